@@ -1,0 +1,57 @@
+namespace Runbook.Diagnostics;
+
+/// <summary>The catalogue of diagnostic codes. Codes are a contract: never renumber one; retire it instead.</summary>
+public static class Codes
+{
+    // Files and YAML
+    public static readonly DiagnosticCode YamlSyntax = new("RB0001", "YAML syntax error", "check indentation and quoting around this position");
+    public static readonly DiagnosticCode EmptyFile = new("RB0002", "empty file", "a runbook starts with 'runbook: NAME'; an inventory with 'hosts:'");
+    public static readonly DiagnosticCode NotText = new("RB0003", "not a text file", "runbooks and inventories are UTF-8 text files");
+    public static readonly DiagnosticCode FileTooLarge = new("RB0004", "file too large");
+    public static readonly DiagnosticCode TooDeep = new("RB0005", "nesting too deep", "flatten the structure");
+    public static readonly DiagnosticCode DuplicateKey = new("RB0006", "duplicate key", "remove or rename one of the two keys");
+    public static readonly DiagnosticCode FileUnreadable = new("RB0007", "file cannot be read");
+    public static readonly DiagnosticCode UnsupportedYaml = new("RB0008", "unsupported YAML feature");
+
+    // Structure
+    public static readonly DiagnosticCode UnknownKey = new("RB0010", "unknown key");
+    public static readonly DiagnosticCode WrongType = new("RB0011", "wrong type");
+    public static readonly DiagnosticCode MissingKey = new("RB0012", "required key missing");
+    public static readonly DiagnosticCode InvalidValue = new("RB0013", "invalid value");
+    public static readonly DiagnosticCode StepKind = new("RB0014", "step needs exactly one kind", "give the step one of 'run', 'wait' or 'verify'");
+    public static readonly DiagnosticCode InvalidName = new("RB0015", "invalid name", "use letters, digits, '_' and '-', starting with a letter");
+
+    // Values
+    public static readonly DiagnosticCode BadDuration = new("RB0020", "bad duration", "write a duration like 500ms, 10s, 5m, 1h or 1h30m");
+    public static readonly DiagnosticCode BadSerial = new("RB0021", "bad serial", "write serial as a host count (1), a percentage (\"25%\") or a ramp ([1, 2, \"50%\"])");
+    public static readonly DiagnosticCode BadRegex = new("RB0022", "bad regular expression");
+
+    // Selectors
+    public static readonly DiagnosticCode BadSelector = new("RB0030", "bad selector", "selectors look like role=etcd, role in (etcd, control-plane), label.zone=a, name=cp-* and combine with and/or/not");
+    public static readonly DiagnosticCode EmptySelection = new("RB0031", "selector matches no host", "check the role names in the inventory, or set 'allow_empty: true' on the phase");
+
+    // Names
+    public static readonly DiagnosticCode DuplicatePhase = new("RB0040", "duplicate phase name", "phase names must be unique: rename one of them");
+    public static readonly DiagnosticCode DuplicateStep = new("RB0041", "duplicate step name", "step names must be unique within a phase: rename one of them");
+    public static readonly DiagnosticCode DuplicateHost = new("RB0042", "duplicate host");
+    public static readonly DiagnosticCode UnknownJumpHost = new("RB0043", "unknown jump host", "name a host defined in the same inventory");
+
+    // Templates
+    public static readonly DiagnosticCode UndefinedParam = new("RB0050", "undefined param");
+    public static readonly DiagnosticCode UndefinedVar = new("RB0051", "undefined var");
+    public static readonly DiagnosticCode UnknownTemplateName = new("RB0052", "unknown template variable", "templates can use host, hosts, params, vars, phase and batch");
+    public static readonly DiagnosticCode TemplateSyntax = new("RB0053", "template syntax error");
+    public static readonly DiagnosticCode TemplateRender = new("RB0054", "template cannot be rendered");
+    public static readonly DiagnosticCode UnknownFilter = new("RB0055", "unknown template filter");
+
+    // Params
+    public static readonly DiagnosticCode UnknownParamOverride = new("RB0060", "unknown param");
+    public static readonly DiagnosticCode BadParamValue = new("RB0061", "bad param value");
+    public static readonly DiagnosticCode MissingParam = new("RB0062", "param has no value", "give it a default in the runbook or pass --param NAME=VALUE");
+
+    // Schema cross-check
+    public static readonly DiagnosticCode Schema = new("RB0090", "does not match schema.json");
+
+    // Inventories
+    public static readonly DiagnosticCode InventorySyntax = new("RB0070", "inventory syntax error");
+}

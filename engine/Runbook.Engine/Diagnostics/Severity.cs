@@ -1,0 +1,7 @@
+namespace Runbook.Diagnostics;
+
+public enum Severity
+{
+    Error,
+    Warning,
+}

@@ -1,0 +1,3 @@
+namespace Runbook.Model;
+
+public sealed record EnvEntry(string Name, TemplateText Value);

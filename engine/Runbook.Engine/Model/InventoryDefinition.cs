@@ -1,0 +1,14 @@
+using Runbook.Diagnostics;
+
+namespace Runbook.Model;
+
+/// <summary>The hosts a runbook runs against, in inventory order.</summary>
+public sealed record InventoryDefinition(
+    string Name,
+    InventoryFormat Format,
+    IReadOnlyList<HostDefinition> Hosts,
+    string? KnownHostsFile,
+    SourceText Source)
+{
+    public HostDefinition? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
+}

@@ -1,0 +1,8 @@
+namespace Runbook.Model;
+
+public enum InventoryFormat
+{
+    Native,
+    AnsibleYaml,
+    AnsibleIni,
+}

@@ -1,0 +1,8 @@
+namespace Runbook.Model;
+
+public enum MatchKind
+{
+    Equals,
+    Contains,
+    Regex,
+}

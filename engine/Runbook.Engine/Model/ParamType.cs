@@ -1,0 +1,10 @@
+namespace Runbook.Model;
+
+public enum ParamType
+{
+    String,
+    Int,
+    Bool,
+    Duration,
+    List,
+}

@@ -1,0 +1,17 @@
+using Runbook.Diagnostics;
+using Runbook.Selectors;
+
+namespace Runbook.Model;
+
+public sealed record PhaseDefinition(
+    string Name,
+    string? Description,
+    Selector Hosts,
+    SourceSpan HostsSpan,
+    SerialSpec Serial,
+    int MaxFailures,
+    int? MaxFailPercent,
+    bool AllowEmpty,
+    IReadOnlyList<StepDefinition> Steps,
+    IReadOnlyList<GateDefinition> Gates,
+    SourceSpan Span);

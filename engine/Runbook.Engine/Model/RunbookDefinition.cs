@@ -1,0 +1,12 @@
+using Runbook.Diagnostics;
+
+namespace Runbook.Model;
+
+/// <summary>A runbook as written: passive data with source positions, produced by the reader and read by the compiler.</summary>
+public sealed record RunbookDefinition(
+    string Name,
+    string? Description,
+    IReadOnlyList<ParamDefinition> Params,
+    IReadOnlyList<VarDefinition> Vars,
+    IReadOnlyList<PhaseDefinition> Phases,
+    SourceText Source);

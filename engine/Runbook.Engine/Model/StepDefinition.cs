@@ -1,0 +1,18 @@
+using Runbook.Diagnostics;
+using Runbook.Selectors;
+
+namespace Runbook.Model;
+
+/// <summary>A step as written. Exactly one of <see cref="Run"/>, <see cref="Wait"/> and <see cref="Verify"/> is set.</summary>
+public sealed record StepDefinition(
+    string Name,
+    StepKind Kind,
+    TemplateText? Run,
+    TemplateText? Wait,
+    VerifyDefinition? Verify,
+    bool Become,
+    Duration? Timeout,
+    TemplateText? When,
+    IReadOnlyList<EnvEntry> Env,
+    HostTarget? On,
+    SourceSpan Span);

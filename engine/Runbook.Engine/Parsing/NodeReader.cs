@@ -1,0 +1,126 @@
+using System.Globalization;
+using Runbook.Diagnostics;
+
+namespace Runbook.Parsing;
+
+/// <summary>Typed access to syntax nodes that reports wrong types, missing and unknown keys as diagnostics.</summary>
+public sealed class NodeReader(DiagnosticBag diagnostics)
+{
+    public DiagnosticBag Diagnostics { get; } = diagnostics;
+
+    public MappingSyntax? Mapping(SyntaxNode? node, string what)
+    {
+        if (node is null) return null;
+        if (node is MappingSyntax m) return m;
+        WrongType(node, what, "a mapping");
+        return null;
+    }
+
+    public SequenceSyntax? Sequence(SyntaxNode? node, string what)
+    {
+        if (node is null) return null;
+        if (node is SequenceSyntax s) return s;
+        WrongType(node, what, "a list");
+        return null;
+    }
+
+    /// <summary>Reports every key of <paramref name="map"/> that is not in <paramref name="allowed"/>.</summary>
+    public void CheckKeys(MappingSyntax map, string where, IReadOnlyList<string> allowed)
+    {
+        foreach (var (key, _) in map.Entries)
+        {
+            if (allowed.Contains(key.Value)) continue;
+            var guess = Suggest.Closest(key.Value, allowed);
+            var hint = guess is not null
+                ? $"did you mean '{guess}'? {where} takes: {string.Join(", ", allowed)}"
+                : $"{where} takes: {string.Join(", ", allowed)}";
+            Diagnostics.Error(Codes.UnknownKey, key.Span, $"unknown key '{key.Value}' in {where}", hint);
+        }
+    }
+
+    public ScalarSyntax? Required(MappingSyntax map, string key, string where)
+    {
+        var node = map[key];
+        if (node is null || node is ScalarSyntax { IsNull: true })
+        {
+            Diagnostics.Error(Codes.MissingKey, node?.Span ?? map.Span, $"{where} needs '{key}'", $"add '{key}: ...' to {where}");
+            return null;
+        }
+
+        return Scalar(node, $"'{key}'");
+    }
+
+    public ScalarSyntax? Scalar(SyntaxNode? node, string what)
+    {
+        if (node is null) return null;
+        if (node is ScalarSyntax s) return s;
+        WrongType(node, what, "a single value");
+        return null;
+    }
+
+    public string? String(MappingSyntax map, string key, string where, bool required = false)
+    {
+        var s = required ? Required(map, key, where) : Scalar(map[key], $"'{key}'");
+        return s is null || s.IsNull ? null : s.Value;
+    }
+
+    public bool? Bool(MappingSyntax map, string key)
+    {
+        if (map[key] is not { } node) return null;
+        if (node is ScalarSyntax s && s.AsBool() is { } b) return b;
+        WrongType(node, $"'{key}'", "true or false");
+        return null;
+    }
+
+    public int? Int(MappingSyntax map, string key, int min = 0)
+    {
+        if (map[key] is not { } node) return null;
+        if (node is ScalarSyntax s && s.AsInteger() is { } n && n >= min && n <= int.MaxValue) return (int)n;
+        if (node is ScalarSyntax { } sc && sc.AsInteger() is not null)
+        {
+            Diagnostics.Error(Codes.InvalidValue, node.Span, $"'{key}' must be at least {min}, not {sc.Value}");
+            return null;
+        }
+
+        WrongType(node, $"'{key}'", min >= 0 ? "a whole number" : "an integer");
+        return null;
+    }
+
+    /// <summary>A list of strings; a single string is accepted as a list of one.</summary>
+    public List<ScalarSyntax>? StringList(SyntaxNode? node, string what)
+    {
+        switch (node)
+        {
+            case null: return null;
+            case ScalarSyntax { IsNull: true }: return [];
+            case ScalarSyntax s: return [s];
+            case SequenceSyntax seq:
+                var list = new List<ScalarSyntax>();
+                foreach (var item in seq.Items)
+                {
+                    if (Scalar(item, $"an item of {what}") is { } v) list.Add(v);
+                }
+
+                return list;
+            default:
+                WrongType(node, what, "a list of strings");
+                return null;
+        }
+    }
+
+    public void WrongType(SyntaxNode node, string what, string expected)
+    {
+        var got = node is ScalarSyntax s && !s.IsNull
+            ? $"{node.Describe()} ({Quote(s.Value)})"
+            : node.Describe();
+        Diagnostics.Error(Codes.WrongType, node.Span, $"{what} must be {expected}, not {got}");
+    }
+
+    private static string Quote(string value)
+    {
+        var v = value.Length > 40 ? value[..40] + "…" : value;
+        return "'" + v.Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+    }
+
+    public static string Invariant(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

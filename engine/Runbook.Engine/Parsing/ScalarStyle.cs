@@ -1,0 +1,8 @@
+namespace Runbook.Parsing;
+
+public enum ScalarStyle
+{
+    Plain,
+    Quoted,
+    Block,
+}

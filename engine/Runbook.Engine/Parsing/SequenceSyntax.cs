@@ -1,0 +1,10 @@
+using Runbook.Diagnostics;
+
+namespace Runbook.Parsing;
+
+public sealed class SequenceSyntax(SourceSpan span, IReadOnlyList<SyntaxNode> items) : SyntaxNode(span)
+{
+    public IReadOnlyList<SyntaxNode> Items { get; } = items;
+
+    public override string Describe() => "a list";
+}

@@ -1,0 +1,12 @@
+using Runbook.Model;
+
+namespace Runbook.Selectors;
+
+public sealed record NotSelector(Selector Inner) : Selector
+{
+    internal override int Precedence => 2;
+
+    public override bool Matches(HostDefinition host) => !Inner.Matches(host);
+
+    public override string ToString() => $"not {Wrap(Inner)}";
+}

@@ -1,0 +1,8 @@
+namespace Runbook.Selectors;
+
+public enum SelectorField
+{
+    Role,
+    Name,
+    Label,
+}
