@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Runbook.Cli.Commands;
+using Runbook.Errors;
+
+namespace Runbook.Cli;
+
+/// <summary>The command line: builds the commands, and is the one place that maps outcomes to exit codes.</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args, CliContext cli, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("Runbook: declarative, gated, one-node-at-a-time operations over SSH.");
+        root.Subcommands.Add(ValidateCommand.Create(cli));
+        root.Subcommands.Add(PlanCommand.Create(cli));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) await cli.Error.WriteLineAsync($"error: {error.Message}");
+            await cli.Error.WriteLineAsync("run 'runbook --help' for usage");
+            return ExitCodes.Invalid;
+        }
+
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = cli.Out, Error = cli.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (InvalidInputException ex)
+        {
+            await DiagnosticPrinter.PrintAsync(cli.Error, ex.Diagnostics, DiagnosticPrinter.Format(parsed));
+            return ExitCodes.Invalid;
+        }
+        catch (UsageException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Invalid;
+        }
+        catch (OperationCanceledException)
+        {
+            await cli.Error.WriteLineAsync("interrupted");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            await cli.Error.WriteLineAsync($"internal error: {ex.GetType().Name}: {ex.Message}");
+            await cli.Error.WriteLineAsync(cli.Environment("RUNBOOK_DEBUG") is "1" ? ex.ToString() : "this is a bug in runbook; set RUNBOOK_DEBUG=1 for details and report it");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Runbook.Compilation;
+using Runbook.Planning;
+using Runbook.Validation;
+
+namespace Runbook.Cli.Commands;
+
+/// <summary><c>runbook plan RUNBOOK -i INVENTORY</c>: print the execution graph, deterministically.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var runbook = new Argument<string>("runbook") { Description = "The runbook file" };
+        var inventory = CommonOptions.Inventory();
+        var parameters = CommonOptions.Params();
+        var format = CommonOptions.Format("text", "markdown", "json");
+        var command = new Command("plan", "Show every phase, batch, host and rendered command, in order, with its gates")
+        {
+            runbook, inventory, parameters, format,
+        };
+        command.SetAction(async (parsed, _) =>
+        {
+            var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
+            var graph = Workspace.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
+            var planFormat = parsed.GetValue(format) switch { "markdown" => PlanFormat.Markdown, "json" => PlanFormat.Json, _ => PlanFormat.Text };
+            await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Runbook.Validation;
+
+namespace Runbook.Cli.Commands;
+
+/// <summary><c>runbook validate FILE…</c>: schema and semantic checks of runbooks and inventories. Exit 0 valid, 2 invalid.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var files = new Argument<string[]>("files") { Description = "Runbook and inventory files", Arity = ArgumentArity.OneOrMore };
+        var format = CommonOptions.Format("text", "json");
+        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col") { files, format };
+        command.SetAction(async (parsed, _) =>
+        {
+            var paths = parsed.GetValue(files) ?? [];
+            var diagnostics = Workspace.Validate(paths);
+            var errors = diagnostics.Any(d => d.IsError);
+            if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
+            {
+                await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, parsed.GetValue(format)!);
+            }
+
+            if (!errors && parsed.GetValue(format) == "text")
+            {
+                await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
+            }
+
+            return errors ? ExitCodes.Invalid : ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Runbook.Diagnostics;
+
+namespace Runbook.Cli;
+
+/// <summary>Prints diagnostics with carets for people, or as JSON for tools (--format json).</summary>
+internal static class DiagnosticPrinter
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Format(ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--format") is Option<string> o
+            ? parsed.GetValue(o) ?? "text"
+            : "text";
+
+    public static async Task PrintAsync(TextWriter writer, IReadOnlyList<Diagnostic> diagnostics, string format)
+    {
+        if (format == "json")
+        {
+            var items = diagnostics.Select(d => new
+            {
+                code = d.Code,
+                severity = d.IsError ? "error" : "warning",
+                file = d.Span.File,
+                line = d.Span.Line,
+                column = d.Span.Column,
+                message = d.Message,
+                hint = d.Hint,
+            });
+            await writer.WriteLineAsync(JsonSerializer.Serialize(items, Json));
+            return;
+        }
+
+        var sources = new Dictionary<string, SourceText?>(StringComparer.Ordinal);
+        await writer.WriteAsync(DiagnosticFormatter.Format(diagnostics, path =>
+        {
+            if (!sources.TryGetValue(path, out var text))
+            {
+                var bag = new DiagnosticBag();
+                text = File.Exists(path) ? Parsing.SourceLoader.ReadText(path, bag) : null;
+                sources[path] = text;
+            }
+
+            return text;
+        }));
+    }
+}

@@ -1,0 +1,13 @@
+namespace Runbook.Cli;
+
+/// <summary>Process exit codes: a contract with CI pipelines, documented in README.md.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int StepFailed = 1;
+    public const int Invalid = 2;
+    public const int Unreachable = 3;
+    public const int GateFailed = 4;
+    public const int Internal = 70;
+    public const int Interrupted = 130;
+}

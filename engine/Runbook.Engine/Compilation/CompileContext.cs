@@ -1,0 +1,76 @@
+using Fluid.Values;
+using Runbook.Diagnostics;
+using Runbook.Model;
+using Runbook.Templating;
+
+namespace Runbook.Compilation;
+
+/// <summary>State shared while compiling one runbook: templates, scopes, the render cache and the diagnostics.</summary>
+internal sealed class CompileContext
+{
+    private readonly Dictionary<(CompiledTemplate, string), string?> _cache = [];
+    private readonly HashSet<CompiledTemplate> _failed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, StrictMapValue> _hostValues = new(StringComparer.Ordinal);
+    private readonly TemplateEngine _engine = new();
+
+    public CompileContext(RunbookDefinition runbook, InventoryDefinition inventory, TemplateCatalog templates, ResolvedParams parameters, DiagnosticBag diagnostics)
+    {
+        Runbook = runbook;
+        Inventory = inventory;
+        Templates = templates;
+        Masker = parameters.Masker;
+        Diagnostics = diagnostics;
+        var hosts = new ArrayValue(inventory.Hosts.Select(h => (FluidValue)HostValue(h)).ToArray());
+        RootScope = new TemplateScope()
+            .Set("params", TemplateValues.Map("params", parameters.Values))
+            .Set("vars", TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))))
+            .Set("hosts", hosts);
+    }
+
+    public RunbookDefinition Runbook { get; }
+
+    public InventoryDefinition Inventory { get; }
+
+    public TemplateCatalog Templates { get; }
+
+    public SecretMasker Masker { get; }
+
+    public DiagnosticBag Diagnostics { get; }
+
+    public TemplateScope RootScope { get; }
+
+    public StrictMapValue HostValue(HostDefinition host)
+    {
+        if (!_hostValues.TryGetValue(host.Name, out var value))
+        {
+            value = TemplateValues.Host(host, "host");
+            _hostValues[host.Name] = value;
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Renders a template in a scope. Results of templates that do not depend on the host (or the batch) are cached, so a
+    /// command like 'systemctl stop {{ vars.unit }}' is rendered once, not once per host. A failing template is reported once.
+    /// </summary>
+    public string? Render(TemplateText? text, TemplateScope scope, string batchKey, bool shellQuote = true)
+    {
+        var template = Templates.Get(text);
+        if (template is null) return null;
+        var key = template.Analysis.Dependency switch
+        {
+            TemplateDependency.Static => string.Empty,
+            TemplateDependency.Batch => batchKey,
+            _ => null,
+        };
+        if (key is not null && _cache.TryGetValue((template, key), out var cached)) return cached;
+        if (_failed.Contains(template)) return null;
+        var result = _engine.Render(template, scope, Diagnostics, shellQuote);
+        if (result is null) _failed.Add(template);
+        if (key is not null) _cache[(template, key)] = result;
+        return result;
+    }
+
+    public static bool DependsOnHost(CompiledTemplate? template) => template?.Analysis.Dependency == TemplateDependency.Host;
+}

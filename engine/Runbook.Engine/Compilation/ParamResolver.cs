@@ -1,0 +1,68 @@
+using Runbook.Diagnostics;
+using Runbook.Graph;
+using Runbook.Model;
+using Runbook.Parsing;
+
+namespace Runbook.Compilation;
+
+internal static class ParamResolver
+{
+    public const string CommandLine = "command line";
+
+    public static ResolvedParams Resolve(RunbookDefinition runbook, CompileOptions options, DiagnosticBag diagnostics)
+    {
+        var cli = new SourceSpan(CommandLine, 0, 0, 0);
+        foreach (var name in options.Params.Keys.Where(k => runbook.Params.All(p => p.Name != k)).Order(StringComparer.Ordinal))
+        {
+            var guess = Suggest.Closest(name, runbook.Params.Select(p => p.Name));
+            var known = runbook.Params.Count == 0 ? "it takes no params" : $"it takes: {string.Join(", ", runbook.Params.Select(p => p.Name))}";
+            diagnostics.Error(Codes.UnknownParamOverride, cli, $"--param {name}: runbook '{runbook.Name}' has no param '{name}'", guess is null ? known : $"did you mean '{guess}'? {known}");
+        }
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var display = new List<ParamValue>();
+        var secrets = new List<string>();
+        foreach (var p in runbook.Params)
+        {
+            var (value, source) = (p.Default, ParamSource.Default);
+            if (p.FromEnv is not null && options.Environment(p.FromEnv) is { } fromEnv)
+            {
+                value = Convert(p, fromEnv, $"environment variable {p.FromEnv}", cli, diagnostics);
+                source = ParamSource.Environment;
+            }
+
+            if (options.Params.TryGetValue(p.Name, out var text))
+            {
+                value = Convert(p, text, $"--param {p.Name}", cli, diagnostics);
+                source = ParamSource.CommandLine;
+            }
+
+            if (value is null)
+            {
+                var from = p.FromEnv is null ? string.Empty : $" and environment variable {p.FromEnv} is not set";
+                diagnostics.Error(Codes.MissingParam, p.Span, $"param '{p.Name}' has no value: it has no default, no --param {p.Name}=VALUE was given{from}");
+                continue;
+            }
+
+            var secret = p.Secret || source == ParamSource.Environment;
+            var shown = PlainValues.Text(value);
+            if (secret) secrets.Add(shown);
+            values[p.Name] = value;
+            display.Add(new ParamValue(p.Name, secret ? SecretMasker.Mask : shown, source, secret));
+        }
+
+        return new ResolvedParams(values, display, new SecretMasker(secrets));
+    }
+
+    private static object? Convert(ParamDefinition p, string text, string origin, SourceSpan cli, DiagnosticBag diagnostics)
+    {
+        var value = ParamValues.FromText(text, p.Type, out var error);
+        if (error is not null)
+        {
+            var shown = p.Secret ? SecretMasker.Mask : text;
+            diagnostics.Error(Codes.BadParamValue, cli, $"{origin}: param '{p.Name}' is a {p.Type.ToString().ToLowerInvariant()}, and the value {error.Replace(text, shown, StringComparison.Ordinal)}");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Runbook.Diagnostics;
+using Runbook.Graph;
+using Runbook.Model;
+using Runbook.Templating;
+
+namespace Runbook.Compilation;
+
+/// <summary>Compiles one phase: selects its hosts, cuts them into batches, renders every step and gate.</summary>
+internal static class PhaseCompiler
+{
+    public static PhaseNode Compile(CompileContext ctx, PhaseDefinition phase, int number)
+    {
+        var hosts = phase.Hosts.Select(ctx.Inventory.Hosts);
+        if (hosts.Count == 0 && !phase.AllowEmpty)
+        {
+            ctx.Diagnostics.Error(Codes.EmptySelection, phase.HostsSpan, $"phase '{phase.Name}': selector '{phase.Hosts}' matches no host in inventory '{ctx.Inventory.Name}' (roles there: {RolesOf(ctx.Inventory)})");
+        }
+
+        var names = hosts.Select(h => h.Name).ToImmutableArray();
+        var phaseValue = TemplateValues.Map("phase", [new("name", phase.Name), new("number", number), new("hosts", names.ToList<object?>())]);
+        var targets = new TargetResolver(ctx, phase);
+        var batches = ImmutableArray.CreateBuilder<BatchNode>();
+        var sizes = phase.Serial.BatchSizes(hosts.Count);
+        var offset = 0;
+        for (var b = 0; b < sizes.Count; b++)
+        {
+            var batchHosts = hosts.Skip(offset).Take(sizes[b]).ToList();
+            offset += sizes[b];
+            var id = $"p{number}.b{b + 1}";
+            var batchValue = TemplateValues.Map("batch", [new("number", b + 1), new("count", sizes.Count), new("hosts", batchHosts.Select(h => (object?)h.Name).ToList())]);
+            var scope = ctx.RootScope.With("phase", phaseValue, $"phase '{phase.Name}'").With("batch", batchValue, $"batch {b + 1} of phase '{phase.Name}'");
+            batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), Segments(ctx, phase, batchHosts, scope, id, targets), Gates(ctx, phase, scope, id, targets)));
+        }
+
+        return new PhaseNode(number, phase.Name, phase.Description, phase.Hosts.ToString(), names, phase.Serial.ToString(), phase.MaxFailures, phase.MaxFailPercent, batches.ToImmutable());
+    }
+
+    private static ImmutableArray<BatchSegment> Segments(CompileContext ctx, PhaseDefinition phase, List<HostDefinition> batchHosts, TemplateScope scope, string batchId, TargetResolver targets)
+    {
+        var segments = ImmutableArray.CreateBuilder<BatchSegment>();
+        var start = 0;
+        for (var i = 0; i <= phase.Steps.Count; i++)
+        {
+            var once = i < phase.Steps.Count && phase.Steps[i].On?.Mode == TargetMode.Any;
+            if (i < phase.Steps.Count && !once) continue;
+            if (i > start) segments.Add(HostSegment(ctx, phase, batchHosts, scope, batchId, start, i));
+            if (once) segments.Add(OnceStep(ctx, phase.Steps[i], i + 1, scope, batchId, targets.For(phase.Steps[i].On!)));
+            start = i + 1;
+        }
+
+        return segments.ToImmutable();
+    }
+
+    private static HostStepsSegment HostSegment(CompileContext ctx, PhaseDefinition phase, List<HostDefinition> batchHosts, TemplateScope scope, string batchId, int from, int to)
+    {
+        var sequences = ImmutableArray.CreateBuilder<HostSequence>(batchHosts.Count);
+        foreach (var host in batchHosts)
+        {
+            var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
+            var steps = ImmutableArray.CreateBuilder<StepNode>(to - from);
+            for (var i = from; i < to; i++)
+            {
+                var step = phase.Steps[i];
+                if (step.On is { } on && !on.Selector.Matches(host)) continue;
+                var node = StepRenderer.Render(ctx, step, i + 1, hostScope, batchId, host.Name, $"{batchId}.{host.Name}.s{i + 1}");
+                if (node is not null) steps.Add(node);
+            }
+
+            sequences.Add(new HostSequence(host.Name, steps.ToImmutable()));
+        }
+
+        return new HostStepsSegment(sequences.MoveToImmutable());
+    }
+
+    private static OnceSegment OnceStep(CompileContext ctx, StepDefinition step, int number, TemplateScope scope, string batchId, IReadOnlyList<HostDefinition> candidates)
+    {
+        var id = $"{batchId}.s{number}";
+        var target = step.On!.ToString();
+        var names = candidates.Select(c => c.Name).ToImmutableArray();
+        var perHost = CompileContext.DependsOnHost(ctx.Templates.Get(step.Run ?? step.Verify?.Run ?? step.Wait));
+        var rendered = ImmutableArray.CreateBuilder<StepNode>();
+        foreach (var host in perHost ? candidates : candidates.Take(1))
+        {
+            var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
+            if (StepRenderer.Render(ctx, step, number, hostScope, batchId, perHost ? host.Name : target, perHost ? $"{id}.{host.Name}" : id) is { } node) rendered.Add(node);
+        }
+
+        var first = rendered.Count > 0 ? rendered[0] : new StepNode(id, target, number, step.Name, step.Kind, null, null, null, null, false, [], null, "no candidate host", step.Span);
+        return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
+    }
+
+    private static ImmutableArray<GateNode> Gates(CompileContext ctx, PhaseDefinition phase, TemplateScope scope, string batchId, TargetResolver targets)
+    {
+        var gates = ImmutableArray.CreateBuilder<GateNode>(phase.Gates.Count);
+        for (var g = 0; g < phase.Gates.Count; g++)
+        {
+            var gate = phase.Gates[g];
+            var on = gate.On ?? targets.PhaseTarget;
+            var mode = on.Mode == TargetMode.Each ? TargetMode.All : on.Mode;
+            var candidates = targets.For(on);
+            var perHost = CompileContext.DependsOnHost(ctx.Templates.Get(gate.Verify.Run));
+            var checks = ImmutableArray.CreateBuilder<GateTarget>();
+            foreach (var host in perHost ? candidates : candidates.Take(1))
+            {
+                var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
+                if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId) is { } check) checks.Add(new GateTarget(host.Name, check));
+            }
+
+            if (checks.Count == 0) continue;
+            var target = mode == TargetMode.Any ? $"any({on.Selector})" : $"all({on.Selector})";
+            gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Span));
+        }
+
+        return gates.MoveToImmutable();
+    }
+
+    private static string RolesOf(InventoryDefinition inventory)
+    {
+        var roles = inventory.Hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal).ToList();
+        return roles.Count == 0 ? "none" : string.Join(", ", roles);
+    }
+}

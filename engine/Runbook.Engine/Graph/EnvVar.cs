@@ -1,0 +1,3 @@
+namespace Runbook.Graph;
+
+public sealed record EnvVar(string Name, string Value, string Display);

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Runbook.Graph;
+
+/// <summary>
+/// The compiled, immutable plan: phases, batches, per-host steps with fully rendered commands, gates, and the ordering
+/// edges between them. plan and diff only read it; the executor runs exactly it.
+/// </summary>
+public sealed record ExecutionGraph(
+    string Runbook,
+    string? Description,
+    string Inventory,
+    int InventoryHosts,
+    ImmutableArray<ParamValue> Params,
+    ImmutableArray<PhaseNode> Phases,
+    ImmutableArray<GraphEdge> Edges)
+{
+    public IEnumerable<StepNode> AllSteps() =>
+        Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Runbook.Diagnostics;
+using Runbook.Model;
+
+namespace Runbook.Graph;
+
+/// <summary>
+/// A gate after a batch. With <see cref="TargetMode.Any"/> it passes on the first reachable candidate; with All it must
+/// pass on every candidate. <see cref="PerHost"/> is empty when the check renders the same for every candidate.
+/// </summary>
+public sealed record GateNode(
+    string Id,
+    string Name,
+    TargetMode Mode,
+    string Target,
+    ImmutableArray<string> Candidates,
+    CheckNode Check,
+    ImmutableArray<GateTarget> PerHost,
+    SourceSpan Span)
+{
+    public CheckNode CheckFor(string host)
+    {
+        foreach (var t in PerHost)
+        {
+            if (t.Host == host) return t.Check;
+        }
+
+        return Check;
+    }
+}

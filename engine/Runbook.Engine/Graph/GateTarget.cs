@@ -1,0 +1,3 @@
+namespace Runbook.Graph;
+
+public sealed record GateTarget(string Host, CheckNode Check);

@@ -1,0 +1,8 @@
+namespace Runbook.Graph;
+
+public enum ParamSource
+{
+    Default,
+    CommandLine,
+    Environment,
+}

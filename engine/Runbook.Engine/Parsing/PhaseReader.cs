@@ -1,0 +1,81 @@
+using Runbook.Diagnostics;
+using Runbook.Model;
+using Runbook.Selectors;
+
+namespace Runbook.Parsing;
+
+internal static class PhaseReader
+{
+    private static readonly string[] Keys = ["name", "description", "hosts", "serial", "max_failures", "max_fail_percent", "allow_empty", "steps", "gates"];
+
+    public static List<PhaseDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax runbook)
+    {
+        var phases = new List<PhaseDefinition>();
+        if (node is null)
+        {
+            r.Diagnostics.Error(Codes.MissingKey, runbook.Span, "a runbook needs 'phases'", "add 'phases:' with at least one phase");
+            return phases;
+        }
+
+        var seq = r.Sequence(node, "'phases'");
+        if (seq is null) return phases;
+        if (seq.Items.Count == 0) r.Diagnostics.Error(Codes.MissingKey, seq.Span, "'phases' is empty", "add at least one phase");
+
+        var seen = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+        foreach (var item in seq.Items)
+        {
+            if (Read(r, item, phases.Count + 1) is not { } phase) continue;
+            if (seen.TryGetValue(phase.Name, out var first))
+            {
+                r.Diagnostics.Error(Codes.DuplicatePhase, phase.Span, $"duplicate phase name '{phase.Name}' (first used at line {first.Line})");
+            }
+            else
+            {
+                seen[phase.Name] = phase.Span;
+            }
+
+            phases.Add(phase);
+        }
+
+        return phases;
+    }
+
+    private static PhaseDefinition? Read(NodeReader r, SyntaxNode node, int number)
+    {
+        var map = r.Mapping(node, $"phase {number}");
+        if (map is null) return null;
+        var nameNode = r.Required(map, "name", $"phase {number}");
+        var name = nameNode?.Value ?? $"phase {number}";
+        var where = $"phase '{name}'";
+        r.CheckKeys(map, where, Keys);
+
+        Selector selector = EveryHostSelector.Instance;
+        var hostsNode = r.Required(map, "hosts", where);
+        var hostsSpan = hostsNode?.Span ?? map.Span;
+        if (hostsNode is not null)
+        {
+            selector = SelectorParser.Parse(hostsNode.Value, hostsNode.Span.WithOffset(hostsNode.ContentOffset, 1), r.Diagnostics) ?? selector;
+        }
+
+        var maxPercent = r.Int(map, "max_fail_percent");
+        if (maxPercent > 100)
+        {
+            r.Diagnostics.Error(Codes.InvalidValue, map["max_fail_percent"]!.Span, $"'max_fail_percent' must be from 0 to 100, not {maxPercent}");
+        }
+
+        var steps = StepReader.ReadAll(r, map["steps"], map, where);
+        var gates = GateReader.ReadAll(r, map["gates"], where);
+        return new PhaseDefinition(
+            name,
+            r.String(map, "description", where),
+            selector,
+            hostsSpan,
+            ValueReaders.Serial(r, map["serial"]),
+            r.Int(map, "max_failures") ?? 0,
+            maxPercent,
+            r.Bool(map, "allow_empty") ?? false,
+            steps,
+            gates,
+            nameNode?.Span ?? map.Span);
+    }
+}

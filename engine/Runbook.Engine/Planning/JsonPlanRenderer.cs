@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Runbook.Graph;
+
+namespace Runbook.Planning;
+
+/// <summary>The plan for tools: the whole graph, nodes and edges, with a fixed property order.</summary>
+internal static class JsonPlanRenderer
+{
+    public static string Render(ExecutionGraph graph)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("runbook", graph.Runbook);
+            w.WriteString("description", graph.Description);
+            w.WriteString("inventory", graph.Inventory);
+            w.WriteNumber("inventory_hosts", graph.InventoryHosts);
+            w.WriteStartArray("params");
+            foreach (var p in graph.Params)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", p.Name);
+                w.WriteString("value", p.Display);
+                w.WriteString("source", p.Source.ToString().ToLowerInvariant());
+                w.WriteBoolean("secret", p.Secret);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("phases");
+            foreach (var phase in graph.Phases) Phase(w, phase);
+            w.WriteEndArray();
+            w.WriteStartArray("edges");
+            foreach (var e in graph.Edges)
+            {
+                w.WriteStartArray();
+                w.WriteStringValue(e.From);
+                w.WriteStringValue(e.To);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static void Phase(Utf8JsonWriter w, PhaseNode phase)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("number", phase.Number);
+        w.WriteString("name", phase.Name);
+        w.WriteString("description", phase.Description);
+        w.WriteString("selector", phase.Selector);
+        Strings(w, "hosts", phase.Hosts);
+        w.WriteString("serial", phase.Serial);
+        w.WriteNumber("max_failures", phase.MaxFailures);
+        if (phase.MaxFailPercent is { } p) w.WriteNumber("max_fail_percent", p);
+        w.WriteStartArray("batches");
+        foreach (var batch in phase.Batches)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", batch.Id);
+            Strings(w, "hosts", batch.Hosts);
+            w.WriteStartArray("segments");
+            foreach (var segment in batch.Segments) Segment(w, segment);
+            w.WriteEndArray();
+            w.WriteStartArray("gates");
+            foreach (var gate in batch.Gates)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", gate.Id);
+                w.WriteString("name", gate.Name);
+                w.WriteString("target", gate.Target);
+                Strings(w, "candidates", gate.Candidates);
+                Check(w, "check", gate.Check);
+                w.WriteStartArray("per_host");
+                foreach (var t in gate.PerHost)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("host", t.Host);
+                    Check(w, "check", t.Check);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Segment(Utf8JsonWriter w, BatchSegment segment)
+    {
+        w.WriteStartObject();
+        switch (segment)
+        {
+            case HostStepsSegment hosts:
+                w.WriteString("kind", "hosts");
+                w.WriteStartArray("hosts");
+                foreach (var sequence in hosts.Hosts)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("host", sequence.Host);
+                    w.WriteStartArray("steps");
+                    foreach (var step in sequence.Steps) Step(w, step);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                break;
+            case OnceSegment once:
+                w.WriteString("kind", "once");
+                w.WriteString("target", once.Target);
+                Strings(w, "candidates", once.Candidates);
+                w.WriteStartArray("steps");
+                foreach (var step in once.Steps) Step(w, step);
+                w.WriteEndArray();
+                break;
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Step(Utf8JsonWriter w, StepNode step)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", step.Id);
+        w.WriteString("host", step.Host);
+        w.WriteNumber("number", step.Number);
+        w.WriteString("name", step.Name);
+        w.WriteString("kind", step.Kind.ToString().ToLowerInvariant());
+        if (step.SkipReason is not null) w.WriteString("skipped", step.SkipReason);
+        if (step.Command is { } c) CommandValue(w, "command", c);
+        if (step.Wait is { } wait) w.WriteString("wait", wait.ToString());
+        if (step.Check is { } check) Check(w, "check", check);
+        if (step.Timeout is { } t) w.WriteString("timeout", t.ToString());
+        w.WriteBoolean("become", step.Become);
+        if (step.When is not null) w.WriteString("when", step.When);
+        if (!step.Env.IsEmpty)
+        {
+            w.WriteStartObject("env");
+            foreach (var e in step.Env) w.WriteString(e.Name, e.Display);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Check(Utf8JsonWriter w, string name, CheckNode check)
+    {
+        w.WriteStartObject(name);
+        CommandValue(w, "command", check.Command);
+        w.WriteString("every", check.Every.ToString());
+        w.WriteString("within", check.Within.ToString());
+        w.WriteString("expect", check.Expect.ToString());
+        w.WriteEndObject();
+    }
+
+    private static void CommandValue(Utf8JsonWriter w, string name, Command command)
+    {
+        w.WriteString(name, command.Display);
+        if (command.Unquoted) w.WriteBoolean(name + "_unquoted", true);
+    }
+
+    private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values) w.WriteStringValue(v);
+        w.WriteEndArray();
+    }
+}

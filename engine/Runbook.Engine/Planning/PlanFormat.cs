@@ -1,0 +1,8 @@
+namespace Runbook.Planning;
+
+public enum PlanFormat
+{
+    Text,
+    Markdown,
+    Json,
+}

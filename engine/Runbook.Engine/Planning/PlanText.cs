@@ -1,0 +1,51 @@
+using System.Globalization;
+using Runbook.Graph;
+using Runbook.Model;
+
+namespace Runbook.Planning;
+
+/// <summary>Small phrases shared by the text and markdown plans, so both say the same thing the same way.</summary>
+internal static class PlanText
+{
+    public static string Attributes(StepNode step)
+    {
+        if (step.SkipReason is not null) return $"skipped: {step.SkipReason}";
+        var parts = new List<string>();
+        switch (step.Kind)
+        {
+            case StepKind.Run: parts.Add("run"); break;
+            case StepKind.Wait: parts.Add($"wait {step.Wait}"); break;
+            case StepKind.Verify: parts.Add(Check(step.Check!)); break;
+        }
+
+        if (step.Become) parts.Add("sudo");
+        if (step.Timeout is { } t) parts.Add($"timeout {t}");
+        if (step.When is not null) parts.Add($"when {step.When}");
+        if (step.Env.Length > 0) parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
+        if (step.Command?.Unquoted == true || step.Check?.Command.Unquoted == true) parts.Add("UNQUOTED: uses | raw");
+        return string.Join(", ", parts);
+    }
+
+    public static string Check(CheckNode check) => $"verify every {check.Every} within {check.Within}, expect {check.Expect}";
+
+    public static string Params(ParamValue p) => p.Source switch
+    {
+        ParamSource.Default => $"{p.Name} = {p.Display} (default)",
+        ParamSource.CommandLine => $"{p.Name} = {p.Display} (--param)",
+        _ => $"{p.Name} = {p.Display} (environment)",
+    };
+
+    public static string Hosts(IReadOnlyCollection<string> hosts) =>
+        hosts.Count == 0 ? "no hosts" : string.Join(", ", hosts);
+
+    public static string Count(int n, string noun) =>
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+
+    public static string Serial(PhaseNode phase)
+    {
+        var failures = phase.MaxFailPercent is { } p ? $"max_failures {phase.MaxFailures}, max_fail_percent {p}" : $"max_failures {phase.MaxFailures}";
+        return $"serial {phase.Serial} -> {Count(phase.Batches.Length, "batch")}, {failures}";
+    }
+
+    public static IEnumerable<string> CommandLines(Command command) => command.Display.Split('\n');
+}

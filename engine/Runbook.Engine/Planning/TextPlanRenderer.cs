@@ -1,0 +1,88 @@
+using System.Text;
+using Runbook.Graph;
+
+namespace Runbook.Planning;
+
+/// <summary>The plan for terminals and review: every phase, batch, host and rendered command, in execution order.</summary>
+internal static class TextPlanRenderer
+{
+    public static string Render(ExecutionGraph graph)
+    {
+        var sb = new StringBuilder();
+        sb.Append("runbook ").Append(graph.Runbook).Append('\n');
+        if (graph.Description is { } d) sb.Append("  ").Append(d.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        sb.Append("inventory ").Append(graph.Inventory).Append(" (").Append(PlanText.Count(graph.InventoryHosts, "host")).Append(")\n");
+        foreach (var p in graph.Params) sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
+
+        foreach (var phase in graph.Phases)
+        {
+            sb.Append('\n').Append($"phase {phase.Number}/{graph.Phases.Length}: {phase.Name}\n");
+            if (phase.Description is { } pd) sb.Append("  ").Append(pd.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+            sb.Append($"  hosts {phase.Selector} -> {PlanText.Hosts(phase.Hosts)}\n");
+            sb.Append("  ").Append(PlanText.Serial(phase)).Append('\n');
+            foreach (var batch in phase.Batches) Batch(sb, phase, batch);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void Batch(StringBuilder sb, PhaseNode phase, BatchNode batch)
+    {
+        sb.Append($"\n  batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: {PlanText.Hosts(batch.Hosts)}\n");
+        foreach (var segment in batch.Segments)
+        {
+            switch (segment)
+            {
+                case HostStepsSegment hosts:
+                    foreach (var sequence in hosts.Hosts)
+                    {
+                        sb.Append("    host ").Append(sequence.Host).Append('\n');
+                        if (sequence.Steps.IsEmpty) sb.Append("      (no steps apply)\n");
+                        foreach (var step in sequence.Steps) Step(sb, step, "      ");
+                    }
+
+                    break;
+                case OnceSegment once:
+                    sb.Append($"    once on {once.Target}, first reachable of {PlanText.Hosts(once.Candidates)}\n");
+                    foreach (var step in once.Steps) Step(sb, step, "      ", once.PerHost.IsEmpty ? null : step.Host);
+                    break;
+            }
+        }
+
+        foreach (var gate in batch.Gates)
+        {
+            var who = gate.Mode == Model.TargetMode.Any ? "first reachable of" : "each of";
+            sb.Append($"    gate \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}\n");
+            sb.Append("      ").Append(PlanText.Check(gate.Check)).Append('\n');
+            if (gate.PerHost.IsEmpty)
+            {
+                Command(sb, gate.Check.Command, "      ");
+                continue;
+            }
+
+            foreach (var target in gate.PerHost)
+            {
+                sb.Append("      on ").Append(target.Host).Append('\n');
+                Command(sb, target.Check.Command, "        ");
+            }
+        }
+    }
+
+    private static void Step(StringBuilder sb, StepNode step, string indent, string? host = null)
+    {
+        var on = host is null ? string.Empty : $" (on {host})";
+        sb.Append(indent).Append(step.Number).Append(". ").Append(step.Name).Append(on).Append("  [").Append(PlanText.Attributes(step)).Append("]\n");
+        var command = step.Command ?? step.Check?.Command;
+        if (command is not null) Command(sb, command, indent + "   ");
+    }
+
+    private static void Command(StringBuilder sb, Command command, string indent)
+    {
+        var first = true;
+        foreach (var line in PlanText.CommandLines(command))
+        {
+            sb.Append(indent).Append(first ? "$ " : "  ").Append(line).Append('\n');
+            first = false;
+        }
+    }
+}

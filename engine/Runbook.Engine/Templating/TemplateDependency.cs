@@ -1,0 +1,9 @@
+namespace Runbook.Templating;
+
+/// <summary>How often a template must be rendered: once, once per batch, or once per host.</summary>
+public enum TemplateDependency
+{
+    Static,
+    Batch,
+    Host,
+}

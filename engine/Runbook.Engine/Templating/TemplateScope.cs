@@ -1,0 +1,34 @@
+using Fluid;
+using Fluid.Values;
+
+namespace Runbook.Templating;
+
+/// <summary>The values a template sees: host, hosts, params, vars, phase and batch.</summary>
+public sealed class TemplateScope
+{
+    public static readonly IReadOnlyList<string> Roots = ["host", "hosts", "params", "vars", "phase", "batch"];
+
+    private readonly Dictionary<string, FluidValue> _values = new(StringComparer.Ordinal);
+
+    /// <summary>A description of where the render happens, for messages: "host 'etcd-1'".</summary>
+    public string Where { get; private set; } = "the runbook";
+
+    internal TemplateScope Set(string name, FluidValue value)
+    {
+        _values[name] = value;
+        return this;
+    }
+
+    internal TemplateScope With(string name, FluidValue value, string where)
+    {
+        var copy = new TemplateScope { Where = where };
+        foreach (var (k, v) in _values) copy._values[k] = v;
+        copy._values[name] = value;
+        return copy;
+    }
+
+    internal void Apply(TemplateContext context)
+    {
+        foreach (var (k, v) in _values) context.SetValue(k, v);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Runbook.Validation;
+
+public enum DocumentKind
+{
+    Runbook,
+    Inventory,
+}

@@ -1,0 +1,88 @@
+using Runbook.Compilation;
+using Runbook.Diagnostics;
+using Runbook.Errors;
+using Runbook.Graph;
+using Runbook.Inventories;
+using Runbook.Model;
+using Runbook.Parsing;
+
+namespace Runbook.Validation;
+
+/// <summary>
+/// The front door of the engine: load, validate and compile files, with every problem gathered before failing.
+/// Methods that return a value throw <see cref="InvalidInputException"/> carrying all diagnostics when there were errors.
+/// </summary>
+public static class Workspace
+{
+    /// <summary>Validates runbooks and inventories; returns every diagnostic, sorted (warnings included).</summary>
+    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths)
+    {
+        var bag = new DiagnosticBag();
+        foreach (var path in paths) ValidateFile(path, bag);
+        return bag.ToSortedList();
+    }
+
+    /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an inventory.</summary>
+    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag)
+    {
+        if (!IsYaml(path))
+        {
+            InventoryLoader.Load(path, bag);
+            return DocumentKind.Inventory;
+        }
+
+        var inner = new DiagnosticBag();
+        var doc = SourceLoader.LoadYaml(path, inner);
+        if (doc?.Root is MappingSyntax map && map["runbook"] is null)
+        {
+            InventoryLoader.Load(path, bag);
+            return DocumentKind.Inventory;
+        }
+
+        if (doc is not null && RunbookReader.Read(doc, inner) is { } runbook) TemplateCatalog.Build(runbook, inner);
+        if (doc?.Root is not null && !inner.HasErrors) SchemaValidator.Validate(doc, inner);
+        bag.AddRange(inner.ToSortedList());
+        return doc is null ? null : DocumentKind.Runbook;
+    }
+
+    public static RunbookDefinition LoadRunbook(string path)
+    {
+        var bag = new DiagnosticBag();
+        var runbook = RunbookReader.Load(path, bag);
+        ThrowIfErrors(bag);
+        return runbook!;
+    }
+
+    public static InventoryDefinition LoadInventory(string path)
+    {
+        var bag = new DiagnosticBag();
+        var inventory = InventoryLoader.Load(path, bag);
+        ThrowIfErrors(bag);
+        return inventory!;
+    }
+
+    /// <summary>Loads, validates and compiles; all errors of the runbook, the inventory and the params are reported together.</summary>
+    public static ExecutionGraph Compile(string runbookPath, string inventoryPath, CompileOptions options)
+    {
+        var bag = new DiagnosticBag();
+        var runbook = RunbookReader.Load(runbookPath, bag);
+        var inventory = InventoryLoader.Load(inventoryPath, bag);
+        if (runbook is null || inventory is null || bag.HasErrors)
+        {
+            if (runbook is not null) TemplateCatalog.Build(runbook, bag);
+            ThrowIfErrors(bag);
+        }
+
+        var graph = Compiler.Compile(runbook!, inventory!, options, bag);
+        ThrowIfErrors(bag);
+        return graph!;
+    }
+
+    private static void ThrowIfErrors(DiagnosticBag bag)
+    {
+        if (bag.HasErrors) throw new InvalidInputException(bag.ToSortedList());
+    }
+
+    private static bool IsYaml(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml" or ".json";
+}
