@@ -75,7 +75,11 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         }
         catch (YamlException ex)
         {
-            diagnostics.Error(Codes.YamlSyntax, Span(ex.Start), CleanMessage(ex.Message));
+            var message = CleanMessage(ex.Message);
+            var hint = message.Contains("mapping", StringComparison.OrdinalIgnoreCase)
+                ? "a ': ' inside a value starts a new mapping; quote the whole value, e.g. run: \"echo {{ x | default: 'y' }}\""
+                : null;
+            diagnostics.Error(Codes.YamlSyntax, Span(ex.Start), message, hint);
             return null;
         }
 

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Runbook.Benchmarks.CompileBenchmarks).Assembly).Run(args);
