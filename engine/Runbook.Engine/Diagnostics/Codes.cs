@@ -54,4 +54,11 @@ public static class Codes
 
     // Inventories
     public static readonly DiagnosticCode InventorySyntax = new("RB0070", "inventory syntax error");
+    public static readonly DiagnosticCode BadSectionHeader = new("RB0071", "bad section header", "write [group], [group:vars] or [group:children]; a group name has no spaces, ':' or ']'");
+    public static readonly DiagnosticCode BadAssignment = new("RB0072", "bad variable assignment", "write key=value; quote a value that holds spaces: key=\"a value\"");
+    public static readonly DiagnosticCode BadHostRange = new("RB0073", "bad host range", "write a range as [start:end] or [start:end:step], like web[01:10] or db-[a:c]");
+    public static readonly DiagnosticCode UndefinedGroup = new("RB0074", "undefined group", "declare the group with a [group] or [group:children] section");
+    public static readonly DiagnosticCode GroupLoop = new("RB0075", "group nesting loop", "a group cannot contain itself, directly or through its children");
+    public static readonly DiagnosticCode JumpLoop = new("RB0076", "jump host loop", "a jump host must be reachable without going through the hosts that use it");
+    public static readonly DiagnosticCode NoHosts = new("RB0077", "inventory has no hosts", "list at least one host: under 'hosts:' in a native inventory, under a [group] section in an Ansible one");
 }
