@@ -40,29 +40,12 @@ public static class InventoryLoader
             return ini is null ? null : Ansible(name, InventoryFormat.AnsibleIni, ini, source);
         }
 
-        if (ParseYaml(source, diagnostics) is not { } document) return null;
+        if (SourceLoader.ParseYaml(source, diagnostics) is not { } document) return null;
         var reader = new NodeReader(diagnostics);
         if (reader.Mapping(document.Root, "the inventory") is not { } root) return null;
         if (InventoryFormatDetector.IsNative(root)) return new NativeInventoryReader(source, reader).Read(root, name);
         var ansible = new AnsibleYamlReader(reader).Read(root);
         return Ansible(name, InventoryFormat.AnsibleYaml, ansible, source);
-    }
-
-    /// <summary>
-    /// YamlDotNet's scanner throws InvalidOperationException rather than a YamlException on some unclosed flow
-    /// collections, such as "a:\n  b: [c\n  d: e" (aaubry/YamlDotNet#541), and the tree builder only catches YamlException.
-    /// </summary>
-    private static SourceDocument? ParseYaml(SourceText source, DiagnosticBag diagnostics)
-    {
-        try
-        {
-            return SourceLoader.ParseYaml(source, diagnostics);
-        }
-        catch (InvalidOperationException)
-        {
-            diagnostics.Error(Codes.YamlSyntax, SourceSpan.None(source.Path), "the YAML cannot be parsed", "look for a '[' or '{' that is never closed");
-            return null;
-        }
     }
 
     private static InventoryDefinition Ansible(string name, InventoryFormat format, AnsibleInventory inventory, SourceText source) =>

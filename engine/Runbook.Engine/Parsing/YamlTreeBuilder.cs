@@ -82,6 +82,14 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
             diagnostics.Error(Codes.YamlSyntax, Span(ex.Start), message, hint);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some unclosed flow collections,
+            // such as "a:\n  b: [c\n  d: e" (aaubry/YamlDotNet#541).
+            var at = parser.Current is { } current ? Span(current.End) : new SourceSpan(path, 1, 1);
+            diagnostics.Error(Codes.YamlSyntax, at, "the YAML cannot be parsed after this point", "look for a '[' or '{' that is never closed");
+            return null;
+        }
 
         return root;
     }
