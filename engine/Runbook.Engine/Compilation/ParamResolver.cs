@@ -25,16 +25,13 @@ internal static class ParamResolver
         foreach (var p in runbook.Params)
         {
             var (value, source) = (p.Default, ParamSource.Default);
-            if (p.FromEnv is not null && options.Environment(p.FromEnv) is { } fromEnv)
+            var given = (Text: p.FromEnv is null ? null : options.Environment(p.FromEnv), Origin: $"environment variable {p.FromEnv}", Source: ParamSource.Environment);
+            if (options.Params.TryGetValue(p.Name, out var text)) given = (text, $"--param {p.Name}", ParamSource.CommandLine);
+            if (given.Text is not null)
             {
-                value = Convert(p, fromEnv, $"environment variable {p.FromEnv}", cli, diagnostics);
-                source = ParamSource.Environment;
-            }
-
-            if (options.Params.TryGetValue(p.Name, out var text))
-            {
-                value = Convert(p, text, $"--param {p.Name}", cli, diagnostics);
-                source = ParamSource.CommandLine;
+                value = Convert(p, given.Text, given.Origin, cli, diagnostics);
+                source = given.Source;
+                if (value is null) continue;
             }
 
             if (value is null)
@@ -45,7 +42,7 @@ internal static class ParamResolver
             }
 
             var secret = p.Secret || source == ParamSource.Environment;
-            var shown = PlainValues.Text(value);
+            var shown = value is List<object?> list ? "[" + PlainValues.Text(list) + "]" : PlainValues.Text(value);
             if (secret) secrets.Add(shown);
             values[p.Name] = value;
             display.Add(new ParamValue(p.Name, secret ? SecretMasker.Mask : shown, source, secret));

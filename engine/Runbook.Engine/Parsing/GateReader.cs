@@ -26,7 +26,7 @@ internal static class GateReader
             var span = nameNode?.Span ?? map.Span;
             if (!seen.TryAdd(name, span.Line))
             {
-                r.Diagnostics.Error(Codes.DuplicateStep, span, $"duplicate gate name '{name}' in {phase} (first used at line {seen[name]})");
+                r.Diagnostics.Error(Codes.DuplicateStep, span, $"duplicate gate name '{name}' in {phase} (first used at line {seen[name]})", "gate names must be unique within a phase: rename one of them");
             }
 
             var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText

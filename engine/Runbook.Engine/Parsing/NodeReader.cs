@@ -68,7 +68,10 @@ public sealed class NodeReader(DiagnosticBag diagnostics)
     {
         if (map[key] is not { } node) return null;
         if (node is ScalarSyntax s && s.AsBool() is { } b) return b;
-        WrongType(node, $"'{key}'", "true or false");
+        var hint = node is ScalarSyntax { Value: "yes" or "no" or "on" or "off" or "Yes" or "No" } old
+            ? $"YAML 1.2 reads '{old.Value}' as a string: write true or false"
+            : null;
+        WrongType(node, $"'{key}'", "true or false", hint);
         return null;
     }
 
@@ -108,12 +111,12 @@ public sealed class NodeReader(DiagnosticBag diagnostics)
         }
     }
 
-    public void WrongType(SyntaxNode node, string what, string expected)
+    public void WrongType(SyntaxNode node, string what, string expected, string? hint = null)
     {
         var got = node is ScalarSyntax s && !s.IsNull
             ? $"{node.Describe()} ({Quote(s.Value)})"
             : node.Describe();
-        Diagnostics.Error(Codes.WrongType, node.Span, $"{what} must be {expected}, not {got}");
+        Diagnostics.Error(Codes.WrongType, node.Span, $"{what} must be {expected}, not {got}", hint);
     }
 
     private static string Quote(string value)

@@ -77,7 +77,7 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         {
             var message = CleanMessage(ex.Message);
             var hint = message.Contains("mapping", StringComparison.OrdinalIgnoreCase)
-                ? "a ': ' inside a value starts a new mapping; quote the whole value, e.g. run: \"echo {{ x | default: 'y' }}\""
+                ? "check the indentation of this line and the one before; a value that holds ': ' (such as a Liquid filter argument, default: 'y') must be quoted as a whole"
                 : null;
             diagnostics.Error(Codes.YamlSyntax, Span(ex.Start), message, hint);
             return null;

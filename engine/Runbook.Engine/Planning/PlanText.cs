@@ -39,7 +39,7 @@ internal static class PlanText
         hosts.Count == 0 ? "no hosts" : string.Join(", ", hosts);
 
     public static string Count(int n, string noun) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun + "s");
+        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun + "s");
 
     public static string Serial(PhaseNode phase)
     {

@@ -24,7 +24,7 @@ public class CompilerTests
               - name: Settle
                 wait: "{{ params.settle }}"
               - name: Announce
-                run: curl -H "Authorization: {{ params.token }}" https://example.invalid/{{ host.name }}
+                run: 'curl -H "Authorization: {{ params.token }}" https://example.invalid/{{ host.name }}'
             gates:
               - name: healthy
                 verify: { run: "etcdctl endpoint health --cluster", every: 5s, within: 1m }
@@ -155,7 +155,7 @@ public class CompilerTests
         Assert.Empty(diagnostics);
         var batch = graph!.Phases[0].Batches[0];
         var once = Assert.IsType<OnceSegment>(batch.Segments[0]);
-        Assert.Equal(["cp-1", "cp-2"], once.Candidates);
+        Assert.Equal(["cp-1", "cp-2"], once.Candidates.ToArray());
         Assert.Equal("kubectl cordon worker-1 worker-2", once.Step.Command!.Display);
         Assert.IsType<HostStepsSegment>(batch.Segments[1]);
     }
