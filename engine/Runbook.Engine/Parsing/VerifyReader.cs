@@ -21,7 +21,7 @@ internal static class VerifyReader
         var run = r.Required(map, "run", where) is { } s ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length)) : null;
         var every = ValueReaders.Duration(r, map, "every") ?? DefaultEvery;
         var within = ValueReaders.Duration(r, map, "within") ?? DefaultWithin;
-        if (every > within)
+        if (every > within && map["every"] is not null)
         {
             r.Diagnostics.Error(Codes.InvalidValue, map["every"]!.Span, $"'every' ({every}) is longer than 'within' ({within}): the check would run once", "make 'within' longer than 'every'");
         }

@@ -47,5 +47,5 @@ internal static class PlanText
         return $"serial {phase.Serial} -> {Count(phase.Batches.Length, "batch")}, {failures}";
     }
 
-    public static IEnumerable<string> CommandLines(Command command) => command.Display.Split('\n');
+    public static IEnumerable<string> CommandLines(Command command) => command.Display.TrimEnd().Split('\n');
 }

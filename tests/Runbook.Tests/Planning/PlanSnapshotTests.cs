@@ -12,6 +12,7 @@ public class PlanSnapshotTests
     public static TheoryData<string, string> Pairs() => new()
     {
         { "rke2-certificate-rotation", "rke2-split-roles" },
+        { "certificate-expiry-audit", "rke2-split-roles" },
     };
 
     [Theory]
