@@ -10,11 +10,14 @@ internal static class ValidateCommand
     {
         var files = new Argument<string[]>("files") { Description = "Runbook and inventory files", Arity = ArgumentArity.OneOrMore };
         var format = CommonOptions.Format("text", "json");
-        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col") { files, format };
+        var inventory = CommonOptions.Inventory();
+        inventory.Required = false;
+        inventory.Description = "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
+        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col, and safety warnings") { files, format, inventory };
         command.SetAction(async (parsed, _) =>
         {
             var paths = parsed.GetValue(files) ?? [];
-            var diagnostics = Workspace.Validate(paths);
+            var diagnostics = Workspace.Validate(paths, parsed.GetValue(inventory));
             var errors = diagnostics.Any(d => d.IsError);
             if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
             {
