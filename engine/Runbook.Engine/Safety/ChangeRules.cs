@@ -38,9 +38,12 @@ internal static class ChangeRules
         }
 
         var oldSteps = Steps(before);
-        foreach (var (name, step) in Steps(after))
+        var newSteps = Steps(after);
+        foreach (var (name, step) in newSteps)
         {
-            oldSteps.TryGetValue(name, out var was);
+            // A step renamed with the same command is the same step (the differ pairs it by content too).
+            var was = oldSteps.GetValueOrDefault(name) ?? oldSteps.Values.FirstOrDefault(o =>
+                !newSteps.ContainsKey(o.Name) && o.Kind == step.Kind && o.Command?.Text == step.Command?.Text && o.Wait == step.Wait);
             if (step.Become && was is null) Add(Codes.BecomeAdded, $"new step '{name}' of {p} runs as root (become)");
             else if (step.Become && !was!.Become) Add(Codes.BecomeAdded, $"step '{name}' of {p} now runs as root (become)");
             if (was?.Wait is { } ow && step.Wait is { } nw && nw < ow) Add(Codes.WaitShortened, $"step '{name}' of {p} now waits {nw} instead of {ow}");
