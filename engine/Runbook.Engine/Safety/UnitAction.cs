@@ -33,6 +33,6 @@ internal sealed partial record UnitAction(string Verb, string Unit)
     [GeneratedRegex(@"\bsystemctl(?:\s+-{1,2}[\w=-]+)*\s+(?<verb>stop|start|restart|try-restart|reload-or-restart)(?<units>(?:[ \t]+[^\s;&|<>()]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex Systemctl();
 
-    [GeneratedRegex(@"(?:^|[;&|]\s*|\s)(?:reboot|shutdown\s+-r|systemctl\s+reboot)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^\s*|[;&|(]\s*|\bsudo\s+)(?:reboot|shutdown\s+-r)\b|\bsystemctl\s+reboot\b", RegexOptions.CultureInvariant)]
     private static partial Regex Reboot();
 }
