@@ -32,9 +32,14 @@ internal static class DiffText
 
     /// <summary>A line as text: indented two spaces per level, its mark before the text.</summary>
     public static string Indented(DiffLine line, int outdent = 0) =>
-        new string(' ', 2 * Math.Max(0, line.Depth - outdent)) + (line.Mark == ' ' ? string.Empty : line.Mark + " ") + line.Text;
+        new string(' ', 2 * Math.Max(0, line.Depth - outdent)) + line.Mark switch
+        {
+            ' ' => string.Empty,
+            DiffLine.Context => "  ",
+            _ => line.Mark + " ",
+        } + line.Text;
 
     /// <summary>A line in a ```diff block: the mark in the first column, so '-' and '+' lines are coloured.</summary>
     public static string DiffBlock(DiffLine line, int outdent) =>
-        line.Mark + new string(' ', 1 + 2 * Math.Max(0, line.Depth - outdent)) + line.Text;
+        (line.Mark == DiffLine.Context ? ' ' : line.Mark) + new string(' ', 1 + 2 * Math.Max(0, line.Depth - outdent)) + line.Text;
 }

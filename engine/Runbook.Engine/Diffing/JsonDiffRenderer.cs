@@ -60,7 +60,7 @@ internal static class JsonDiffRenderer
         {
             w.WriteStartObject();
             w.WriteNumber("depth", line.Depth);
-            w.WriteString("mark", line.Mark.ToString());
+            w.WriteString("mark", line.Mark switch { DiffLine.Context => "context", '-' => "removed", '+' => "added", _ => "note" });
             w.WriteString("text", line.Text);
             w.WriteEndObject();
         }

@@ -20,7 +20,7 @@ internal static class LineDiff
         {
             if (a < before.Count && b < after.Count && before[a] == after[b])
             {
-                lines.Add(new DiffLine(depth, ' ', before[a++]));
+                lines.Add(new DiffLine(depth, DiffLine.Context, before[a++]));
                 b++;
             }
             else if (b >= after.Count || (a < before.Count && lcs[a + 1, b] >= lcs[a, b + 1]))
