@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runbook.Compilation;
 using Runbook.Validation;
 
 namespace Runbook.Cli.Commands;
@@ -13,11 +14,13 @@ internal static class ValidateCommand
         var inventory = CommonOptions.Inventory();
         inventory.Required = false;
         inventory.Description = "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
-        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col, and safety warnings") { files, format, inventory };
+        var parameters = CommonOptions.Params();
+        parameters.Description += "; used with --inventory";
+        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col, and safety warnings") { files, format, inventory, parameters };
         command.SetAction(async (parsed, _) =>
         {
             var paths = parsed.GetValue(files) ?? [];
-            var diagnostics = Workspace.Validate(paths, parsed.GetValue(inventory));
+            var diagnostics = Workspace.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
             var errors = diagnostics.Any(d => d.IsError);
             if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
             {

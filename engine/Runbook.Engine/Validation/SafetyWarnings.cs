@@ -14,7 +14,7 @@ internal static class SafetyWarnings
     }.ToDictionary(c => c.Id, c => c.DefaultHint, StringComparer.Ordinal);
 
     /// <summary>With an inventory: compile (compile errors are reported) and check the graph; without: check the runbook as written.</summary>
-    public static void Add(RunbookDefinition runbook, InventoryDefinition? inventory, DiagnosticBag bag)
+    public static void Add(RunbookDefinition runbook, InventoryDefinition? inventory, CompileOptions options, DiagnosticBag bag)
     {
         IReadOnlyList<RiskNote> notes;
         if (inventory is null)
@@ -23,7 +23,7 @@ internal static class SafetyWarnings
         }
         else
         {
-            var graph = Compiler.Compile(runbook, inventory, CompileOptions.Default, bag);
+            var graph = Compiler.Compile(runbook, inventory, options, bag);
             if (graph is null) return;
             notes = SafetyRules.Check(graph);
         }
