@@ -5,6 +5,7 @@ internal static class ExitCodes
 {
     public const int Success = 0;
     public const int StepFailed = 1;
+    public const int PlanChanged = 1; // runbook diff --exit-code
     public const int Invalid = 2;
     public const int Unreachable = 3;
     public const int GateFailed = 4;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Runbook.Compilation;
 using Runbook.Validation;
 
 namespace Runbook.Cli.Commands;
@@ -10,11 +11,16 @@ internal static class ValidateCommand
     {
         var files = new Argument<string[]>("files") { Description = "Runbook and inventory files", Arity = ArgumentArity.OneOrMore };
         var format = CommonOptions.Format("text", "json");
-        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col") { files, format };
+        var inventory = CommonOptions.Inventory();
+        inventory.Required = false;
+        inventory.Description = "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
+        var parameters = CommonOptions.Params();
+        parameters.Description += "; used with --inventory";
+        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col, and safety warnings") { files, format, inventory, parameters };
         command.SetAction(async (parsed, _) =>
         {
             var paths = parsed.GetValue(files) ?? [];
-            var diagnostics = Workspace.Validate(paths);
+            var diagnostics = Workspace.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
             var errors = diagnostics.Any(d => d.IsError);
             if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
             {

@@ -26,6 +26,11 @@ public static class Compiler
             inventory.Hosts.Count,
             [.. parameters.Display],
             phases,
-            EdgeBuilder.Build(phases));
+            EdgeBuilder.Build(phases))
+        {
+            QuorumRoles = [.. runbook.QuorumRoles.Concat(inventory.QuorumRoles).Append("etcd").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            HostRoles = inventory.Hosts.GroupBy(h => h.Name, StringComparer.Ordinal)
+                .ToImmutableSortedDictionary(g => g.Key, g => g.First().Roles.ToImmutableArray(), StringComparer.Ordinal),
+        };
     }
 }

@@ -61,4 +61,16 @@ public static class Codes
     public static readonly DiagnosticCode GroupLoop = new("RB0075", "group nesting loop", "a group cannot contain itself, directly or through its children");
     public static readonly DiagnosticCode JumpLoop = new("RB0076", "jump host loop", "a jump host must be reachable without going through the hosts that use it");
     public static readonly DiagnosticCode NoHosts = new("RB0077", "inventory has no hosts", "list at least one host: under 'hosts:' in a native inventory, under a [group] section in an Ansible one");
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Safety (warnings): RB1xxx. Shapes of a plan, or changes to one, that make a rollout riskier. `runbook validate`
+    // reports them as warnings (exit 0 when there is nothing else); `runbook diff` lists them as risk notes.
+    // ---------------------------------------------------------------------------------------------------------------
+    public static readonly DiagnosticCode QuorumAtRisk = new("RB1001", "quorum at risk", "lower 'serial' so that a batch takes at most (n-1)/2 members of a quorum role down");
+    public static readonly DiagnosticCode UnitLeftStopped = new("RB1002", "unit left stopped", "start the unit again in a later step of the same phase, or restart it instead of stopping it");
+    public static readonly DiagnosticCode GateRemoved = new("RB1003", "gate removed", "keep a health gate between batches, so a broken host stops the rollout");
+    public static readonly DiagnosticCode GateLoosened = new("RB1004", "gate loosened", "check that the gate still waits long enough, on enough hosts, to catch a broken batch");
+    public static readonly DiagnosticCode BecomeAdded = new("RB1005", "become added", "check that the step needs root");
+    public static readonly DiagnosticCode FailuresRaised = new("RB1006", "failure tolerance raised", "a rollout now goes on after more failed hosts");
+    public static readonly DiagnosticCode WaitShortened = new("RB1007", "wait shortened", "check that the hosts still settle within the shorter wait");
 }

@@ -15,6 +15,13 @@ public sealed record ExecutionGraph(
     ImmutableArray<PhaseNode> Phases,
     ImmutableArray<GraphEdge> Edges)
 {
+    /// <summary>Roles whose members form a quorum: etcd, plus those the runbook and the inventory declare. Sorted.</summary>
+    public ImmutableArray<string> QuorumRoles { get; init; } = [];
+
+    /// <summary>The roles of every inventory host, by host name: what safety rules need to count quorum members.</summary>
+    public ImmutableSortedDictionary<string, ImmutableArray<string>> HostRoles { get; init; } =
+        ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
+
     public IEnumerable<StepNode> AllSteps() =>
         Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Runbook.Diagnostics;
 
 namespace Runbook.Graph;
 
@@ -11,4 +12,8 @@ public sealed record PhaseNode(
     string Serial,
     int MaxFailures,
     int? MaxFailPercent,
-    ImmutableArray<BatchNode> Batches);
+    ImmutableArray<BatchNode> Batches)
+{
+    /// <summary>Where the phase is written, for warnings about it.</summary>
+    public SourceSpan Span { get; init; }
+}

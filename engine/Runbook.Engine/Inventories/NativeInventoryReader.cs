@@ -7,7 +7,7 @@ namespace Runbook.Inventories;
 /// <summary>Reads Runbook's own inventory format: 'hosts' keyed by name, with optional 'defaults'.</summary>
 internal sealed class NativeInventoryReader(SourceText source, NodeReader reader)
 {
-    private static readonly string[] Keys = ["inventory", "description", "known_hosts", "defaults", "hosts"];
+    private static readonly string[] Keys = ["inventory", "description", "known_hosts", "defaults", "hosts", "quorum_roles"];
     private static readonly string[] DefaultsKeys = ["user", "port", "identity_file", "jump", "labels", "vars"];
 
     private readonly YamlValueReader _values = new(reader);
@@ -22,7 +22,7 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
         var jumps = new List<JumpReference>();
         var hosts = Hosts(root, new NativeHostReader(reader, _values, defaults), jumps);
         JumpHostValidator.Check(hosts, jumps, defaults.Jump, reader.Diagnostics);
-        return new InventoryDefinition(name, InventoryFormat.Native, hosts, knownHosts, source);
+        return new InventoryDefinition(name, InventoryFormat.Native, hosts, knownHosts, source) { QuorumRoles = QuorumRoles.Read(reader, root["quorum_roles"]) };
     }
 
     private List<HostDefinition> Hosts(MappingSyntax root, NativeHostReader hostReader, List<JumpReference> jumps)

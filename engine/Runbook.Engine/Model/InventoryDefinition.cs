@@ -10,5 +10,8 @@ public sealed record InventoryDefinition(
     string? KnownHostsFile,
     SourceText Source)
 {
+    /// <summary>Roles whose members form a quorum (besides etcd), declared by a native inventory.</summary>
+    public IReadOnlyList<string> QuorumRoles { get; init; } = [];
+
     public HostDefinition? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 }

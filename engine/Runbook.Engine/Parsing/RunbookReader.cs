@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 /// <summary>Reads a runbook file into the model, reporting every structural problem it finds.</summary>
 public static class RunbookReader
 {
-    internal static readonly string[] TopKeys = ["runbook", "description", "params", "vars", "phases"];
+    internal static readonly string[] TopKeys = ["runbook", "description", "params", "vars", "phases", "quorum_roles"];
 
     public static RunbookDefinition? Load(string path, DiagnosticBag diagnostics)
     {
@@ -33,7 +33,8 @@ public static class RunbookReader
         var parameters = ParamReader.ReadAll(r, map["params"]);
         var vars = ReadVars(r, map["vars"]);
         var phases = PhaseReader.ReadAll(r, map["phases"], map);
-        return new RunbookDefinition(name, r.String(map, "description", "a runbook"), parameters, vars, phases, document.Source);
+        var quorumRoles = QuorumRoles.Read(r, map["quorum_roles"]);
+        return new RunbookDefinition(name, r.String(map, "description", "a runbook"), parameters, vars, phases, document.Source) { QuorumRoles = quorumRoles };
     }
 
     private static List<VarDefinition> ReadVars(NodeReader r, SyntaxNode? node)

@@ -14,16 +14,25 @@ namespace Runbook.Validation;
 /// </summary>
 public static class Workspace
 {
-    /// <summary>Validates runbooks and inventories; returns every diagnostic, sorted (warnings included).</summary>
-    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths)
+    /// <summary>
+    /// Validates runbooks and inventories; returns every diagnostic, sorted (warnings included). With an inventory, each
+    /// valid runbook is also compiled against it and the safety rules run on the graph; without, the rules that need no
+    /// inventory run. Safety findings are warnings.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, string? inventoryPath = null, CompileOptions? options = null)
     {
         var bag = new DiagnosticBag();
-        foreach (var path in paths) ValidateFile(path, bag);
+        var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, bag);
+        foreach (var path in paths) ValidateFile(path, bag, inventoryPath is null ? null : inventory ?? Unusable, options ?? CompileOptions.Default);
         return bag.ToSortedList();
     }
 
     /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an inventory.</summary>
-    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag)
+    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag) => ValidateFile(path, bag, null, CompileOptions.Default);
+
+    private static readonly InventoryDefinition Unusable = new("unusable", InventoryFormat.Native, [], null, new SourceText(string.Empty, string.Empty));
+
+    private static DocumentKind? ValidateFile(string path, DiagnosticBag bag, InventoryDefinition? inventory, CompileOptions options)
     {
         if (!IsYaml(path))
         {
@@ -39,8 +48,10 @@ public static class Workspace
             return DocumentKind.Inventory;
         }
 
-        if (doc is not null && RunbookReader.Read(doc, inner) is { } runbook) TemplateCatalog.Build(runbook, inner);
+        var runbook = doc is null ? null : RunbookReader.Read(doc, inner);
+        if (runbook is not null) TemplateCatalog.Build(runbook, inner);
         if (doc?.Root is not null && !inner.HasErrors) SchemaValidator.Validate(doc, inner);
+        if (runbook is not null && !inner.HasErrors && !ReferenceEquals(inventory, Unusable)) SafetyWarnings.Add(runbook, inventory, options, inner);
         bag.AddRange(inner.ToSortedList());
         return doc is null ? null : DocumentKind.Runbook;
     }
@@ -73,6 +84,24 @@ public static class Workspace
             ThrowIfErrors(bag);
         }
 
+        var graph = Compiler.Compile(runbook!, inventory!, options, bag);
+        ThrowIfErrors(bag);
+        return graph!;
+    }
+
+    /// <summary>
+    /// As <see cref="Compile(string, string, CompileOptions)"/>, where the runbook and the inventory may also be git
+    /// revisions of files (REV:PATH, read with git show).
+    /// </summary>
+    public static ExecutionGraph CompileRevisions(string runbookSpec, string inventorySpec, CompileOptions options)
+    {
+        var bag = new DiagnosticBag();
+        var runbookText = RevisionSource.Read(runbookSpec, bag);
+        var inventoryText = RevisionSource.Read(inventorySpec, bag);
+        var runbook = runbookText is null ? null : RunbookReader.Read(SourceLoader.ParseYaml(runbookText, bag), bag);
+        var inventory = inventoryText is null ? null : InventoryLoader.Load(inventoryText, bag);
+        if (runbook is not null && (inventory is null || bag.HasErrors)) TemplateCatalog.Build(runbook, bag);
+        ThrowIfErrors(bag);
         var graph = Compiler.Compile(runbook!, inventory!, options, bag);
         ThrowIfErrors(bag);
         return graph!;

@@ -1,0 +1,8 @@
+namespace Runbook.Diffing;
+
+public enum DiffFormat
+{
+    Text,
+    Markdown,
+    Json,
+}

@@ -1,0 +1,20 @@
+using Runbook.Safety;
+
+namespace Runbook.Diffing;
+
+/// <summary>
+/// The difference between the plans of two runbooks (or two inventories): changes to the params and inventory
+/// (<see cref="Header"/>), the phases that changed, and the risk notes the change brings. Passive data for the renderers.
+/// </summary>
+public sealed record DiffResult(
+    string Base,
+    string Head,
+    string Runbook,
+    string Inventory,
+    int UnchangedPhases,
+    IReadOnlyList<DiffLine> Header,
+    IReadOnlyList<PhaseDiff> Phases,
+    IReadOnlyList<RiskNote> Risks)
+{
+    public bool Changed => Header.Count > 0 || Phases.Count > 0;
+}

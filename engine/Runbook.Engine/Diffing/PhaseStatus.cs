@@ -1,0 +1,8 @@
+namespace Runbook.Diffing;
+
+public enum PhaseStatus
+{
+    Changed,
+    Added,
+    Removed,
+}

@@ -1,0 +1,34 @@
+using Runbook.Graph;
+using Runbook.Planning;
+
+namespace Runbook.Diffing;
+
+/// <summary>
+/// One step of a phase seen across all its batches: its name, attributes, and the command it renders to on each host
+/// (a step that runs once is keyed by its target, like any(role=etcd)). What the differ compares.
+/// </summary>
+internal sealed record StepView(int Number, string Name, string Attributes, string Content, IReadOnlyList<KeyValuePair<string, string>> Commands)
+{
+    public string Header => $"step {Number}. {Name}  [{Attributes}]";
+
+    public static List<StepView> Of(PhaseNode phase)
+    {
+        var nodes = phase.Batches.SelectMany(b => b.Segments).SelectMany(s => s.Steps).ToList();
+        var views = new List<StepView>();
+        foreach (var group in nodes.GroupBy(n => n.Number).OrderBy(g => g.Key))
+        {
+            var first = group.FirstOrDefault(n => n.SkipReason is null) ?? group.First();
+            var commands = new List<KeyValuePair<string, string>>();
+            foreach (var node in group)
+            {
+                var text = (node.Command ?? node.Check?.Command)?.Display;
+                if (text is not null && !commands.Any(c => c.Key == node.Host)) commands.Add(new(node.Host, text));
+            }
+
+            var content = $"{first.Kind}|{first.Wait}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
+            views.Add(new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands));
+        }
+
+        return views;
+    }
+}

@@ -1,0 +1,34 @@
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Diffing;
+
+/// <summary>The worked example in README.md ("Reviewing changes") is the real output of the command it shows.</summary>
+public class ReadmeExampleTests
+{
+    private const string Shipped = "runbooks/rke2-certificate-rotation.yaml";
+
+    [Fact]
+    public async Task The_readme_diff_example_matches_what_runbook_diff_prints()
+    {
+        var head = Path.Combine(Directory.CreateTempSubdirectory("runbook-readme-").FullName, "head.yaml");
+        var text = await File.ReadAllTextAsync(Shipped);
+        var first = text.IndexOf("serial: 1", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(head, string.Concat(text.AsSpan(0, first), "serial: 3", text.AsSpan(first + "serial: 1".Length)));
+        try
+        {
+            var result = await CliRunner.RunAsync("diff", $"HEAD:{Shipped}", head, "-i", "inventories/rke2-split-roles.yaml", "--exit-code");
+            Assert.True(result.ExitCode == 1, result.Stderr);
+            Assert.Contains(result.Stdout.Replace(head, Shipped, StringComparison.Ordinal), ReadmeBlocks(), StringComparer.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(head)!, recursive: true);
+        }
+    }
+
+    private static IEnumerable<string> ReadmeBlocks()
+    {
+        var readme = File.ReadAllText("README.md").Replace("\r\n", "\n", StringComparison.Ordinal);
+        foreach (var part in readme.Split("```text\n").Skip(1)) yield return part[..(part.IndexOf("```", StringComparison.Ordinal))];
+    }
+}
