@@ -26,6 +26,10 @@ public static class Compiler
             inventory.Hosts.Count,
             [.. parameters.Display],
             phases,
-            EdgeBuilder.Build(phases));
+            EdgeBuilder.Build(phases))
+        {
+            Secrets = parameters.Masker,
+            ParamsHash = ParamsHash.Compute(parameters),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Runbook.Compilation;
 
 namespace Runbook.Graph;
 
@@ -15,6 +16,12 @@ public sealed record ExecutionGraph(
     ImmutableArray<PhaseNode> Phases,
     ImmutableArray<GraphEdge> Edges)
 {
+    /// <summary>Masks secret param values in anything shown or recorded: output lines, events, journals.</summary>
+    public SecretMasker Secrets { get; init; } = SecretMasker.None;
+
+    /// <summary>SHA-256 (hex) of the resolved param values; a resumed run refuses to continue when it changed.</summary>
+    public string ParamsHash { get; init; } = string.Empty;
+
     public IEnumerable<StepNode> AllSteps() =>
         Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
 }
