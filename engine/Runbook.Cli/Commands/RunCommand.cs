@@ -80,7 +80,7 @@ internal static class RunCommand
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
         using var journal = new JournalWriter(store.JournalPath(id));
-        await using var eventsFile = eventsPath is null or "-" ? null : new StreamWriter(eventsPath, append: false) { NewLine = "\n" };
+        await using var eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
         var summary = new RunSummary();
         var live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
         var observers = new List<IRunObserver> { journal, summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
@@ -100,5 +100,17 @@ internal static class RunCommand
 
         SummaryPrinter.Print(human, summary, id);
         return ExitCodes.For(outcome);
+    }
+
+    private static StreamWriter OpenEvents(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: false) { NewLine = "\n" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--events {path}: {ex.Message}");
+        }
     }
 }

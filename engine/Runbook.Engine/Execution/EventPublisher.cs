@@ -9,6 +9,7 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
 
     public DateTimeOffset Now => time.GetUtcNow();
 
+    /// <summary>Publishes <paramref name="e"/>, stamped with the time it is published so timestamps never go backwards.</summary>
     public void Publish(RunEvent e)
     {
         var masked = e with
@@ -18,6 +19,7 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
         };
         lock (_gate)
         {
+            masked = masked with { Time = time.GetUtcNow() };
             foreach (var observer in observers) observer.OnEvent(masked);
         }
     }
