@@ -58,14 +58,22 @@ internal static class GateRunner
             return StepStatus.Unreachable;
         }
 
-        var (status, _) = await CheckRunner.RunAsync(ctx, connection, gate.CheckFor(host), null, null, a =>
+        try
         {
-            var text = a.Result.Stdout.Trim();
-            if (text.Length > 200) text = text[..200] + "...";
-            var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
-            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name,
-                outcome, a.Result.ExitCode, a.Number, a.Result.Duration, Text: text));
-        }, ctx.Control.Stopping);
-        return status;
+            var (status, _) = await CheckRunner.RunAsync(ctx, connection, gate.CheckFor(host), null, null, a =>
+            {
+                var text = a.Result.Stdout.Trim();
+                if (text.Length > 200) text = text[..200] + "...";
+                var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
+                ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name,
+                    outcome, a.Result.ExitCode, a.Number, a.Result.Duration, Text: text));
+            }, ctx.Control.Stopping);
+            return status;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Failed, Text: $"transport error: {ex.GetType().Name}: {ex.Message}"));
+            return StepStatus.Failed;
+        }
     }
 }

@@ -49,6 +49,11 @@ internal static class StepRunner
         {
             (status, why) = (StepStatus.Interrupted, "aborted");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A dropped connection or a transport fault fails this host's step; the run and its journal go on.
+            (status, why) = (StepStatus.Failed, $"transport error: {ex.GetType().Name}: {ex.Message}");
+        }
 
         events.Publish(new RunEvent(RunEventKind.StepFinished, events.Now, phase, batch, host, step.Id, step.Name, status, exit, attempts, ctx.Time.GetElapsedTime(started), Text: why));
         return status;

@@ -87,4 +87,17 @@ public class FailurePolicyTests
         Assert.Equal(2, transport.Ran("do-next").Count());
         Assert.Equal(RunOutcome.StepFailed, tooMany.Outcome);
     }
+
+    [Fact]
+    public async Task A_transport_fault_during_a_command_fails_that_host_and_the_run_ends_cleanly()
+    {
+        var transport = new FakeTransport().On("node-2", "do-upgrade", new FakeReply(Throws: new IOException("connection reset")));
+        var run = await ExecutorHarness.RunAsync(Rollout(0), ExecutorHarness.Hosts(2), transport);
+
+        Assert.Equal(RunOutcome.StepFailed, run.Outcome);
+        var failed = run.Recorder.Finished("node-2").Single();
+        Assert.Equal(StepStatus.Failed, failed.Status);
+        Assert.Contains("connection reset", failed.Text, StringComparison.Ordinal);
+        Assert.Equal(RunEventKind.RunFinished, run.Events[^1].Kind);
+    }
 }

@@ -83,4 +83,14 @@ public class RunCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("the SSH transport is not available in this build", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_gate_that_never_passes_exits_4()
+    {
+        using var dir = new CliRun(WithSecret.Replace("within: 5s", "within: 30ms", StringComparison.Ordinal));
+        var result = await dir.RunAsync(new FakeTransport().On(null, "whoami", new FakeReply(1)));
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("[gate] logged in: timed-out", result.Stdout, StringComparison.Ordinal);
+    }
 }

@@ -84,6 +84,8 @@ public class SchedulingTests
             Assert.Equal(1, transport.Connects[host]);
         }
 
+        Assert.All(transport.Connections, c => Assert.True(c.Disposed, $"the connection to {c.Host} was left open"));
+
         var lastOfFirstPhase = transport.Ran("step-two").Max(e => e.Ended);
         Assert.All(transport.Ran("step-three"), e => Assert.True(e.Started > lastOfFirstPhase));
     }

@@ -28,6 +28,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         }
 
         var reply = transport.Reply(host, command.Script);
+        if (reply.Throws is { } error) throw error;
         foreach (var line in Lines(reply.Stdout)) onOutput?.Invoke(new OutputLine(OutputStream.Stdout, line));
         foreach (var line in Lines(reply.Stderr)) onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
         transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: false));

@@ -23,6 +23,8 @@ internal sealed class FakeTransport : ITransport
 
     public ConcurrentDictionary<string, int> Connects { get; } = new();
 
+    public ConcurrentQueue<FakeConnection> Connections { get; } = new();
+
     public int MaxConcurrent { get; private set; }
 
     /// <summary>Called as each command starts: (host, script).</summary>
@@ -44,7 +46,9 @@ internal sealed class FakeTransport : ITransport
     {
         Connects.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
         if (Unreachable.Contains(host.Name)) throw new HostUnreachableException(host.Name, "connection refused");
-        return Task.FromResult<IHostConnection>(new FakeConnection(this, host.Name));
+        var connection = new FakeConnection(this, host.Name);
+        Connections.Enqueue(connection);
+        return Task.FromResult<IHostConnection>(connection);
     }
 
     internal long Tick() => Interlocked.Increment(ref _clock);
