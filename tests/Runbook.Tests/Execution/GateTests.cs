@@ -5,7 +5,7 @@ namespace Runbook.Tests.Execution;
 
 public class GateTests
 {
-    private static string Gated(string on) => $$"""
+    private static string Gated(string on, string within = "5s") => $$"""
         runbook: gated
         phases:
           - name: nodes
@@ -16,7 +16,7 @@ public class GateTests
             gates:
               - name: healthy
                 on: "{{on}}"
-                verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: 60ms }
+                verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: {{within}} }
         """;
 
     [Fact]
@@ -35,7 +35,7 @@ public class GateTests
     public async Task A_gate_that_does_not_pass_in_time_stops_the_rollout_with_gate_failed()
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "degraded"));
-        var run = await ExecutorHarness.RunAsync(Gated("any(role=node)"), ExecutorHarness.Hosts(2), transport);
+        var run = await ExecutorHarness.RunAsync(Gated("any(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.GateFailed, run.Outcome);
         Assert.Equal(StepStatus.TimedOut, run.Events.Single(e => e.Kind == RunEventKind.GateFinished).Status);
@@ -47,7 +47,7 @@ public class GateTests
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }
             .On(null, "health", new FakeReply(0, "ok")).On("node-2", "health", new FakeReply(0, "degraded"));
-        var all = await ExecutorHarness.RunAsync(Gated("all(role=node)"), ExecutorHarness.Hosts(2), transport);
+        var all = await ExecutorHarness.RunAsync(Gated("all(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
         Assert.Equal(RunOutcome.GateFailed, all.Outcome);
 
         var anyTransport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "ok"));

@@ -113,4 +113,26 @@ public class ResumeTests
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("different params", refused.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_gate_interrupted_between_attempts_runs_again_on_resume_and_its_batch_steps_do_not()
+    {
+        using var dir = new CliRun(ThreeSteps, hosts: 2);
+        using var interrupts = new RunControl();
+        var transport = new FakeTransport().On(null, "health-check", attempt => new FakeReply(attempt <= 2 ? 1 : 0));
+        transport.OnStart = (_, script) =>
+        {
+            if (script == "health-check") interrupts.Interrupt();
+        };
+        var interrupted = await dir.RunAsync(transport, interrupts);
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains("\"event\":\"gate-finished\",\"phase\":1,\"batch\":\"p1.b1\",\"step\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"", dir.Journal, StringComparison.Ordinal);
+
+        transport.OnStart = null;
+        var resumed = await dir.RunAsync(transport, null, "--resume", "last");
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Single(transport.Ran("step-one"), e => e.Host == "node-1");
+        Assert.Equal(4, transport.Ran("health-check").Count()); // 1 before the interrupt; batch 1 again (2 fail, 3 passes); batch 2
+    }
 }

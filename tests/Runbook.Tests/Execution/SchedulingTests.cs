@@ -49,7 +49,7 @@ public class SchedulingTests
                 steps:
                   - { name: Work, run: do-work }
             """;
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(20) };
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(50) };
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(12), transport, forks: 3);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);

@@ -43,7 +43,7 @@ public class StepKindTests
 
         Assert.Equal(RunOutcome.StepFailed, run.Outcome);
         Assert.Equal(StepStatus.TimedOut, run.StatusOf("node-1", "Active"));
-        Assert.InRange(transport.Ran("is-active").Count(), 2, 10);
+        Assert.InRange(transport.Ran("is-active").Count(), 1, 6); // at most one attempt per `every` within `within`, plus the first
     }
 
     [Fact]
