@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace Runbook.Execution;
 
 /// <summary>One event as one JSON line, properties in a fixed order, absent fields left out; and back again.</summary>
-public static class EventJson
+internal static class EventJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -6,7 +6,7 @@ namespace Runbook.Execution;
 /// The append-only journal of a run: every event as a JSON line, written through to disk record by record (output lines
 /// are flushed with the next record), so a crash at any moment leaves a journal that resume can trust.
 /// </summary>
-public sealed class JournalWriter : IRunObserver, IDisposable
+internal sealed class JournalWriter : IRunObserver, IDisposable
 {
     private readonly FileStream _file;
 

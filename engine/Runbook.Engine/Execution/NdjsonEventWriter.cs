@@ -1,7 +1,7 @@
 namespace Runbook.Execution;
 
 /// <summary>The <c>--events</c> sink: one JSON object per line, flushed as it happens.</summary>
-public sealed class NdjsonEventWriter(TextWriter writer) : IRunObserver
+internal sealed class NdjsonEventWriter(TextWriter writer) : IRunObserver
 {
     public void OnEvent(RunEvent e)
     {

@@ -4,7 +4,7 @@ using Runbook.Graph;
 namespace Runbook.Execution;
 
 /// <summary>run.json: what a run was started with, so that a resume can tell whether anything changed.</summary>
-public sealed record RunManifest(
+internal sealed record RunManifest(
     string Id,
     DateTimeOffset Started,
     string Runbook,

@@ -8,7 +8,7 @@ namespace Runbook.Execution;
 /// Where runs are kept: <c>&lt;root&gt;/runs/&lt;id&gt;/run.json</c> and <c>journal.ndjson</c>. Ids sort by start time:
 /// <c>20261126T010203Z-1a2b</c>.
 /// </summary>
-public sealed class RunStore(string root)
+internal sealed class RunStore(string root)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
