@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(cli));
         root.Subcommands.Add(PlanCommand.Create(cli));
         root.Subcommands.Add(DiffCommand.Create(cli));
+        root.Subcommands.Add(RunCommand.Create(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,8 +1,23 @@
+using Runbook.Execution;
+using Runbook.Model;
+using Runbook.Transport;
+
 namespace Runbook.Cli;
 
 /// <summary>Everything the CLI touches of the outside world, injected so tests can drive it in-process.</summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment)
 {
+    /// <summary>Builds the transport for <c>runbook run</c>; null means the real one (<see cref="Cli.Transport.TransportFactory"/>).</summary>
+    public Func<InventoryDefinition, ITransport>? TransportFactory { get; init; }
+
+    /// <summary>Ctrl-C and SIGTERM: the first stops starting new work, the second aborts running commands.</summary>
+    public RunControl? Interrupts { get; init; }
+
+    /// <summary>Whether <see cref="Out"/> is a terminal, so <c>runbook run</c> may draw a live view.</summary>
+    public bool Terminal { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public static CliContext FromProcess() =>
-        new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariable);
+        new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariable) { Terminal = !Console.IsOutputRedirected };
 }

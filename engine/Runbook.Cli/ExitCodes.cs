@@ -1,3 +1,5 @@
+using Runbook.Execution;
+
 namespace Runbook.Cli;
 
 /// <summary>Process exit codes: a contract with CI pipelines, documented in README.md.</summary>
@@ -11,4 +13,14 @@ internal static class ExitCodes
     public const int GateFailed = 4;
     public const int Internal = 70;
     public const int Interrupted = 130;
+
+    public static int For(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Succeeded => Success,
+        RunOutcome.StepFailed => StepFailed,
+        RunOutcome.Unreachable => Unreachable,
+        RunOutcome.GateFailed => GateFailed,
+        RunOutcome.Interrupted => Interrupted,
+        _ => Internal,
+    };
 }

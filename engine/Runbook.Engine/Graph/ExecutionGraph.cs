@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Runbook.Compilation;
 
 namespace Runbook.Graph;
 
@@ -21,6 +22,12 @@ public sealed record ExecutionGraph(
     /// <summary>The roles of every inventory host, by host name: what safety rules need to count quorum members.</summary>
     public ImmutableSortedDictionary<string, ImmutableArray<string>> HostRoles { get; init; } =
         ImmutableSortedDictionary<string, ImmutableArray<string>>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>Masks secret param values in anything shown or recorded: output lines, events, journals.</summary>
+    public SecretMasker Secrets { get; init; } = SecretMasker.None;
+
+    /// <summary>SHA-256 (hex) of the resolved param values; a resumed run refuses to continue when it changed.</summary>
+    public string ParamsHash { get; init; } = string.Empty;
 
     public IEnumerable<StepNode> AllSteps() =>
         Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);

@@ -1,0 +1,116 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Runbook.Cli.Output;
+using Runbook.Cli.Transport;
+using Runbook.Compilation;
+using Runbook.Errors;
+using Runbook.Execution;
+using Runbook.Model;
+using Runbook.Transport;
+using Runbook.Validation;
+using ExecutionGraph = Runbook.Graph.ExecutionGraph;
+
+namespace Runbook.Cli.Commands;
+
+/// <summary><c>runbook run RUNBOOK -i INVENTORY</c>: execute exactly the graph <c>plan</c> shows, journaled, resumable.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliContext cli)
+    {
+        var runbook = new Argument<string>("runbook") { Description = "The runbook file" };
+        var inventory = CommonOptions.Inventory();
+        var parameters = CommonOptions.Params();
+        var run = new RunOptionsCli();
+        var command = new Command("run", "Run a runbook: phases, batches, hosts, gates; journaled under .runbook/runs/ so it can be resumed")
+        {
+            runbook, inventory, parameters,
+        };
+        foreach (var option in run.All) command.Options.Add(option);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (runbookPath, inventoryPath) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
+            var forks = parsed.GetValue(run.Forks);
+            if (forks < 1) throw new UsageException($"--forks must be at least 1, not {forks}");
+            var graph = Workspace.Compile(runbookPath, inventoryPath, new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
+            var hosts = Workspace.LoadInventory(inventoryPath);
+            var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
+            await using var services = BuildServices(cli, hosts, new TransportOptions(policy));
+            var transport = services.GetRequiredService<ITransport>();
+
+            var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
+            var (id, resume) = Prepare(store, cli.Time, parsed.GetValue(run.Resume), parsed.GetValue(run.Force), runbookPath, inventoryPath, graph);
+            // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
+            using var own = cli.Interrupts is null ? new RunControl() : null;
+            var interrupts = cli.Interrupts ?? own!;
+            await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
+            return await ExecuteAsync(cli, parsed.GetValue(run.Events), parsed.GetValue(run.NoLive), store, id, new RunOptions(id, forks) { Time = cli.Time, Resume = resume },
+                transport, graph, hosts, interrupts);
+        });
+        return command;
+    }
+
+    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, TransportOptions options)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<ITransport>(_ => cli.TransportFactory is { } factory ? factory(hosts) : TransportFactory.Create(hosts, options));
+        return services.BuildServiceProvider();
+    }
+
+    private static (string Id, ResumeState Resume) Prepare(RunStore store, TimeProvider time, string? resume, bool force, string runbookPath, string inventoryPath, ExecutionGraph graph)
+    {
+        if (resume is null)
+        {
+            var id = RunStore.NewId(time);
+            store.Create(RunManifest.Create(id, time.GetUtcNow(), runbookPath, inventoryPath, graph));
+            return (id, ResumeState.None);
+        }
+
+        var recorded = store.Load(resume);
+        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, runbookPath, inventoryPath, graph));
+        if (changed.Count > 0 && !force)
+        {
+            throw new UsageException($"run {recorded.Id} was started with a different {string.Join(", ", changed)}; resuming could skip or repeat the wrong steps (--force resumes anyway)");
+        }
+
+        return (recorded.Id, store.ReadJournal(recorded.Id));
+    }
+
+    private static async Task<int> ExecuteAsync(
+        CliContext cli, string? eventsPath, bool noLive, RunStore store, string id, RunOptions options, ITransport transport, ExecutionGraph graph, InventoryDefinition hosts, RunControl control)
+    {
+        var human = eventsPath == "-" ? cli.Error : cli.Out;
+        using var journal = new JournalWriter(store.JournalPath(id));
+        await using var eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
+        var summary = new RunSummary();
+        var live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
+        var observers = new List<IRunObserver> { journal, summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
+        if (eventsPath is not null) observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
+
+        var drawing = live?.DrawAsync() ?? Task.CompletedTask;
+        RunOutcome outcome;
+        try
+        {
+            outcome = await new Executor(transport, options with { Observers = observers }).RunAsync(graph, hosts, control);
+        }
+        finally
+        {
+            live?.Complete();
+            await drawing;
+        }
+
+        SummaryPrinter.Print(human, summary, id);
+        return ExitCodes.For(outcome);
+    }
+
+    private static StreamWriter OpenEvents(string path)
+    {
+        try
+        {
+            return new StreamWriter(path, append: false) { NewLine = "\n" };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--events {path}: {ex.Message}");
+        }
+    }
+}

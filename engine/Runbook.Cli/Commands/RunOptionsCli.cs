@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Runbook.Cli.Commands;
+
+/// <summary>The options of <c>runbook run</c> besides the runbook, inventory and params.</summary>
+internal sealed class RunOptionsCli
+{
+    public Option<int> Forks { get; } = new("--forks") { Description = "The most hosts of a batch that run at the same time", DefaultValueFactory = _ => 50 };
+
+    public Option<string?> Events { get; } = new("--events") { Description = "Write every event as a JSON line to FILE, or to stdout with -" };
+
+    public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run with this id (or 'last') after its last completed steps" };
+
+    public Option<bool> Force { get; } = new("--force") { Description = "Resume even when the runbook, inventory or params changed" };
+
+    public Option<bool> NoLive { get; } = new("--no-live") { Description = "Plain line output even on a terminal" };
+
+    public Option<string> HostKeyPolicy { get; } = new Option<string>("--host-key-policy")
+    {
+        Description = "How to treat SSH host keys: strict (known_hosts only), accept-new, off",
+        DefaultValueFactory = _ => "strict",
+    }.AcceptOnlyFromAmong("strict", "accept-new", "off");
+
+    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy];
+}

@@ -1,0 +1,89 @@
+using Runbook.Execution;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Runbook.Cli.Output;
+
+/// <summary>On a terminal: a live table of the current phase and batch, each host with its current step and status.</summary>
+internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, (string Step, StepStatus? Status, string Time)> _hosts = new(StringComparer.Ordinal);
+    private readonly Queue<string> _recent = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string _heading = "starting";
+
+    public static LiveRunRenderer For(TextWriter writer) => new(AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(writer),
+        Ansi = AnsiSupport.Detect,
+        Interactive = InteractionSupport.Yes,
+    }));
+
+    /// <summary>Draws until <see cref="Complete"/> is called.</summary>
+    public Task DrawAsync() => console.Live(Render()).AutoClear(false).StartAsync(async ctx =>
+    {
+        while (!_finished.Task.IsCompleted)
+        {
+            await Task.WhenAny(_finished.Task, Task.Delay(100));
+            ctx.UpdateTarget(Render());
+        }
+    });
+
+    public void Complete() => _finished.TrySetResult();
+
+    public void OnEvent(RunEvent e)
+    {
+        lock (_lock)
+        {
+            switch (e.Kind)
+            {
+                case RunEventKind.PhaseStarted:
+                    _heading = $"phase {e.Phase}: {e.Name}";
+                    break;
+                case RunEventKind.BatchStarted:
+                    _heading = _heading.Split(" · ")[0] + $" · batch {e.Batch}";
+                    _hosts.Clear();
+                    foreach (var host in (e.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)) _hosts[host] = ("waiting", null, string.Empty);
+                    break;
+                case RunEventKind.StepStarted when e.Host is { } host:
+                    _hosts[host] = (e.Name ?? string.Empty, null, string.Empty);
+                    break;
+                case RunEventKind.StepFinished when e.Host is { } host:
+                    _hosts[host] = (e.Name ?? string.Empty, e.Status, Durations.Short(e.Duration));
+                    if (e.Status is not (StepStatus.Ok or StepStatus.Skipped)) Remember(PlainRunRenderer.Line(e));
+                    break;
+                case RunEventKind.GateStarted or RunEventKind.GateFinished or RunEventKind.RunFinished:
+                    Remember(PlainRunRenderer.Line(e));
+                    break;
+            }
+        }
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null) return;
+        _recent.Enqueue(line);
+        while (_recent.Count > 8) _recent.Dequeue();
+    }
+
+    private Rows Render()
+    {
+        lock (_lock)
+        {
+            var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(_heading));
+            table.AddColumn("host").AddColumn("step").AddColumn("status").AddColumn("time");
+            foreach (var (host, (step, status, time)) in _hosts) table.AddRow(new Text(host), new Text(step), Status(status), new Text(time));
+            var lines = _recent.Select(l => (IRenderable)new Text(l, new Style(Color.Grey))).ToList();
+            return new Rows([table, .. lines]);
+        }
+    }
+
+    private static Text Status(StepStatus? status) => status switch
+    {
+        null => new Text("running", new Style(Color.Yellow)),
+        StepStatus.Ok => new Text("ok", new Style(Color.Green)),
+        StepStatus.Skipped => new Text("skipped", new Style(Color.Grey)),
+        { } s => new Text(EventJson.Name(s), new Style(Color.Red)),
+    };
+}

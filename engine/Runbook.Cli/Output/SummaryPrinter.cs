@@ -1,0 +1,31 @@
+using Runbook.Execution;
+
+namespace Runbook.Cli.Output;
+
+/// <summary>The table at the end of a run, in both modes: per phase and host, step counts and time.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(TextWriter writer, RunSummary summary, string runId)
+    {
+        writer.WriteLine();
+        writer.WriteLine("summary");
+        var rows = summary.Rows.ToList();
+        var width = Math.Max(4, rows.Select(r => r.Host.Length).DefaultIfEmpty(0).Max());
+        var phase = -1;
+        foreach (var (number, name, host, t) in rows)
+        {
+            if (number != phase)
+            {
+                writer.WriteLine($"  phase {number}: {name}");
+                phase = number;
+            }
+
+            writer.WriteLine($"    {host.PadRight(width)}  ok {t.Ok,-3} failed {t.Failed,-3} skipped {t.Skipped,-3} unreachable {t.Unreachable,-3} {Durations.Short(t.Duration)}");
+        }
+
+        var outcome = summary.Outcome is { } o ? Executor.OutcomeName(o) : "unknown";
+        writer.WriteLine($"run {runId}: {outcome} in {Durations.Short(summary.Duration)}");
+        if (summary.Outcome is not RunOutcome.Succeeded) writer.WriteLine($"resume with: runbook run ... --resume {runId}");
+        writer.Flush();
+    }
+}

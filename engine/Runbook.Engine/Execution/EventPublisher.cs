@@ -1,0 +1,26 @@
+using Runbook.Compilation;
+
+namespace Runbook.Execution;
+
+/// <summary>Masks secrets in every event, then hands it to each observer, one event at a time.</summary>
+internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, SecretMasker masker, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>Publishes <paramref name="e"/>, stamped with the time it is published so timestamps never go backwards.</summary>
+    public void Publish(RunEvent e)
+    {
+        var masked = e with
+        {
+            Name = e.Name is null ? null : masker.Apply(e.Name),
+            Text = e.Text is null ? null : masker.Apply(e.Text),
+        };
+        lock (_gate)
+        {
+            masked = masked with { Time = time.GetUtcNow() };
+            foreach (var observer in observers) observer.OnEvent(masked);
+        }
+    }
+}

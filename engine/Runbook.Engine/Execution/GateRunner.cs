@@ -1,0 +1,79 @@
+using Runbook.Graph;
+using Runbook.Model;
+using Runbook.Transport;
+
+namespace Runbook.Execution;
+
+/// <summary>Runs a gate after a batch: on the first reachable candidate (any), or on every candidate (all).</summary>
+internal static class GateRunner
+{
+    public static async Task<StepStatus> RunAsync(RunContext ctx, int phase, string batch, GateNode gate)
+    {
+        var events = ctx.Events;
+        events.Publish(new RunEvent(RunEventKind.GateStarted, events.Now, phase, batch, Step: gate.Id, Name: gate.Name, Text: gate.Check.Command.Display));
+        var started = ctx.Time.GetTimestamp();
+        StepStatus status;
+        try
+        {
+            if (gate.Mode == TargetMode.Any)
+            {
+                status = StepStatus.Unreachable;
+                foreach (var host in gate.Candidates)
+                {
+                    status = await CheckAsync(ctx, phase, batch, gate, host);
+                    if (status != StepStatus.Unreachable) break;
+                }
+            }
+            else
+            {
+                var all = await Task.WhenAll(gate.Candidates.Select(h => CheckAsync(ctx, phase, batch, gate, h)));
+                status = all.FirstOrDefault(s => s != StepStatus.Ok, StepStatus.Ok);
+            }
+        }
+        catch (OperationCanceledException) when (ctx.Abort.IsCancellationRequested)
+        {
+            status = StepStatus.Interrupted;
+        }
+
+        var why = status switch
+        {
+            StepStatus.Ok or StepStatus.Interrupted => null,
+            StepStatus.Unreachable => "no reachable candidate host",
+            _ => $"expected {gate.Check.Expect} within {gate.Check.Within}",
+        };
+        events.Publish(new RunEvent(RunEventKind.GateFinished, events.Now, phase, batch, Step: gate.Id, Name: gate.Name, Status: status, Duration: ctx.Time.GetElapsedTime(started), Text: why));
+        return status;
+    }
+
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host)
+    {
+        IHostConnection connection;
+        try
+        {
+            connection = await ctx.Connections.GetAsync(host);
+        }
+        catch (HostUnreachableException ex)
+        {
+            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Unreachable, Text: ex.Reason));
+            return StepStatus.Unreachable;
+        }
+
+        try
+        {
+            var (status, _) = await CheckRunner.RunAsync(ctx, connection, gate.CheckFor(host), null, null, a =>
+            {
+                var text = a.Result.Stdout.Trim();
+                if (text.Length > 200) text = text[..200] + "...";
+                var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
+                ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name,
+                    outcome, a.Result.ExitCode, a.Number, a.Result.Duration, Text: text));
+            }, ctx.Control.Stopping);
+            return status;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Failed, Text: $"transport error: {ex.GetType().Name}: {ex.Message}"));
+            return StepStatus.Failed;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Runbook.Execution;
+
+/// <summary>Step counts and time spent for one host in one phase.</summary>
+public sealed class HostTally
+{
+    public int Ok { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public int Unreachable { get; private set; }
+
+    public TimeSpan Duration { get; private set; }
+
+    internal void Add(StepStatus status, TimeSpan duration)
+    {
+        Duration += duration;
+        switch (status)
+        {
+            case StepStatus.Ok: Ok++; break;
+            case StepStatus.Skipped: Skipped++; break;
+            case StepStatus.Unreachable: Unreachable++; break;
+            default: Failed++; break;
+        }
+    }
+}

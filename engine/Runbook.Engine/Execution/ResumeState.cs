@@ -1,0 +1,22 @@
+namespace Runbook.Execution;
+
+/// <summary>What an earlier attempt of a run completed: steps finished ok or skipped, and gates that passed.</summary>
+public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlySet<string> PassedGates)
+{
+    public static readonly ResumeState None = new(new HashSet<string>(), new HashSet<string>());
+
+    /// <summary>Reads journal records; a torn last line (a crash mid-write) is ignored.</summary>
+    public static ResumeState FromJournal(IEnumerable<string> lines)
+    {
+        var steps = new HashSet<string>(StringComparer.Ordinal);
+        var gates = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (EventJson.TryParse(line) is not { Step: { } id } e) continue;
+            if (e.Kind == RunEventKind.StepFinished && e.Status is StepStatus.Ok or StepStatus.Skipped) steps.Add(id);
+            if (e.Kind == RunEventKind.GateFinished && e.Status == StepStatus.Ok) gates.Add(id);
+        }
+
+        return new ResumeState(steps, gates);
+    }
+}

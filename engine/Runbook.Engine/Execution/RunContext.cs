@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using Runbook.Graph;
+using Runbook.Transport;
+
+namespace Runbook.Execution;
+
+/// <summary>What every part of one run shares.</summary>
+internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections)
+{
+    public ExecutionGraph Graph { get; } = graph;
+
+    public RunOptions Options { get; } = options;
+
+    public RunControl Control { get; } = control;
+
+    public HostConnections Connections { get; } = connections;
+
+    public EventPublisher Events { get; } = new(options.Observers, graph.Secrets, options.Time);
+
+    public SemaphoreSlim Forks { get; } = new(Math.Max(1, options.Forks));
+
+    /// <summary>Hosts that failed a step (or could not be reached): they run nothing more in this run.</summary>
+    public ConcurrentDictionary<string, StepStatus> FailedHosts { get; } = new(StringComparer.Ordinal);
+
+    public TimeProvider Time => Options.Time;
+
+    public CancellationToken Abort => Control.Aborting;
+
+    public Action<OutputLine> OutputTo(int phase, string batch, string host, string step) => line =>
+        Events.Publish(new RunEvent(RunEventKind.StepOutput, Events.Now, phase, batch, host, step,
+            Stream: line.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: line.Text));
+
+    public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout) => new(
+        command.Text,
+        step?.Become ?? false,
+        step?.Timeout?.Value ?? timeout,
+        step is null ? [] : step.Env.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToList());
+}

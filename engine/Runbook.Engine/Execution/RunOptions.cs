@@ -1,0 +1,13 @@
+namespace Runbook.Execution;
+
+/// <summary>How to run a graph.</summary>
+/// <param name="Forks">The most hosts of a batch that run at the same time.</param>
+public sealed record RunOptions(string RunId, int Forks = 50)
+{
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
+
+    /// <summary>Steps and gates an earlier attempt of this run already completed; they are not run again.</summary>
+    public ResumeState Resume { get; init; } = ResumeState.None;
+}

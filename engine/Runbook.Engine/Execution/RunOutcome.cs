@@ -1,0 +1,11 @@
+namespace Runbook.Execution;
+
+/// <summary>How a run ended. The CLI maps each to an exit code (ExitCodes.For).</summary>
+public enum RunOutcome
+{
+    Succeeded,
+    StepFailed,
+    Unreachable,
+    GateFailed,
+    Interrupted,
+}

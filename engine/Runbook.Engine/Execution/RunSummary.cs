@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+
+namespace Runbook.Execution;
+
+/// <summary>Tallies step results per phase and host for the summary printed at the end of a run.</summary>
+public sealed class RunSummary : IRunObserver
+{
+    private readonly ConcurrentDictionary<(int Phase, string Host), HostTally> _tallies = new();
+    private readonly ConcurrentDictionary<int, string> _phases = new();
+
+    public RunOutcome? Outcome { get; private set; }
+
+    public TimeSpan Duration { get; private set; }
+
+    public IEnumerable<(int Phase, string PhaseName, string Host, HostTally Tally)> Rows =>
+        _tallies.OrderBy(t => t.Key.Phase).ThenBy(t => t.Key.Host, StringComparer.Ordinal)
+            .Select(t => (t.Key.Phase, _phases.GetValueOrDefault(t.Key.Phase, string.Empty), t.Key.Host, t.Value));
+
+    public void OnEvent(RunEvent e)
+    {
+        switch (e.Kind)
+        {
+            case RunEventKind.PhaseStarted when e.Phase is { } p:
+                _phases[p] = e.Name ?? string.Empty;
+                break;
+            case RunEventKind.StepFinished when e.Phase is { } p && e.Host is { } h:
+                _tallies.GetOrAdd((p, h), _ => new HostTally()).Add(e.Status ?? StepStatus.Failed, e.Duration ?? TimeSpan.Zero);
+                break;
+            case RunEventKind.RunFinished:
+                Duration = e.Duration ?? TimeSpan.Zero;
+                Outcome = Enum.GetValues<RunOutcome>().FirstOrDefault(o => Executor.OutcomeName(o) == e.Text);
+                break;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Runbook.Transport;
+
+namespace Runbook.Tests.Execution.Fakes;
+
+internal sealed class FakeConnection(FakeTransport transport, string host) : IHostConnection
+{
+    public string Host => host;
+
+    public bool Disposed { get; private set; }
+
+    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    {
+        var started = transport.Tick();
+        transport.Enter();
+        transport.OnStart?.Invoke(host, command.Script);
+        try
+        {
+            await Task.Delay(transport.Latency, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: true));
+            throw;
+        }
+        finally
+        {
+            transport.Leave();
+        }
+
+        var reply = transport.Reply(host, command.Script);
+        if (reply.Throws is { } error) throw error;
+        foreach (var line in Lines(reply.Stdout)) onOutput?.Invoke(new OutputLine(OutputStream.Stdout, line));
+        foreach (var line in Lines(reply.Stderr)) onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
+        transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: false));
+        return new CommandResult(reply.Exit, reply.Stdout, reply.Stderr, transport.Latency, reply.TimedOut);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Disposed = true;
+        return ValueTask.CompletedTask;
+    }
+
+    private static string[] Lines(string text) =>
+        text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
+}

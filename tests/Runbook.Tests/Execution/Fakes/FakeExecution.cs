@@ -1,0 +1,6 @@
+using Runbook.Transport;
+
+namespace Runbook.Tests.Execution.Fakes;
+
+/// <summary>One command a fake host ran, with when it started and ended (a monotonic sequence, not wall time).</summary>
+internal sealed record FakeExecution(string Host, RemoteCommand Command, long Started, long Ended, bool Cancelled);

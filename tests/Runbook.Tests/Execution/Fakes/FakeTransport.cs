@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Runbook.Model;
+using Runbook.Transport;
+
+namespace Runbook.Tests.Execution.Fakes;
+
+/// <summary>
+/// An in-process transport: scripted replies per host and command, latency, unreachable hosts, and a record of every
+/// command with its start and end order. Thread-safe.
+/// </summary>
+internal sealed class FakeTransport : ITransport
+{
+    private readonly List<(string? Host, string Contains, Func<int, FakeReply> Reply)> _rules = [];
+    private readonly ConcurrentDictionary<string, int> _attempts = new();
+    private long _clock;
+    private int _running;
+
+    public HashSet<string> Unreachable { get; } = [];
+
+    public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    public ConcurrentQueue<FakeExecution> Executions { get; } = new();
+
+    public ConcurrentDictionary<string, int> Connects { get; } = new();
+
+    public ConcurrentQueue<FakeConnection> Connections { get; } = new();
+
+    public int MaxConcurrent { get; private set; }
+
+    /// <summary>Called as each command starts: (host, script).</summary>
+    public Action<string, string>? OnStart { get; set; }
+
+    /// <summary>Commands containing <paramref name="contains"/> (on <paramref name="host"/>, or any host) get this reply.</summary>
+    public FakeTransport On(string? host, string contains, FakeReply reply) => On(host, contains, _ => reply);
+
+    /// <summary>The reply may depend on the attempt: 1 for the first time this host runs a matching command.</summary>
+    public FakeTransport On(string? host, string contains, Func<int, FakeReply> reply)
+    {
+        _rules.Add((host, contains, reply));
+        return this;
+    }
+
+    public IEnumerable<FakeExecution> Ran(string contains) => Executions.Where(e => e.Command.Script.Contains(contains, StringComparison.Ordinal));
+
+    public Task<IHostConnection> ConnectAsync(HostDefinition host, CancellationToken cancellationToken)
+    {
+        Connects.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
+        if (Unreachable.Contains(host.Name)) throw new HostUnreachableException(host.Name, "connection refused");
+        var connection = new FakeConnection(this, host.Name);
+        Connections.Enqueue(connection);
+        return Task.FromResult<IHostConnection>(connection);
+    }
+
+    internal long Tick() => Interlocked.Increment(ref _clock);
+
+    internal void Enter()
+    {
+        var now = Interlocked.Increment(ref _running);
+        lock (_rules) MaxConcurrent = Math.Max(MaxConcurrent, now);
+    }
+
+    internal void Leave() => Interlocked.Decrement(ref _running);
+
+    internal FakeReply Reply(string host, string script)
+    {
+        for (var i = _rules.Count - 1; i >= 0; i--)
+        {
+            var rule = _rules[i];
+            if ((rule.Host is null || rule.Host == host) && script.Contains(rule.Contains, StringComparison.Ordinal))
+            {
+                var attempt = _attempts.AddOrUpdate($"{host}\n{i}", 1, (_, n) => n + 1);
+                return rule.Reply(attempt);
+            }
+        }
+
+        return FakeReply.Ok;
+    }
+}

@@ -1,0 +1,14 @@
+using System.Collections.Concurrent;
+using Runbook.Execution;
+
+namespace Runbook.Tests.Execution.Fakes;
+
+internal sealed class RecordingObserver : IRunObserver
+{
+    public ConcurrentQueue<RunEvent> Events { get; } = new();
+
+    public void OnEvent(RunEvent e) => Events.Enqueue(e);
+
+    public IEnumerable<RunEvent> Finished(string? host = null) =>
+        Events.Where(e => e.Kind == RunEventKind.StepFinished && (host is null || e.Host == host));
+}

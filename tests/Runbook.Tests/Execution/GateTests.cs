@@ -1,0 +1,61 @@
+using Runbook.Execution;
+using Runbook.Tests.Execution.Fakes;
+
+namespace Runbook.Tests.Execution;
+
+public class GateTests
+{
+    private static string Gated(string on, string within = "5s") => $$"""
+        runbook: gated
+        phases:
+          - name: nodes
+            hosts: role=node
+            serial: 1
+            steps:
+              - { name: Work, run: do-work }
+            gates:
+              - name: healthy
+                on: "{{on}}"
+                verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: {{within}} }
+        """;
+
+    [Fact]
+    public async Task A_gate_is_retried_until_it_passes()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", attempt => new FakeReply(0, attempt >= 3 ? "ok" : "degraded"));
+        var run = await ExecutorHarness.RunAsync(Gated("any(role=node)"), ExecutorHarness.Hosts(2), transport);
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var gates = run.Events.Where(e => e.Kind == RunEventKind.GateFinished).ToList();
+        Assert.Equal(2, gates.Count);
+        Assert.All(gates, g => Assert.Equal(StepStatus.Ok, g.Status));
+    }
+
+    [Fact]
+    public async Task A_gate_that_does_not_pass_in_time_stops_the_rollout_with_gate_failed()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "degraded"));
+        var run = await ExecutorHarness.RunAsync(Gated("any(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
+
+        Assert.Equal(RunOutcome.GateFailed, run.Outcome);
+        Assert.Equal(StepStatus.TimedOut, run.Events.Single(e => e.Kind == RunEventKind.GateFinished).Status);
+        Assert.DoesNotContain(transport.Executions, e => e.Host == "node-2" && e.Command.Script == "do-work");
+    }
+
+    [Fact]
+    public async Task An_all_gate_must_pass_on_every_candidate_and_an_any_gate_skips_unreachable_candidates()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }
+            .On(null, "health", new FakeReply(0, "ok")).On("node-2", "health", new FakeReply(0, "degraded"));
+        var all = await ExecutorHarness.RunAsync(Gated("all(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
+        Assert.Equal(RunOutcome.GateFailed, all.Outcome);
+
+        var anyTransport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "ok"));
+        anyTransport.Unreachable.Add("probe-1");
+        var inventory = Support.TestInputs.Inventory(("node-1", "node"), ("probe-1", "probe"), ("probe-2", "probe"));
+        var any = await ExecutorHarness.RunAsync(Gated("any(role=probe)"), inventory, anyTransport);
+        Assert.Equal(RunOutcome.Succeeded, any.Outcome);
+        Assert.Contains(any.Events, e => e.Kind == RunEventKind.GateAttempt && e.Host == "probe-1" && e.Status == StepStatus.Unreachable);
+        Assert.Contains(any.Events, e => e.Kind == RunEventKind.GateAttempt && e.Host == "probe-2" && e.Status == StepStatus.Ok);
+    }
+}
