@@ -12,6 +12,7 @@ internal static class CliApp
         var root = new RootCommand("Runbook: declarative, gated, one-node-at-a-time operations over SSH.");
         root.Subcommands.Add(ValidateCommand.Create(cli));
         root.Subcommands.Add(PlanCommand.Create(cli));
+        root.Subcommands.Add(LabCommand.Create(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -9,11 +9,11 @@ namespace Runbook.Transport;
 /// </summary>
 /// <remarks>
 /// Shape: <c>printf 'RUNBOOK-PID %s\n' "$$" &gt;&amp;2; exec [sudo -n] [timeout -k 5 Ns] sh -c '&lt;exports; script&gt;'</c>.
-/// The login shell sshd starts is a session and process-group leader; it reports its PID on stderr (stripped by the
-/// transport) and then execs the rest, so the PID stays the same and every child of the script is in process group
-/// PID: the transport aborts a command with <see cref="KillCommand"/>, which kills that whole group on the host.
-/// <c>timeout</c> (GNU coreutils) runs in that same group and, on expiry, signals the group itself, so a timed-out
-/// command leaves nothing behind. The environment is exported inside the inner script, because sudo resets it.
+/// The login shell sshd starts is a session leader; it reports its PID on stderr (stripped by the transport) and then
+/// execs the rest, so the PID stays the same and every child of the script is in session PID, whatever process group
+/// it ends up in (<c>timeout</c> makes its own group, and under sudo it is not the session leader): the transport aborts
+/// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
+/// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is exported inside the inner script, because sudo resets it.
 /// </remarks>
 public static class RemoteCommandBuilder
 {
@@ -51,9 +51,13 @@ public static class RemoteCommandBuilder
         return text.ToString();
     }
 
-    /// <summary>Kills the process group of an aborted command (and, under sudo, as root).</summary>
-    public static string KillCommand(int pid, bool become) =>
-        (become ? "sudo -n " : string.Empty) + "kill -KILL -- -" + pid.ToString(CultureInfo.InvariantCulture) + " 2>/dev/null; true";
+    /// <summary>Kills every process of an aborted command's session (as root under become); kill(1) of the group without pkill.</summary>
+    public static string KillCommand(int pid, bool become)
+    {
+        var sudo = become ? "sudo -n " : string.Empty;
+        var id = pid.ToString(CultureInfo.InvariantCulture);
+        return $"{sudo}pkill -KILL -s {id} 2>/dev/null || {sudo}kill -KILL -- -{id} 2>/dev/null; true";
+    }
 
     private static string SudoPrefix(bool password) => password ? "sudo -S -p '' " : "sudo -n ";
 
