@@ -8,7 +8,7 @@ namespace Runbook.Transport;
 /// Builds the shell text sent over SSH for a <see cref="RemoteCommand"/>. Pure: no I/O, unit-tested.
 /// </summary>
 /// <remarks>
-/// Shape: <c>printf 'RUNBOOK-PID %s\n' "$$" &gt;&amp;2; exec [sudo -n] [timeout -k 5 Ns] sh -c '&lt;exports; script&gt;'</c>.
+/// Shape: <c>printf 'RUNBOOK-PID %s\n' "$$" &gt;&amp;2; exec [sudo -n] [timeout -k 5 Ns] sh -c 'exec &lt;/dev/null; &lt;exports; script&gt;'</c>.
 /// The login shell sshd starts is a session leader; it reports its PID on stderr (stripped by the transport) and then
 /// execs the rest, so the PID stays the same and every child of the script is in session PID, whatever process group
 /// it ends up in (<c>timeout</c> makes its own group, and under sudo it is not the session leader): the transport aborts
@@ -29,7 +29,8 @@ public static class RemoteCommandBuilder
     public static string Build(RemoteCommand command, bool sudoPassword = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var inner = new StringBuilder();
+        // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by then.
+        var inner = new StringBuilder("exec </dev/null; ");
         foreach (var (name, value) in command.Env)
         {
             if (!IsValidName(name)) throw new ArgumentException($"'{name}' is not a valid environment variable name", nameof(command));

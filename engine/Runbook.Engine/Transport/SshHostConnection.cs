@@ -41,10 +41,7 @@ internal sealed class SshHostConnection(string host, SshClient client, Action? r
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, onOutput, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, onOutput, takePidMarker: true);
         var run = ssh.ExecuteAsync(CancellationToken.None);
-        using (var input = ssh.CreateInputStream())
-        {
-            if (password is not null) await input.WriteAsync(Encoding.UTF8.GetBytes(password + "\n"), cancellationToken).ConfigureAwait(false);
-        }
+        if (password is not null) await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
 
         var deadline = command.Timeout is { } t ? t + options.LocalTimeoutGrace : (TimeSpan?)null;
         var poll = TimeSpan.FromMilliseconds(5);
@@ -76,6 +73,20 @@ internal sealed class SshHostConnection(string host, SshClient client, Action? r
         var exit = ssh.ExitStatus ?? SignalExit(ssh.ExitSignal);
         var timedOut = timedOutLocally || (command.Timeout is not null && RemoteCommandBuilder.IsTimeoutExit(exit));
         return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, timedOut);
+    }
+
+    /// <summary>Gives sudo -S its password on stdin (the script itself reads /dev/null, see <see cref="RemoteCommandBuilder"/>).</summary>
+    private static async Task WriteStdinAsync(SshCommand ssh, Task run, string password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var input = ssh.CreateInputStream();
+            await input.WriteAsync(Encoding.UTF8.GetBytes(password + "\n"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (run.IsCompleted)
+        {
+            // The command was already over: nothing left to feed.
+        }
     }
 
     /// <summary>Kills the command's process group on the host, then waits briefly for its channel to close.</summary>

@@ -10,7 +10,7 @@ public sealed class RemoteCommandBuilderTests
     [Fact]
     public void A_plain_command_runs_under_sh_after_reporting_its_pid()
     {
-        Assert.Equal(Prefix + "sh -c 'systemctl restart rke2-server'", RemoteCommandBuilder.Build(RemoteCommand.Plain("systemctl restart rke2-server")));
+        Assert.Equal(Prefix + "sh -c 'exec </dev/null; systemctl restart rke2-server'", RemoteCommandBuilder.Build(RemoteCommand.Plain("systemctl restart rke2-server")));
     }
 
     [Fact]
@@ -18,9 +18,9 @@ public sealed class RemoteCommandBuilderTests
     {
         var command = new RemoteCommand("echo $A", false, null, [new("A", "it's $x"), new("B", "plain")]);
 
-        const string inner = "export A='it'\"'\"'s $x'; export B=plain; echo $A";
+        const string inner = "exec </dev/null; export A='it'\"'\"'s $x'; export B=plain; echo $A";
         Assert.Equal(Prefix + "sh -c " + ShellQuote.Quote(inner), RemoteCommandBuilder.Build(command));
-        Assert.Equal("'export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'", ShellQuote.Quote(inner));
+        Assert.Equal("'exec </dev/null; export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'", ShellQuote.Quote(inner));
     }
 
     [Fact]
@@ -28,8 +28,8 @@ public sealed class RemoteCommandBuilderTests
     {
         var command = new RemoteCommand("id -u", true, null, []);
 
-        Assert.Equal(Prefix + "sudo -n sh -c 'id -u'", RemoteCommandBuilder.Build(command));
-        Assert.Equal(Prefix + "sudo -S -p '' sh -c 'id -u'", RemoteCommandBuilder.Build(command, sudoPassword: true));
+        Assert.Equal(Prefix + "sudo -n sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command));
+        Assert.Equal(Prefix + "sudo -S -p '' sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command, sudoPassword: true));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class RemoteCommandBuilderTests
     {
         var command = new RemoteCommand("sleep 9", true, TimeSpan.FromMilliseconds(1500), []);
 
-        Assert.Equal(Prefix + "sudo -n timeout -k 5 2s sh -c 'sleep 9'", RemoteCommandBuilder.Build(command));
+        Assert.Equal(Prefix + "sudo -n timeout -k 5 2s sh -c 'exec </dev/null; sleep 9'", RemoteCommandBuilder.Build(command));
     }
 
     [Theory]

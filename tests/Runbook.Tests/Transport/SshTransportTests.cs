@@ -23,6 +23,18 @@ public sealed class SshTransportTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task Commands_that_end_at_once_and_commands_that_read_stdin_both_complete()
+    {
+        await using var connection = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
+
+        for (var i = 0; i < 20; i++) Assert.Equal(0, (await connection.RunAsync("true")).ExitCode);
+        var cat = await connection.RunAsync("cat; echo stdin closed", TimeSpan.FromSeconds(10));
+
+        Assert.Equal("stdin closed\n", cat.Stdout);
+        Assert.False(cat.TimedOut);
+    }
+
+    [Fact]
     public async Task Reuses_one_connection_for_every_command()
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
