@@ -75,19 +75,6 @@ public sealed class SshTransportTests(LabFixture lab)
     }
 
     [Fact]
-    public async Task Become_runs_the_command_under_sudo()
-    {
-        await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
-        var command = new RemoteCommand("echo \"$(id -u) $SUDO_COMMAND $GREETING\"", true, null, [new("GREETING", "hi")]);
-
-        var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("0 /usr/bin/sh -c ", result.Stdout, StringComparison.Ordinal);
-        Assert.EndsWith(" hi\n", result.Stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Streams_output_lines_as_they_arrive()
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
