@@ -17,7 +17,7 @@ internal static class SshAuthentication
     private static readonly string[] DefaultKeys = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
     /// <summary>The methods, and a description for error messages ("key ~/.ssh/id_ed25519", "password").</summary>
-    public static (AuthenticationMethod[] Methods, string Description) For(HostDefinition host, string user, SshTransportOptions options)
+    public static (AuthenticationMethod[] Methods, string Description) For(HostDefinition host, string user, SshTransportOptions options, PrivateKeyCache keyCache)
     {
         var keys = KeyFiles(host, options);
         var methods = new List<AuthenticationMethod>();
@@ -25,7 +25,7 @@ internal static class SshAuthentication
         var sources = new List<IPrivateKeySource>();
         foreach (var path in keys)
         {
-            sources.Add(Load(host, path, passphrase));
+            sources.Add(keyCache.GetOrAdd(path, () => Load(host, path, passphrase)));
         }
 
         if (sources.Count > 0) methods.Add(new PrivateKeyAuthenticationMethod(user, [.. sources]));

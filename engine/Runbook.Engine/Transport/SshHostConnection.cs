@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using System.Net.Sockets;
 using Renci.SshNet;
+using Renci.SshNet.Common;
 
 namespace Runbook.Transport;
 
@@ -26,6 +28,10 @@ internal sealed class SshHostConnection(string host, SshClient client, Action? r
         try
         {
             return await RunAsync(command, onOutput, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SshConnectionException or SocketException or ObjectDisposedException && !client.IsConnected)
+        {
+            throw new HostUnreachableException(Host, "the connection was lost: " + ex.Message);
         }
         finally
         {

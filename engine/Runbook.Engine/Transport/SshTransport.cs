@@ -16,6 +16,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     private readonly SshTransportOptions _options;
     private readonly HostKeyVerifier _verifier;
     private readonly ConcurrentDictionary<string, Lazy<Task<SshClient>>> _bastions = new(StringComparer.Ordinal);
+    private readonly PrivateKeyCache _keys = new();
 
     public SshTransport(SshTransportOptions options)
     {
@@ -72,19 +73,30 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
     }
 
-    private Task<SshClient> BastionAsync(HostDefinition jump, CancellationToken cancellationToken)
+    /// <summary>The shared connection to a bastion; a failed or dropped one is forgotten so the next host retries it.</summary>
+    private async Task<SshClient> BastionAsync(HostDefinition jump, CancellationToken cancellationToken)
     {
         var lazy = _bastions.GetOrAdd(jump.Name, _ => new Lazy<Task<SshClient>>(() => OpenAsync(jump, jump.Address, jump.Port, CancellationToken.None)));
-        var task = lazy.Value;
-        if (task.IsFaulted) _bastions.TryRemove(new(jump.Name, lazy)); // the next host retries the bastion
-        return task.WaitAsync(cancellationToken);
+        try
+        {
+            var client = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (client.IsConnected) return client;
+        }
+        catch (HostUnreachableException)
+        {
+            _bastions.TryRemove(new(jump.Name, lazy));
+            throw;
+        }
+
+        if (_bastions.TryRemove(new(jump.Name, lazy))) (await lazy.Value.ConfigureAwait(false)).Dispose();
+        return await BastionAsync(jump, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects to <paramref name="address"/>:<paramref name="port"/> as <paramref name="host"/> (whose real name the key is checked under).</summary>
     private async Task<SshClient> OpenAsync(HostDefinition host, string address, int port, CancellationToken cancellationToken)
     {
         var user = _options.UserFor(host);
-        var (methods, credentials) = SshAuthentication.For(host, user, _options);
+        var (methods, credentials) = SshAuthentication.For(host, user, _options, _keys);
         var info = new ConnectionInfo(address, port, user, methods) { Timeout = _options.ConnectTimeout };
         if (info.KeyExchangeAlgorithms.ContainsKey(PreferredKeyExchange)) info.KeyExchangeAlgorithms.SetPosition(PreferredKeyExchange, 0);
 
@@ -103,10 +115,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             await client.ConnectAsync(limit.Token).ConfigureAwait(false);
             return client;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
             client.Dispose();
             if (rejected is not null) throw rejected;
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested) throw;
             throw ConnectFailure.From(ex, host, user, credentials, _options.ConnectTimeout);
         }
     }
@@ -127,5 +140,6 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
 
         _bastions.Clear();
+        _keys.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Runbook.Lab;
 using Runbook.Tests.Support;
 using Runbook.Transport;
 
@@ -89,6 +90,20 @@ public sealed class SshTransportTests(LabFixture lab)
         Assert.True(lines.First(l => l.Line.Text == "first").At < result.Duration - TimeSpan.FromSeconds(1), "the first line came only at the end");
         Assert.Equal("first\nlast", result.Stdout);
         Assert.Equal("oops\n", result.Stderr);
+    }
+
+    [Fact]
+    public async Task A_lost_connection_makes_the_host_unreachable()
+    {
+        await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
+        var session = (await connection.RunAsync("echo $PPID")).Stdout.Trim(); // the sshd process of this connection
+
+        await LabProcesses.RunAsync("kill", ["-KILL", session], CancellationToken.None);
+        await Task.Delay(200);
+
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => connection.RunAsync("true"));
+        Assert.Equal("worker-1", error.Host);
+        Assert.StartsWith("the connection was lost: ", error.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
