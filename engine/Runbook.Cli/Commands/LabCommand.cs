@@ -14,6 +14,13 @@ internal static class LabCommand
         return command;
     }
 
+    /// <summary>Relative to the working directory when the path is below it, absolute otherwise.</summary>
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     private static Option<string> Dir() => new("--dir") { Description = "The lab directory", DefaultValueFactory = _ => ".lab" };
 
     private static Command Up(CliContext cli)
@@ -44,9 +51,9 @@ internal static class LabCommand
 
             await cli.Out.WriteLineAsync($"lab up: {state.Hosts.Count} hosts");
             foreach (var host in state.Hosts) await cli.Out.WriteLineAsync($"  {host.Name,-16} {host.Address}:{host.Port}  pid {host.Pid}");
-            await cli.Out.WriteLineAsync($"inventory:   {Path.GetRelativePath(Directory.GetCurrentDirectory(), state.Inventory)}");
-            await cli.Out.WriteLineAsync($"known_hosts: {Path.GetRelativePath(Directory.GetCurrentDirectory(), state.KnownHosts)}");
-            await cli.Out.WriteLineAsync($"next: runbook plan RUNBOOK -i {Path.GetRelativePath(Directory.GetCurrentDirectory(), state.Inventory)}");
+            await cli.Out.WriteLineAsync($"inventory:   {Display(state.Inventory)}");
+            await cli.Out.WriteLineAsync($"known_hosts: {Display(state.KnownHosts)}");
+            await cli.Out.WriteLineAsync($"next: runbook plan RUNBOOK -i {Display(state.Inventory)}");
             await cli.Out.WriteLineAsync($"stop it with: runbook lab down --dir {options.Directory}");
             return ExitCodes.Success;
         });

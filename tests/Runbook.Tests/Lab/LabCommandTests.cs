@@ -27,8 +27,8 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
         Assert.Equal(["127.0.0.11", "127.0.0.12"], state.Hosts.Select(h => h.Address));
         Assert.All(state.Hosts, h => Assert.True(LabProcesses.IsOurSshd(h.Pid, h.Config), $"pid {h.Pid} is not our sshd"));
         Assert.Contains($"  node-a           127.0.0.11:{port}  pid {state.Hosts[0].Pid}\n", up.Stdout, StringComparison.Ordinal);
-        Assert.Contains("inventory:   ", up.Stdout, StringComparison.Ordinal);
-        Assert.Contains("next: runbook plan RUNBOOK -i ", up.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"inventory:   {_dir}/inventory.yaml\n", up.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"next: runbook plan RUNBOOK -i {_dir}/inventory.yaml\n", up.Stdout, StringComparison.Ordinal);
 
         var bag = new DiagnosticBag();
         var inventory = InventoryLoader.Load(state.Inventory, bag);
