@@ -120,6 +120,23 @@ public sealed class SshTransportTests(LabFixture lab)
     }
 
     [Fact]
+    public async Task A_host_that_never_answers_times_out_after_the_connect_timeout()
+    {
+        // Accepts TCP connections and never says a word, like a host whose sshd hangs.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.98"), 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        await using var transport = new SshTransport(lab.TransportOptions() with { ConnectTimeout = TimeSpan.FromSeconds(1) });
+        var host = lab.Host("etcd-1") with { Name = "silent", Address = "127.0.0.98", Port = port };
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => transport.ConnectAsync(host, CancellationToken.None));
+
+        Assert.Equal($"connection to 127.0.0.98:{port} timed out after 1 s", error.Reason);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), watch.Elapsed.ToString());
+    }
+
+    [Fact]
     public async Task A_key_the_host_does_not_accept_is_an_authentication_failure()
     {
         var key = Path.Combine(lab.Directory, "lab", "hosts", "etcd-1", "ssh_host_ed25519_key");
