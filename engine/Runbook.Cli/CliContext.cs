@@ -7,7 +7,7 @@ namespace Runbook.Cli;
 /// <summary>Everything the CLI touches of the outside world, injected so tests can drive it in-process.</summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment)
 {
-    /// <summary>Builds the transport for <c>runbook run</c>; null means the real one (<see cref="Cli.Transport.TransportFactory"/>).</summary>
+    /// <summary>Builds the transport for <c>runbook run</c>; null means the real one (the SSH transport).</summary>
     public Func<InventoryDefinition, ITransport>? TransportFactory { get; init; }
 
     /// <summary>Ctrl-C and SIGTERM: the first stops starting new work, the second aborts running commands.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Runbook.Cli.Output;
-using Runbook.Cli.Transport;
 using Runbook.Compilation;
 using Runbook.Errors;
 using Runbook.Execution;
@@ -34,7 +33,12 @@ internal static class RunCommand
             var graph = Workspace.Compile(runbookPath, inventoryPath, new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
             var hosts = Workspace.LoadInventory(inventoryPath);
             var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
-            await using var services = BuildServices(cli, hosts, new TransportOptions(policy));
+            if (policy == HostKeyPolicy.Off)
+            {
+                await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
+            }
+
+            await using var services = BuildServices(cli, hosts, policy);
             var transport = services.GetRequiredService<ITransport>();
 
             var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
@@ -49,10 +53,19 @@ internal static class RunCommand
         return command;
     }
 
-    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, TransportOptions options)
+    /// <summary>Wires the transport: the SSH transport, unless a test injected its own.</summary>
+    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy policy)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<ITransport>(_ => cli.TransportFactory is { } factory ? factory(hosts) : TransportFactory.Create(hosts, options));
+        if (cli.TransportFactory is { } factory)
+        {
+            services.AddSingleton(_ => factory(hosts));
+        }
+        else
+        {
+            services.AddSshTransport(new SshTransportOptions { Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment });
+        }
+
         return services.BuildServiceProvider();
     }
 

@@ -1,0 +1,110 @@
+using System.Net.Sockets;
+using Runbook.Diagnostics;
+using Runbook.Errors;
+using Runbook.Inventories;
+using Runbook.Transport;
+
+namespace Runbook.Lab;
+
+/// <summary>
+/// A local fleet of real OpenSSH servers, one per inventory host, on loopback addresses only (127.0.0.0/8), for trying
+/// runbooks and for integration tests. <see cref="UpAsync"/> starts it, <see cref="DownAsync"/> stops exactly what it started.
+/// </summary>
+public static class LabFleet
+{
+    /// <summary>Starts the lab; returns null (and starts nothing) when a lab is already up in the directory.</summary>
+    public static async Task<LabState?> UpAsync(string inventoryPath, LabOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var bag = new DiagnosticBag();
+        var inventory = InventoryLoader.Load(inventoryPath, bag);
+        if (inventory is null) throw new InvalidInputException(bag.ToSortedList());
+        if (inventory.Hosts.Count + options.FirstOctet - 1 > 254) throw new UsageException($"the lab has room for {255 - options.FirstOctet} hosts; the inventory has {inventory.Hosts.Count}");
+
+        var layout = new LabLayout(Path.GetFullPath(options.Directory));
+        if (LabState.Load(layout.Root) is { } existing && existing.Hosts.Any(h => LabProcesses.IsOurSshd(h.Pid, h.Config))) return null;
+
+        await SshdInstaller.EnsureAsync(options, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(layout.Root);
+        if (LabProcesses.IsRoot()) Directory.CreateDirectory("/run/sshd");
+
+        var hosts = inventory.Hosts.Select((h, i) => new LabHost(h.Name, $"127.0.0.{options.FirstOctet + i}", options.Port, 0, layout.Config(h.Name), layout.Home(h.Name))).ToList();
+        await LabKeys.CreateAsync(layout, hosts, options, cancellationToken).ConfigureAwait(false);
+
+        var started = new List<LabHost>();
+        try
+        {
+            foreach (var host in hosts) started.Add(await StartAsync(layout, host, options, cancellationToken).ConfigureAwait(false));
+        }
+        catch
+        {
+            foreach (var host in started) await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            throw;
+        }
+
+        var user = Environment.UserName;
+        File.WriteAllText(layout.Inventory, LabInventoryWriter.Render(inventory, started, layout.KnownHosts, layout.ClientKey, user));
+        var state = new LabState(layout.Inventory, layout.KnownHosts, layout.ClientKey, started);
+        state.Save(layout.Root);
+        return state;
+    }
+
+    /// <summary>Stops the sshds the lab started (only those still running with our config) and removes the lab directory's state.</summary>
+    public static async Task<IReadOnlyList<LabHost>> DownAsync(string directory)
+    {
+        var root = Path.GetFullPath(directory);
+        if (LabState.Load(root) is not { } state) return [];
+        var stopped = new List<LabHost>();
+        foreach (var host in state.Hosts)
+        {
+            if (!LabProcesses.IsOurSshd(host.Pid, host.Config)) continue;
+            await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            stopped.Add(host);
+        }
+
+        File.Delete(LabState.PathIn(root));
+        var layout = new LabLayout(root);
+        if (Directory.Exists(layout.Hosts)) Directory.Delete(layout.Hosts, recursive: true);
+        File.Delete(layout.Inventory);
+        return stopped;
+    }
+
+    private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, CancellationToken cancellationToken)
+    {
+        var pidFile = layout.PidFile(host.Name);
+        File.Delete(pidFile);
+        File.WriteAllText(host.Config, SshdConfig.Render(host, layout.HostKey(host.Name), layout.AuthorizedKeys, pidFile));
+        var (exit, output) = await LabProcesses.RunAsync(options.SshdPath, ["-f", host.Config], cancellationToken).ConfigureAwait(false);
+        if (exit != 0) throw new LabException($"sshd for {host.Name} did not start (exit {exit}): {output.Trim()}");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && await AcceptsAsync(host, cancellationToken).ConfigureAwait(false))
+            {
+                options.Log?.Invoke($"started sshd for {host.Name} on {host.Address}:{host.Port} (pid {pid})");
+                return host with { Pid = pid };
+            }
+
+            if (DateTime.UtcNow > deadline) throw new LabException($"sshd for {host.Name} did not listen on {host.Address}:{host.Port} within 10 s");
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> AcceptsAsync(LabHost host, CancellationToken cancellationToken)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await socket.ConnectAsync(host.Address, host.Port, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    internal static string KnownHostsNames(LabHost host) =>
+        string.Join(',', KnownHosts.NameFor(host.Name, host.Port), KnownHosts.NameFor(host.Address, host.Port));
+}

@@ -1,0 +1,23 @@
+namespace Runbook.Lab;
+
+/// <summary>The files of a lab directory.</summary>
+internal sealed record LabLayout(string Root)
+{
+    public string Hosts => Path.Combine(Root, "hosts");
+
+    public string Inventory => Path.Combine(Root, "inventory.yaml");
+
+    public string KnownHosts => Path.Combine(Hosts, "known_hosts");
+
+    public string AuthorizedKeys => Path.Combine(Hosts, "authorized_keys");
+
+    public string ClientKey => Path.Combine(Hosts, "client", "id_ed25519");
+
+    public string Home(string host) => Path.Combine(Hosts, host);
+
+    public string Config(string host) => Path.Combine(Hosts, host, "sshd_config");
+
+    public string HostKey(string host) => Path.Combine(Hosts, host, "ssh_host_ed25519_key");
+
+    public string PidFile(string host) => Path.Combine(Hosts, host, "sshd.pid");
+}

@@ -1,0 +1,17 @@
+namespace Runbook.Lab;
+
+/// <summary>Where and how a lab fleet runs. Host i (1-based) listens on 127.0.0.(FirstOctet + i - 1):Port.</summary>
+public sealed record LabOptions(string Directory)
+{
+    public int Port { get; init; } = 2222;
+
+    /// <summary>The last octet of the first host's loopback address (127.0.0.11 by default).</summary>
+    public int FirstOctet { get; init; } = 11;
+
+    public string SshdPath { get; init; } = "/usr/sbin/sshd";
+
+    public string SshKeygenPath { get; init; } = "ssh-keygen";
+
+    /// <summary>Progress messages ("installing openssh-server", "started sshd for etcd-1 …").</summary>
+    public Action<string>? Log { get; init; }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Runbook.Transport;
+
+/// <summary>One known_hosts line: host patterns (plain, wildcard, negated or hashed), key type and key blob.</summary>
+public sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, string KeyType, byte[] Key, string Source, int Line)
+{
+    public string Fingerprint => HostKeyFingerprint.Sha256(Key);
+
+    /// <summary>Whether this entry names <paramref name="name"/> (already in known_hosts form: host or [host]:port).</summary>
+    public bool Matches(string name)
+    {
+        if (Patterns.StartsWith("|1|", StringComparison.Ordinal)) return HashedMatches(Patterns, name);
+        var matched = false;
+        foreach (var raw in Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var negated = raw.StartsWith('!');
+            var pattern = negated ? raw[1..] : raw;
+            if (!Glob(pattern, name)) continue;
+            if (negated) return false;
+            matched = true;
+        }
+
+        return matched;
+    }
+
+    private static bool HashedMatches(string patterns, string name)
+    {
+        var parts = patterns.Split('|');
+        if (parts.Length != 4) return false;
+        try
+        {
+            var salt = Convert.FromBase64String(parts[2]);
+            var expected = Convert.FromBase64String(parts[3]);
+#pragma warning disable CA5350 // OpenSSH's hashed known_hosts format is defined as HMAC-SHA1; this only matches it.
+            var actual = HMACSHA1.HashData(salt, Encoding.UTF8.GetBytes(name));
+#pragma warning restore CA5350
+            return CryptographicOperations.FixedTimeEquals(actual, expected);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>OpenSSH's match_pattern: '*' any run, '?' any one character, case-insensitive.</summary>
+    private static bool Glob(string pattern, string text)
+    {
+        int p = 0, t = 0, star = -1, mark = 0;
+        while (t < text.Length)
+        {
+            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
+            {
+                p++;
+                t++;
+            }
+            else if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                mark = t;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                t = ++mark;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        while (p < pattern.Length && pattern[p] == '*') p++;
+        return p == pattern.Length;
+    }
+}

@@ -1,0 +1,48 @@
+using Runbook.Model;
+
+namespace Runbook.Transport;
+
+/// <summary>Settings of the SSH transport. Everything from the outside world (environment, home) is injectable.</summary>
+public sealed record SshTransportOptions
+{
+    /// <summary>The inventory: resolves jump hosts by name and supplies its known_hosts file.</summary>
+    public InventoryDefinition? Inventory { get; init; }
+
+    /// <summary>Resolves a jump host name when there is no <see cref="Inventory"/> (or to override it).</summary>
+    public Func<string, HostDefinition?>? HostLookup { get; init; }
+
+    public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
+
+    /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
+    public string? UserKnownHostsFile { get; init; }
+
+    /// <summary>More known_hosts files to trust (read only), e.g. from --known-hosts.</summary>
+    public IReadOnlyList<string> ExtraKnownHostsFiles { get; init; } = [];
+
+    /// <summary>TCP connect plus SSH handshake and authentication limit per host.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Commands run at once on one connection (OpenSSH's MaxSessions defaults to 10); more wait their turn.</summary>
+    public int MaxSessionsPerHost { get; init; } = 10;
+
+    /// <summary>How long after a command's remote timeout the transport gives up on it locally.</summary>
+    public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(RemoteCommandBuilder.KillAfterSeconds + 5);
+
+    /// <summary>Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER.</summary>
+    public Func<string, string?> Environment { get; init; } = _ => null;
+
+    /// <summary>The home directory for ~/.ssh defaults. Default: the current user's profile directory.</summary>
+    public string? HomeDirectory { get; init; }
+
+    /// <summary>The user when neither the host nor the inventory names one. Default: $USER, else the OS user name.</summary>
+    public string? DefaultUser { get; init; }
+
+    internal string Home => HomeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+
+    internal string KnownHostsPath => UserKnownHostsFile ?? Path.Combine(Home, ".ssh", "known_hosts");
+
+    internal HostDefinition? Lookup(string name) => HostLookup?.Invoke(name) ?? Inventory?.Find(name);
+
+    internal string UserFor(HostDefinition host) =>
+        host.User ?? DefaultUser ?? Environment("USER") ?? System.Environment.UserName;
+}

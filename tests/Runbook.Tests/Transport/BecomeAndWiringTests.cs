@@ -1,0 +1,48 @@
+using Microsoft.Extensions.DependencyInjection;
+using Runbook.Tests.Support;
+using Runbook.Transport;
+
+namespace Runbook.Tests.Transport;
+
+[Collection(LabCollection.Name)]
+public sealed class BecomeAndWiringTests(LabFixture lab)
+{
+    [Fact]
+    public async Task Become_runs_the_command_under_sudo()
+    {
+        await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
+        var command = new RemoteCommand("echo \"$(id -u) $SUDO_COMMAND $GREETING\"", true, null, [new("GREETING", "hi")]);
+
+        var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("0 /usr/bin/sh -c ", result.Stdout, StringComparison.Ordinal);
+        Assert.EndsWith(" hi\n", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Become_with_a_password_feeds_it_to_sudo_and_never_shows_it()
+    {
+        await using var transport = new SshTransport(lab.TransportOptions(name => name == "RUNBOOK_BECOME_PASSWORD" ? "s3cret-pw" : null));
+        await using var connection = await transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
+
+        var result = await connection.ExecuteAsync(new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []), null, CancellationToken.None);
+
+        Assert.Equal("0\n", result.Stdout);
+        Assert.Equal(string.Empty, result.Stderr);
+        Assert.False(result.TimedOut);
+    }
+
+    [Fact]
+    public async Task AddSshTransport_registers_the_transport()
+    {
+        var services = new ServiceCollection().AddSshTransport(lab.TransportOptions());
+        await using var provider = services.BuildServiceProvider();
+
+        var transport = provider.GetRequiredService<ITransport>();
+        await using var connection = await transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
+
+        Assert.IsType<SshTransport>(transport);
+        Assert.Equal("etcd-1\n", (await connection.RunAsync("echo $RUNBOOK_LAB_HOST")).Stdout);
+    }
+}

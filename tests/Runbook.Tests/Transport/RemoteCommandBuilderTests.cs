@@ -1,0 +1,66 @@
+using Runbook.Templating;
+using Runbook.Transport;
+
+namespace Runbook.Tests.Transport;
+
+public sealed class RemoteCommandBuilderTests
+{
+    private const string Prefix = "printf 'RUNBOOK-PID %s\\n' \"$$\" >&2; exec ";
+
+    [Fact]
+    public void A_plain_command_runs_under_sh_after_reporting_its_pid()
+    {
+        Assert.Equal(Prefix + "sh -c 'exec </dev/null; systemctl restart rke2-server'", RemoteCommandBuilder.Build(RemoteCommand.Plain("systemctl restart rke2-server")));
+    }
+
+    [Fact]
+    public void Env_is_exported_shell_quoted_inside_the_script()
+    {
+        var command = new RemoteCommand("echo $A", false, null, [new("A", "it's $x"), new("B", "plain")]);
+
+        const string inner = "exec </dev/null; export A='it'\"'\"'s $x'; export B=plain; echo $A";
+        Assert.Equal(Prefix + "sh -c " + ShellQuote.Quote(inner), RemoteCommandBuilder.Build(command));
+        Assert.Equal("'exec </dev/null; export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'", ShellQuote.Quote(inner));
+    }
+
+    [Fact]
+    public void Become_uses_sudo_without_a_prompt_or_reads_the_password_from_stdin()
+    {
+        var command = new RemoteCommand("id -u", true, null, []);
+
+        Assert.Equal(Prefix + "sudo -n sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command));
+        Assert.Equal(Prefix + "sudo -S -p '' sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command, sudoPassword: true));
+    }
+
+    [Fact]
+    public void A_timeout_wraps_the_script_in_timeout_with_a_kill_grace_rounded_up_to_seconds()
+    {
+        var command = new RemoteCommand("sleep 9", true, TimeSpan.FromMilliseconds(1500), []);
+
+        Assert.Equal(Prefix + "sudo -n timeout -k 5 2s sh -c 'exec </dev/null; sleep 9'", RemoteCommandBuilder.Build(command));
+    }
+
+    [Theory]
+    [InlineData("1A")]
+    [InlineData("A-B")]
+    [InlineData("")]
+    [InlineData("A;rm")]
+    public void Invalid_env_names_are_refused(string name)
+    {
+        Assert.Throws<ArgumentException>(() => RemoteCommandBuilder.Build(new RemoteCommand("true", false, null, [new(name, "v")])));
+    }
+
+    [Fact]
+    public void The_kill_command_kills_the_whole_session()
+    {
+        Assert.Equal("pkill -KILL -s 42 2>/dev/null || kill -KILL -- -42 2>/dev/null; true", RemoteCommandBuilder.KillCommand(42, become: false));
+        Assert.StartsWith("sudo -n pkill -KILL -s 42 ", RemoteCommandBuilder.KillCommand(42, become: true), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(124, true)]
+    [InlineData(137, true)]
+    [InlineData(1, false)]
+    [InlineData(0, false)]
+    public void Timeout_exit_statuses(int exit, bool timedOut) => Assert.Equal(timedOut, RemoteCommandBuilder.IsTimeoutExit(exit));
+}
