@@ -33,6 +33,11 @@ internal static class CliApp
             await DiagnosticPrinter.PrintAsync(cli.Error, ex.Diagnostics, DiagnosticPrinter.Format(parsed));
             return ExitCodes.Invalid;
         }
+        catch (Lab.LabException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: lab: {ex.Message}");
+            return ExitCodes.Invalid;
+        }
         catch (UsageException ex)
         {
             await cli.Error.WriteLineAsync($"error: {ex.Message}");

@@ -30,7 +30,17 @@ internal static class RunCommand
             var (runbookPath, inventoryPath) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
             var forks = parsed.GetValue(run.Forks);
             if (forks < 1) throw new UsageException($"--forks must be at least 1, not {forks}");
-            var graph = Workspace.Compile(runbookPath, inventoryPath, new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
+            var compileOptions = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
+            var graph = Workspace.Compile(runbookPath, inventoryPath, compileOptions);
+
+            // With --lab, check everything against the real inventory first, then run on its lab copy.
+            await using var lab = parsed.GetValue(run.Lab) ? await LabSession.StartAsync(inventoryPath, cli, cancellationToken) : null;
+            if (lab is not null)
+            {
+                inventoryPath = lab.InventoryPath;
+                graph = Workspace.Compile(runbookPath, inventoryPath, compileOptions);
+            }
+
             var hosts = Workspace.LoadInventory(inventoryPath);
             var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
             if (policy == HostKeyPolicy.Off)

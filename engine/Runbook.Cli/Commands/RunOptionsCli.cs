@@ -21,5 +21,10 @@ internal sealed class RunOptionsCli
         DefaultValueFactory = _ => "strict",
     }.AcceptOnlyFromAmong("strict", "accept-new", "off");
 
-    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy];
+    public Option<bool> Lab { get; } = new("--lab")
+    {
+        Description = "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
+    };
+
+    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, Lab];
 }

@@ -30,6 +30,7 @@ public static class LabFleet
 
         var hosts = inventory.Hosts.Select((h, i) => new LabHost(h.Name, $"127.0.0.{options.FirstOctet + i}", options.Port, 0, layout.Config(h.Name), layout.Home(h.Name))).ToList();
         await LabKeys.CreateAsync(layout, hosts, options, cancellationToken).ConfigureAwait(false);
+        await LabPki.CreateAsync(layout, hosts, cancellationToken).ConfigureAwait(false);
 
         var started = new List<LabHost>();
         try

@@ -3,7 +3,10 @@ using YamlDotNet.Serialization;
 
 namespace Runbook.Lab;
 
-/// <summary>Writes the lab inventory: the source inventory's hosts, roles, labels, vars and jumps, at lab addresses.</summary>
+/// <summary>
+/// Writes the lab inventory: the source inventory's hosts, roles, labels, vars and jumps, at lab addresses; each host also
+/// gets a cert_paths var naming its lab certificates (unless it has one), which certificate runbooks read.
+/// </summary>
 internal static class LabInventoryWriter
 {
     public static string Render(InventoryDefinition source, IReadOnlyList<LabHost> hosts, string knownHosts, string clientKey, string user)
@@ -20,7 +23,9 @@ internal static class LabInventoryWriter
             };
             if (host.Roles.Count > 0) entry["roles"] = host.Roles.ToList();
             if (host.Labels.Count > 0) entry["labels"] = new SortedDictionary<string, string>(host.Labels.ToDictionary(), StringComparer.Ordinal);
-            if (host.Vars.Count > 0) entry["vars"] = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
+            var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
+            vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
+            entry["vars"] = vars;
             if (host.Jump is { } jump) entry["jump"] = jump;
             map[host.Name] = entry;
         }

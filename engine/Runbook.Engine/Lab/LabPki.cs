@@ -1,0 +1,45 @@
+namespace Runbook.Lab;
+
+/// <summary>
+/// A lab certificate authority made with openssl, and one certificate per host signed by it (in the host's home,
+/// under pki/), so runbooks that inspect or rotate certificates have real ones to work on.
+/// </summary>
+internal static class LabPki
+{
+    public const string Directory = "pki";
+    public const int HostCertificateDays = 365;
+
+    public static bool OpensslInstalled() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => File.Exists(Path.Combine(d, "openssl")));
+
+    public static string PkiOf(LabHost host) => Path.Combine(host.Home, Directory);
+
+    public static async Task CreateAsync(LabLayout layout, IReadOnlyList<LabHost> hosts, CancellationToken cancellationToken)
+    {
+        var ca = Path.Combine(layout.Hosts, "ca");
+        System.IO.Directory.CreateDirectory(ca);
+        var caKey = Path.Combine(ca, "ca.key");
+        var caCert = Path.Combine(ca, "ca.crt");
+        await OpensslAsync(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", caKey, "-out", caCert, "-days", "3650", "-subj", "/CN=runbook-lab-ca"], cancellationToken).ConfigureAwait(false);
+        foreach (var host in hosts)
+        {
+            var pki = PkiOf(host);
+            System.IO.Directory.CreateDirectory(pki);
+            var key = Path.Combine(pki, "host.key");
+            var csr = Path.Combine(pki, "host.csr");
+            var ext = Path.Combine(pki, "host.ext");
+            File.WriteAllText(ext, $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n");
+            await OpensslAsync(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", csr, "-subj", $"/CN={host.Name}"], cancellationToken).ConfigureAwait(false);
+            await OpensslAsync(["x509", "-req", "-in", csr, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-out", Path.Combine(pki, "host.crt"), "-days", HostCertificateDays.ToString(System.Globalization.CultureInfo.InvariantCulture), "-extfile", ext], cancellationToken).ConfigureAwait(false);
+            File.Copy(caCert, Path.Combine(pki, "ca.crt"), overwrite: true);
+            File.Delete(csr);
+            File.Delete(ext);
+        }
+    }
+
+    private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
+        if (exit != 0) throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
+    }
+}
