@@ -1,0 +1,51 @@
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Integration;
+
+/// <summary>One `runbook run` of a runbook written to a temp dir, on the lab fleet, with its own state dir and events file.</summary>
+internal sealed class LabRun : IDisposable
+{
+    public LabRun(LabFixture lab, string runbookYaml)
+    {
+        Lab = lab;
+        Directory.CreateDirectory(Root);
+        File.WriteAllText(RunbookPath, runbookYaml.Replace("TAG", Tag, StringComparison.Ordinal));
+    }
+
+    public LabFixture Lab { get; }
+
+    /// <summary>A unique word for this run: files the steps write in a host's home are named after it.</summary>
+    public string Tag { get; } = "t" + Guid.NewGuid().ToString("n")[..10];
+
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "runbook-labrun-" + Guid.NewGuid().ToString("n"));
+
+    public string RunbookPath => Path.Combine(Root, "runbook.yaml");
+
+    public string EventsPath => Path.Combine(Root, "events.ndjson");
+
+    public string StateDirectory => Path.Combine(Root, "state");
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = StateDirectory };
+
+    public Task<CliResult> RunAsync(params string[] extra) => RunOnAsync(Lab.InventoryPath, extra);
+
+    public Task<CliResult> RunOnAsync(string inventoryPath, params string[] extra) =>
+        CliRunner.RunAsync(["run", RunbookPath, "-i", inventoryPath, "--no-live", "--events", EventsPath, .. extra], Environment);
+
+    /// <summary>A file a step wrote in a lab host's home, or null.</summary>
+    public string? HostFile(string host, string name)
+    {
+        var path = Path.Combine(Lab.State.Hosts.Single(h => h.Name == host).Home, $"{Tag}-{name}");
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    public string Events => File.Exists(EventsPath) ? File.ReadAllText(EventsPath) : string.Empty;
+
+    /// <summary>Every file the run stored (run.json, journal), concatenated.</summary>
+    public string Journal => string.Concat(System.IO.Directory.GetFiles(StateDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+    public void Dispose()
+    {
+        if (System.IO.Directory.Exists(Root)) System.IO.Directory.Delete(Root, recursive: true);
+    }
+}
