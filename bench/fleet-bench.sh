@@ -32,10 +32,11 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 time_runs() {   # time_runs LABEL COMMAND...: prints the median wall time in ms of RUNS runs
-    local i start times=()
+    local label=$1 i start times=()
+    shift
     for ((i = 0; i < RUNS; i++)); do
         start=$(now_ms)
-        "$@" >"$work/last.log" 2>&1 || { echo "fleet-bench: $1 failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
+        "$@" >"$work/last.log" 2>&1 || { echo "fleet-bench: $label failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
         times+=($(($(now_ms) - start)))
     done
     printf '%s\n' "${times[@]}" | median
