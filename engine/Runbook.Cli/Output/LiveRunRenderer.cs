@@ -4,11 +4,16 @@ using Spectre.Console.Rendering;
 
 namespace Runbook.Cli.Output;
 
-/// <summary>On a terminal: a live table of the current phase and batch, each host with its current step and status.</summary>
+/// <summary>
+/// On a terminal: a live table of the current phase and batch, each host with its current step, status and latest output
+/// line. Every output line of every host is in the run's journal (and the --events stream).
+/// </summary>
 internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
 {
     private readonly Lock _lock = new();
+    private const int OutputWidth = 60;
     private readonly Dictionary<string, (string Step, StepStatus? Status, string Time)> _hosts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _output = new(StringComparer.Ordinal);
     private readonly Queue<string> _recent = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _heading = "starting";
@@ -44,7 +49,11 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
                 case RunEventKind.BatchStarted:
                     _heading = _heading.Split(" · ")[0] + $" · batch {e.Batch}";
                     _hosts.Clear();
+                    _output.Clear();
                     foreach (var host in (e.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)) _hosts[host] = ("waiting", null, string.Empty);
+                    break;
+                case RunEventKind.StepOutput when e.Host is { } host && !string.IsNullOrWhiteSpace(e.Text):
+                    _output[host] = e.Text.Length > OutputWidth ? e.Text[..(OutputWidth - 1)] + "…" : e.Text;
                     break;
                 case RunEventKind.StepStarted when e.Host is { } host:
                     _hosts[host] = (e.Name ?? string.Empty, null, string.Empty);
@@ -72,8 +81,12 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
         lock (_lock)
         {
             var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(_heading));
-            table.AddColumn("host").AddColumn("step").AddColumn("status").AddColumn("time");
-            foreach (var (host, (step, status, time)) in _hosts) table.AddRow(new Text(host), new Text(step), Status(status), new Text(time));
+            table.AddColumn("host").AddColumn("step").AddColumn("status").AddColumn("time").AddColumn("latest output");
+            foreach (var (host, (step, status, time)) in _hosts)
+            {
+                table.AddRow(new Text(host), new Text(step), Status(status), new Text(time), new Text(_output.GetValueOrDefault(host, string.Empty), new Style(Color.Grey)));
+            }
+
             var lines = _recent.Select(l => (IRenderable)new Text(l, new Style(Color.Grey))).ToList();
             return new Rows([table, .. lines]);
         }
