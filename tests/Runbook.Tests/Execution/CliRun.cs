@@ -12,7 +12,7 @@ internal sealed class CliRun : IDisposable
     {
         Directory.CreateDirectory(Root);
         File.WriteAllText(RunbookPath, runbookYaml);
-        var lines = Enumerable.Range(1, hosts).Select(i => $"  node-{i}: {{ address: 10.0.0.{i}, roles: [node] }}");
+        var lines = Enumerable.Range(1, hosts).Select(i => $"  node-{i}: {{ address: 127.0.0.{200 + i}, roles: [node] }}");
         File.WriteAllText(InventoryPath, "inventory: test\nhosts:\n" + string.Join("\n", lines) + "\n");
     }
 

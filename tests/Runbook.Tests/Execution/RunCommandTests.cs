@@ -75,16 +75,6 @@ public class RunCommandTests
     }
 
     [Fact]
-    public async Task Without_an_injected_transport_run_says_the_ssh_transport_is_missing()
-    {
-        using var dir = new CliRun(WithSecret);
-        var result = await Support.CliRunner.RunAsync("run", dir.RunbookPath, "-i", dir.InventoryPath);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Contains("the SSH transport is not available in this build", result.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task A_gate_that_never_passes_exits_4()
     {
         using var dir = new CliRun(WithSecret.Replace("within: 5s", "within: 30ms", StringComparison.Ordinal));
