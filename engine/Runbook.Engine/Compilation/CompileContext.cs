@@ -24,7 +24,8 @@ internal sealed class CompileContext
         RootScope = new TemplateScope()
             .Set("params", TemplateValues.Map("params", parameters.Values))
             .Set("vars", TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))))
-            .Set("hosts", hosts);
+            .Set("hosts", hosts)
+            .Set("captures", CapturePlaceholders.Instance);
     }
 
     public RunbookDefinition Runbook { get; }

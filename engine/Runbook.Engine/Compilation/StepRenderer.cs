@@ -11,7 +11,8 @@ internal static class StepRenderer
 {
     public static StepNode? Render(CompileContext ctx, StepDefinition step, int number, TemplateScope scope, string batchKey, string host, string id)
     {
-        if (step.When is not null)
+        var runtime = Runtime(ctx, step, scope);
+        if (step.When is not null && runtime?.When is null)
         {
             var condition = ctx.Render(step.When, scope, batchKey, shellQuote: false);
             if (condition is null) return null;
@@ -50,8 +51,27 @@ internal static class StepRenderer
             env.Add(new EnvVar(e.Name, value, ctx.Masker.Apply(value)));
         }
 
-        return new StepNode(id, host, number, step.Name, step.Kind, command, wait, check, step.Timeout, step.Become, env.MoveToImmutable(), step.When?.Source, null, step.Span);
+        return new StepNode(id, host, number, step.Name, step.Kind, command, wait, check, step.Timeout, step.Become, env.MoveToImmutable(), step.When?.Source, null, step.Span)
+        {
+            Capture = step.Capture,
+            Runtime = runtime,
+        };
     }
+
+    /// <summary>What the executor must render again because it reads captures; null when nothing does.</summary>
+    private static RuntimeTemplate? Runtime(CompileContext ctx, StepDefinition step, TemplateScope scope)
+    {
+        var command = ReadingCaptures(ctx.Templates.Get(step.Run ?? step.Verify?.Run));
+        var when = ReadingCaptures(ctx.Templates.Get(step.When));
+        if (command is null && when is null) return null;
+        var reads = new[] { command, when }.OfType<CompiledTemplate>()
+            .SelectMany(t => t.Analysis.Members).Where(m => m.Root == "captures").Select(m => m.Member)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToImmutableArray();
+        return new RuntimeTemplate(scope, command, when, reads);
+    }
+
+    private static CompiledTemplate? ReadingCaptures(CompiledTemplate? template) =>
+        template is not null && template.Analysis.Roots.Contains("captures") ? template : null;
 
     public static CheckNode? RenderCheck(CompileContext ctx, VerifyDefinition verify, TemplateScope scope, string batchKey)
     {

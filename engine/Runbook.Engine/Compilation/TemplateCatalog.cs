@@ -18,18 +18,21 @@ public sealed class TemplateCatalog
         var catalog = new TemplateCatalog();
         var parameters = runbook.Params.Select(p => p.Name).ToList();
         var vars = runbook.Vars.Select(v => v.Name).ToList();
+        var captured = new List<string>();
+        var names = new Known(parameters, vars, captured);
         foreach (var phase in runbook.Phases)
         {
             foreach (var step in phase.Steps)
             {
-                catalog.Add(step.Run, false, parameters, vars, diagnostics);
-                catalog.Add(step.Wait, false, parameters, vars, diagnostics);
-                catalog.Add(step.Verify?.Run, false, parameters, vars, diagnostics);
-                catalog.Add(step.When, true, parameters, vars, diagnostics);
-                foreach (var e in step.Env) catalog.Add(e.Value, false, parameters, vars, diagnostics);
+                catalog.Add(step.Run, false, names, null, diagnostics);
+                catalog.Add(step.Wait, false, names, "a 'wait' duration", diagnostics);
+                catalog.Add(step.Verify?.Run, false, names, null, diagnostics);
+                catalog.Add(step.When, true, names, null, diagnostics);
+                foreach (var e in step.Env) catalog.Add(e.Value, false, names, "'env'", diagnostics);
+                if (step.Capture is { } capture && !captured.Contains(capture)) captured.Add(capture);
             }
 
-            foreach (var gate in phase.Gates) catalog.Add(gate.Verify.Run, false, parameters, vars, diagnostics);
+            foreach (var gate in phase.Gates) catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
         }
 
         return catalog;
@@ -38,7 +41,7 @@ public sealed class TemplateCatalog
     public CompiledTemplate? Get(TemplateText? text) =>
         text is not null && _templates.TryGetValue(text, out var t) ? t : null;
 
-    private void Add(TemplateText? text, bool condition, List<string> parameters, List<string> vars, DiagnosticBag diagnostics)
+    private void Add(TemplateText? text, bool condition, Known names, string? noCaptures, DiagnosticBag diagnostics)
     {
         if (text is null) return;
         var compiled = condition ? TemplateEngine.ParseCondition(text, diagnostics) : TemplateEngine.Parse(text, diagnostics);
@@ -47,7 +50,14 @@ public sealed class TemplateCatalog
         foreach (var root in compiled.Analysis.Roots.Where(r => !TemplateScope.Roots.Contains(r)))
         {
             var guess = Suggest.Closest(root, TemplateScope.Roots);
-            diagnostics.Error(Codes.UnknownTemplateName, Locate(text, root), $"unknown name '{root}' in template", guess is null ? null : $"did you mean '{guess}'? templates can use host, hosts, params, vars, phase and batch");
+            diagnostics.Error(Codes.UnknownTemplateName, Locate(text, root), $"unknown name '{root}' in template", guess is null ? null : $"did you mean '{guess}'? templates can use host, hosts, params, vars, phase, batch and captures");
+            ok = false;
+        }
+
+        if (noCaptures is not null && compiled.Analysis.Roots.Contains("captures"))
+        {
+            var hint = noCaptures == "a gate" ? "a gate runs on other hosts than the steps that captured: check the captured value in a 'verify' step instead" : null;
+            diagnostics.Error(Codes.CapturesNotHere, Locate(text, "captures"), $"{noCaptures} cannot read 'captures'", hint);
             ok = false;
         }
 
@@ -55,13 +65,23 @@ public sealed class TemplateCatalog
         {
             var (known, code, kind) = root switch
             {
-                "params" => (parameters, Codes.UndefinedParam, "param"),
-                "vars" => (vars, Codes.UndefinedVar, "var"),
+                "params" => (names.Params, Codes.UndefinedParam, "param"),
+                "vars" => (names.Vars, Codes.UndefinedVar, "var"),
+                "captures" when noCaptures is null => (names.Captures, Codes.UndefinedCapture, "capture"),
                 _ => (null, null, null),
             };
             if (known is null || known.Contains(member)) continue;
             var guess = Suggest.Closest(member, known);
-            var hint = guess is not null ? $"did you mean '{root}.{guess}'?" : $"define '{member}' under '{root}:' at the top of the runbook";
+            var hint = guess is not null ? $"did you mean '{root}.{guess}'?"
+                : root == "captures" ? $"add 'capture: {member}' to an earlier 'run' or 'verify' step on the same hosts"
+                : $"define '{member}' under '{root}:' at the top of the runbook";
+            if (root == "captures")
+            {
+                diagnostics.Error(code!, Locate(text, $"{root}.{member}"), $"no earlier step captures '{member}' in '{root}.{member}'", hint);
+                ok = false;
+                continue;
+            }
+
             diagnostics.Error(code!, Locate(text, $"{root}.{member}"), $"undefined {kind} '{member}' in '{root}.{member}'", hint);
             ok = false;
         }
@@ -74,6 +94,9 @@ public sealed class TemplateCatalog
 
         if (ok) _templates[text] = compiled;
     }
+
+    /// <summary>The names a template may read: params, vars, and the captures of the steps before it.</summary>
+    private sealed record Known(List<string> Params, List<string> Vars, List<string> Captures);
 
     private static SourceSpan Locate(TemplateText text, string word)
     {

@@ -20,6 +20,7 @@ public static class Codes
     public static readonly DiagnosticCode InvalidValue = new("RB0013", "invalid value");
     public static readonly DiagnosticCode StepKind = new("RB0014", "step needs exactly one kind", "give the step one of 'run', 'wait' or 'verify'");
     public static readonly DiagnosticCode InvalidName = new("RB0015", "invalid name", "use letters, digits, '_' and '-', starting with a letter");
+    public static readonly DiagnosticCode CaptureOnWait = new("RB0016", "capture on a wait step", "put 'capture' on the 'run' or 'verify' step whose output you need");
 
     // Values
     public static readonly DiagnosticCode BadDuration = new("RB0020", "bad duration", "write a duration like 500ms, 10s, 5m, 1h or 1h30m");
@@ -39,10 +40,12 @@ public static class Codes
     // Templates
     public static readonly DiagnosticCode UndefinedParam = new("RB0050", "undefined param");
     public static readonly DiagnosticCode UndefinedVar = new("RB0051", "undefined var");
-    public static readonly DiagnosticCode UnknownTemplateName = new("RB0052", "unknown template variable", "templates can use host, hosts, params, vars, phase and batch");
+    public static readonly DiagnosticCode UnknownTemplateName = new("RB0052", "unknown template variable", "templates can use host, hosts, params, vars, phase, batch and captures");
     public static readonly DiagnosticCode TemplateSyntax = new("RB0053", "template syntax error");
     public static readonly DiagnosticCode TemplateRender = new("RB0054", "template cannot be rendered");
     public static readonly DiagnosticCode UnknownFilter = new("RB0055", "unknown template filter");
+    public static readonly DiagnosticCode UndefinedCapture = new("RB0056", "undefined capture");
+    public static readonly DiagnosticCode CapturesNotHere = new("RB0057", "captures cannot be read here", "captures can be read in a step's 'run', 'verify' and 'when'");
 
     // Params
     public static readonly DiagnosticCode UnknownParamOverride = new("RB0060", "unknown param");

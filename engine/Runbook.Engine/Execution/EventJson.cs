@@ -30,6 +30,8 @@ internal static class EventJson
             if (e.Duration is { } duration) w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
             if (e.Stream is { } stream) w.WriteString("stream", stream);
             if (e.Text is { } text) w.WriteString("text", text);
+            if (e.Capture is { } capture) w.WriteString("capture", capture);
+            if (e.Captured is { } captured) w.WriteString("captured", captured);
             w.WriteEndObject();
         }
 
@@ -49,7 +51,11 @@ internal static class EventJson
             var status = Str(r, "status") is { } s ? Enum.GetValues<StepStatus>().Cast<StepStatus?>().FirstOrDefault(x => Name(x!.Value) == s) : null;
             var time = DateTimeOffset.Parse(Str(r, "ts") ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture);
             return new RunEvent(kind.Value, time, Int(r, "phase"), Str(r, "batch"), Str(r, "host"), Str(r, "step"), Str(r, "name"), status,
-                Int(r, "exit"), Int(r, "attempt"), Int(r, "duration_ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : null, Str(r, "stream"), Str(r, "text"));
+                Int(r, "exit"), Int(r, "attempt"), Int(r, "duration_ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : null, Str(r, "stream"), Str(r, "text"))
+            {
+                Capture = Str(r, "capture"),
+                Captured = Str(r, "captured"),
+            };
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {

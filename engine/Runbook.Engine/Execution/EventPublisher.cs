@@ -16,6 +16,7 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
         {
             Name = e.Name is null ? null : masker.Apply(e.Name),
             Text = e.Text is null ? null : masker.Apply(e.Text),
+            Captured = e.Captured is null ? null : masker.Apply(e.Captured),
         };
         lock (_gate)
         {

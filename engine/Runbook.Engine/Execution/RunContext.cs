@@ -22,6 +22,9 @@ internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunCo
     /// <summary>Hosts that failed a step (or could not be reached): they run nothing more in this run.</summary>
     public ConcurrentDictionary<string, StepStatus> FailedHosts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What steps with 'capture' stored, per host, including those restored from the journal on resume.</summary>
+    public HostCaptures Captures { get; } = new(options.Resume.Captures);
+
     public TimeProvider Time => Options.Time;
 
     public CancellationToken Abort => Control.Aborting;

@@ -19,4 +19,11 @@ public sealed record RunEvent(
     int? Attempt = null,
     TimeSpan? Duration = null,
     string? Stream = null,
-    string? Text = null);
+    string? Text = null)
+{
+    /// <summary>Step finished: the name the step captured its stdout as ('capture: NAME').</summary>
+    public string? Capture { get; init; }
+
+    /// <summary>Step finished: the captured value, so a resumed run can restore it; absent when it held a secret.</summary>
+    public string? Captured { get; init; }
+}

@@ -19,4 +19,11 @@ public sealed record StepNode(
     ImmutableArray<EnvVar> Env,
     string? When,
     string? SkipReason,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
+    public string? Capture { get; init; }
+
+    /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
+    public RuntimeTemplate? Runtime { get; init; }
+}

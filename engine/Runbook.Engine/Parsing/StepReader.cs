@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Keys = ["name", "run", "wait", "verify", "become", "timeout", "when", "env", "on"];
+    private static readonly string[] Keys = ["name", "run", "wait", "verify", "become", "timeout", "when", "env", "on", "capture"];
     private static readonly string[] Kinds = ["run", "wait", "verify"];
 
     public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
@@ -74,6 +74,7 @@ internal static class StepReader
             r.Diagnostics.Error(Codes.BadSelector, on.Span, $"a step's 'on' cannot use all(...)", "use a plain selector to run on each matching host of the batch, or any(...) to run once per batch");
         }
 
+        var capture = ReadCapture(r, map, kind, where);
         return new StepDefinition(
             name,
             kind,
@@ -85,6 +86,24 @@ internal static class StepReader
             ValueReaders.Template(r, map["when"], "'when'"),
             EnvReader.Read(r, map["env"]),
             on,
-            nameNode?.Span ?? map.Span);
+            nameNode?.Span ?? map.Span)
+        {
+            Capture = capture?.Value,
+            CaptureSpan = capture?.Span,
+        };
+    }
+
+    private static ScalarSyntax? ReadCapture(NodeReader r, MappingSyntax map, StepKind kind, string where)
+    {
+        if (map["capture"] is not { } node || r.Scalar(node, "'capture'") is not { IsNull: false } s) return null;
+        if (!Names.IsIdentifier(s.Value))
+        {
+            r.Diagnostics.Error(Codes.InvalidName, s.Span, $"'{s.Value}' is not a valid capture name", "use letters, digits and '_', starting with a letter or '_', so templates can say captures.NAME");
+            return null;
+        }
+
+        if (kind != StepKind.Wait) return s;
+        r.Diagnostics.Error(Codes.CaptureOnWait, s.Span, $"{where} is a 'wait' step and has no output to capture");
+        return null;
     }
 }

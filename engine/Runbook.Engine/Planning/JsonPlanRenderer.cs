@@ -147,6 +147,15 @@ internal static class JsonPlanRenderer
         if (step.Timeout is { } t) w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
         if (step.When is not null) w.WriteString("when", step.When);
+        if (step.Runtime?.When is not null) w.WriteBoolean("when_at_run_time", true);
+        if (step.Runtime is { Reads.IsEmpty: false } runtime)
+        {
+            w.WriteStartArray("runtime");
+            foreach (var read in runtime.Reads) w.WriteStringValue("captures." + read);
+            w.WriteEndArray();
+        }
+
+        if (step.Capture is { } capture) w.WriteString("capture", capture);
         if (!step.Env.IsEmpty)
         {
             w.WriteStartObject("env");

@@ -20,7 +20,9 @@ internal static class PlanText
 
         if (step.Become) parts.Add("sudo");
         if (step.Timeout is { } t) parts.Add($"timeout {t}");
-        if (step.When is not null) parts.Add($"when {step.When}");
+        if (step.When is not null) parts.Add(step.Runtime?.When is null ? $"when {step.When}" : $"when {step.When} (at run time)");
+        if (step.Runtime is { Reads.IsEmpty: false } runtime) parts.Add("runtime: " + string.Join(" ", runtime.Reads.Select(r => "captures." + r)));
+        if (step.Capture is { } capture) parts.Add($"capture {capture}");
         if (step.Env.Length > 0) parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
         if (step.Command?.Unquoted == true || step.Check?.Command.Unquoted == true) parts.Add("UNQUOTED: uses | raw");
         return string.Join(", ", parts);

@@ -3,10 +3,10 @@ using Fluid.Values;
 
 namespace Runbook.Templating;
 
-/// <summary>The values a template sees: host, hosts, params, vars, phase and batch.</summary>
+/// <summary>The values a template sees: host, hosts, params, vars, phase, batch and captures.</summary>
 public sealed class TemplateScope
 {
-    public static readonly IReadOnlyList<string> Roots = ["host", "hosts", "params", "vars", "phase", "batch"];
+    public static readonly IReadOnlyList<string> Roots = ["host", "hosts", "params", "vars", "phase", "batch", "captures"];
 
     private readonly Dictionary<string, FluidValue> _values = new(StringComparer.Ordinal);
 

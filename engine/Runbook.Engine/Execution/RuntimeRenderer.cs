@@ -1,0 +1,47 @@
+using Runbook.Diagnostics;
+using Runbook.Graph;
+using Runbook.Templating;
+
+namespace Runbook.Execution;
+
+/// <summary>Renders the parts of a step that read captures, with the host's captures, just before the step runs.</summary>
+internal static class RuntimeRenderer
+{
+    private static readonly TemplateEngine Engine = new();
+
+    /// <summary>The step ready to run on <paramref name="host"/>, or null with <paramref name="error"/> saying why it cannot.</summary>
+    public static StepNode? Prepare(RunContext ctx, string host, StepNode step, out string? error)
+    {
+        error = null;
+        if (step.Runtime is not { } runtime || step.SkipReason is not null) return step;
+        var captures = ctx.Captures.Of(host);
+        if (runtime.Reads.FirstOrDefault(name => captures.TryGetValue(name, out var v) && v is null) is { } withheld)
+        {
+            error = $"captures.{withheld} held a secret, so the journal did not record it and the resumed run cannot restore it; start a new run";
+            return null;
+        }
+
+        var values = TemplateValues.Map("captures", captures.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, object?>(c.Key, c.Value)));
+        var scope = runtime.Scope.With("captures", values, $"host '{host}'");
+        var diagnostics = new DiagnosticBag();
+        if (runtime.When is { } when)
+        {
+            var condition = Engine.Render(when, scope, diagnostics, shellQuote: false);
+            if (condition is null) return Failed(diagnostics, out error);
+            if (condition != "true") return step with { SkipReason = $"when: {step.When} is false" };
+        }
+
+        if (runtime.Command is not { } template) return step;
+        var text = Engine.Render(template, scope, diagnostics);
+        if (text is null) return Failed(diagnostics, out error);
+        var command = new Command(text, ctx.Graph.Secrets.Apply(text), template.Analysis.UsesRaw);
+        return step.Check is { } check ? step with { Check = check with { Command = command } } : step with { Command = command };
+    }
+
+    private static StepNode? Failed(DiagnosticBag diagnostics, out string? error)
+    {
+        var problems = diagnostics.ToSortedList().Select(d => d.Message).Distinct(StringComparer.Ordinal);
+        error = "cannot render at run time: " + string.Join("; ", problems);
+        return null;
+    }
+}
