@@ -1,15 +1,18 @@
 namespace Runbook.Selectors;
 
-/// <summary>Shell-style globs with '*' and '?', matched without allocation.</summary>
+/// <summary>
+/// Shell-style globs with '*' and '?', matched without allocation: host selectors, and known_hosts patterns (which
+/// OpenSSH matches case-insensitively).
+/// </summary>
 public static class Glob
 {
-    public static bool IsMatch(string pattern, string text)
+    public static bool IsMatch(string pattern, string text, bool ignoreCase = false)
     {
-        if (pattern.AsSpan().IndexOfAny('*', '?') < 0) return string.Equals(pattern, text, StringComparison.Ordinal);
+        if (pattern.AsSpan().IndexOfAny('*', '?') < 0) return string.Equals(pattern, text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         int p = 0, t = 0, star = -1, mark = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t]))
+            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
             {
                 p++;
                 t++;
@@ -33,4 +36,7 @@ public static class Glob
         while (p < pattern.Length && pattern[p] == '*') p++;
         return p == pattern.Length;
     }
+
+    private static bool Same(char a, char b, bool ignoreCase) =>
+        a == b || ignoreCase && char.ToLowerInvariant(a) == char.ToLowerInvariant(b);
 }

@@ -17,7 +17,7 @@ public sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, str
         {
             var negated = raw.StartsWith('!');
             var pattern = negated ? raw[1..] : raw;
-            if (!Glob(pattern, name)) continue;
+            if (!Selectors.Glob.IsMatch(pattern, name, ignoreCase: true)) continue;  // OpenSSH match_pattern
             if (negated) return false;
             matched = true;
         }
@@ -42,36 +42,5 @@ public sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, str
         {
             return false;
         }
-    }
-
-    /// <summary>OpenSSH's match_pattern: '*' any run, '?' any one character, case-insensitive.</summary>
-    private static bool Glob(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
     }
 }
