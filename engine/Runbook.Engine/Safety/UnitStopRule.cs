@@ -4,30 +4,31 @@ using Runbook.Model;
 
 namespace Runbook.Safety;
 
-/// <summary>RB1002: a step stops a unit that no later step of the same phase starts (or restarts) again.</summary>
+/// <summary>
+/// RB1002: a step stops a unit that no later step starts (or restarts) again on the same host, in the same phase or a
+/// later one (a recovery runbook stops units in one phase and starts them in another).
+/// </summary>
 internal static class UnitStopRule
 {
-    /// <summary>On a compiled graph: the rendered commands, host by host.</summary>
+    /// <summary>On a compiled graph: the rendered commands, host by host, across phases in run order.</summary>
     public static IEnumerable<RiskNote> Check(ExecutionGraph graph)
     {
-        foreach (var phase in graph.Phases)
-        {
-            var perHost = phase.Batches
+        var perHost = graph.Phases
+            .SelectMany(p => p.Batches
                 .SelectMany(b => b.Segments.OfType<HostStepsSegment>())
                 .SelectMany(s => s.Hosts)
-                .GroupBy(h => h.Host, StringComparer.Ordinal)
-                .Select(g => g.SelectMany(h => h.Steps).Where(s => s.SkipReason is null).OrderBy(s => s.Number)
-                    .Select(s => new CommandStep(s.Number, s.Name, s.Command?.Text, s.Span)).ToList());
-            var notes = perHost.SelectMany(steps => Check(phase.Name, steps));
-            foreach (var note in notes.Distinct()) yield return note;
-        }
+                .SelectMany(h => h.Steps.Where(s => s.SkipReason is null).OrderBy(s => s.Number)
+                    .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Command?.Text, s.Span)))))
+            .GroupBy(x => x.Host, StringComparer.Ordinal)
+            .Select(g => g.Select(x => x.Step).ToList());
+        return perHost.SelectMany(Check).Distinct();
     }
 
     /// <summary>On a runbook without an inventory: the command templates as written (identical unit text must match).</summary>
     public static IEnumerable<RiskNote> Check(RunbookDefinition runbook) =>
-        runbook.Phases.SelectMany(p => Check(p.Name, p.Steps.Select((s, i) => new CommandStep(i + 1, s.Name, s.Run?.Source, s.Span)).ToList()));
+        Check(runbook.Phases.SelectMany(p => p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Run?.Source, s.Span))).ToList());
 
-    private static IEnumerable<RiskNote> Check(string phase, IReadOnlyList<CommandStep> steps)
+    private static IEnumerable<RiskNote> Check(IReadOnlyList<CommandStep> steps)
     {
         for (var i = 0; i < steps.Count; i++)
         {
@@ -35,11 +36,11 @@ internal static class UnitStopRule
             {
                 var restarted = steps.Skip(i + 1).Any(s => UnitAction.In(s.Command).Any(a => a.Starts && a.Unit == stop.Unit));
                 if (restarted) continue;
-                var message = $"step '{steps[i].Name}' stops {stop.Unit} and no later step of phase '{phase}' starts it";
-                yield return new RiskNote(Codes.UnitLeftStopped.Id, Severity.Warning, phase, message, steps[i].Span);
+                var message = $"step '{steps[i].Name}' of phase '{steps[i].Phase}' stops {stop.Unit} and no later step starts it";
+                yield return new RiskNote(Codes.UnitLeftStopped.Id, Severity.Warning, steps[i].Phase, message, steps[i].Span);
             }
         }
     }
 
-    private sealed record CommandStep(int Number, string Name, string? Command, SourceSpan Span);
+    private sealed record CommandStep(string Phase, string Name, string? Command, SourceSpan Span);
 }
