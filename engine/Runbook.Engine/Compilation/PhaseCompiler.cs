@@ -86,6 +86,15 @@ internal static class PhaseCompiler
             if (StepRenderer.Render(ctx, step, number, hostScope, batchId, perHost ? host.Name : target, perHost ? $"{id}.{host.Name}" : id) is { } node) rendered.Add(node);
         }
 
+        // A host-dependent template that renders the same on every candidate is shown (and kept) once.
+        if (perHost && rendered.Count > 0 && rendered.All(n => SameWork(n, rendered[0])))
+        {
+            var single = rendered[0] with { Id = id, Host = target };
+            rendered.Clear();
+            rendered.Add(single);
+            perHost = false;
+        }
+
         var first = rendered.Count > 0 ? rendered[0] : new StepNode(id, target, number, step.Name, step.Kind, null, null, null, null, false, [], null, "no candidate host", step.Span);
         return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
     }
@@ -108,12 +117,16 @@ internal static class PhaseCompiler
             }
 
             if (checks.Count == 0) continue;
+            if (perHost && checks.All(c => c.Check == checks[0].Check)) perHost = false;
             var target = mode == TargetMode.Any ? $"any({on.Selector})" : $"all({on.Selector})";
             gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Span));
         }
 
         return gates.MoveToImmutable();
     }
+
+    private static bool SameWork(StepNode a, StepNode b) =>
+        a.Command == b.Command && a.Check == b.Check && a.Wait == b.Wait && a.SkipReason == b.SkipReason && a.Env.SequenceEqual(b.Env);
 
     private static string RolesOf(InventoryDefinition inventory)
     {

@@ -13,6 +13,9 @@ public class PlanSnapshotTests
     {
         { "rke2-certificate-rotation", "rke2-split-roles" },
         { "certificate-expiry-audit", "rke2-split-roles" },
+        { "rke2-recovery", "rke2-split-roles" },
+        { "etcd-ca-rotation", "etcd-cluster" },
+        { "kubeadm-certificate-renewal", "kubeadm-cluster" },
     };
 
     [Theory]
