@@ -11,6 +11,7 @@ internal static class LabCommand
         var command = new Command("lab", "Run a local lab fleet: one OpenSSH server per inventory host, on loopback addresses only");
         command.Subcommands.Add(Up(cli));
         command.Subcommands.Add(Down(cli));
+        command.Subcommands.Add(LabWatchCommand.Create(cli, Dir));
         return command;
     }
 

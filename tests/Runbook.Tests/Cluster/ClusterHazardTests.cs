@@ -17,12 +17,13 @@ public sealed class ClusterHazardTests(ClusterFixture lab)
         await ClusterFixture.WaitHealthyAsync(watcher);
         string[] etcd = ["etcd-1", "etcd-2", "etcd-3"];
 
-        // Everything down, then restarted together with no waiting: here cp-1 happens to start first.
+        // Everything down, then restarted together with no waiting: cp-1 starts while etcd has no quorum.
         await Task.WhenAll(etcd.Append("cp-1").Select(h => lab.RunAsync(h, "systemctl stop rke2-server")));
         Assert.Equal(0, (await lab.RunAsync("cp-1", "systemctl start rke2-server")).ExitCode);
+        var failedAtStart = await WaitForUnitStateAsync("cp-1", "failed", TimeSpan.FromSeconds(10));
         await Task.WhenAll(etcd.Select(h => lab.RunAsync(h, "systemctl start rke2-server")));
         var etcdBack = await watcher.WaitForAsync(s => s.MembersDown.Count == 0, TimeSpan.FromSeconds(20));
-        var state = await WaitForUnitStateAsync("cp-1", "failed", TimeSpan.FromSeconds(10));
+        var state = (await lab.RunAsync("cp-1", "systemctl is-active rke2-server")).Stdout.Trim();
         var log = (await lab.RunAsync("cp-1", $"tail -n 5 {lab.Cluster.Node("cp-1").Log}")).Stdout;
         var stillBroken = await watcher.WaitForAsync(s => s.Quorum && s.Readyz["cp-1"] == 0 && s.Readyz["cp-2"] == 200, TimeSpan.FromSeconds(5));
 
@@ -30,6 +31,7 @@ public sealed class ClusterHazardTests(ClusterFixture lab)
         Assert.Equal(0, (await lab.RunAsync("cp-1", "systemctl start rke2-server")).ExitCode);
         await ClusterFixture.WaitHealthyAsync(watcher);
 
+        Assert.Equal("failed", failedAtStart);
         Assert.NotNull(etcdBack);
         Assert.Equal("failed", state);
         Assert.Contains("storage not ready", log, StringComparison.Ordinal);
