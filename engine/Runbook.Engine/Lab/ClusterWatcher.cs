@@ -15,6 +15,7 @@ public sealed class ClusterWatcher : IAsyncDisposable
     private readonly List<ClusterSample> _samples = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private int _disposed;
 
     private ClusterWatcher(ClusterState state, string? file, TimeSpan interval)
     {
@@ -95,8 +96,10 @@ public sealed class ClusterWatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops sampling; the samples stay readable. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();

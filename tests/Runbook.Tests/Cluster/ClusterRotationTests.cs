@@ -27,8 +27,10 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
             ["run", runbook, "-i", lab.State.Inventory, "--no-live", "--param", "settle=1s"],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
         await ClusterFixture.WaitHealthyAsync(watcher);
+        await watcher.DisposeAsync();
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal(watcher.Samples.Count, File.ReadAllLines(Path.Combine(_dir, "watch.ndjson")).Length);
         Assert.Equal(1, watcher.MaxMembersDownAtOnce);
         Assert.Null(watcher.QuorumLostAt);
         Assert.DoesNotContain(watcher.Samples, s => s.Readyz.Values.All(status => status != 200));
