@@ -21,7 +21,7 @@ public sealed class ClusterWatcher : IAsyncDisposable
     {
         _state = state;
         _file = file;
-        _probe = new ClusterProbe(state, TimeSpan.FromMilliseconds(800));
+        _probe = new ClusterProbe(state, TimeSpan.FromSeconds(3));
         _loop = Task.Run(() => LoopAsync(interval));
     }
 
