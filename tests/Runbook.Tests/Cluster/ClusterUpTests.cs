@@ -51,9 +51,13 @@ public sealed class ClusterUpTests(ClusterFixture lab)
     public async Task Systemctl_stand_in_fails_on_an_unknown_unit_like_systemd()
     {
         var stop = await lab.RunAsync("etcd-1", "systemctl stop rke2");
+        var start = await lab.RunAsync("etcd-1", "systemctl start rke2");
+        var unknown = await lab.RunAsync("etcd-1", "systemctl is-active rke2");
         var active = await lab.RunAsync("etcd-1", "systemctl is-active rke2-server.service");
 
         Assert.Equal((5, "Failed to stop rke2.service: Unit rke2.service not loaded.\n"), (stop.ExitCode, stop.Stderr));
+        Assert.Equal((5, "Failed to start rke2.service: Unit rke2.service not found.\n"), (start.ExitCode, start.Stderr));
+        Assert.Equal((3, "inactive\n"), (unknown.ExitCode, unknown.Stdout));
         Assert.Equal((0, "active\n"), (active.ExitCode, active.Stdout));
     }
 }
