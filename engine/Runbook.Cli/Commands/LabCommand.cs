@@ -11,6 +11,7 @@ internal static class LabCommand
         var command = new Command("lab", "Run a local lab fleet: one OpenSSH server per inventory host, on loopback addresses only");
         command.Subcommands.Add(Up(cli));
         command.Subcommands.Add(Down(cli));
+        command.Subcommands.Add(LabWatchCommand.Create(cli, Dir));
         return command;
     }
 
@@ -28,10 +29,12 @@ internal static class LabCommand
         var inventory = CommonOptions.Inventory();
         var dir = Dir();
         var port = new Option<int>("--port") { Description = "The SSH port every lab host listens on", DefaultValueFactory = _ => 2222 };
-        var up = new Command("up", "Start one sshd per inventory host and write a lab inventory that points at them") { inventory, dir, port };
+        var cluster = new Option<string?>("--cluster") { Description = "Also run a cluster on the fleet: rke2 (real etcd with mutual TLS, RKE2 stand-ins; see docs/lab.md)" };
+        cluster.AcceptOnlyFromAmong(LabCluster.Rke2);
+        var up = new Command("up", "Start one sshd per inventory host and write a lab inventory that points at them") { inventory, dir, port, cluster };
         up.SetAction(async (parsed, cancellationToken) =>
         {
-            var options = new LabOptions(parsed.GetValue(dir)!) { Port = parsed.GetValue(port), Log = cli.Out.WriteLine };
+            var options = new LabOptions(parsed.GetValue(dir)!) { Port = parsed.GetValue(port), Cluster = parsed.GetValue(cluster), Log = cli.Out.WriteLine };
             LabState? state;
             try
             {

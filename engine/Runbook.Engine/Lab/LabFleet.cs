@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Runbook.Diagnostics;
 using Runbook.Errors;
 using Runbook.Inventories;
+using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Lab;
@@ -31,20 +32,26 @@ public static class LabFleet
         var hosts = inventory.Hosts.Select((h, i) => new LabHost(h.Name, $"127.0.0.{options.FirstOctet + i}", options.Port, 0, layout.Config(h.Name), layout.Home(h.Name))).ToList();
         await LabKeys.CreateAsync(layout, hosts, options, cancellationToken).ConfigureAwait(false);
         await LabPki.CreateAsync(layout, hosts, cancellationToken).ConfigureAwait(false);
+        var cluster = options.Cluster is null ? null : ClusterNodes(inventory, hosts, options);
+        if (cluster is not null) LabScripts.WriteTo(layout.Bin);
 
         var started = new List<LabHost>();
+        ClusterState? clusterState = null;
         try
         {
-            foreach (var host in hosts) started.Add(await StartAsync(layout, host, options, cancellationToken).ConfigureAwait(false));
+            var path = cluster is null ? null : LabCluster.PathFor(layout);
+            foreach (var host in hosts) started.Add(await StartAsync(layout, host, options, path, cancellationToken).ConfigureAwait(false));
+            if (cluster is not null) clusterState = await LabCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
+            await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
             foreach (var host in started) await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             throw;
         }
 
         var user = Environment.UserName;
-        File.WriteAllText(layout.Inventory, LabInventoryWriter.Render(inventory, started, layout.KnownHosts, layout.ClientKey, user));
+        File.WriteAllText(layout.Inventory, LabInventoryWriter.Render(inventory, started, layout.KnownHosts, layout.ClientKey, user, clusterState));
         var state = new LabState(layout.Inventory, layout.KnownHosts, layout.ClientKey, started);
         state.Save(layout.Root);
         return state;
@@ -55,6 +62,8 @@ public static class LabFleet
     {
         var root = Path.GetFullPath(directory);
         if (LabState.Load(root) is not { } state) return [];
+        var layout = new LabLayout(root);
+        await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
         var stopped = new List<LabHost>();
         foreach (var host in state.Hosts)
         {
@@ -64,17 +73,23 @@ public static class LabFleet
         }
 
         File.Delete(LabState.PathIn(root));
-        var layout = new LabLayout(root);
-        if (Directory.Exists(layout.Hosts)) Directory.Delete(layout.Hosts, recursive: true);
+        foreach (var dir in new[] { layout.Hosts, layout.Bin, layout.ClusterCa }.Where(Directory.Exists)) Directory.Delete(dir, recursive: true);
         File.Delete(layout.Inventory);
+        File.Delete(layout.ClusterState);
         return stopped;
     }
 
-    private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, CancellationToken cancellationToken)
+    private static IReadOnlyList<ClusterNode> ClusterNodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, LabOptions options)
+    {
+        if (options.Cluster != LabCluster.Rke2) throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}");
+        return LabCluster.Nodes(inventory, hosts);
+    }
+
+    private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, string? path, CancellationToken cancellationToken)
     {
         var pidFile = layout.PidFile(host.Name);
         File.Delete(pidFile);
-        File.WriteAllText(host.Config, SshdConfig.Render(host, layout.HostKey(host.Name), layout.AuthorizedKeys, pidFile));
+        File.WriteAllText(host.Config, SshdConfig.Render(host, layout.HostKey(host.Name), layout.AuthorizedKeys, pidFile, path));
         var (exit, output) = await LabProcesses.RunAsync(options.SshdPath, ["-f", host.Config], cancellationToken).ConfigureAwait(false);
         if (exit != 0) throw new LabException($"sshd for {host.Name} did not start (exit {exit}): {output.Trim()}");
 

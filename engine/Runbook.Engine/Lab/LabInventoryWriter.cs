@@ -5,11 +5,12 @@ namespace Runbook.Lab;
 
 /// <summary>
 /// Writes the lab inventory: the source inventory's hosts, roles, labels, vars and jumps, at lab addresses; each host also
-/// gets a cert_paths var naming its lab certificates (unless it has one), which certificate runbooks read.
+/// gets a cert_paths var naming its lab certificates (unless it has one), which certificate runbooks read, and in a
+/// cluster lab data_dir and kubeconfig vars naming its RKE2-like files.
 /// </summary>
 internal static class LabInventoryWriter
 {
-    public static string Render(InventoryDefinition source, IReadOnlyList<LabHost> hosts, string knownHosts, string clientKey, string user)
+    public static string Render(InventoryDefinition source, IReadOnlyList<LabHost> hosts, string knownHosts, string clientKey, string user, ClusterState? cluster = null)
     {
         var byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -25,6 +26,14 @@ internal static class LabInventoryWriter
             if (host.Labels.Count > 0) entry["labels"] = new SortedDictionary<string, string>(host.Labels.ToDictionary(), StringComparer.Ordinal);
             var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
             vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
+            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { } node)
+            {
+                // The lab's /var/lib/rancher/rke2 and /etc/rancher/rke2/rke2.yaml: replace the real paths the source may set.
+                vars["data_dir"] = node.DataDir;
+                vars["kubeconfig"] = node.Kubeconfig;
+            }
+
+
             entry["vars"] = vars;
             if (host.Jump is { } jump) entry["jump"] = jump;
             map[host.Name] = entry;

@@ -13,6 +13,14 @@ internal sealed record LabLayout(string Root)
 
     public string ClientKey => Path.Combine(Hosts, "client", "id_ed25519");
 
+    /// <summary>The lab's copy of the stand-in scripts (lab/bin in the repository), first on the hosts' PATH.</summary>
+    public string Bin => Path.Combine(Root, "bin");
+
+    /// <summary>The cluster's CAs and the watcher's client certificate.</summary>
+    public string ClusterCa => Path.Combine(Root, "cluster-ca");
+
+    public string ClusterState => Path.Combine(Root, "cluster.json");
+
     public string Home(string host) => Path.Combine(Hosts, host);
 
     public string Config(string host) => Path.Combine(Hosts, host, "sshd_config");

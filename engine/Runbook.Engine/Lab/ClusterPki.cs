@@ -1,0 +1,61 @@
+namespace Runbook.Lab;
+
+/// <summary>
+/// The lab cluster's PKI, laid out like RKE2's server/tls/etcd: an etcd server CA (serving and client certificates) and
+/// a peer CA (member-to-member), made with openssl. Every server gets both CAs (certificate and key, as RKE2 servers
+/// have them) and its leaf certificates, issued by lab/bin/rke2-lab-issue from a spec per leaf — the same script
+/// <c>rke2 certificate rotate</c> runs, so a rotation re-issues exactly what lab up issued, with new keys and serials.
+/// </summary>
+internal static class ClusterPki
+{
+    private static readonly string[] Cas = ["server-ca", "peer-ca"];
+
+    public static async Task CreateAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(layout.ClusterCa);
+        foreach (var ca in Cas)
+        {
+            await OpensslAsync(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", Path.Combine(layout.ClusterCa, ca + ".key"), "-out", Path.Combine(layout.ClusterCa, ca + ".crt"), "-days", "3650", "-subj", $"/CN=etcd-{ca}@runbook-lab"], cancellationToken).ConfigureAwait(false);
+        }
+
+        // The watcher's own client certificate, so rotating a node's certificates never affects what the watcher sees.
+        WriteSpec(layout.ClusterCa, "watcher", "server-ca", "runbook-lab-watcher", "DNS:runbook-lab-watcher", "clientAuth");
+        var jobs = new List<Task> { IssueAsync(layout, layout.ClusterCa, cancellationToken) };
+        foreach (var node in nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.ControlPlane))
+        {
+            Directory.CreateDirectory(node.Tls);
+            foreach (var ca in Cas)
+            {
+                File.Copy(Path.Combine(layout.ClusterCa, ca + ".crt"), Path.Combine(node.Tls, ca + ".crt"), overwrite: true);
+                File.Copy(Path.Combine(layout.ClusterCa, ca + ".key"), Path.Combine(node.Tls, ca + ".key"), overwrite: true);
+            }
+
+            var san = $"DNS:{node.Name},DNS:localhost,IP:{node.Address},IP:127.0.0.1";
+            WriteSpec(node.Tls, "server-client", "server-ca", node.Name, san, "serverAuth,clientAuth");
+            WriteSpec(node.Tls, "client", "server-ca", "etcd-client", "DNS:etcd-client", "clientAuth");
+            if (node.Role == ClusterRole.Etcd) WriteSpec(node.Tls, "peer-server-client", "peer-ca", node.Name, san, "serverAuth,clientAuth");
+            jobs.Add(IssueAsync(layout, node.Tls, cancellationToken));
+        }
+
+        await Task.WhenAll(jobs).ConfigureAwait(false);
+    }
+
+    private static void WriteSpec(string tls, string leaf, string ca, string cn, string san, string eku)
+    {
+        var dir = Path.Combine(tls, ".lab");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, leaf + ".spec"), $"CA={ca}\nCN='{cn}'\nSAN='{san}'\nEKU='{eku}'\nSERVICE=etcd\n");
+    }
+
+    private static async Task IssueAsync(LabLayout layout, string tls, CancellationToken cancellationToken)
+    {
+        var (exit, output) = await LabProcesses.RunAsync(Path.Combine(layout.Bin, "rke2-lab-issue"), [tls], cancellationToken).ConfigureAwait(false);
+        if (exit != 0) throw new LabException($"issuing the lab cluster's certificates in {tls} failed (exit {exit}): {output.Trim()}");
+    }
+
+    private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
+        if (exit != 0) throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
+    }
+}

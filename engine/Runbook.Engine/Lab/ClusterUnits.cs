@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Runbook.Lab;
+
+/// <summary>
+/// Writes each cluster host's unit file (for the systemctl stand-in), lab.env (facts the stand-ins read), kubeconfig and
+/// data_dir/bin/kubectl. rke2-server is the real etcd on etcd hosts and the API-server stand-in on control-plane hosts;
+/// rke2-agent is the agent stand-in on workers.
+/// </summary>
+internal static class ClusterUnits
+{
+    public static void Write(LabLayout layout, IReadOnlyList<ClusterNode> nodes)
+    {
+        var etcd = nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
+        var apis = nodes.Where(n => n.Role == ClusterRole.ControlPlane).ToList();
+        foreach (var node in nodes.Where(n => n.Role != ClusterRole.None))
+        {
+            Directory.CreateDirectory(node.Units);
+            var exec = node.Role switch
+            {
+                ClusterRole.Etcd => Etcd(node, etcd),
+                ClusterRole.ControlPlane => $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} --etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt --etcd-keyfile {node.Tls}/client.key",
+                _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}--node-name {node.Name}",
+            };
+            File.WriteAllText(Path.Combine(node.Units, node.Unit + ".service"), $"ExecStart={exec}\nEnvironment=GOMAXPROCS=1\n");
+            Directory.CreateDirectory(Path.Combine(node.DataDir, "bin"));
+            var kubectl = Path.Combine(node.DataDir, "bin", "kubectl");
+            if (!File.Exists(kubectl)) File.CreateSymbolicLink(kubectl, Path.Combine(layout.Bin, "kubectl"));
+            var api = node.Role == ClusterRole.ControlPlane ? node : apis.FirstOrDefault();
+            if (api is not null) File.WriteAllText(node.Kubeconfig, Kubeconfig(api));
+            File.WriteAllText(Path.Combine(node.Home, "lab.env"), $"LAB_NAME={node.Name}\nLAB_IP={node.Address}\nLAB_ROLE={node.Role.ToString().ToLowerInvariant()}\n");
+        }
+    }
+
+    private static string Etcd(ClusterNode node, IReadOnlyList<ClusterNode> members)
+    {
+        var tls = node.Tls;
+        var text = new StringBuilder("/usr/bin/etcd");
+        void Flag(string name, string value) => text.Append(CultureInfo.InvariantCulture, $" --{name} {value}");
+        Flag("name", node.Name);
+        Flag("data-dir", Path.Combine(node.DataDir, "server", "db", "etcd"));
+        Flag("listen-client-urls", node.EtcdUrl);
+        Flag("advertise-client-urls", node.EtcdUrl);
+        Flag("listen-peer-urls", node.PeerUrl);
+        Flag("initial-advertise-peer-urls", node.PeerUrl);
+        Flag("initial-cluster", string.Join(',', members.Select(m => $"{m.Name}={m.PeerUrl}")));
+        Flag("initial-cluster-state", "new");
+        Flag("initial-cluster-token", "runbook-lab");
+        Flag("client-cert-auth", "--trusted-ca-file " + Path.Combine(tls, "server-ca.crt"));
+        Flag("cert-file", Path.Combine(tls, "server-client.crt"));
+        Flag("key-file", Path.Combine(tls, "server-client.key"));
+        Flag("peer-client-cert-auth", "--peer-trusted-ca-file " + Path.Combine(tls, "peer-ca.crt"));
+        Flag("peer-cert-file", Path.Combine(tls, "peer-server-client.crt"));
+        Flag("peer-key-file", Path.Combine(tls, "peer-server-client.key"));
+        Flag("logger", "zap");
+        Flag("log-outputs", "stderr");
+        return text.ToString();
+    }
+
+    private static string Kubeconfig(ClusterNode api) =>
+        $"# runbook lab: the API-server stand-in of {api.Name} (plain HTTP; see docs/lab.md)\napiVersion: v1\nkind: Config\nclusters:\n- name: default\n  cluster:\n    server: {api.ApiUrl}\ncontexts:\n- name: default\n  context: {{ cluster: default, user: default }}\ncurrent-context: default\nusers:\n- name: default\n  user: {{}}\n";
+}

@@ -1,0 +1,38 @@
+using Runbook.Lab;
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Lab;
+
+/// <summary>What <c>lab up --cluster</c> accepts before it starts anything.</summary>
+public sealed class LabClusterOptionTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("runbook-lab-cluster-opt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task An_unknown_cluster_kind_is_a_usage_error_and_starts_nothing()
+    {
+        var up = await CliRunner.RunAsync("lab", "up", "-i", "inventories/rke2-split-roles.yaml", "--dir", _dir, "--cluster", "k3s");
+
+        Assert.Equal(2, up.ExitCode);
+        Assert.Contains("k3s", up.Stderr, StringComparison.Ordinal);
+        Assert.Null(LabState.Load(_dir));
+    }
+
+    [Theory]
+    [InlineData("etcd,rke2_servers", ClusterRole.Etcd)]
+    [InlineData("control-plane", ClusterRole.ControlPlane)]
+    [InlineData("worker", ClusterRole.Worker)]
+    [InlineData("bastion", ClusterRole.None)]
+    public void A_host_role_maps_to_what_it_runs(string roles, ClusterRole expected) =>
+        Assert.Equal(expected, ClusterNode.RoleOf(roles.Split(',')));
+
+    [Fact]
+    public void A_host_with_two_cluster_roles_is_refused_because_the_lab_needs_split_roles()
+    {
+        var error = Assert.Throws<LabException>(() => ClusterNode.RoleOf(["etcd", "control-plane"]));
+
+        Assert.Contains("split roles", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Runbook.Diagnostics;
+using Runbook.Inventories;
+using Runbook.Lab;
+using Runbook.Model;
+using Runbook.Transport;
+
+namespace Runbook.Tests.Support;
+
+/// <summary>
+/// A running lab cluster (<c>lab up --cluster rke2</c>) of inventories/rke2-split-roles.yaml: 8 sshds, 3 real etcd
+/// members with mutual TLS, 2 API stand-ins, 3 agents, on a free block of 127.0.0.x addresses (so etcd's fixed ports
+/// do not collide with another lab) and a free SSH port, in a temp directory; torn down after the collection.
+/// Every test must leave the cluster healthy (<see cref="WaitHealthyAsync"/>).
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public const string SourceInventory = "inventories/rke2-split-roles.yaml";
+    private const int HostCount = 8;
+
+    public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("runbook-cluster-").FullName;
+
+    public string LabDirectory => Path.Combine(Directory, "lab");
+
+    public LabState State { get; private set; } = null!;
+
+    public ClusterState Cluster { get; private set; } = null!;
+
+    public InventoryDefinition Inventory { get; private set; } = null!;
+
+    public SshTransport Transport { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (octet, port) = FreeBlock();
+        var options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = "rke2" };
+        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
+            ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
+        Cluster = ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
+        var bag = new DiagnosticBag();
+        Inventory = InventoryLoader.Load(State.Inventory, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
+        Transport = new SshTransport(new SshTransportOptions
+        {
+            Inventory = Inventory,
+            UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
+            HomeDirectory = Directory,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            Environment = _ => null,
+        });
+    }
+
+    /// <summary>Runs a script on a lab host over SSH, as the runbooks do (become: through the lab's sudo).</summary>
+    public async Task<CommandResult> RunAsync(string host, string script, bool become = true)
+    {
+        await using var connection = await Transport.ConnectAsync(Inventory.Find(host)!, CancellationToken.None);
+        return await connection.ExecuteAsync(new RemoteCommand(script, become, TimeSpan.FromSeconds(30), []), null, CancellationToken.None);
+    }
+
+    /// <summary>Waits until every etcd member is healthy and every API stand-in ready; fails the test otherwise.</summary>
+    public static async Task<ClusterSample> WaitHealthyAsync(ClusterWatcher watcher, TimeSpan? within = null)
+    {
+        ArgumentNullException.ThrowIfNull(watcher);
+        var sample = await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, within ?? TimeSpan.FromSeconds(20));
+        var samples = watcher.Samples;
+        var last = samples.Count > 0 ? samples[^1].Errors.Select(e => $"{e.Key}: {e.Value}") : [];
+        return sample ?? throw new InvalidOperationException("the lab cluster did not get healthy: " + string.Join("; ", last));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Transport.DisposeAsync();
+        await LabFleet.DownAsync(LabDirectory);
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    /// <summary>A block of 8 loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
+    private static (int Octet, int Port) FreeBlock()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var octet = Random.Shared.Next(30, 240);
+            var port = Random.Shared.Next(20000, 40000);
+            int[] ports = [port, ClusterNode.EtcdClientPort, ClusterNode.EtcdPeerPort, ClusterNode.ApiPort];
+            if (Enumerable.Range(octet, HostCount).All(o => ports.All(p => IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
+        }
+
+        throw new InvalidOperationException("no free address block for the lab cluster");
+    }
+
+    private static bool IsFree(IPAddress address, int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(address, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
