@@ -3,7 +3,7 @@ using Runbook.Lab;
 namespace Runbook.Cli.Commands;
 
 /// <summary>
-/// <c>runbook run … --lab</c>: a lab fleet made from the inventory for the length of one run. A lab that is already up
+/// <c>runbook run … --lab [--lab-cluster rke2]</c>: a lab fleet (and cluster) made from the inventory for the length of one run. A lab that is already up
 /// in the same directory is reused and left running; one started here is stopped afterwards.
 /// </summary>
 internal sealed class LabSession : IAsyncDisposable
@@ -21,10 +21,10 @@ internal sealed class LabSession : IAsyncDisposable
     /// <summary>The lab inventory: the hosts of the source inventory at their lab addresses.</summary>
     public string InventoryPath { get; }
 
-    public static async Task<LabSession> StartAsync(string inventoryPath, CliContext cli, CancellationToken cancellationToken)
+    public static async Task<LabSession> StartAsync(string inventoryPath, string? cluster, CliContext cli, CancellationToken cancellationToken)
     {
-        var directory = Path.Combine(".lab", Path.GetFileNameWithoutExtension(inventoryPath));
-        var options = new LabOptions(directory) { Log = message => cli.Error.WriteLine($"lab: {message}") };
+        var directory = Path.Combine(".lab", Path.GetFileNameWithoutExtension(inventoryPath) + (cluster is null ? string.Empty : "-" + cluster));
+        var options = new LabOptions(directory) { Cluster = cluster, Log = message => cli.Error.WriteLine($"lab: {message}") };
         var state = await LabFleet.UpAsync(inventoryPath, options, cancellationToken);
         if (state is not null)
         {

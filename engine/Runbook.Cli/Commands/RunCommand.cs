@@ -34,7 +34,9 @@ internal static class RunCommand
             var graph = Workspace.Compile(runbookPath, inventoryPath, compileOptions);
 
             // With --lab, check everything against the real inventory first, then run on its lab copy.
-            await using var lab = parsed.GetValue(run.Lab) ? await LabSession.StartAsync(inventoryPath, cli, cancellationToken) : null;
+            var cluster = parsed.GetValue(run.LabCluster);
+            if (cluster is not null && !parsed.GetValue(run.Lab)) throw new UsageException("--lab-cluster goes with --lab");
+            await using var lab = parsed.GetValue(run.Lab) ? await LabSession.StartAsync(inventoryPath, cluster, cli, cancellationToken) : null;
             if (lab is not null)
             {
                 inventoryPath = lab.InventoryPath;

@@ -26,5 +26,10 @@ internal sealed class RunOptionsCli
         Description = "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
     };
 
-    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, Lab];
+    public Option<string?> LabCluster { get; } = new Option<string?>("--lab-cluster")
+    {
+        Description = "With --lab: also run a lab cluster on the fleet (rke2: real etcd with mutual TLS and RKE2 stand-ins; see docs/lab.md)",
+    }.AcceptOnlyFromAmong(Runbook.Lab.LabCluster.Rke2);
+
+    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, Lab, LabCluster];
 }

@@ -25,7 +25,7 @@ public static class LabFleet
         var layout = new LabLayout(Path.GetFullPath(options.Directory));
         if (LabState.Load(layout.Root) is { } existing && existing.Hosts.Any(h => LabProcesses.IsOurSshd(h.Pid, h.Config))) return null;
 
-        await SshdInstaller.EnsureAsync(options, cancellationToken).ConfigureAwait(false);
+        await LabPackages.EnsureAsync(options, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(layout.Root);
         if (LabProcesses.IsRoot()) Directory.CreateDirectory("/run/sshd");
 

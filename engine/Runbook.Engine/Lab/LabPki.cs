@@ -9,9 +9,6 @@ internal static class LabPki
     public const string Directory = "pki";
     public const int HostCertificateDays = 365;
 
-    public static bool OpensslInstalled() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':').Any(d => File.Exists(Path.Combine(d, "openssl")));
-
     public static string PkiOf(LabHost host) => Path.Combine(host.Home, Directory);
 
     public static async Task CreateAsync(LabLayout layout, IReadOnlyList<LabHost> hosts, CancellationToken cancellationToken)
