@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Runbook.Diagnostics;
 using Runbook.Inventories;
 using Runbook.Lab;
@@ -82,23 +81,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             var octet = Random.Shared.Next(30, 240);
             var port = Random.Shared.Next(20000, 40000);
             int[] ports = [port, ClusterNode.EtcdClientPort, ClusterNode.EtcdPeerPort, ClusterNode.ApiPort];
-            if (Enumerable.Range(octet, HostCount).All(o => ports.All(p => IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
+            if (Enumerable.Range(octet, HostCount).All(o => ports.All(p => LabFixture.IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
         }
 
         throw new InvalidOperationException("no free address block for the lab cluster");
-    }
-
-    private static bool IsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

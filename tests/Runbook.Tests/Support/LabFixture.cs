@@ -71,7 +71,8 @@ public sealed class LabFixture : IAsyncLifetime
         throw new InvalidOperationException("no free port for the lab");
     }
 
-    private static bool IsFree(IPAddress address, int port)
+    /// <summary>Whether nothing listens on a loopback address and port (shared by the lab and cluster fixtures).</summary>
+    internal static bool IsFree(IPAddress address, int port)
     {
         try
         {
