@@ -1,7 +1,10 @@
 namespace Runbook.Lab;
 
-/// <summary>One host of a lab cluster and where its RKE2-like files are (all under its lab home).</summary>
-public sealed record ClusterNode(string Name, string Address, string Home, ClusterRole Role)
+/// <summary>
+/// One host of a lab cluster and where its files are (all under its lab home): RKE2-like for the rke2 kind, a standalone
+/// etcd member (unit etcd, certificates in pki-etcd) for the etcd kind.
+/// </summary>
+public sealed record ClusterNode(string Name, string Address, string Home, ClusterRole Role, string Kind = LabCluster.Rke2)
 {
     public const int EtcdClientPort = 2379;
     public const int EtcdPeerPort = 2380;
@@ -10,7 +13,13 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
     /// <summary>The lab's /var/lib/rancher/rke2: the host var <c>data_dir</c>.</summary>
     public string DataDir => Path.Combine(Home, "rke2");
 
-    public string Tls => Path.Combine(DataDir, "server", "tls", "etcd");
+    /// <summary>The member's certificates: RKE2's server/tls/etcd, or the etcd kind's pki-etcd (the host var <c>pki_dir</c>).</summary>
+    public string Tls => IsStandaloneEtcd ? Path.Combine(Home, "pki-etcd") : Path.Combine(DataDir, "server", "tls", "etcd");
+
+    /// <summary>The etcd member's data directory.</summary>
+    public string EtcdData => IsStandaloneEtcd ? Path.Combine(Home, "etcd-data") : Path.Combine(DataDir, "server", "db", "etcd");
+
+    public bool IsStandaloneEtcd => Kind == LabCluster.Etcd;
 
     /// <summary>The lab's /etc/rancher/rke2/rke2.yaml: the host var <c>kubeconfig</c>.</summary>
     public string Kubeconfig => Path.Combine(Home, "rke2.yaml");
@@ -21,8 +30,8 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
 
     public string Logs => Path.Combine(Home, "logs");
 
-    /// <summary>The unit this host runs: rke2-server on servers, rke2-agent on workers.</summary>
-    public string Unit => Role == ClusterRole.Worker ? "rke2-agent" : "rke2-server";
+    /// <summary>The unit this host runs: etcd in the etcd kind; rke2-server on servers, rke2-agent on workers.</summary>
+    public string Unit => IsStandaloneEtcd ? "etcd" : Role == ClusterRole.Worker ? "rke2-agent" : "rke2-server";
 
     public string EtcdUrl => $"https://{Address}:{EtcdClientPort}";
 

@@ -10,17 +10,29 @@ internal static class ClusterPki
 {
     private static readonly string[] Cas = ["server-ca", "peer-ca"];
 
+    /// <summary>The etcd kind's CAs in cluster-ca: the current one (server-ca) and the one a CA rotation moves to.</summary>
+    private static readonly string[] EtcdCas = ["server-ca", "new-ca"];
+
     public static async Task CreateAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, CancellationToken cancellationToken)
     {
+        var standalone = nodes.Any(n => n.IsStandaloneEtcd);
         Directory.CreateDirectory(layout.ClusterCa);
-        foreach (var ca in Cas)
+        foreach (var ca in standalone ? EtcdCas : Cas)
         {
             await OpensslAsync(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", Path.Combine(layout.ClusterCa, ca + ".key"), "-out", Path.Combine(layout.ClusterCa, ca + ".crt"), "-days", "3650", "-subj", $"/CN=etcd-{ca}@runbook-lab"], cancellationToken).ConfigureAwait(false);
         }
 
         // The watcher's own client certificate, so rotating a node's certificates never affects what the watcher sees.
         WriteSpec(layout.ClusterCa, "watcher", "server-ca", "runbook-lab-watcher", "DNS:runbook-lab-watcher", "clientAuth");
+        if (standalone) WriteSpec(layout.ClusterCa, "watcher-new", "new-ca", "runbook-lab-watcher", "DNS:runbook-lab-watcher", "clientAuth");
         var jobs = new List<Task> { IssueAsync(layout, layout.ClusterCa, cancellationToken) };
+        if (standalone)
+        {
+            jobs.AddRange(nodes.Where(n => n.Role == ClusterRole.Etcd).Select(n => CreateMemberAsync(layout, n, cancellationToken)));
+            await Task.WhenAll(jobs).ConfigureAwait(false);
+            return;
+        }
+
         foreach (var node in nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.ControlPlane))
         {
             Directory.CreateDirectory(node.Tls);
@@ -38,6 +50,25 @@ internal static class ClusterPki
         }
 
         await Task.WhenAll(jobs).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The etcd kind's member PKI as runbooks/etcd-ca-rotation.yaml expects it: ca.crt (the trust bundle, the current CA),
+    /// server, peer and client certificates from the current CA, and the new CA staged as new-ca.crt and new-ca.key. The
+    /// current CA's key is not left on the member.
+    /// </summary>
+    private static async Task CreateMemberAsync(LabLayout layout, ClusterNode node, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(node.Tls);
+        foreach (var file in new[] { "server-ca.crt", "server-ca.key" }) File.Copy(Path.Combine(layout.ClusterCa, file), Path.Combine(node.Tls, file), overwrite: true);
+        var san = $"DNS:{node.Name},DNS:localhost,IP:{node.Address},IP:127.0.0.1";
+        foreach (var leaf in new[] { "server", "peer", "client" }) WriteSpec(node.Tls, leaf, "server-ca", $"{node.Name}-{leaf}", san, "serverAuth,clientAuth");
+        await IssueAsync(layout, node.Tls, cancellationToken).ConfigureAwait(false);
+        File.Move(Path.Combine(node.Tls, "server-ca.crt"), Path.Combine(node.Tls, "ca.crt"), overwrite: true);
+        File.Delete(Path.Combine(node.Tls, "server-ca.key"));
+        Directory.Delete(Path.Combine(node.Tls, ".lab"), recursive: true);
+        File.Copy(Path.Combine(layout.ClusterCa, "new-ca.crt"), Path.Combine(node.Tls, "new-ca.crt"), overwrite: true);
+        File.Copy(Path.Combine(layout.ClusterCa, "new-ca.key"), Path.Combine(node.Tls, "new-ca.key"), overwrite: true);
     }
 
     private static void WriteSpec(string tls, string leaf, string ca, string cn, string san, string eku)

@@ -24,22 +24,25 @@ internal static class ClusterUnits
                 _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}--node-name {node.Name}",
             };
             File.WriteAllText(Path.Combine(node.Units, node.Unit + ".service"), $"ExecStart={exec}\nEnvironment=GOMAXPROCS=1\n");
+            File.WriteAllText(Path.Combine(node.Home, "lab.env"), $"LAB_NAME={node.Name}\nLAB_IP={node.Address}\nLAB_ROLE={node.Role.ToString().ToLowerInvariant()}\n");
+            if (node.IsStandaloneEtcd) continue;
             Directory.CreateDirectory(Path.Combine(node.DataDir, "bin"));
             var kubectl = Path.Combine(node.DataDir, "bin", "kubectl");
             if (!File.Exists(kubectl)) File.CreateSymbolicLink(kubectl, Path.Combine(layout.Bin, "kubectl"));
             var api = node.Role == ClusterRole.ControlPlane ? node : apis.FirstOrDefault();
             if (api is not null) File.WriteAllText(node.Kubeconfig, Kubeconfig(api));
-            File.WriteAllText(Path.Combine(node.Home, "lab.env"), $"LAB_NAME={node.Name}\nLAB_IP={node.Address}\nLAB_ROLE={node.Role.ToString().ToLowerInvariant()}\n");
         }
     }
 
     private static string Etcd(ClusterNode node, IReadOnlyList<ClusterNode> members)
     {
         var tls = node.Tls;
+        // The etcd kind: ONE trust bundle for clients and peers, as runbooks/etcd-ca-rotation.yaml expects.
+        var (clientCa, server, peerCa, peer) = node.IsStandaloneEtcd ? ("ca", "server", "ca", "peer") : ("server-ca", "server-client", "peer-ca", "peer-server-client");
         var text = new StringBuilder("/usr/bin/etcd");
         void Flag(string name, string value) => text.Append(CultureInfo.InvariantCulture, $" --{name} {value}");
         Flag("name", node.Name);
-        Flag("data-dir", Path.Combine(node.DataDir, "server", "db", "etcd"));
+        Flag("data-dir", node.EtcdData);
         Flag("listen-client-urls", node.EtcdUrl);
         Flag("advertise-client-urls", node.EtcdUrl);
         Flag("listen-peer-urls", node.PeerUrl);
@@ -47,12 +50,12 @@ internal static class ClusterUnits
         Flag("initial-cluster", string.Join(',', members.Select(m => $"{m.Name}={m.PeerUrl}")));
         Flag("initial-cluster-state", "new");
         Flag("initial-cluster-token", "runbook-lab");
-        Flag("client-cert-auth", "--trusted-ca-file " + Path.Combine(tls, "server-ca.crt"));
-        Flag("cert-file", Path.Combine(tls, "server-client.crt"));
-        Flag("key-file", Path.Combine(tls, "server-client.key"));
-        Flag("peer-client-cert-auth", "--peer-trusted-ca-file " + Path.Combine(tls, "peer-ca.crt"));
-        Flag("peer-cert-file", Path.Combine(tls, "peer-server-client.crt"));
-        Flag("peer-key-file", Path.Combine(tls, "peer-server-client.key"));
+        Flag("client-cert-auth", "--trusted-ca-file " + Path.Combine(tls, clientCa + ".crt"));
+        Flag("cert-file", Path.Combine(tls, server + ".crt"));
+        Flag("key-file", Path.Combine(tls, server + ".key"));
+        Flag("peer-client-cert-auth", "--peer-trusted-ca-file " + Path.Combine(tls, peerCa + ".crt"));
+        Flag("peer-cert-file", Path.Combine(tls, peer + ".crt"));
+        Flag("peer-key-file", Path.Combine(tls, peer + ".key"));
         Flag("logger", "zap");
         Flag("log-outputs", "stderr");
         return text.ToString();

@@ -11,27 +11,33 @@ internal static class LabCluster
 {
     public const string Rke2 = "rke2";
 
-    public static IReadOnlyList<ClusterNode> Nodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts) =>
-        hosts.Select(h => new ClusterNode(h.Name, h.Address, h.Home, ClusterNode.RoleOf(inventory.Find(h.Name)!.Roles.ToList()))).ToList();
+    /// <summary>A standalone etcd cluster: one member (unit etcd) per etcd host, for the etcd CA rotation.</summary>
+    public const string Etcd = "etcd";
+
+    public static IReadOnlyList<ClusterNode> Nodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, string kind) =>
+        hosts.Select(h => new ClusterNode(h.Name, h.Address, h.Home, ClusterNode.RoleOf(inventory.Find(h.Name)!.Roles.ToList()), kind)).ToList();
 
     /// <summary>The PATH of the lab's SSH sessions and units: the stand-ins first.</summary>
     public static string PathFor(LabLayout layout) => $"{layout.Bin}:/usr/local/bin:/usr/bin:/bin";
 
     public static async Task<ClusterState> UpAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, LabOptions options, CancellationToken cancellationToken)
     {
+        var kind = options.Cluster ?? Rke2;
         var etcd = nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
-        if (etcd.Count == 0 || !nodes.Any(n => n.Role == ClusterRole.ControlPlane)) throw new LabException("--cluster rke2 needs hosts with the roles etcd and control-plane (and optionally worker)");
-        if (!File.Exists("/usr/bin/etcd")) throw new LabException("--cluster rke2 needs etcd: apt-get install -y etcd-server etcd-client");
+        if (kind == Rke2 && (etcd.Count == 0 || !nodes.Any(n => n.Role == ClusterRole.ControlPlane))) throw new LabException("--cluster rke2 needs hosts with the roles etcd and control-plane (and optionally worker)");
+        if (kind == Etcd && (etcd.Count == 0 || nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Worker))) throw new LabException("--cluster etcd needs hosts with the role etcd (and no control-plane or worker hosts)");
+        if (!File.Exists("/usr/bin/etcd")) throw new LabException($"--cluster {kind} needs etcd: apt-get install -y etcd-server etcd-client");
 
         await ClusterPki.CreateAsync(layout, nodes, cancellationToken).ConfigureAwait(false);
         ClusterUnits.Write(layout, nodes);
-        var state = new ClusterState(Rke2, nodes, Path.Combine(layout.ClusterCa, "server-ca.crt"), Path.Combine(layout.ClusterCa, "watcher.crt"), Path.Combine(layout.ClusterCa, "watcher.key"), layout.Bin);
+        var state = new ClusterState(kind, nodes, Path.Combine(layout.ClusterCa, "server-ca.crt"), Path.Combine(layout.ClusterCa, "watcher.crt"), Path.Combine(layout.ClusterCa, "watcher.key"), layout.Bin);
         state.Save(layout);
 
         using var probe = new ClusterProbe(state);
         await Task.WhenAll(etcd.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
         await WaitAsync("etcd members healthy", etcd, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         options.Log?.Invoke($"etcd: {etcd.Count} members healthy over mutual TLS");
+        if (kind == Etcd) return state;
 
         var apis = state.ControlPlane;
         await Task.WhenAll(apis.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);

@@ -81,8 +81,8 @@ public static class LabFleet
 
     private static IReadOnlyList<ClusterNode> ClusterNodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, LabOptions options)
     {
-        if (options.Cluster != LabCluster.Rke2) throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}");
-        return LabCluster.Nodes(inventory, hosts);
+        if (options.Cluster is not (LabCluster.Rke2 or LabCluster.Etcd)) throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}");
+        return LabCluster.Nodes(inventory, hosts, options.Cluster);
     }
 
     private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, string? path, CancellationToken cancellationToken)

@@ -13,10 +13,26 @@ namespace Runbook.Tests.Support;
 /// do not collide with another lab) and a free SSH port, in a temp directory; torn down after the collection.
 /// Every test must leave the cluster healthy (<see cref="WaitHealthyAsync"/>).
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public const string SourceInventory = "inventories/rke2-split-roles.yaml";
-    private const int HostCount = 8;
+    private readonly string _sourceInventory;
+    private readonly string _kind;
+    private readonly int _hostCount;
+    private LabOptions? _options;
+
+    public ClusterFixture()
+        : this(SourceInventory, "rke2", 8)
+    {
+    }
+
+    /// <summary>Another cluster kind or inventory (see <see cref="EtcdClusterFixture"/>).</summary>
+    protected ClusterFixture(string sourceInventory, string kind, int hostCount)
+    {
+        _sourceInventory = sourceInventory;
+        _kind = kind;
+        _hostCount = hostCount;
+    }
 
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("runbook-cluster-").FullName;
 
@@ -32,9 +48,24 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (octet, port) = FreeBlock();
-        var options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = "rke2" };
-        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
+        var (octet, port) = FreeBlock(_hostCount);
+        _options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = _kind };
+        await UpAsync();
+    }
+
+    /// <summary>Tears the lab down and brings a fresh one up on the same addresses, for tests that leave it changed.</summary>
+    public async Task RebuildAsync()
+    {
+        await Transport.DisposeAsync();
+        await LabFleet.DownAsync(LabDirectory);
+        File.Delete(Path.Combine(Directory, "user_known_hosts"));
+        await UpAsync();
+    }
+
+    private async Task UpAsync()
+    {
+        var options = _options!;
+        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, _sourceInventory), options, CancellationToken.None)
             ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
         Cluster = ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
         var bag = new DiagnosticBag();
@@ -73,15 +104,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    /// <summary>A block of 8 loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
-    private static (int Octet, int Port) FreeBlock()
+    /// <summary>A block of loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
+    private static (int Octet, int Port) FreeBlock(int hostCount)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var octet = Random.Shared.Next(30, 240);
             var port = Random.Shared.Next(20000, 40000);
             int[] ports = [port, ClusterNode.EtcdClientPort, ClusterNode.EtcdPeerPort, ClusterNode.ApiPort];
-            if (Enumerable.Range(octet, HostCount).All(o => ports.All(p => LabFixture.IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
+            if (Enumerable.Range(octet, hostCount).All(o => ports.All(p => LabFixture.IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
         }
 
         throw new InvalidOperationException("no free address block for the lab cluster");

@@ -1,0 +1,19 @@
+namespace Runbook.Tests.Support;
+
+/// <summary>
+/// A running etcd lab cluster (<c>lab up --cluster etcd</c>) of inventories/etcd-cluster.yaml: 3 sshds and 3 real etcd
+/// members with mutual TLS (one trust bundle per member for clients and peers), the new CA staged on every member.
+/// Tests that change the PKI call <see cref="ClusterFixture.RebuildAsync"/> when done.
+/// </summary>
+public sealed class EtcdClusterFixture() : ClusterFixture("inventories/etcd-cluster.yaml", "etcd", 3)
+{
+    /// <summary>The CA the members trust at lab up (cluster-ca/server-ca.crt) and the one a rotation moves to.</summary>
+    public string OldCa => Path.Combine(LabDirectory, "cluster-ca", "server-ca.crt");
+
+    public string NewCa => Path.Combine(LabDirectory, "cluster-ca", "new-ca.crt");
+
+    /// <summary>A client certificate from the old CA and one from the new CA (the lab's watcher certificates).</summary>
+    public (string Cert, string Key) OldClient => (Path.Combine(LabDirectory, "cluster-ca", "watcher.crt"), Path.Combine(LabDirectory, "cluster-ca", "watcher.key"));
+
+    public (string Cert, string Key) NewClient => (Path.Combine(LabDirectory, "cluster-ca", "watcher-new.crt"), Path.Combine(LabDirectory, "cluster-ca", "watcher-new.key"));
+}
