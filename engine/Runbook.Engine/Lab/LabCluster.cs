@@ -69,7 +69,7 @@ internal static class LabCluster
         if (exit != 0) throw new LabException($"systemctl {verb} {node.Unit} on {node.Name} failed (exit {exit}): {output.Trim()}");
     }
 
-    private static async Task WaitAsync(string what, IReadOnlyList<ClusterNode> nodes, Func<ClusterNode, Task<bool>> ready, TimeSpan within, CancellationToken cancellationToken)
+    internal static async Task WaitAsync(string what, IReadOnlyList<ClusterNode> nodes, Func<ClusterNode, Task<bool>> ready, TimeSpan within, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var pending = nodes.ToList();

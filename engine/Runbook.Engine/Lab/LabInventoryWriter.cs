@@ -6,7 +6,7 @@ namespace Runbook.Lab;
 /// <summary>
 /// Writes the lab inventory: the source inventory's hosts, roles, labels, vars and jumps, at lab addresses; each host also
 /// gets a cert_paths var naming its lab certificates (unless it has one), which certificate runbooks read, and in a
-/// cluster lab data_dir and kubeconfig vars naming its RKE2-like files.
+/// RKE2 cluster lab data_dir and kubeconfig vars naming its RKE2-like files (kubeconfig, manifests_dir and pki_dir in a kubeadm one).
 /// </summary>
 internal static class LabInventoryWriter
 {
@@ -26,13 +26,19 @@ internal static class LabInventoryWriter
             if (host.Labels.Count > 0) entry["labels"] = new SortedDictionary<string, string>(host.Labels.ToDictionary(), StringComparer.Ordinal);
             var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
             vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
-            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { } node)
+            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role == ClusterRole.Stacked) is { } kubeadm)
+            {
+                // The lab's /etc/kubernetes/{admin.conf,manifests,pki}: replace the real paths the source may set.
+                vars["kubeconfig"] = kubeadm.AdminConf;
+                vars["manifests_dir"] = kubeadm.Manifests;
+                vars["pki_dir"] = kubeadm.Pki;
+            }
+            else if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { } node)
             {
                 // The lab's /var/lib/rancher/rke2 and /etc/rancher/rke2/rke2.yaml: replace the real paths the source may set.
                 vars["data_dir"] = node.DataDir;
                 vars["kubeconfig"] = node.Kubeconfig;
             }
-
 
             entry["vars"] = vars;
             if (host.Jump is { } jump) entry["jump"] = jump;
