@@ -33,7 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (octet, port) = FreeBlock();
+        var (octet, port) = FreeBlock(HostCount);
         var options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = "rke2" };
         State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
             ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
@@ -74,15 +74,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    /// <summary>A block of 8 loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
-    private static (int Octet, int Port) FreeBlock()
+    /// <summary>A block of loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
+    internal static (int Octet, int Port) FreeBlock(int hostCount)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var octet = Random.Shared.Next(30, 240);
             var port = Random.Shared.Next(20000, 40000);
             int[] ports = [port, ClusterNode.EtcdClientPort, ClusterNode.EtcdPeerPort, ClusterNode.ApiPort];
-            if (Enumerable.Range(octet, HostCount).All(o => ports.All(p => IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
+            if (Enumerable.Range(octet, hostCount).All(o => ports.All(p => IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
         }
 
         throw new InvalidOperationException("no free address block for the lab cluster");
