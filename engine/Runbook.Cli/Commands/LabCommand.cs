@@ -29,8 +29,8 @@ internal static class LabCommand
         var inventory = CommonOptions.Inventory();
         var dir = Dir();
         var port = new Option<int>("--port") { Description = "The SSH port every lab host listens on", DefaultValueFactory = _ => 2222 };
-        var cluster = new Option<string?>("--cluster") { Description = "Also run a cluster on the fleet: rke2 (real etcd with mutual TLS, RKE2 stand-ins) or etcd (a standalone mutual-TLS etcd cluster); see docs/lab.md" };
-        cluster.AcceptOnlyFromAmong(LabCluster.Rke2, LabCluster.Etcd);
+        var cluster = new Option<string?>("--cluster") { Description = "Also run a cluster on the fleet: rke2 (real etcd with mutual TLS, RKE2 stand-ins), etcd (a standalone mutual-TLS etcd cluster) or kubeadm (stacked etcd and API stand-in as static pods); see docs/lab.md" };
+        cluster.AcceptOnlyFromAmong(LabCluster.Rke2, LabCluster.Etcd, KubeadmCluster.Kind);
         var up = new Command("up", "Start one sshd per inventory host and write a lab inventory that points at them") { inventory, dir, port, cluster };
         up.SetAction(async (parsed, cancellationToken) =>
         {

@@ -30,8 +30,28 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
 
     public string Logs => Path.Combine(Home, "logs");
 
-    /// <summary>The unit this host runs: etcd in the etcd kind; rke2-server on servers, rke2-agent on workers.</summary>
-    public string Unit => IsStandaloneEtcd ? "etcd" : Role == ClusterRole.Worker ? "rke2-agent" : "rke2-server";
+    /// <summary>The lab's /etc/kubernetes on kubeadm hosts.</summary>
+    public string KubernetesDir => Path.Combine(Home, "kubernetes");
+
+    /// <summary>The lab's /etc/kubernetes/pki: the host var <c>pki_dir</c>.</summary>
+    public string Pki => Path.Combine(KubernetesDir, "pki");
+
+    /// <summary>The lab's /etc/kubernetes/manifests (kubelet's static pods): the host var <c>manifests_dir</c>.</summary>
+    public string Manifests => Path.Combine(KubernetesDir, "manifests");
+
+    /// <summary>The lab's /etc/kubernetes/admin.conf: the host var <c>kubeconfig</c> on kubeadm hosts.</summary>
+    public string AdminConf => Path.Combine(KubernetesDir, "admin.conf");
+
+    /// <summary>The unit this host runs: etcd in the etcd kind; rke2-server on RKE2 servers, rke2-agent on workers, kubelet on kubeadm hosts.</summary>
+    public string Unit => IsStandaloneEtcd ? "etcd" : Role switch
+    {
+        ClusterRole.Worker => "rke2-agent",
+        ClusterRole.Stacked => "kubelet",
+        _ => "rke2-server",
+    };
+
+    /// <summary>The PID file of a static pod the kubelet stand-in runs (kube-apiserver, etcd).</summary>
+    public string PodPidFile(string pod) => Path.Combine(Run, $"pod-{pod}.pid");
 
     public string EtcdUrl => $"https://{Address}:{EtcdClientPort}";
 

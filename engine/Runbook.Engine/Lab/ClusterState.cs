@@ -7,9 +7,9 @@ public sealed record ClusterState(string Kind, IReadOnlyList<ClusterNode> Nodes,
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public IReadOnlyList<ClusterNode> Etcd => Nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
+    public IReadOnlyList<ClusterNode> Etcd => Nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.Stacked).ToList();
 
-    public IReadOnlyList<ClusterNode> ControlPlane => Nodes.Where(n => n.Role == ClusterRole.ControlPlane).ToList();
+    public IReadOnlyList<ClusterNode> ControlPlane => Nodes.Where(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Stacked).ToList();
 
     public IReadOnlyList<ClusterNode> Workers => Nodes.Where(n => n.Role == ClusterRole.Worker).ToList();
 

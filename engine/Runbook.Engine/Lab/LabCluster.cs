@@ -51,12 +51,23 @@ internal static class LabCluster
         return state;
     }
 
-    /// <summary>Stops every unit process started under the lab's host homes (each only if it is still that unit's).</summary>
+    /// <summary>
+    /// Stops every unit process started under the lab's host homes (each only if it is still that unit's): the units
+    /// first, then the static pods of kubelet stand-ins (run/pod-*.pid), so no kubelet starts a pod again meanwhile.
+    /// </summary>
     public static async Task<int> StopUnitsAsync(LabLayout layout)
     {
         if (!Directory.Exists(layout.Hosts)) return 0;
+        var units = await StopAsync(layout, pod: false).ConfigureAwait(false);
+        return units + await StopAsync(layout, pod: true).ConfigureAwait(false);
+    }
+
+    private static async Task<int> StopAsync(LabLayout layout, bool pod)
+    {
         var jobs = new List<Task>();
-        foreach (var pidFile in Directory.EnumerateFiles(layout.Hosts, "*.pid", SearchOption.AllDirectories).Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "run"))
+        var pidFiles = Directory.EnumerateFiles(layout.Hosts, "*.pid", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "run" && Path.GetFileName(f).StartsWith("pod-", StringComparison.Ordinal) == pod);
+        foreach (var pidFile in pidFiles.ToList())
         {
             var home = Path.GetDirectoryName(Path.GetDirectoryName(pidFile))!;
             var marker = $"RUNBOOK_UNIT={home}/{Path.GetFileNameWithoutExtension(pidFile)}";
@@ -75,7 +86,7 @@ internal static class LabCluster
         if (exit != 0) throw new LabException($"systemctl {verb} {node.Unit} on {node.Name} failed (exit {exit}): {output.Trim()}");
     }
 
-    private static async Task WaitAsync(string what, IReadOnlyList<ClusterNode> nodes, Func<ClusterNode, Task<bool>> ready, TimeSpan within, CancellationToken cancellationToken)
+    internal static async Task WaitAsync(string what, IReadOnlyList<ClusterNode> nodes, Func<ClusterNode, Task<bool>> ready, TimeSpan within, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var pending = nodes.ToList();

@@ -41,7 +41,12 @@ public static class LabFleet
         {
             var path = cluster is null ? null : LabCluster.PathFor(layout);
             foreach (var host in hosts) started.Add(await StartAsync(layout, host, options, path, cancellationToken).ConfigureAwait(false));
-            if (cluster is not null) clusterState = await LabCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false);
+            if (cluster is not null)
+            {
+                clusterState = options.Cluster == KubeadmCluster.Kind
+                    ? await KubeadmCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false)
+                    : await LabCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -81,8 +86,12 @@ public static class LabFleet
 
     private static IReadOnlyList<ClusterNode> ClusterNodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, LabOptions options)
     {
-        if (options.Cluster is not (LabCluster.Rke2 or LabCluster.Etcd)) throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}");
-        return LabCluster.Nodes(inventory, hosts, options.Cluster);
+        return options.Cluster switch
+        {
+            LabCluster.Rke2 or LabCluster.Etcd => LabCluster.Nodes(inventory, hosts, options.Cluster),
+            KubeadmCluster.Kind => KubeadmCluster.Nodes(inventory, hosts),
+            _ => throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}, {KubeadmCluster.Kind}"),
+        };
     }
 
     private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, string? path, CancellationToken cancellationToken)

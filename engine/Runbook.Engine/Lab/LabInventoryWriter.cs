@@ -6,7 +6,8 @@ namespace Runbook.Lab;
 /// <summary>
 /// Writes the lab inventory: the source inventory's hosts, roles, labels, vars and jumps, at lab addresses; each host also
 /// gets a cert_paths var naming its lab certificates (unless it has one), which certificate runbooks read, and in a
-/// rke2 cluster lab data_dir and kubeconfig vars naming its RKE2-like files, in an etcd cluster lab pki_dir.
+/// rke2 cluster lab data_dir and kubeconfig vars naming its RKE2-like files, in an etcd cluster lab pki_dir, and in a
+/// kubeadm one kubeconfig, manifests_dir and pki_dir.
 /// </summary>
 internal static class LabInventoryWriter
 {
@@ -26,7 +27,14 @@ internal static class LabInventoryWriter
             if (host.Labels.Count > 0) entry["labels"] = new SortedDictionary<string, string>(host.Labels.ToDictionary(), StringComparer.Ordinal);
             var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
             vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
-            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { IsStandaloneEtcd: true } member)
+            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role == ClusterRole.Stacked) is { } kubeadm)
+            {
+                // The lab's /etc/kubernetes/{admin.conf,manifests,pki}: replace the real paths the source may set.
+                vars["kubeconfig"] = kubeadm.AdminConf;
+                vars["manifests_dir"] = kubeadm.Manifests;
+                vars["pki_dir"] = kubeadm.Pki;
+            }
+            else if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { IsStandaloneEtcd: true } member)
             {
                 vars["pki_dir"] = member.Tls;
             }

@@ -12,7 +12,7 @@ public sealed record LabOptions(string Directory)
 
     public string SshKeygenPath { get; init; } = "ssh-keygen";
 
-    /// <summary>A cluster to run on the fleet (<c>rke2</c>: see docs/lab.md), or null for bare sshds.</summary>
+    /// <summary>A cluster to run on the fleet (<c>rke2</c> or <c>kubeadm</c>: see docs/lab.md), or null for bare sshds.</summary>
     public string? Cluster { get; init; }
 
     /// <summary>Progress messages ("installing openssh-server", "started sshd for etcd-1 …").</summary>

@@ -105,7 +105,7 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>A block of loopback addresses and an SSH port where the SSH, etcd and API ports are all free.</summary>
-    private static (int Octet, int Port) FreeBlock(int hostCount)
+    internal static (int Octet, int Port) FreeBlock(int hostCount)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {

@@ -1,0 +1,72 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Runbook.Lab;
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Cluster;
+
+/// <summary>
+/// The shipped kubeadm renewal runbook on the kubeadm lab cluster, unchanged (the lab inventory's host vars give it each
+/// host's kubeconfig, manifests_dir and pki_dir), watched: every control-plane node's certificates renewed, its static
+/// pods restarted by moving the manifests, one node at a time, with etcd quorum and a ready API server throughout.
+/// </summary>
+[Collection(KubeadmCollection.Name)]
+public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
+{
+    private static readonly string[] Leaves = ["etcd/server", "etcd/peer", "etcd/healthcheck-client", "apiserver-etcd-client"];
+    private static readonly string[] Pods = ["etcd", "kube-apiserver"];
+    private readonly string _dir = Directory.CreateTempSubdirectory("runbook-kubeadm-renewal-").FullName;
+
+    [Fact]
+    public async Task Renewal_runbook_restarts_each_node_static_pods_with_new_certificates_one_node_at_a_time()
+    {
+        var nodes = lab.Cluster.ControlPlane;
+        Assert.Equal(3, nodes.Count);
+        var serials = nodes.ToDictionary(n => n.Name, Serials);
+        var pids = nodes.ToDictionary(n => n.Name, Pids);
+        await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
+        Assert.NotNull(await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, TimeSpan.FromSeconds(20)));
+
+        var run = await CliRunner.RunAsync(
+            ["run", "runbooks/kubeadm-certificate-renewal.yaml", "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=3s"],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+        var healthy = await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, TimeSpan.FromSeconds(20));
+        await watcher.DisposeAsync();
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.NotNull(healthy);
+        Assert.All(nodes, n => Assert.All(Leaves.Zip(Serials(n)), leaf => Assert.NotEqual(serials[n.Name][Array.IndexOf(Leaves, leaf.First)], leaf.Second)));
+        Assert.All(nodes, n => Assert.All(Pids(n).Zip(pids[n.Name]), p => Assert.NotEqual(p.Second, p.First)));
+        foreach (var node in nodes) Assert.Equal(Serials(node)[0], await ServedSerialAsync(node));
+
+        // Each node's etcd member and API server went down while its manifests were out, and never two nodes at once.
+        Assert.Equal(1, watcher.MaxMembersDownAtOnce);
+        Assert.Null(watcher.QuorumLostAt);
+        Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.MembersDown.Contains(n.Name)));
+        Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.Readyz[n.Name] != 200));
+        Assert.DoesNotContain(watcher.Samples, s => s.Readyz.Values.Count(status => status != 200) > 1);
+        Assert.True(watcher.Samples[^1].AllReady);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string[] Serials(ClusterNode node) =>
+        Leaves.Select(l => X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(node.Pki, l + ".crt"))).SerialNumber).ToArray();
+
+    private static string[] Pids(ClusterNode node) => Pods.Select(p => File.ReadAllText(node.PodPidFile(p)).Trim()).ToArray();
+
+    /// <summary>The serial of the certificate the node's etcd member serves: the renewed one only after a restart.</summary>
+    private async Task<string> ServedSerialAsync(ClusterNode node)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(node.Address, ClusterNode.EtcdClientPort);
+        using var client = X509Certificate2.CreateFromPemFile(lab.Cluster.CertFile, lab.Cluster.KeyFile);
+        using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(lab.Cluster.CaFile));
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(ca);
+        await using var tls = new SslStream(tcp.GetStream());
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = node.Address, ClientCertificates = [client], CertificateChainPolicy = policy });
+        return new X509Certificate2(tls.RemoteCertificate!).SerialNumber;
+    }
+}
