@@ -28,8 +28,8 @@ internal sealed class RunOptionsCli
 
     public Option<string?> LabCluster { get; } = new Option<string?>("--lab-cluster")
     {
-        Description = "With --lab: also run a lab cluster on the fleet (rke2: real etcd with mutual TLS and RKE2 stand-ins; see docs/lab.md)",
-    }.AcceptOnlyFromAmong(Runbook.Lab.LabCluster.Rke2);
+        Description = "With --lab: also run a lab cluster on the fleet: rke2, etcd or kubeadm (see docs/lab.md)",
+    }.AcceptOnlyFromAmong(Runbook.Lab.LabCluster.Rke2, Runbook.Lab.LabCluster.Etcd, Runbook.Lab.KubeadmCluster.Kind);
 
     public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, Lab, LabCluster];
 }

@@ -18,7 +18,7 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
     {
         const string runbook = "runbooks/rke2-certificate-rotation.yaml";
         var servers = lab.Cluster.Etcd.Concat(lab.Cluster.ControlPlane).ToList();
-        var before = servers.ToDictionary(n => n.Name, n => File.ReadAllText(Path.Combine(n.Tls, "server-client.crt")));
+        var before = LeafCertificates(servers);
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
         await ClusterFixture.WaitHealthyAsync(watcher);
 
@@ -33,8 +33,16 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
         Assert.Equal(1, watcher.MaxMembersDownAtOnce);
         Assert.Null(watcher.QuorumLostAt);
         Assert.DoesNotContain(watcher.Samples, s => s.Readyz.Values.All(status => status != 200));
-        Assert.All(servers, n => Assert.NotEqual(before[n.Name], File.ReadAllText(Path.Combine(n.Tls, "server-client.crt"))));
+        var after = LeafCertificates(servers);
+        Assert.NotEmpty(before);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        Assert.All(before, leaf => Assert.True(after[leaf.Key] > leaf.Value, $"{leaf.Key} was not re-issued"));
     }
+
+    /// <summary>Every leaf certificate (not the CAs) of every server, with the time it became valid.</summary>
+    private static Dictionary<string, DateTime> LeafCertificates(IEnumerable<ClusterNode> servers) =>
+        servers.SelectMany(n => Directory.GetFiles(n.Tls, "*.crt").Where(f => !Path.GetFileName(f).Contains("-ca", StringComparison.Ordinal)))
+            .ToDictionary(f => f, f => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(f).NotBefore.ToUniversalTime());
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -38,6 +38,7 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
         var lost = await watcher.WaitForAsync(_ => watcher.QuorumLostAt is not null, TimeSpan.FromSeconds(10));
         Assert.NotNull(lost);
         Assert.Equal(3, watcher.MaxMembersDownAtOnce);
+        Assert.NotEmpty(watcher.ReadyzFailures);
 
         var recovery = await RunAsync("runbooks/rke2-recovery.yaml", "--param", "settle=1s");
         Assert.True(recovery.ExitCode == 0, recovery.Stdout + recovery.Stderr);
