@@ -13,4 +13,10 @@ public sealed record ClusterSample(
     IReadOnlyDictionary<string, string> Errors)
 {
     public bool AllReady => Readyz.Values.All(s => s == 200);
+
+    /// <summary>One readable line (test failures print samples): time, members down, quorum, each /readyz, errors.</summary>
+    public override string ToString() =>
+        $"{At:HH:mm:ss.fff} down=[{string.Join(',', MembersDown)}] quorum={(Quorum ? "yes" : "NO")} " +
+        $"readyz=[{string.Join(',', Readyz.Select(r => $"{r.Key}={r.Value}"))}]" +
+        (Errors.Count == 0 ? "" : " errors: " + string.Join("; ", Errors.Select(e => $"{e.Key}: {e.Value}")));
 }

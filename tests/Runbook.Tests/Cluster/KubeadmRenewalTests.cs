@@ -40,13 +40,34 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         Assert.All(nodes, n => Assert.All(Pids(n).Zip(pids[n.Name]), p => Assert.NotEqual(p.Second, p.First)));
         foreach (var node in nodes) Assert.Equal(Serials(node)[0], await ServedSerialAsync(node));
 
-        // Each node's etcd member and API server went down while its manifests were out, and never two nodes at once.
+        // Each node's etcd member and API server went down while its manifests were out, and never two nodes at once:
+        // the kubelets' own logs say when each node's pods were stopped and started again.
         Assert.Equal(1, watcher.MaxMembersDownAtOnce);
         Assert.Null(watcher.QuorumLostAt);
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.MembersDown.Contains(n.Name)));
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.Readyz[n.Name] != 200));
-        Assert.DoesNotContain(watcher.Samples, s => s.Readyz.Values.Count(status => status != 200) > 1);
+        var outages = nodes.Select(PodOutage).OrderBy(o => o.Stopped).ToList();
+        Assert.All(outages.Zip(outages.Skip(1)), pair => Assert.True(
+            pair.First.Started < pair.Second.Stopped,
+            $"{pair.Second.Node}'s pods were stopped at {pair.Second.Stopped:HH:mm:ss.fff}, before {pair.First.Node}'s came back at {pair.First.Started:HH:mm:ss.fff}"));
         Assert.True(watcher.Samples[^1].AllReady);
+    }
+
+    /// <summary>
+    /// From the node's kubelet log: when it began stopping the first static pod (manifests moved out) and when it had
+    /// started every pod again (the bootstrap's starts come before any stop, so only starts after it count).
+    /// </summary>
+    private static (string Node, DateTimeOffset Stopped, DateTimeOffset Started) PodOutage(ClusterNode node)
+    {
+        var events = File.ReadAllLines(node.Log)
+            .Select(line => line.Split(' ', 3))
+            .Where(parts => parts.Length == 3 && parts[1] == "kubelet:")
+            .Select(parts => (At: DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Text: parts[2]))
+            .ToList();
+        var stops = events.Where(e => e.Text.StartsWith("stopping static pod ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Pods.Length, stops.Count);
+        var restarted = Pods.Select(pod => events.First(e => e.Text == "starting static pod " + pod && e.At >= stops[0].At).At);
+        return (node.Name, stops[0].At, restarted.Max());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
