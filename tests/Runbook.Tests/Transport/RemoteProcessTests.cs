@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Runbook.Tests.Support;
 using Runbook.Transport;
 
@@ -12,15 +11,14 @@ public sealed class RemoteProcessTests(LabFixture lab)
     public async Task A_timed_out_command_returns_TimedOut_and_leaves_no_process_behind()
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
-        var watch = Stopwatch.StartNew();
 
-        // A child in the background and one in the foreground: both must go.
-        var result = await connection.RunAsync("sleep 1001.5 & sleep 1002.5; echo never", TimeSpan.FromSeconds(1));
+        // A child in the background and one in the foreground: both must go. Without the time-out this runs for
+        // 1,000 s, so ending within a minute is the time-out at work (a liveness bound, not a speed measurement).
+        var result = await connection.RunAsync("sleep 1001.5 & sleep 1002.5; echo never", TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(result.TimedOut);
         Assert.Equal(124, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), watch.Elapsed.ToString());
         Assert.Equal(string.Empty, await connection.PgrepAsync("sleep 100[12][.]5"));
     }
 
@@ -54,12 +52,11 @@ public sealed class RemoteProcessTests(LabFixture lab)
         using var cancel = new CancellationTokenSource();
         var run = connection.ExecuteAsync(RemoteCommand.Plain("sleep 1004.5 & sleep 1005.5"), null, cancel.Token);
         await WaitUntilRunningAsync(connection, "sleep 100[45][.]5", 2);
-        var watch = Stopwatch.StartNew();
 
         await cancel.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), watch.Elapsed.ToString());
+        // The command would run for 1,000 s: ending within a minute is the cancellation at work.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.Equal(string.Empty, await connection.PgrepAsync("sleep 100[45][.]5"));
     }
 
@@ -79,7 +76,7 @@ public sealed class RemoteProcessTests(LabFixture lab)
 
     private static async Task WaitUntilRunningAsync(IHostConnection connection, string pattern, int count)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 600; i++)
         {
             var found = await connection.PgrepAsync(pattern);
             if (found.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= count) return;
