@@ -38,8 +38,8 @@ internal static class DiagnosticPrinter
         {
             if (!sources.TryGetValue(path, out var text))
             {
-                var bag = new DiagnosticBag();
-                text = File.Exists(path) ? Parsing.SourceLoader.ReadText(path, bag) : null;
+                // A file, or a git revision of one (runbook diff main:runbooks/x.yaml …): read again for the caret lines.
+                text = Parsing.RevisionSource.Read(path, new DiagnosticBag());
                 sources[path] = text;
             }
 

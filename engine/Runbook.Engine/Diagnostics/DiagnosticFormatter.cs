@@ -10,7 +10,7 @@ public static class DiagnosticFormatter
         var sb = new StringBuilder();
         foreach (var d in diagnostics)
         {
-            Append(sb, d, sources(d.Span.File));
+            Append(sb, d, d.Span.IsKnown ? sources(d.Span.File) : null);
             sb.Append('\n');
         }
 

@@ -29,7 +29,14 @@ public static class RevisionSource
             using var git = Process.Start(start) ?? throw new InvalidOperationException("git did not start");
             var error = git.StandardError.ReadToEndAsync();
             using var output = new MemoryStream();
-            git.StandardOutput.BaseStream.CopyTo(output);
+            if (!CopyAtMost(git.StandardOutput.BaseStream, output, SourceLoader.MaxBytes + 1L))
+            {
+                git.Kill(entireProcessTree: true);
+                git.WaitForExit(GitTimeout);
+                diagnostics.Error(Codes.FileTooLarge, SourceSpan.None(spec), $"runbooks and inventories are limited to {SourceLoader.MaxBytes / (1024 * 1024)} MiB");
+                return null;
+            }
+
             if (!git.WaitForExit(GitTimeout))
             {
                 git.Kill(entireProcessTree: true);
@@ -44,12 +51,6 @@ public static class RevisionSource
                 return null;
             }
 
-            if (output.Length > SourceLoader.MaxBytes)
-            {
-                diagnostics.Error(Codes.FileTooLarge, SourceSpan.None(spec), $"runbooks and inventories are limited to {SourceLoader.MaxBytes / (1024 * 1024)} MiB");
-                return null;
-            }
-
             return SourceLoader.Decode(spec, output.ToArray(), diagnostics);
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
@@ -57,5 +58,19 @@ public static class RevisionSource
             diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(spec), $"cannot run git to read '{spec}': {ex.Message}", "install git, or name a file instead of a revision");
             return null;
         }
+    }
+
+    /// <summary>Copies to the end of <paramref name="from"/>, or stops and returns false once <paramref name="limit"/> bytes have come.</summary>
+    private static bool CopyAtMost(Stream from, Stream to, long limit)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = from.Read(buffer)) > 0)
+        {
+            to.Write(buffer, 0, read);
+            if (to.Length >= limit) return false;
+        }
+
+        return true;
     }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Diffing;
+
+/// <summary>
+/// A runbook read from a git revision (<c>REV:PATH</c>) is held to the same standard as a file: its errors show the
+/// source line and a caret, and the size limit holds before the whole blob is read. The CLI runs as a separate
+/// process in a throwaway git repository, since git reads the repository of the working directory.
+/// </summary>
+public sealed class GitRevisionSourceTests : IDisposable
+{
+    private readonly string _repo = Directory.CreateTempSubdirectory("runbook-git-").FullName;
+
+    public GitRevisionSourceTests()
+    {
+        using var init = Process.Start(new ProcessStartInfo("git", ["init", "-q", _repo]) { UseShellExecute = false })!;
+        init.WaitForExit();
+    }
+
+    [Fact]
+    public async Task An_error_in_a_runbook_at_a_git_revision_shows_the_line_and_a_caret()
+    {
+        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
+        File.WriteAllText(Path.Combine(_repo, "bad.yaml"), "runbook: broken\nphases:\n  - name: one\n    hosts: role=etcd\n    stepz: []\n");
+        await GitAsync("add", ".");
+        await GitAsync("commit", "-q", "-m", "a runbook with a typo");
+
+        var (exit, _, stderr) = await RunbookAsync("diff", "HEAD:bad.yaml", "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("HEAD:bad.yaml:5:5: error RB", stderr, StringComparison.Ordinal);
+        Assert.Contains("5 |     stepz: []\n  |     ^^^^^\n", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_runbook_over_8_MiB_at_a_git_revision_is_refused_with_the_limit()
+    {
+        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(_repo, "huge.yaml"), "runbook: huge\n" + string.Concat(Enumerable.Repeat("# " + new string('x', 1021) + "\n", 9 * 1024)));
+        await GitAsync("add", ".");
+        await GitAsync("commit", "-q", "-m", "a runbook over the limit");
+
+        var (exit, _, stderr) = await RunbookAsync("diff", "HEAD:huge.yaml", "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("HEAD:huge.yaml: error RB", stderr, StringComparison.Ordinal);
+        Assert.Contains("runbooks and inventories are limited to 8 MiB", stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => Directory.Delete(_repo, recursive: true);
+
+    private async Task GitAsync(params string[] args)
+    {
+        var (exit, stdout, stderr) = await RunAsync("git", ["-c", "user.name=runbook tests", "-c", "user.email=tests@runbook.invalid", .. args]);
+        Assert.True(exit == 0, $"git {string.Join(' ', args)}: {stdout}{stderr}");
+    }
+
+    private Task<(int Exit, string Stdout, string Stderr)> RunbookAsync(params string[] args) =>
+        RunAsync(Path.Combine(AppContext.BaseDirectory, "runbook"), args);
+
+    private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string[] args)
+    {
+        var start = new ProcessStartInfo(file, args) { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
