@@ -50,7 +50,7 @@ internal static class RunCommand
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
-            await using var services = BuildServices(cli, hosts, policy);
+            await using var services = BuildServices(cli, hosts, policy, forks);
             var transport = services.GetRequiredService<ITransport>();
 
             var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
@@ -66,7 +66,7 @@ internal static class RunCommand
     }
 
     /// <summary>Wires the transport: the SSH transport, unless a test injected its own.</summary>
-    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy policy)
+    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy policy, int forks)
     {
         var services = new ServiceCollection();
         if (cli.TransportFactory is { } factory)
@@ -75,7 +75,7 @@ internal static class RunCommand
         }
         else
         {
-            services.AddSshTransport(new SshTransportOptions { Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment });
+            services.AddSshTransport(new SshTransportOptions { Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment, ConcurrentConnects = forks });
         }
 
         return services.BuildServiceProvider();

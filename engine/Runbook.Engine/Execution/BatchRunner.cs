@@ -69,6 +69,7 @@ internal static class BatchRunner
             return;
         }
 
+        var hold = ctx.Connections.Hold(sequence.Host);
         try
         {
             foreach (var step in sequence.Steps)
@@ -84,6 +85,7 @@ internal static class BatchRunner
         finally
         {
             ctx.Forks.Release();
+            await hold.DisposeAsync();
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class Executor(ITransport transport, RunOptions options)
 {
     public async Task<RunOutcome> RunAsync(ExecutionGraph graph, InventoryDefinition inventory, RunControl control)
     {
-        await using var connections = new HostConnections(transport, inventory, control.Aborting);
+        await using var connections = new HostConnections(transport, inventory, options.Forks, control.Aborting);
         var ctx = new RunContext(graph, options, control, connections);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
         ctx.Events.Publish(new RunEvent(RunEventKind.RunStarted, ctx.Events.Now, Name: graph.Runbook, Text: options.RunId + (resumed ? " (resumed)" : string.Empty)));

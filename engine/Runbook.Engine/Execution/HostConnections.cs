@@ -4,25 +4,76 @@ using Runbook.Transport;
 
 namespace Runbook.Execution;
 
-/// <summary>One connection per host, opened on first use and reused for the whole run; a failed connect is remembered.</summary>
-internal sealed class HostConnections(ITransport transport, InventoryDefinition inventory, CancellationToken abort) : IAsyncDisposable
+/// <summary>
+/// One connection per host, opened on first use and reused for its steps and gates. At most <c>capacity</c> (the
+/// run's forks) stay open: past that, the least recently used idle connection is closed, and opened again if its
+/// host is needed later. SSH.NET gives every open connection a thread of its own (its message listener), so this
+/// bounds a run's threads by its forks, not by its hosts. A failed connect is remembered for the rest of the run.
+/// </summary>
+internal sealed class HostConnections(ITransport transport, InventoryDefinition inventory, int capacity, CancellationToken abort) : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<IHostConnection>>> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
+    private long _clock;
+    private int _open;
 
-    public Task<IHostConnection> GetAsync(string host) =>
-        _connections.GetOrAdd(host, h => new Lazy<Task<IHostConnection>>(() => ConnectAsync(h))).Value;
+    /// <summary>How many connections are open now.</summary>
+    public int Open => Volatile.Read(ref _open);
 
-    private async Task<IHostConnection> ConnectAsync(string host)
+    /// <summary>The host's connection, opened if it is not; throws <see cref="HostUnreachableException"/> when it cannot be.</summary>
+    public async Task<IHostConnection> GetAsync(string host)
+    {
+        var pooled = _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
+        await pooled.EnsureOpenAsync().ConfigureAwait(false);
+        return pooled;
+    }
+
+    /// <summary>
+    /// Keeps the host's connection from being closed while its steps run (between two steps it is idle, but needed
+    /// again at once); disposing the hold lets the pool close it when over capacity.
+    /// </summary>
+    public IAsyncDisposable Hold(string host)
+    {
+        var pooled = _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
+        pooled.Hold();
+        return new Releaser(pooled, this);
+    }
+
+    internal long Tick() => Interlocked.Increment(ref _clock);
+
+    internal async Task<IHostConnection> ConnectAsync(string host)
     {
         var definition = inventory.Find(host) ?? throw new HostUnreachableException(host, "not in the inventory");
-        return await transport.ConnectAsync(definition, abort);
+        var connection = await transport.ConnectAsync(definition, abort).ConfigureAwait(false);
+        Interlocked.Increment(ref _open);
+        return connection;
+    }
+
+    /// <summary>
+    /// Closes least recently used idle connections while more than the capacity are open, or, before a connect
+    /// (<paramref name="opening"/>), until there is room for one more.
+    /// </summary>
+    internal async Task TrimAsync(bool opening = false)
+    {
+        var limit = opening ? capacity - 1 : capacity;
+        if (Open <= limit) return;
+        foreach (var victim in _hosts.Values.Where(p => p.IsIdle).OrderBy(p => p.LastUsed).ToList())
+        {
+            if (Open <= limit) return;
+            if (await victim.TryCloseIdleAsync().ConfigureAwait(false)) Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private sealed class Releaser(PooledConnection pooled, HostConnections pool) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            pooled.Unhold();
+            await pool.TrimAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var lazy in _connections.Values)
-        {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) await lazy.Value.Result.DisposeAsync();
-        }
+        foreach (var pooled in _hosts.Values) await pooled.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -10,6 +10,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
 
     public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
     {
+        Assert.False(Disposed, $"a command ran on the closed connection to {host}");
         var started = transport.Tick();
         transport.Enter();
         transport.OnStart?.Invoke(host, command.Script);
@@ -19,7 +20,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         }
         catch (OperationCanceledException)
         {
-            transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: true));
+            transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: true, this));
             throw;
         }
         finally
@@ -31,13 +32,15 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         if (reply.Throws is { } error) throw error;
         foreach (var line in Lines(reply.Stdout)) onOutput?.Invoke(new OutputLine(OutputStream.Stdout, line));
         foreach (var line in Lines(reply.Stderr)) onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
-        transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: false));
+        transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: false, this));
         return new CommandResult(reply.Exit, reply.Stdout, reply.Stderr, transport.Latency, reply.TimedOut);
     }
 
     public ValueTask DisposeAsync()
     {
+        Assert.False(Disposed, $"the connection to {host} was closed twice");
         Disposed = true;
+        transport.Closed();
         return ValueTask.CompletedTask;
     }
 

@@ -2,5 +2,8 @@ using Runbook.Transport;
 
 namespace Runbook.Tests.Execution.Fakes;
 
-/// <summary>One command a fake host ran, with when it started and ended (a monotonic sequence, not wall time).</summary>
-internal sealed record FakeExecution(string Host, RemoteCommand Command, long Started, long Ended, bool Cancelled);
+/// <summary>
+/// One command a fake host ran, with when it started and ended (a monotonic sequence, not wall time) and the
+/// connection it ran on.
+/// </summary>
+internal sealed record FakeExecution(string Host, RemoteCommand Command, long Started, long Ended, bool Cancelled, FakeConnection? Connection = null);

@@ -14,6 +14,7 @@ internal sealed class FakeTransport : ITransport
     private readonly ConcurrentDictionary<string, int> _attempts = new();
     private long _clock;
     private int _running;
+    private int _open;
 
     public HashSet<string> Unreachable { get; } = [];
 
@@ -26,6 +27,9 @@ internal sealed class FakeTransport : ITransport
     public ConcurrentQueue<FakeConnection> Connections { get; } = new();
 
     public int MaxConcurrent { get; private set; }
+
+    /// <summary>The most connections open at the same time.</summary>
+    public int MaxOpen { get; private set; }
 
     /// <summary>Called as each command starts: (host, script).</summary>
     public Action<string, string>? OnStart { get; set; }
@@ -48,6 +52,8 @@ internal sealed class FakeTransport : ITransport
         if (Unreachable.Contains(host.Name)) throw new HostUnreachableException(host.Name, "connection refused");
         var connection = new FakeConnection(this, host.Name);
         Connections.Enqueue(connection);
+        var open = Interlocked.Increment(ref _open);
+        lock (_rules) MaxOpen = Math.Max(MaxOpen, open);
         return Task.FromResult<IHostConnection>(connection);
     }
 
@@ -60,6 +66,8 @@ internal sealed class FakeTransport : ITransport
     }
 
     internal void Leave() => Interlocked.Decrement(ref _running);
+
+    internal void Closed() => Interlocked.Decrement(ref _open);
 
     internal FakeReply Reply(string host, string script)
     {

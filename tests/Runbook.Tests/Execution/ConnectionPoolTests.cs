@@ -1,0 +1,62 @@
+using Runbook.Execution;
+using Runbook.Tests.Execution.Fakes;
+
+namespace Runbook.Tests.Execution;
+
+/// <summary>
+/// Open connections are bounded by forks, not by hosts (SSH.NET spends a thread on every open connection), while a
+/// host keeps its connection for all the steps it runs in a batch.
+/// </summary>
+public sealed class ConnectionPoolTests
+{
+    private const string TwoPhases = """
+        runbook: wide
+        phases:
+          - name: first
+            hosts: role=node
+            steps:
+              - { name: One, run: step-one }
+              - { name: Two, run: step-two }
+          - name: second
+            hosts: role=node
+            steps:
+              - { name: Three, run: step-three }
+        """;
+
+    [Fact]
+    public async Task A_run_over_many_more_hosts_than_forks_keeps_about_forks_connections_open()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(2) };
+
+        var run = await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(60), transport, forks: 4);
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal(180, transport.Executions.Count);
+        Assert.InRange(transport.MaxOpen, 4, 8);
+        Assert.All(transport.Connections, c => Assert.True(c.Disposed, $"the connection to {c.Host} was left open"));
+    }
+
+    [Fact]
+    public async Task A_host_keeps_one_connection_for_its_steps_in_a_batch_even_when_the_pool_is_full()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(2) };
+
+        await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(60), transport, forks: 4);
+
+        // At most one connect per phase, and steps One and Two of a host ran on the same connection.
+        Assert.All(transport.Connects, c => Assert.InRange(c.Value, 1, 2));
+        Assert.All(
+            transport.Executions.Where(e => e.Command.Script != "step-three").GroupBy(e => e.Host),
+            host => Assert.Single(host.Select(e => e.Connection).Distinct()));
+    }
+
+    [Fact]
+    public async Task With_forks_at_least_the_host_count_every_host_connects_once_for_the_whole_run()
+    {
+        var transport = new FakeTransport();
+
+        await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(6), transport, forks: 6);
+
+        Assert.All(transport.Connects, c => Assert.Equal(1, c.Value));
+    }
+}
