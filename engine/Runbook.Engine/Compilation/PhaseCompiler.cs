@@ -33,7 +33,11 @@ internal static class PhaseCompiler
             batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), Segments(ctx, phase, batchHosts, scope, id, targets), Gates(ctx, phase, scope, id, targets)));
         }
 
-        return new PhaseNode(number, phase.Name, phase.Description, phase.Hosts.ToString(), names, phase.Serial.ToString(), phase.MaxFailures, phase.MaxFailPercent, batches.ToImmutable()) { Span = phase.Span };
+        return new PhaseNode(number, phase.Name, phase.Description, phase.Hosts.ToString(), names, phase.Serial.ToString(), phase.MaxFailures, phase.MaxFailPercent, batches.ToImmutable())
+        {
+            Span = phase.Span,
+            AcceptedRisks = [.. phase.AcceptedRisks],
+        };
     }
 
     private static ImmutableArray<BatchSegment> Segments(CompileContext ctx, PhaseDefinition phase, List<HostDefinition> batchHosts, TemplateScope scope, string batchId, TargetResolver targets)

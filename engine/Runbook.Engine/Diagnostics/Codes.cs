@@ -21,6 +21,7 @@ public static class Codes
     public static readonly DiagnosticCode StepKind = new("RB0014", "step needs exactly one kind", "give the step one of 'run', 'wait' or 'verify'");
     public static readonly DiagnosticCode InvalidName = new("RB0015", "invalid name", "use letters, digits, '_' and '-', starting with a letter");
     public static readonly DiagnosticCode CaptureOnWait = new("RB0016", "capture on a wait step", "put 'capture' on the 'run' or 'verify' step whose output you need");
+    public static readonly DiagnosticCode UnacceptableRisk = new("RB0017", "risk cannot be accepted");
 
     // Values
     public static readonly DiagnosticCode BadDuration = new("RB0020", "bad duration", "write a duration like 500ms, 10s, 5m, 1h or 1h30m");
@@ -76,4 +77,6 @@ public static class Codes
     public static readonly DiagnosticCode BecomeAdded = new("RB1005", "become added", "check that the step needs root");
     public static readonly DiagnosticCode FailuresRaised = new("RB1006", "failure tolerance raised", "a rollout now goes on after more failed hosts");
     public static readonly DiagnosticCode WaitShortened = new("RB1007", "wait shortened", "check that the hosts still settle within the shorter wait");
+    public static readonly DiagnosticCode RiskAccepted = new("RB1008", "risk accepted", "check the reason: the phase no longer warns about this");
+    public static readonly DiagnosticCode AcceptanceUnused = new("RB1009", "accepted risk does not occur", "remove it from 'accept_risks', so that the warning shows again if the risk comes back");
 }

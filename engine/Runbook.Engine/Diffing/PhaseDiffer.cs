@@ -28,6 +28,14 @@ internal static class PhaseDiffer
         if (a.Serial != b.Serial) lines.Add(DiffLine.Note(1, $"serial {a.Serial} -> {b.Serial}"));
         if (a.MaxFailures != b.MaxFailures) lines.Add(DiffLine.Note(1, $"max_failures {a.MaxFailures} -> {b.MaxFailures}"));
         if (a.MaxFailPercent != b.MaxFailPercent) lines.Add(DiffLine.Note(1, $"max_fail_percent {Percent(a.MaxFailPercent)} -> {Percent(b.MaxFailPercent)}"));
+        var oldRisks = PlanText.AcceptedRisks(a).ToList();
+        var newRisks = PlanText.AcceptedRisks(b).ToList();
+        if (!oldRisks.SequenceEqual(newRisks))
+        {
+            lines.Add(DiffLine.Note(1, "accepted risks changed:"));
+            lines.AddRange(LineDiff.Compare(oldRisks, newRisks, 2));
+        }
+
         var oldBatches = Batches(a);
         var newBatches = Batches(b);
         if (!oldBatches.SequenceEqual(newBatches))
@@ -49,6 +57,7 @@ internal static class PhaseDiffer
             new(1, mark, $"hosts {phase.Selector} -> {PlanText.Hosts(phase.Hosts)}"),
             new(1, mark, PlanText.Serial(phase)),
         };
+        lines.AddRange(PlanText.AcceptedRisks(phase).Select(r => new DiffLine(1, mark, r)));
         foreach (var step in StepView.Of(phase))
         {
             lines.Add(new DiffLine(1, mark, step.Header));

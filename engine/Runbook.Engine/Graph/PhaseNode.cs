@@ -16,4 +16,7 @@ public sealed record PhaseNode(
 {
     /// <summary>Where the phase is written, for warnings about it.</summary>
     public SourceSpan Span { get; init; }
+
+    /// <summary>Safety warnings the phase does on purpose (code, reason), in source order.</summary>
+    public ImmutableArray<Model.AcceptedRisk> AcceptedRisks { get; init; } = [];
 }

@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class PhaseReader
 {
-    private static readonly string[] Keys = ["name", "description", "hosts", "serial", "max_failures", "max_fail_percent", "allow_empty", "steps", "gates"];
+    private static readonly string[] Keys = ["name", "description", "hosts", "serial", "max_failures", "max_fail_percent", "allow_empty", "accept_risks", "steps", "gates"];
 
     public static List<PhaseDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax runbook)
     {
@@ -76,6 +76,9 @@ internal static class PhaseReader
             r.Bool(map, "allow_empty") ?? false,
             steps,
             gates,
-            nameNode?.Span ?? map.Span);
+            nameNode?.Span ?? map.Span)
+        {
+            AcceptedRisks = AcceptedRiskReader.Read(r, map["accept_risks"], where),
+        };
     }
 }

@@ -60,6 +60,20 @@ internal static class JsonPlanRenderer
         w.WriteString("serial", phase.Serial);
         w.WriteNumber("max_failures", phase.MaxFailures);
         if (phase.MaxFailPercent is { } p) w.WriteNumber("max_fail_percent", p);
+        if (phase.AcceptedRisks.Length > 0)
+        {
+            w.WriteStartArray("accepted_risks");
+            foreach (var risk in phase.AcceptedRisks)
+            {
+                w.WriteStartObject();
+                w.WriteString("code", risk.Code);
+                w.WriteString("reason", risk.Reason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteStartArray("batches");
         foreach (var batch in phase.Batches)
         {

@@ -24,6 +24,7 @@ internal static class MarkdownPlanRenderer
             sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {phase.Name}\n\n");
             if (phase.Description is { } pd) sb.Append(pd.Trim()).Append("\n\n");
             sb.Append($"Hosts `{phase.Selector}` → {PlanText.Hosts(phase.Hosts)}; {PlanText.Serial(phase)}.\n\n");
+            foreach (var r in phase.AcceptedRisks) sb.Append($"> Accepts **{r.Code}** ({Safety.RiskAcceptance.Title(r.Code)}): {r.Reason}\n\n");
             foreach (var batch in phase.Batches)
             {
                 sb.Append($"<details><summary>Batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: {PlanText.Hosts(batch.Hosts)}</summary>\n\n");

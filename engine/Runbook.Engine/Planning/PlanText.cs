@@ -49,5 +49,9 @@ internal static class PlanText
         return $"serial {phase.Serial} -> {Count(phase.Batches.Length, "batch")}, {failures}";
     }
 
+    /// <summary>"accepts RB1001 (quorum at risk): reason" for each risk the phase accepts.</summary>
+    public static IEnumerable<string> AcceptedRisks(PhaseNode phase) =>
+        phase.AcceptedRisks.Select(r => $"accepts {r.Code} ({Safety.RiskAcceptance.Title(r.Code)}): {r.Reason}");
+
     public static IEnumerable<string> CommandLines(Command command) => command.Display.TrimEnd().Split('\n');
 }

@@ -20,6 +20,7 @@ internal static class TextPlanRenderer
             if (phase.Description is { } pd) sb.Append("  ").Append(pd.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
             sb.Append($"  hosts {phase.Selector} -> {PlanText.Hosts(phase.Hosts)}\n");
             sb.Append("  ").Append(PlanText.Serial(phase)).Append('\n');
+            foreach (var accepted in PlanText.AcceptedRisks(phase)) sb.Append("  ").Append(accepted).Append('\n');
             foreach (var batch in phase.Batches) Batch(sb, phase, batch);
         }
 

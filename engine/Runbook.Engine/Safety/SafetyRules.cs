@@ -9,23 +9,33 @@ namespace Runbook.Safety;
 /// </summary>
 public static class SafetyRules
 {
-    /// <summary>RB1001 and RB1002 on a compiled graph.</summary>
-    public static IReadOnlyList<RiskNote> Check(ExecutionGraph graph) =>
-        Sorted(QuorumRule.Check(graph).Concat(UnitStopRule.Check(graph)), graph);
+    /// <summary>RB1001 and RB1002 on a compiled graph, less what its phases accept, and RB1009 for acceptances nothing needs.</summary>
+    public static IReadOnlyList<RiskNote> Check(ExecutionGraph graph)
+    {
+        var notes = QuorumRule.Check(graph).Concat(UnitStopRule.Check(graph)).ToList();
+        var accepted = graph.Phases.SelectMany(p => p.AcceptedRisks.Select(r => (p.Name, r)));
+        return Sorted(RiskAcceptance.Apply(notes, accepted, reportUnused: true), graph);
+    }
 
-    /// <summary>The rules that need no inventory: RB1002 on the command templates as written.</summary>
-    public static IReadOnlyList<RiskNote> Check(RunbookDefinition runbook) =>
-        [.. UnitStopRule.Check(runbook).Distinct().OrderBy(n => n.Span.Line).ThenBy(n => n.Code, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)];
+    /// <summary>The rules that need no inventory: RB1002 on the command templates as written, less what phases accept.</summary>
+    public static IReadOnlyList<RiskNote> Check(RunbookDefinition runbook)
+    {
+        var notes = UnitStopRule.Check(runbook).Distinct().ToList();
+        var accepted = runbook.Phases.SelectMany(p => p.AcceptedRisks.Select(r => (p.Name, r)));
+        return [.. RiskAcceptance.Apply(notes, accepted, reportUnused: false)
+            .OrderBy(n => n.Span.Line).ThenBy(n => n.Code, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)];
+    }
 
     /// <summary>
-    /// What a change makes riskier: notes of the head graph that the base graph did not have, and the change rules on
-    /// every phase present on both sides (<paramref name="pairs"/>: base phase, head phase).
+    /// What a change makes riskier: notes of the head graph that the base graph did not have, the change rules on
+    /// every phase present on both sides (<paramref name="pairs"/>: base phase, head phase), and risks newly accepted.
     /// </summary>
     public static IReadOnlyList<RiskNote> Compare(ExecutionGraph before, ExecutionGraph after, IEnumerable<(PhaseNode Before, PhaseNode After)> pairs)
     {
         var old = Check(before).Select(Key).ToHashSet();
         var fresh = Check(after).Where(n => !old.Contains(Key(n)));
-        return Sorted(fresh.Concat(pairs.SelectMany(p => ChangeRules.Check(p.Before, p.After))), after);
+        var matched = pairs.ToList();
+        return Sorted(fresh.Concat(matched.SelectMany(p => ChangeRules.Check(p.Before, p.After))).Concat(RiskAcceptance.NewlyAccepted(after, matched)), after);
     }
 
     private static (string, string, string) Key(RiskNote n) => (n.Code, n.Phase, n.Message);

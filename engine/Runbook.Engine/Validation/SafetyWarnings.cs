@@ -10,7 +10,7 @@ internal static class SafetyWarnings
 {
     private static readonly Dictionary<string, string?> Hints = new[]
     {
-        Codes.QuorumAtRisk, Codes.UnitLeftStopped, Codes.GateRemoved, Codes.GateLoosened, Codes.BecomeAdded, Codes.FailuresRaised, Codes.WaitShortened,
+        Codes.QuorumAtRisk, Codes.UnitLeftStopped, Codes.GateRemoved, Codes.GateLoosened, Codes.BecomeAdded, Codes.FailuresRaised, Codes.WaitShortened, Codes.RiskAccepted, Codes.AcceptanceUnused,
     }.ToDictionary(c => c.Id, c => c.DefaultHint, StringComparer.Ordinal);
 
     /// <summary>With an inventory: compile (compile errors are reported) and check the graph; without: check the runbook as written.</summary>

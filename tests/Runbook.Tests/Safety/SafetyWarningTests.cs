@@ -39,11 +39,28 @@ public class SafetyWarningTests
         Snapshot.Match(result.Stdout, $"Safety/Cases/{name}.no-inventory.expected.txt");
     }
 
-    [Fact]
-    public async Task The_shipped_runbook_has_no_safety_warnings_against_its_inventory()
+    [Theory]
+    [InlineData("runbooks/rke2-certificate-rotation.yaml", "inventories/rke2-split-roles.yaml")]
+    [InlineData("runbooks/rke2-recovery.yaml", "inventories/rke2-split-roles.yaml")]
+    [InlineData("runbooks/etcd-ca-rotation.yaml", "inventories/etcd-cluster.yaml")]
+    [InlineData("runbooks/kubeadm-certificate-renewal.yaml", "inventories/kubeadm-cluster.yaml")]
+    [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/rke2-split-roles.yaml")]
+    public async Task A_shipped_runbook_has_no_safety_warnings_against_its_inventory(string runbook, string inventory)
     {
-        var result = await CliRunner.RunAsync("validate", "runbooks/rke2-certificate-rotation.yaml", "-i", "inventories/rke2-split-roles.yaml");
+        var result = await CliRunner.RunAsync("validate", runbook, "-i", inventory);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("ok: 1 file valid\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task The_recovery_runbook_says_in_its_plan_why_it_stops_every_etcd_member()
+    {
+        var result = await CliRunner.RunAsync("plan", "runbooks/rke2-recovery.yaml", "-i", "inventories/rke2-split-roles.yaml", "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var plan = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var stopEtcd = plan.RootElement.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "stop-etcd");
+        var accepted = Assert.Single(stopEtcd.GetProperty("accepted_risks").EnumerateArray());
+        Assert.Equal("RB1001", accepted.GetProperty("code").GetString());
+        Assert.StartsWith("The cluster is already crash-looping", accepted.GetProperty("reason").GetString(), StringComparison.Ordinal);
     }
 }
