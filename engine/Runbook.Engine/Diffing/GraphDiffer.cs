@@ -23,10 +23,15 @@ public static class GraphDiffer
             else unchanged++;
         }
 
-        var matched = pairs.Where(p => p.Before is not null && p.After is not null).Select(p => (p.Before!, p.After!));
-        var risks = SafetyRules.Compare(before, after, matched);
+        // An added phase is compared with an empty one of its name, a removed phase with an empty one too: a new phase
+        // of become steps adds root steps, and removing a phase removes its gates.
+        var compared = pairs.Select(p => (p.Before ?? Empty(p.After!), p.After ?? Empty(p.Before!)));
+        var risks = SafetyRules.Compare(before, after, compared);
         return new DiffResult(baseLabel, headLabel, after.Runbook, after.Inventory, unchanged, Header(before, after), phases, risks);
     }
+
+    private static PhaseNode Empty(PhaseNode phase) =>
+        phase with { Batches = [], MaxFailures = 0, MaxFailPercent = null, AcceptedRisks = [] };
 
     private static string Content(PhaseNode phase) =>
         phase.Selector + "|" + string.Join("|", StepView.Of(phase).Select(s => s.Name));
