@@ -21,12 +21,9 @@ public sealed class GitRevisionSourceTests : IDisposable
     [Fact]
     public async Task An_error_in_a_runbook_at_a_git_revision_shows_the_line_and_a_caret()
     {
-        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
-        File.WriteAllText(Path.Combine(_repo, "bad.yaml"), "runbook: broken\nphases:\n  - name: one\n    hosts: role=etcd\n    stepz: []\n");
-        await GitAsync("add", ".");
-        await GitAsync("commit", "-q", "-m", "a runbook with a typo");
+        await CommitAsync("bad.yaml", "runbook: broken\nphases:\n  - name: one\n    hosts: role=etcd\n    stepz: []\n");
 
-        var (exit, _, stderr) = await RunbookAsync("diff", "HEAD:bad.yaml", "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
+        var (exit, _, stderr) = await DiffAsync("HEAD:bad.yaml");
 
         Assert.Equal(2, exit);
         Assert.Contains("HEAD:bad.yaml:5:5: error RB", stderr, StringComparison.Ordinal);
@@ -36,12 +33,9 @@ public sealed class GitRevisionSourceTests : IDisposable
     [Fact]
     public async Task A_runbook_over_8_MiB_at_a_git_revision_is_refused_with_the_limit()
     {
-        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
-        await File.WriteAllTextAsync(Path.Combine(_repo, "huge.yaml"), "runbook: huge\n" + string.Concat(Enumerable.Repeat("# " + new string('x', 1021) + "\n", 9 * 1024)));
-        await GitAsync("add", ".");
-        await GitAsync("commit", "-q", "-m", "a runbook over the limit");
+        await CommitAsync("huge.yaml", "runbook: huge\n" + string.Concat(Enumerable.Repeat("# " + new string('x', 1021) + "\n", 9 * 1024)));
 
-        var (exit, _, stderr) = await RunbookAsync("diff", "HEAD:huge.yaml", "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
+        var (exit, _, stderr) = await DiffAsync("HEAD:huge.yaml");
 
         Assert.Equal(2, exit);
         Assert.Contains("HEAD:huge.yaml: error RB", stderr, StringComparison.Ordinal);
@@ -49,6 +43,18 @@ public sealed class GitRevisionSourceTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_repo, recursive: true);
+
+    /// <summary>Commits <paramref name="name"/> with <paramref name="text"/>, beside a valid good.yaml to diff against.</summary>
+    private async Task CommitAsync(string name, string text)
+    {
+        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
+        await File.WriteAllTextAsync(Path.Combine(_repo, name), text);
+        await GitAsync("add", ".");
+        await GitAsync("commit", "-q", "-m", "add " + name);
+    }
+
+    private Task<(int Exit, string Stdout, string Stderr)> DiffAsync(string baseSpec) =>
+        RunbookAsync("diff", baseSpec, "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
 
     private async Task GitAsync(params string[] args)
     {
