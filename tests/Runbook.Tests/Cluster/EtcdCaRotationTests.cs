@@ -66,6 +66,7 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
             foreach (var member in lab.Cluster.Etcd)
             {
                 Assert.Null(await client.PutAsync(member.EtcdUrl, "before", "ok"));
+                Assert.DoesNotContain(HandshakeFailed, await OldCaEtcdctlAsync(member));
                 Assert.DoesNotContain("failed to verify client certificate", File.ReadAllText(member.Log), StringComparison.Ordinal);
             }
 
@@ -81,12 +82,28 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
                 // connection, so the client sees the alert (bad certificate) or just a reset; etcd logs the real reason.
                 var logged = await LoggedRejectionAsync(member);
                 Assert.True(logged || refused.Contains("alert bad certificate", StringComparison.Ordinal), $"{member.Name} logged no TLS rejection; the client saw: {refused}");
+
+                // A real gRPC client (etcdctl: the grpc-go stack kube-apiserver's etcd client uses) that still trusts
+                // only the old CA logs the error this project exists to prevent, word for word.
+                Assert.Contains(HandshakeFailed, await OldCaEtcdctlAsync(member));
             }
         }
         finally
         {
             await lab.RebuildAsync();
         }
+    }
+
+    private const string HandshakeFailed = "transport: authentication handshake failed: x509: certificate signed by unknown authority";
+
+    /// <summary>What etcdctl, trusting only the old CA and holding an old-CA client certificate, prints (with gRPC's log) reading a key.</summary>
+    private async Task<string> OldCaEtcdctlAsync(ClusterNode member)
+    {
+        var (_, output) = await LabProcesses.RunAsync("etcdctl",
+            ["--debug", "--endpoints", member.EtcdUrl, "--cacert", lab.OldCa, "--cert", lab.OldClient.Cert, "--key", lab.OldClient.Key,
+             "--dial-timeout", "1s", "--command-timeout", "2s", "get", "before"],
+            new Dictionary<string, string> { ["ETCDCTL_API"] = "3" }, CancellationToken.None);
+        return output;
     }
 
     /// <summary>Whether the member logs (within 5 s) that it refused a client certificate from a CA it does not trust.</summary>
