@@ -26,7 +26,10 @@ internal static class CliApp
 
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = cli.Out, Error = cli.Error, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // ProcessTerminationTimeout null: System.CommandLine would otherwise handle SIGINT/SIGTERM itself and end
+            // the process 2 s later (exit 130/143) in the middle of a step; Program owns the two-stage interrupt.
+            var invocation = new InvocationConfiguration { Output = cli.Out, Error = cli.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (InvalidInputException ex)
         {

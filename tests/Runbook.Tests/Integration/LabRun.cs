@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Runbook.Tests.Support;
 
 namespace Runbook.Tests.Integration;
@@ -31,6 +32,29 @@ internal sealed class LabRun : IDisposable
 
     public Task<CliResult> RunOnAsync(string inventoryPath, params string[] extra) =>
         CliRunner.RunAsync(["run", RunbookPath, "-i", inventoryPath, "--no-live", "--events", EventsPath, .. extra], Environment);
+
+    /// <summary>
+    /// Starts the real CLI as a separate process (so it can be signalled or killed) on the lab inventory, with the
+    /// events file; its output is drained and dropped.
+    /// </summary>
+    public Process Start()
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "runbook"))
+        {
+            WorkingDirectory = RepoRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "run", RunbookPath, "-i", Lab.InventoryPath, "--no-live", "--events", EventsPath }) start.ArgumentList.Add(arg);
+        start.Environment["RUNBOOK_STATE_DIR"] = StateDirectory;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
 
     /// <summary>A file a step wrote in a lab host's home, or null.</summary>
     public string? HostFile(string host, string name)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Runbook.Tests.Support;
 
@@ -29,7 +28,7 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
                   - { name: s3, run: "echo s3 >> ~/TAG-log" }
             """);
 
-        using (var engine = StartEngine(run))
+        using (var engine = run.Start())
         {
             // Wait until the journal shows the second batch under way (cp-1 finished s1, so it is in s2's sleep), then kill -9.
             var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -62,25 +61,6 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
                 else Assert.True(times >= 1, $"{host} never ran {step} after the resume");
             }
         }
-    }
-
-    private Process StartEngine(LabRun run)
-    {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "runbook"))
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "run", run.RunbookPath, "-i", lab.InventoryPath, "--no-live" }) start.ArgumentList.Add(arg);
-        start.Environment["RUNBOOK_STATE_DIR"] = run.StateDirectory;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>(host, step name) of every step-finished record with status ok in the journal.</summary>
