@@ -11,6 +11,9 @@ public sealed class HostTally
 
     public int Unreachable { get; private set; }
 
+    /// <summary>Steps cut short by a second interrupt (abort).</summary>
+    public int Interrupted { get; private set; }
+
     public TimeSpan Duration { get; private set; }
 
     internal void Add(StepStatus status, TimeSpan duration)
@@ -21,6 +24,7 @@ public sealed class HostTally
             case StepStatus.Ok: Ok++; break;
             case StepStatus.Skipped: Skipped++; break;
             case StepStatus.Unreachable: Unreachable++; break;
+            case StepStatus.Interrupted: Interrupted++; break;
             default: Failed++; break;
         }
     }

@@ -33,6 +33,7 @@ public class ResumeTests
         };
         var crashed = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, crashed.ExitCode);
+        Assert.Matches(@"node-2 +ok 1 +failed 0 +skipped 0 +unreachable 0 +interrupted 1 ", crashed.Stdout);
         File.AppendAllText(Path.Combine(dir.RunDirectory, "journal.ndjson"), "{\"ts\":\"2026-11-26T01:0"); // a torn write, as after SIGKILL
 
         transport.OnStart = null;
