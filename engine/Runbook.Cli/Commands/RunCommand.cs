@@ -54,7 +54,8 @@ internal static class RunCommand
             var transport = services.GetRequiredService<ITransport>();
 
             var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
-            var (id, resume) = Prepare(store, cli.Time, parsed.GetValue(run.Resume), parsed.GetValue(run.Force), runbookPath, inventoryPath, graph);
+            var (id, resume, held) = Prepare(store, cli.Time, parsed.GetValue(run.Resume), parsed.GetValue(run.Force), runbookPath, inventoryPath, graph);
+            using var runLock = held;
             // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
             using var own = cli.Interrupts is null ? new RunControl() : null;
             var interrupts = cli.Interrupts ?? own!;
@@ -81,13 +82,14 @@ internal static class RunCommand
         return services.BuildServiceProvider();
     }
 
-    private static (string Id, ResumeState Resume) Prepare(RunStore store, TimeProvider time, string? resume, bool force, string runbookPath, string inventoryPath, ExecutionGraph graph)
+    /// <summary>The run (new, or the one to resume) held by this process, and what its journal says was done.</summary>
+    private static (string Id, ResumeState Resume, RunLock Lock) Prepare(RunStore store, TimeProvider time, string? resume, bool force, string runbookPath, string inventoryPath, ExecutionGraph graph)
     {
         if (resume is null)
         {
             var id = RunStore.NewId(time);
             store.Create(RunManifest.Create(id, time.GetUtcNow(), runbookPath, inventoryPath, graph));
-            return (id, ResumeState.None);
+            return (id, ResumeState.None, store.Lock(id));
         }
 
         var recorded = store.Load(resume);
@@ -97,7 +99,9 @@ internal static class RunCommand
             throw new UsageException($"run {recorded.Id} was started with a different {string.Join(", ", changed)}; resuming could skip or repeat the wrong steps (--force resumes anyway)");
         }
 
-        return (recorded.Id, store.ReadJournal(recorded.Id));
+        // Held before the journal is read, so what it says cannot change under this process.
+        var held = store.Lock(recorded.Id);
+        return (recorded.Id, store.ReadJournal(recorded.Id), held);
     }
 
     private static async Task<int> ExecuteAsync(

@@ -44,6 +44,9 @@ internal sealed class RunStore(string root)
         return JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(file), Json) ?? throw new UsageException($"{file} is empty");
     }
 
+    /// <summary>Takes the run for this process; throws a usage error when another process has it.</summary>
+    public RunLock Lock(string id) => RunLock.Acquire(Path.Combine(RunsDirectory, id), id);
+
     public ResumeState ReadJournal(string id) =>
         File.Exists(JournalPath(id)) ? ResumeState.FromJournal(File.ReadLines(JournalPath(id))) : ResumeState.None;
 }

@@ -65,8 +65,9 @@ internal sealed class LabRun : IDisposable
 
     public string Events => File.Exists(EventsPath) ? File.ReadAllText(EventsPath) : string.Empty;
 
-    /// <summary>Every file the run stored (run.json, journal), concatenated.</summary>
-    public string Journal => string.Concat(System.IO.Directory.GetFiles(StateDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(File.ReadAllText));
+    /// <summary>Every record the run stored (run.json, journal.ndjson; not the lock, which its engine holds), concatenated.</summary>
+    public string Journal => string.Concat(System.IO.Directory.GetFiles(StateDirectory, "*", SearchOption.AllDirectories)
+        .Where(f => Path.GetFileName(f) is "run.json" or "journal.ndjson").Order(StringComparer.Ordinal).Select(File.ReadAllText));
 
     public void Dispose()
     {
