@@ -56,6 +56,18 @@ internal sealed class LabRun : IDisposable
         return process;
     }
 
+    /// <summary>Waits (up to a minute) until the events file has a line with every one of <paramref name="parts"/>.</summary>
+    public async Task WaitForEventAsync(Process engine, params string[] parts)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!Events.Split('\n').Any(line => parts.All(p => line.Contains(p, StringComparison.Ordinal))))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"no event with {string.Join(", ", parts)}: {Events}");
+            Assert.False(engine.HasExited, "the engine exited early: " + Events);
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>A file a step wrote in a lab host's home, or null.</summary>
     public string? HostFile(string host, string name)
     {

@@ -25,12 +25,7 @@ public sealed class RunLockTests(LabFixture lab)
         CliResult second;
         using (var engine = run.Start())
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!run.Events.Contains("\"event\":\"step-started\"", StringComparison.Ordinal))
-            {
-                Assert.True(DateTime.UtcNow < deadline && !engine.HasExited, "the first run never started a step: " + run.Events);
-                await Task.Delay(20);
-            }
+            await run.WaitForEventAsync(engine, "\"event\":\"step-started\"");
 
             second = await run.RunAsync("--resume", "last");
             await engine.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));

@@ -31,7 +31,7 @@ public sealed class SignalTests(LabFixture lab)
         int exit;
         using (var engine = run.Start())
         {
-            await WaitForEventAsync(run, engine, "\"event\":\"step-started\"", "\"host\":\"cp-1\"", "\"name\":\"s2\"");
+            await run.WaitForEventAsync(engine, "\"event\":\"step-started\"", "\"host\":\"cp-1\"", "\"name\":\"s2\"");
             await SignalAsync(engine, "TERM");
             exit = await ExitCodeAsync(engine);
         }
@@ -65,7 +65,7 @@ public sealed class SignalTests(LabFixture lab)
         int exit;
         using (var engine = run.Start())
         {
-            await WaitForEventAsync(run, engine, "\"event\":\"step-started\"", "\"host\":\"etcd-1\"", "\"name\":\"long\"");
+            await run.WaitForEventAsync(engine, "\"event\":\"step-started\"", "\"host\":\"etcd-1\"", "\"name\":\"long\"");
             await SignalAsync(engine, "TERM");
             await Task.Delay(500);
             await SignalAsync(engine, "TERM");
@@ -76,17 +76,6 @@ public sealed class SignalTests(LabFixture lab)
         Assert.Equal(string.Empty, await etcd1.PgrepAsync("sleep 100[8][.]5"));
         Assert.Null(run.HostFile("etcd-1", "log"));
         Assert.Null(run.HostFile("worker-1", "log"));
-    }
-
-    private static async Task WaitForEventAsync(LabRun run, Process engine, params string[] parts)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!run.Events.Split('\n').Any(line => parts.All(p => line.Contains(p, StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"no event with {string.Join(", ", parts)}: {run.Events}");
-            Assert.False(engine.HasExited, "the engine exited early: " + run.Events);
-            await Task.Delay(20);
-        }
     }
 
     private static async Task SignalAsync(Process engine, string signal)
