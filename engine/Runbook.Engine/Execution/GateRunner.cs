@@ -26,7 +26,7 @@ internal static class GateRunner
             }
             else
             {
-                var all = await Task.WhenAll(gate.Candidates.Select(h => CheckAsync(ctx, phase, batch, gate, h)));
+                var all = await Task.WhenAll(gate.Candidates.Select(h => CheckAsync(ctx, phase, batch, gate, h, ctx.Forks)));
                 status = all.FirstOrDefault(s => s != StepStatus.Ok, StepStatus.Ok);
             }
         }
@@ -45,12 +45,28 @@ internal static class GateRunner
         return status;
     }
 
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host)
+    /// <summary>Checks one candidate; with <paramref name="forks"/>, its connect and each attempt take a fork while they run.</summary>
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, SemaphoreSlim? forks = null)
     {
         IHostConnection connection;
         try
         {
-            connection = await ctx.Connections.GetAsync(host);
+            if (forks is null)
+            {
+                connection = await ctx.Connections.GetAsync(host);
+            }
+            else
+            {
+                await forks.WaitAsync(ctx.Abort);
+                try
+                {
+                    connection = new ForkBoundConnection(await ctx.Connections.GetAsync(host), forks);
+                }
+                finally
+                {
+                    forks.Release();
+                }
+            }
         }
         catch (HostUnreachableException ex)
         {

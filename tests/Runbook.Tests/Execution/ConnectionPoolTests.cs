@@ -51,6 +51,32 @@ public sealed class ConnectionPoolTests
     }
 
     [Fact]
+    public async Task A_gate_on_all_hosts_checks_every_candidate_but_no_more_at_once_than_forks()
+    {
+        const string yaml = """
+            runbook: all-gate
+            phases:
+              - name: all
+                hosts: role=node
+                steps:
+                  - { name: Work, run: do-work }
+                gates:
+                  - name: every node healthy
+                    on: all(role=node)
+                    verify: { run: health-check, expect: { stdout: ok }, every: 1ms, within: 30s }
+            """;
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(5) }
+            .On(null, "health-check", attempt => new FakeReply(0, attempt >= 2 ? "ok" : "starting"));
+
+        var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(30), transport, forks: 4);
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal(60, transport.Ran("health-check").Count());
+        Assert.Equal(4, transport.MaxConcurrent);
+        Assert.InRange(transport.MaxOpen, 4, 8);
+    }
+
+    [Fact]
     public async Task With_forks_at_least_the_host_count_every_host_connects_once_for_the_whole_run()
     {
         var transport = new FakeTransport();

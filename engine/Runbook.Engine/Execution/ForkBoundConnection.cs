@@ -1,0 +1,28 @@
+using Runbook.Transport;
+
+namespace Runbook.Execution;
+
+/// <summary>
+/// A host's connection whose commands each take one of the run's forks while they run: a gate on all(...) checks every
+/// candidate, but no more of them at once than <c>--forks</c>, and none holds a fork while it waits to try again.
+/// The pool owns the connection; disposing this does nothing.
+/// </summary>
+internal sealed class ForkBoundConnection(IHostConnection inner, SemaphoreSlim forks) : IHostConnection
+{
+    public string Host => inner.Host;
+
+    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    {
+        await forks.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await inner.ExecuteAsync(command, onOutput, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            forks.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
