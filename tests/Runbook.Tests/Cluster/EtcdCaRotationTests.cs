@@ -106,10 +106,10 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
         return output;
     }
 
-    /// <summary>Whether the member logs (within 5 s) that it refused a client certificate from a CA it does not trust.</summary>
+    /// <summary>Whether the member logs (within 20 s) that it refused a client certificate from a CA it does not trust.</summary>
     private static async Task<bool> LoggedRejectionAsync(ClusterNode member)
     {
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 200; i++)
         {
             if (File.ReadAllLines(member.Log).Any(l => l.Contains("\"rejected connection\"", StringComparison.Ordinal) && l.Contains("certificate signed by unknown authority", StringComparison.Ordinal))) return true;
             await Task.Delay(100);

@@ -68,10 +68,25 @@ public sealed class AuthSshdFixture : IAsyncLifetime
         await RunAsync("sh", "-c", $"echo '{PasswordUser}:{Password}' | chpasswd");
 
         _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-f", Key("sshd_config"), "-E", Key("sshd.log")]) { UseShellExecute = false })!;
-        for (var i = 0; i < 200 && LabFixture.IsFree(IPAddress.Parse(Address), Port); i++)
+        // Connect, not bind, to see whether it listens: a probe that binds the port could take it from sshd.
+        for (var i = 0; !await ListensAsync(); i++)
         {
-            if (_sshd.HasExited) throw new InvalidOperationException("sshd exited: " + File.ReadAllText(Key("sshd.log")));
+            if (_sshd.HasExited || i == 600) throw new InvalidOperationException("sshd did not start: " + (File.Exists(Key("sshd.log")) ? File.ReadAllText(Key("sshd.log")) : "no log"));
             await Task.Delay(50);
+        }
+    }
+
+    private async Task<bool> ListensAsync()
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await probe.ConnectAsync(IPAddress.Parse(Address), Port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 

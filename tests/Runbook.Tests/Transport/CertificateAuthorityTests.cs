@@ -33,8 +33,14 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
             .Select(l => l.StartsWith("PidFile ", StringComparison.Ordinal) ? $"PidFile {_dir}/sshd.pid" : l);
         File.WriteAllLines(Path.Combine(_dir, "sshd_config"), config);
         await RunAsync("/usr/sbin/sshd", "-f", Path.Combine(_dir, "sshd_config"));
-        for (var i = 0; i < 200 && !File.Exists(Path.Combine(_dir, "sshd.pid")); i++) await Task.Delay(10);
-        _pid = int.Parse(File.ReadAllText(Path.Combine(_dir, "sshd.pid")).Trim(), CultureInfo.InvariantCulture);
+        // sshd daemonizes and writes its PID file after it listens; the file can exist before the PID is in it.
+        var pidFile = Path.Combine(_dir, "sshd.pid");
+        for (var i = 0; i < 600 && !(File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _pid)); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(_pid > 0, "the certificate sshd did not start: no PID in " + pidFile);
     }
 
     public async Task DisposeAsync()
