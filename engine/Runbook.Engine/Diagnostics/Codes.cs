@@ -79,4 +79,7 @@ public static class Codes
     public static readonly DiagnosticCode WaitShortened = new("RB1007", "wait shortened", "check that the hosts still settle within the shorter wait");
     public static readonly DiagnosticCode RiskAccepted = new("RB1008", "risk accepted", "check the reason: the phase no longer warns about this");
     public static readonly DiagnosticCode AcceptanceUnused = new("RB1009", "accepted risk does not occur", "remove it from 'accept_risks', so that the warning shows again if the risk comes back");
+
+    /// <summary>The warnings a phase can accept (<c>accept_risks</c>): the ones about the plan itself, not about a change in a diff.</summary>
+    public static readonly IReadOnlyList<DiagnosticCode> AcceptableRisks = [QuorumAtRisk, UnitLeftStopped];
 }

@@ -22,7 +22,7 @@ internal sealed class HostConnections(ITransport transport, InventoryDefinition 
     /// <summary>The host's connection, opened if it is not; throws <see cref="HostUnreachableException"/> when it cannot be.</summary>
     public async Task<IHostConnection> GetAsync(string host)
     {
-        var pooled = _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
+        var pooled = Place(host);
         await pooled.EnsureOpenAsync().ConfigureAwait(false);
         return pooled;
     }
@@ -33,10 +33,12 @@ internal sealed class HostConnections(ITransport transport, InventoryDefinition 
     /// </summary>
     public IAsyncDisposable Hold(string host)
     {
-        var pooled = _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
+        var pooled = Place(host);
         pooled.Hold();
         return new Releaser(pooled, this);
     }
+
+    private PooledConnection Place(string host) => _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
 
     internal long Tick() => Interlocked.Increment(ref _clock);
 

@@ -6,8 +6,7 @@ namespace Runbook.Parsing;
 /// <summary>Reads a phase's <c>accept_risks</c>: a mapping from a plan safety code (RB1001, RB1002) to the reason.</summary>
 internal static class AcceptedRiskReader
 {
-    /// <summary>The warnings a phase can accept: the ones about the plan itself, not about a change in a diff.</summary>
-    public static readonly string[] Acceptable = [Codes.QuorumAtRisk.Id, Codes.UnitLeftStopped.Id];
+    private static readonly string[] Acceptable = [.. Codes.AcceptableRisks.Select(c => c.Id)];
 
     public static List<AcceptedRisk> Read(NodeReader r, SyntaxNode? node, string where)
     {

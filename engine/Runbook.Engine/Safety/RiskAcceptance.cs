@@ -11,7 +11,7 @@ namespace Runbook.Safety;
 /// </summary>
 internal static class RiskAcceptance
 {
-    private static readonly Dictionary<string, string> Titles = new[] { Codes.QuorumAtRisk, Codes.UnitLeftStopped }
+    private static readonly Dictionary<string, string> Titles = Codes.AcceptableRisks
         .ToDictionary(c => c.Id, c => c.Title, StringComparer.Ordinal);
 
     /// <summary>The notes no phase accepts, and RB1009 for each acceptance none of the notes needed (when <paramref name="reportUnused"/>).</summary>
