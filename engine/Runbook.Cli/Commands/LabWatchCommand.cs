@@ -27,7 +27,8 @@ internal static class LabWatchCommand
                 foreach (var s in samples.Skip(printed))
                 {
                     var readyz = string.Join(' ', s.Readyz.Select(r => $"{r.Key}={(r.Value == 0 ? "down" : r.Value)}"));
-                    var down = s.MembersDown.Count == 0 ? string.Empty : $" down={string.Join(',', s.MembersDown)}";
+                    var down = (s.MembersDown.Count == 0 ? string.Empty : $" down={string.Join(',', s.MembersDown)}") +
+                        (s.MembersUnhealthy.Count == 0 ? string.Empty : $" unhealthy={string.Join(',', s.MembersUnhealthy)}");
                     await cli.Out.WriteLineAsync($"{s.At:HH:mm:ss.fff} etcd {s.MembersUp.Count}/{cluster.Etcd.Count}{down} quorum={(s.Quorum ? "yes" : "NO")} readyz {readyz}");
                 }
 

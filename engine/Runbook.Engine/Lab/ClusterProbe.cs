@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 
@@ -32,20 +33,29 @@ public sealed class ClusterProbe : IDisposable
         _api = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = timeout ?? TimeSpan.FromSeconds(1) };
     }
 
-    /// <summary>Whether the member says it is healthy (it has a leader), and the error or reason when not.</summary>
-    public async Task<(bool Healthy, string? Error)> EtcdHealthAsync(ClusterNode member, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the member is healthy, running but not healthy, or not running at all (nothing listens), and the error
+    /// or reason when not healthy.
+    /// </summary>
+    public async Task<(MemberState State, string? Error)> EtcdHealthAsync(ClusterNode member, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(member);
         try
         {
-            var body = await _etcd.GetStringAsync(new Uri(member.EtcdUrl + "/health"), cancellationToken).ConfigureAwait(false);
+            // etcd answers an unhealthy /health with 503 and {"health":"false"}: the body is the reason either way.
+            using var response = await _etcd.GetAsync(new Uri(member.EtcdUrl + "/health"), cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var json = JsonDocument.Parse(body);
-            var healthy = json.RootElement.TryGetProperty("health", out var h) && h.GetString() == "true";
-            return (healthy, healthy ? null : body.Trim());
+            var healthy = response.IsSuccessStatusCode && json.RootElement.TryGetProperty("health", out var h) && h.GetString() == "true";
+            return healthy ? (MemberState.Healthy, null) : (MemberState.Unhealthy, $"{(int)response.StatusCode} {body.Trim()}");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        {
+            return (MemberState.Down, Describe(ex));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
         {
-            return (false, Describe(ex));
+            return (MemberState.Unhealthy, Describe(ex));
         }
     }
 

@@ -40,10 +40,13 @@ public sealed class ClusterWatcher : IAsyncDisposable
         }
     }
 
-    /// <summary>The most etcd members seen down in one sample.</summary>
+    /// <summary>The most etcd members seen not running (nothing listening) in one sample.</summary>
     public int MaxMembersDownAtOnce => Samples.Select(s => s.MembersDown.Count).DefaultIfEmpty(0).Max();
 
-    /// <summary>When a sample first saw no etcd quorum, or null.</summary>
+    /// <summary>Every sample, one readable line each: what a test failure about the rollout prints.</summary>
+    public string Timeline => string.Join('\n', Samples);
+
+    /// <summary>When a sample first saw fewer than a majority of etcd members running, or null.</summary>
     public DateTimeOffset? QuorumLostAt => Samples.FirstOrDefault(s => !s.Quorum)?.At;
 
     /// <summary>(sample time, API node, status) of every /readyz that did not answer 200.</summary>
@@ -70,10 +73,13 @@ public sealed class ClusterWatcher : IAsyncDisposable
         var at = DateTimeOffset.UtcNow;
         var etcd = await Task.WhenAll(_state.Etcd.Select(async m => (m.Name, Result: await _probe.EtcdHealthAsync(m, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
         var apis = await Task.WhenAll(_state.ControlPlane.Select(async a => (a.Name, Result: await _probe.ReadyzAsync(a, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-        var up = etcd.Where(e => e.Result.Healthy).Select(e => e.Name).ToList();
-        var errors = etcd.Where(e => !e.Result.Healthy).ToDictionary(e => e.Name, e => e.Result.Error ?? "unhealthy", StringComparer.Ordinal);
+        var names = (MemberState state) => etcd.Where(e => e.Result.State == state).Select(e => e.Name).ToList();
+        var down = names(MemberState.Down);
+        var errors = etcd.Where(e => e.Result.State != MemberState.Healthy).ToDictionary(e => e.Name, e => e.Result.Error ?? "unhealthy", StringComparer.Ordinal);
         foreach (var (name, (status, body)) in apis.Where(a => a.Result.Status != 200)) errors[name] = $"readyz {status}: {body}";
-        return new ClusterSample(at, up, etcd.Where(e => !e.Result.Healthy).Select(e => e.Name).ToList(), up.Count >= _state.Quorum, apis.ToDictionary(a => a.Name, a => a.Result.Status, StringComparer.Ordinal), errors);
+        return new ClusterSample(
+            at, names(MemberState.Healthy), names(MemberState.Unhealthy), down, _state.Etcd.Count - down.Count >= _state.Quorum,
+            apis.ToDictionary(a => a.Name, a => a.Result.Status, StringComparer.Ordinal), errors);
     }
 
     private async Task LoopAsync(TimeSpan interval)

@@ -32,7 +32,7 @@ internal static class KubeadmCluster
         // its kubelet starts it again at the next file check, as kubelet restarts a crashed static pod.
         using var probe = new ClusterProbe(state);
         await Task.WhenAll(stacked.Select(n => LabCluster.SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await LabCluster.WaitAsync("etcd members healthy", stacked, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await LabCluster.WaitAsync("etcd members healthy", stacked, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State == MemberState.Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         options.Log?.Invoke($"etcd: {stacked.Count} stacked members healthy over mutual TLS");
         await LabCluster.WaitAsync("API servers ready", stacked, async n => (await probe.ReadyzAsync(n, cancellationToken).ConfigureAwait(false)).Status == 200, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         options.Log?.Invoke($"API servers: {stacked.Count} ready");

@@ -35,7 +35,7 @@ internal static class LabCluster
 
         using var probe = new ClusterProbe(state);
         await Task.WhenAll(etcd.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await WaitAsync("etcd members healthy", etcd, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await WaitAsync("etcd members healthy", etcd, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State == MemberState.Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         options.Log?.Invoke($"etcd: {etcd.Count} members healthy over mutual TLS");
         if (kind == Etcd) return state;
 

@@ -22,7 +22,7 @@ public sealed class ClusterHazardTests(ClusterFixture lab)
         Assert.Equal(0, (await lab.RunAsync("cp-1", "systemctl start rke2-server")).ExitCode);
         var failedAtStart = await WaitForUnitStateAsync("cp-1", "failed", TimeSpan.FromSeconds(10));
         await Task.WhenAll(etcd.Select(h => lab.RunAsync(h, "systemctl start rke2-server")));
-        var etcdBack = await watcher.WaitForAsync(s => s.MembersDown.Count == 0, TimeSpan.FromSeconds(20));
+        var etcdBack = await watcher.WaitForAsync(s => s.EtcdHealthy, TimeSpan.FromSeconds(20));
         var state = (await lab.RunAsync("cp-1", "systemctl is-active rke2-server")).Stdout.Trim();
         var log = (await lab.RunAsync("cp-1", $"tail -n 5 {lab.Cluster.Node("cp-1").Log}")).Stdout;
         var stillBroken = await watcher.WaitForAsync(s => s.Quorum && s.Readyz["cp-1"] == 0 && s.Readyz["cp-2"] == 200, TimeSpan.FromSeconds(20));

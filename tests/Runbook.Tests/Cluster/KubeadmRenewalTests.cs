@@ -26,12 +26,12 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         var serials = nodes.ToDictionary(n => n.Name, Serials);
         var pids = nodes.ToDictionary(n => n.Name, Pids);
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
-        Assert.NotNull(await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, TimeSpan.FromSeconds(20)));
+        Assert.NotNull(await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20)));
 
         var run = await CliRunner.RunAsync(
             ["run", "runbooks/kubeadm-certificate-renewal.yaml", "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=3s"],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
-        var healthy = await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, TimeSpan.FromSeconds(20));
+        var healthy = await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20));
         await watcher.DisposeAsync();
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
@@ -42,8 +42,8 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
 
         // Each node's etcd member and API server went down while its manifests were out, and never two nodes at once:
         // the kubelets' own logs say when each node's pods were stopped and started again.
-        Assert.Equal(1, watcher.MaxMembersDownAtOnce);
-        Assert.Null(watcher.QuorumLostAt);
+        Assert.True(watcher.MaxMembersDownAtOnce == 1, watcher.Timeline);
+        Assert.True(watcher.QuorumLostAt is null, watcher.Timeline);
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.MembersDown.Contains(n.Name)));
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.Readyz[n.Name] != 200));
         var outages = nodes.Select(PodOutage).OrderBy(o => o.Stopped).ToList();

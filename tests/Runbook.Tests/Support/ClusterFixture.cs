@@ -91,7 +91,7 @@ public class ClusterFixture : IAsyncLifetime
     public static async Task<ClusterSample> WaitHealthyAsync(ClusterWatcher watcher, TimeSpan? within = null)
     {
         ArgumentNullException.ThrowIfNull(watcher);
-        var sample = await watcher.WaitForAsync(s => s.MembersDown.Count == 0 && s.AllReady, within ?? TimeSpan.FromSeconds(20));
+        var sample = await watcher.WaitForAsync(s => s.Healthy, within ?? TimeSpan.FromSeconds(20));
         var samples = watcher.Samples;
         var last = samples.Count > 0 ? samples[^1].Errors.Select(e => $"{e.Key}: {e.Value}") : [];
         return sample ?? throw new InvalidOperationException("the lab cluster did not get healthy: " + string.Join("; ", last));
