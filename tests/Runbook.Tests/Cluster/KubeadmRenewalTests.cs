@@ -28,8 +28,10 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
         Assert.NotNull(await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20)));
 
+        // file_check_wait=1s is shorter than the lab kubelet's 2 s check: the runbook's own check that the pods stopped
+        // is what keeps the manifests out until kubelet has stopped them.
         var run = await CliRunner.RunAsync(
-            ["run", "runbooks/kubeadm-certificate-renewal.yaml", "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=3s"],
+            ["run", "runbooks/kubeadm-certificate-renewal.yaml", "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=1s"],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
         var healthy = await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20));
         await watcher.DisposeAsync();
