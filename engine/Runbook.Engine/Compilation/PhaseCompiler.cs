@@ -123,7 +123,7 @@ internal static class PhaseCompiler
             if (checks.Count == 0) continue;
             if (perHost && checks.All(c => c.Check == checks[0].Check)) perHost = false;
             var target = mode == TargetMode.Any ? $"any({on.Selector})" : $"all({on.Selector})";
-            gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Span));
+            gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Become, gate.Span));
         }
 
         return gates.MoveToImmutable();

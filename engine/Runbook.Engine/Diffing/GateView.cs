@@ -28,7 +28,7 @@ internal sealed record GateView(string Name, string Check, IReadOnlyList<KeyValu
                 }
             }
 
-            views.Add(new GateView(name, $"{first!.Target}, {PlanText.Check(first.Check)}", commands));
+            views.Add(new GateView(name, $"{first!.Target}, {PlanText.Check(first)}", commands));
         }
 
         return views;

@@ -13,11 +13,11 @@ internal static class CheckRunner
     /// Throws OperationCanceledException when the run is aborted.
     /// </summary>
     public static async Task<(StepStatus Status, Attempt? Last)> RunAsync(
-        RunContext ctx, IHostConnection connection, CheckNode check, StepNode? step, Action<OutputLine>? onOutput, Action<Attempt> onAttempt, CancellationToken stop)
+        RunContext ctx, IHostConnection connection, CheckNode check, StepNode? step, Action<OutputLine>? onOutput, Action<Attempt> onAttempt, CancellationToken stop, bool become = false)
     {
         var deadline = ctx.Time.GetUtcNow() + check.Within.Value;
         var every = check.Every.Value > TimeSpan.Zero ? check.Every.Value : TimeSpan.FromMilliseconds(1);
-        var command = RunContext.Remote(check.Command, step, check.Within.Value);
+        var command = RunContext.Remote(check.Command, step, check.Within.Value, become);
         for (var n = 1; ; n++)
         {
             var result = await connection.ExecuteAsync(command, onOutput, ctx.Abort);

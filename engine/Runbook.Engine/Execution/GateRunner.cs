@@ -83,7 +83,7 @@ internal static class GateRunner
                 var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
                 ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name,
                     outcome, a.Result.ExitCode, a.Number, a.Result.Duration, Text: text));
-            }, ctx.Control.Stopping);
+            }, ctx.Control.Stopping, gate.Become);
             return status;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

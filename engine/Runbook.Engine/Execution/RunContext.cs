@@ -33,9 +33,9 @@ internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunCo
         Events.Publish(new RunEvent(RunEventKind.StepOutput, Events.Now, phase, batch, host, step,
             Stream: line.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: line.Text));
 
-    public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout) => new(
+    public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout, bool become = false) => new(
         command.Text,
-        step?.Become ?? false,
+        step?.Become ?? become,
         step?.Timeout?.Value ?? timeout,
         step is null ? [] : step.Env.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToList());
 }

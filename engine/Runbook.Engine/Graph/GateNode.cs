@@ -7,6 +7,7 @@ namespace Runbook.Graph;
 /// <summary>
 /// A gate after a batch. With <see cref="TargetMode.Any"/> it passes on the first reachable candidate; with All it must
 /// pass on every candidate. <see cref="PerHost"/> is empty when the check renders the same for every candidate.
+/// <see cref="Become"/> runs the check with sudo.
 /// </summary>
 public sealed record GateNode(
     string Id,
@@ -16,6 +17,7 @@ public sealed record GateNode(
     ImmutableArray<string> Candidates,
     CheckNode Check,
     ImmutableArray<GateTarget> PerHost,
+    bool Become,
     SourceSpan Span)
 {
     public CheckNode CheckFor(string host)

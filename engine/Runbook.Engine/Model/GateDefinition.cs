@@ -3,5 +3,8 @@ using Runbook.Selectors;
 
 namespace Runbook.Model;
 
-/// <summary>A check run after every batch of a phase; the next batch starts only when it passes.</summary>
-public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, SourceSpan Span);
+/// <summary>
+/// A check run after every batch of a phase; the next batch starts only when it passes. <see cref="Become"/> runs the
+/// check with sudo, for checks that read root-only credentials (etcd client keys, admin kubeconfigs).
+/// </summary>
+public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, bool Become, SourceSpan Span);

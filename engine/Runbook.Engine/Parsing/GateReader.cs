@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class GateReader
 {
-    private static readonly string[] Keys = ["name", "on", "verify"];
+    private static readonly string[] Keys = ["name", "on", "verify", "become"];
 
     public static List<GateDefinition> ReadAll(NodeReader r, SyntaxNode? node, string phase)
     {
@@ -38,7 +38,8 @@ internal static class GateReader
                 continue;
             }
 
-            if (VerifyReader.Read(r, map["verify"]!, where) is { } verify) gates.Add(new GateDefinition(name, on, verify, span));
+            var become = r.Bool(map, "become") ?? false;
+            if (VerifyReader.Read(r, map["verify"]!, where) is { } verify) gates.Add(new GateDefinition(name, on, verify, become, span));
         }
 
         return gates;

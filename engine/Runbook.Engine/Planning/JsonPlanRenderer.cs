@@ -91,6 +91,7 @@ internal static class JsonPlanRenderer
                 w.WriteString("name", gate.Name);
                 w.WriteString("target", gate.Target);
                 Strings(w, "candidates", gate.Candidates);
+                w.WriteBoolean("become", gate.Become);
                 Check(w, "check", gate.Check);
                 w.WriteStartArray("per_host");
                 foreach (var t in gate.PerHost)

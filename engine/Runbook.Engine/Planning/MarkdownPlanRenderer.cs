@@ -61,7 +61,7 @@ internal static class MarkdownPlanRenderer
 
         foreach (var gate in batch.Gates)
         {
-            sb.Append($"**gate** {gate.Name} on `{gate.Target}` ({PlanText.Hosts(gate.Candidates)}): {PlanText.Check(gate.Check)}\n\n");
+            sb.Append($"**gate** {gate.Name} on `{gate.Target}` ({PlanText.Hosts(gate.Candidates)}): {PlanText.Check(gate)}\n\n");
             foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
             {
                 Code(sb, check.Command, string.Empty);

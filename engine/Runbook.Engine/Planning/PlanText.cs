@@ -30,6 +30,9 @@ internal static class PlanText
 
     public static string Check(CheckNode check) => $"verify every {check.Every} within {check.Within}, expect {check.Expect}";
 
+    /// <summary>A gate's check, with sudo first when it runs as root.</summary>
+    public static string Check(GateNode gate) => (gate.Become ? "sudo, " : string.Empty) + Check(gate.Check);
+
     public static string Params(ParamValue p) => p.Source switch
     {
         ParamSource.Default => $"{p.Name} = {p.Display} (default)",

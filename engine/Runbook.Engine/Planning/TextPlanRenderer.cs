@@ -54,7 +54,7 @@ internal static class TextPlanRenderer
         {
             var who = gate.Mode == Model.TargetMode.Any ? "first reachable of" : "each of";
             sb.Append($"    gate \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}\n");
-            sb.Append("      ").Append(PlanText.Check(gate.Check)).Append('\n');
+            sb.Append("      ").Append(PlanText.Check(gate)).Append('\n');
             if (gate.PerHost.IsEmpty)
             {
                 Command(sb, gate.Check.Command, "      ");

@@ -26,6 +26,7 @@ internal static class ChangeRules
                 continue;
             }
 
+            if (now.Become && !gate.Become) Add(Codes.BecomeAdded, $"gate '{name}' of {p} now runs as root (become)");
             if (now.Check.Within < gate.Check.Within) Add(Codes.GateLoosened, $"gate '{name}' of {p} now gives up after {now.Check.Within} instead of {gate.Check.Within}");
             if (gate.Mode == TargetMode.All && now.Mode == TargetMode.Any) Add(Codes.GateLoosened, $"gate '{name}' of {p} now passes on any one host instead of on each of them");
             else if (now.Mode == gate.Mode && gate.Mode == TargetMode.All && now.Candidates.Length < gate.Candidates.Length) Add(Codes.GateLoosened, $"gate '{name}' of {p} now checks {now.Candidates.Length} hosts instead of {gate.Candidates.Length}");
@@ -39,6 +40,11 @@ internal static class ChangeRules
 
         var oldSteps = Steps(before);
         var newSteps = Steps(after);
+        foreach (var (name, gate) in newGates.Where(g => g.Value.Become && !oldGates.ContainsKey(g.Key)))
+        {
+            Add(Codes.BecomeAdded, $"new gate '{name}' of {p} runs as root (become)");
+        }
+
         foreach (var (name, step) in newSteps)
         {
             // A step renamed with the same command is the same step (the differ pairs it by content too).

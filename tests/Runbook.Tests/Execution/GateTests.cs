@@ -19,6 +19,24 @@ public class GateTests
                 verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: {{within}} }
         """;
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_gate_runs_its_check_with_sudo_exactly_when_it_says_become(bool become)
+    {
+        var runbook = Gated("any(role=node)").Replace("        verify: { run: health,", $"        become: {(become ? "true" : "false")}\n        verify: {{ run: health,", StringComparison.Ordinal);
+        Assert.Contains("become: ", runbook, StringComparison.Ordinal);
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "ok"));
+
+        var run = await ExecutorHarness.RunAsync(runbook, ExecutorHarness.Hosts(2), transport);
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        var checks = transport.Executions.Where(e => e.Command.Script == "health").ToList();
+        Assert.Equal(2, checks.Count);
+        Assert.All(checks, e => Assert.Equal(become, e.Command.Become));
+        Assert.All(transport.Executions.Where(e => e.Command.Script == "do-work"), e => Assert.False(e.Command.Become));
+    }
+
     [Fact]
     public async Task A_gate_is_retried_until_it_passes()
     {
