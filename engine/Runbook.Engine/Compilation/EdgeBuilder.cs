@@ -18,10 +18,11 @@ internal static class EdgeBuilder
             var start = batch.Id + ".start";
             if (previous is not null) edges.Add(new GraphEdge(previous, start));
             var join = start;
-            for (var s = 0; s < batch.Segments.Length; s++)
+            var segments = batch.StepSegments.ToList();
+            for (var s = 0; s < segments.Count; s++)
             {
-                var next = s == batch.Segments.Length - 1 ? batch.Id + ".done" : $"{batch.Id}.join{s + 1}";
-                switch (batch.Segments[s])
+                var next = s == segments.Count - 1 ? batch.Id + ".done" : $"{batch.Id}.join{s + 1}";
+                switch (segments[s])
                 {
                     case HostStepsSegment hosts:
                         foreach (var sequence in hosts.Hosts) Chain(edges, join, sequence.Steps.Select(n => n.Id), next);
@@ -34,7 +35,7 @@ internal static class EdgeBuilder
                 join = next;
             }
 
-            if (batch.Segments.IsEmpty) edges.Add(new GraphEdge(start, batch.Id + ".done"));
+            if (segments.Count == 0) edges.Add(new GraphEdge(start, batch.Id + ".done"));
             var passed = batch.Id + ".passed";
             foreach (var gate in batch.Gates) Chain(edges, batch.Id + ".done", [gate.Id], passed);
             if (batch.Gates.IsEmpty) edges.Add(new GraphEdge(batch.Id + ".done", passed));

@@ -30,7 +30,8 @@ internal static class PhaseCompiler
             var id = $"p{number}.b{b + 1}";
             var batchValue = TemplateValues.Map("batch", [new("number", b + 1), new("count", sizes.Count), new("hosts", batchHosts.Select(h => (object?)h.Name).ToList())]);
             var scope = ctx.RootScope.With("phase", phaseValue, $"phase '{phase.Name}'").With("batch", batchValue, $"batch {b + 1} of phase '{phase.Name}'");
-            batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), Segments(ctx, phase, batchHosts, scope, id, targets), Gates(ctx, phase, scope, id, targets)));
+            var segments = Segments(ctx, phase, batchHosts, scope, id, targets).AddRange(Gates(ctx, phase, scope, id, targets));
+            batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), segments));
         }
 
         return new PhaseNode(number, phase.Name, phase.Description, phase.Hosts.ToString(), names, phase.Serial.ToString(), phase.MaxFailures, phase.MaxFailPercent, batches.ToImmutable())
@@ -82,7 +83,7 @@ internal static class PhaseCompiler
         var id = $"{batchId}.s{number}";
         var target = step.On!.ToString();
         var names = candidates.Select(c => c.Name).ToImmutableArray();
-        var perHost = CompileContext.DependsOnHost(ctx.Templates.Get(step.Run ?? step.Verify?.Run ?? step.Wait));
+        var perHost = CompileContext.DependsOnHost(StepRenderer.Main(ctx, step));
         var rendered = ImmutableArray.CreateBuilder<StepNode>();
         foreach (var host in perHost ? candidates : candidates.Take(1))
         {
@@ -99,7 +100,7 @@ internal static class PhaseCompiler
             perHost = false;
         }
 
-        var first = rendered.Count > 0 ? rendered[0] : new StepNode(id, target, number, step.Name, step.Kind, null, null, null, null, false, [], null, "no candidate host", step.Span);
+        var first = rendered.Count > 0 ? rendered[0] : new StepNode(id, target, number, step.Name, step.Spec?.Kind ?? string.Empty, null, null, false, [], null, "no candidate host", step.Span);
         return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
     }
 
@@ -117,7 +118,7 @@ internal static class PhaseCompiler
             foreach (var host in perHost ? candidates : candidates.Take(1))
             {
                 var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
-                if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId) is { } check) checks.Add(new GateTarget(host.Name, check));
+                if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId, host.Name) is { } check) checks.Add(new GateTarget(host.Name, check));
             }
 
             if (checks.Count == 0) continue;
@@ -130,7 +131,7 @@ internal static class PhaseCompiler
     }
 
     private static bool SameWork(StepNode a, StepNode b) =>
-        a.Command == b.Command && a.Check == b.Check && a.Wait == b.Wait && a.SkipReason == b.SkipReason && a.Env.SequenceEqual(b.Env);
+        a.Work == b.Work && a.SkipReason == b.SkipReason && a.Env.SequenceEqual(b.Env);
 
     private static string RolesOf(InventoryDefinition inventory)
     {

@@ -1,6 +1,7 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
 using Runbook.Parsing;
+using Runbook.Steps;
 using Runbook.Templating;
 
 namespace Runbook.Compilation;
@@ -24,9 +25,11 @@ public sealed class TemplateCatalog
         {
             foreach (var step in phase.Steps)
             {
-                catalog.Add(step.Run, false, names, null, diagnostics);
-                catalog.Add(step.Wait, false, names, "a 'wait' duration", diagnostics);
-                catalog.Add(step.Verify?.Run, false, names, null, diagnostics);
+                if (step.Spec is { } spec)
+                {
+                    foreach (var t in StepKinds.Of(spec).Templates(spec)) catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics);
+                }
+
                 catalog.Add(step.When, true, names, null, diagnostics);
                 foreach (var e in step.Env) catalog.Add(e.Value, false, names, "'env'", diagnostics);
                 if (step.Capture is { } capture && !captured.Contains(capture)) captured.Add(capture);

@@ -1,5 +1,6 @@
 using Runbook.Graph;
 using Runbook.Planning;
+using Runbook.Steps;
 
 namespace Runbook.Diffing;
 
@@ -21,11 +22,12 @@ internal sealed record StepView(int Number, string Name, string Attributes, stri
             var commands = new List<KeyValuePair<string, string>>();
             foreach (var node in group)
             {
-                var text = (node.Command ?? node.Check?.Command)?.Display;
+                var text = node.Command?.Display;
                 if (text is not null && !commands.Any(c => c.Key == node.Host)) commands.Add(new(node.Host, text));
             }
 
-            var content = $"{first.Kind}|{first.Wait}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
+            var key = first.Work is { } work ? StepKinds.Of(work).DiffKey(work) : string.Empty;
+            var content = $"{first.Kind}|{key}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
             views.Add(new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands));
         }
 

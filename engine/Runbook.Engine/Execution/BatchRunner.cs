@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Runbook.Graph;
 
 namespace Runbook.Execution;
@@ -13,14 +14,15 @@ internal static class BatchRunner
         events.Publish(new RunEvent(RunEventKind.BatchStarted, events.Now, phase.Number, batch.Id, Text: string.Join(' ', batch.Hosts)));
         var started = ctx.Time.GetTimestamp();
         var failed = new ConcurrentDictionary<string, StepStatus>(StringComparer.Ordinal);
-        foreach (var segment in batch.Segments)
+        foreach (var segment in batch.StepSegments)
         {
             if (ctx.Control.StopRequested) break;
             var work = segment switch
             {
                 HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, phase.Number, batch.Id, h, failed))),
                 OnceSegment once => OnceRunner.RunAsync(ctx, phase.Number, batch.Id, once, failed),
-                _ => Task.CompletedTask,
+                GateNode => throw new UnreachableException("gates are not step segments"),
+                _ => throw new UnreachableException($"no runner for {segment.GetType().Name}"),
             };
             await work;
         }

@@ -17,12 +17,10 @@ internal static class GateRunner
         {
             if (gate.Mode == TargetMode.Any)
             {
-                status = StepStatus.Unreachable;
-                foreach (var host in gate.Candidates)
-                {
-                    status = await CheckAsync(ctx, phase, batch, gate, host);
-                    if (status != StepStatus.Unreachable) break;
-                }
+                status = await CandidateWalk.FirstReachableAsync(ctx, gate.Candidates, (host, ex) => Unreachable(ctx, phase, batch, gate, host, ex))
+                    is var (host, connection)
+                    ? await CheckAsync(ctx, phase, batch, gate, host, connection)
+                    : StepStatus.Unreachable;
             }
             else
             {
@@ -45,35 +43,37 @@ internal static class GateRunner
         return status;
     }
 
-    /// <summary>Checks one candidate; with <paramref name="forks"/>, its connect and each attempt take a fork while they run.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, SemaphoreSlim? forks = null)
+    /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they run.</summary>
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, SemaphoreSlim forks)
     {
         IHostConnection connection;
         try
         {
-            if (forks is null)
+            await forks.WaitAsync(ctx.Abort);
+            try
             {
-                connection = await ctx.Connections.GetAsync(host);
+                connection = new ForkBoundConnection(await ctx.Connections.GetAsync(host), forks);
             }
-            else
+            finally
             {
-                await forks.WaitAsync(ctx.Abort);
-                try
-                {
-                    connection = new ForkBoundConnection(await ctx.Connections.GetAsync(host), forks);
-                }
-                finally
-                {
-                    forks.Release();
-                }
+                forks.Release();
             }
         }
         catch (HostUnreachableException ex)
         {
-            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Unreachable, Text: ex.Reason));
+            Unreachable(ctx, phase, batch, gate, host, ex);
             return StepStatus.Unreachable;
         }
 
+        return await CheckAsync(ctx, phase, batch, gate, host, connection);
+    }
+
+    private static void Unreachable(RunContext ctx, int phase, string batch, GateNode gate, string host, HostUnreachableException ex) =>
+        ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Unreachable, Text: ex.Reason));
+
+    /// <summary>Runs the gate's check for one candidate over its connection, each attempt an event.</summary>
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, IHostConnection connection)
+    {
         try
         {
             var (status, _) = await CheckRunner.RunAsync(ctx, connection, gate.CheckFor(host), null, null, a =>

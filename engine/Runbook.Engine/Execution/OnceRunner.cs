@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Runbook.Graph;
-using Runbook.Transport;
 
 namespace Runbook.Execution;
 
@@ -16,17 +15,8 @@ internal static class OnceRunner
             return;
         }
 
-        foreach (var host in once.Candidates.Where(h => !ctx.FailedHosts.ContainsKey(h)))
+        if (await CandidateWalk.FirstReachableAsync(ctx, once.Candidates.Where(h => !ctx.FailedHosts.ContainsKey(h))) is var (host, _))
         {
-            try
-            {
-                await ctx.Connections.GetAsync(host);
-            }
-            catch (HostUnreachableException)
-            {
-                continue;
-            }
-
             var status = await StepRunner.RunAsync(ctx, phase, batch, host, once.StepFor(host));
             if (status is not (StepStatus.Ok or StepStatus.Skipped or StepStatus.Interrupted)) BatchRunner.Fail(ctx, failed, host, status);
             return;

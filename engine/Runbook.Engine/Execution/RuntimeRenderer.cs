@@ -1,5 +1,6 @@
 using Runbook.Diagnostics;
 using Runbook.Graph;
+using Runbook.Steps;
 using Runbook.Templating;
 
 namespace Runbook.Execution;
@@ -31,11 +32,11 @@ internal static class RuntimeRenderer
             if (condition != "true") return step with { SkipReason = $"when: {step.When} is false" };
         }
 
-        if (runtime.Command is not { } template) return step;
+        if (runtime.Command is not { } template || step.Work is null) return step;
         var text = Engine.Render(template, scope, diagnostics);
         if (text is null) return Failed(diagnostics, out error);
         var command = new Command(text, ctx.Graph.Secrets.Apply(text), template.Analysis.UsesRaw);
-        return step.Check is { } check ? step with { Check = check with { Command = command } } : step with { Command = command };
+        return step with { Work = StepKinds.Of(step.Work).WithCommand(step.Work, command) };
     }
 
     private static StepNode? Failed(DiagnosticBag diagnostics, out string? error)

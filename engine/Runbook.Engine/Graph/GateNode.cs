@@ -5,7 +5,7 @@ using Runbook.Model;
 namespace Runbook.Graph;
 
 /// <summary>
-/// A gate after a batch. With <see cref="TargetMode.Any"/> it passes on the first reachable candidate; with All it must
+/// A gate: a segment after a batch's steps. With <see cref="TargetMode.Any"/> it passes on the first reachable candidate; with All it must
 /// pass on every candidate. <see cref="PerHost"/> is empty when the check renders the same for every candidate.
 /// <see cref="Become"/> runs the check with sudo.
 /// </summary>
@@ -18,8 +18,11 @@ public sealed record GateNode(
     CheckNode Check,
     ImmutableArray<GateTarget> PerHost,
     bool Become,
-    SourceSpan Span)
+    SourceSpan Span) : BatchSegment
 {
+    /// <summary>A gate runs checks, not steps.</summary>
+    public override IEnumerable<StepNode> Steps => [];
+
     public CheckNode CheckFor(string host)
     {
         foreach (var t in PerHost)

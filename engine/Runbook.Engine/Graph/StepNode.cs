@@ -4,16 +4,17 @@ using Runbook.Model;
 
 namespace Runbook.Graph;
 
-/// <summary>One step on one host, fully rendered. <see cref="SkipReason"/> is set when its 'when' is false.</summary>
+/// <summary>
+/// One step on one host, fully rendered. <see cref="Work"/> is what it does; it is null exactly when the step does not
+/// run: <see cref="SkipReason"/> then says why ('when' is false, no candidate host).
+/// </summary>
 public sealed record StepNode(
     string Id,
     string Host,
     int Number,
     string Name,
-    StepKind Kind,
-    Command? Command,
-    Duration? Wait,
-    CheckNode? Check,
+    string Kind,
+    StepWork? Work,
     Duration? Timeout,
     bool Become,
     ImmutableArray<EnvVar> Env,
@@ -26,4 +27,10 @@ public sealed record StepNode(
 
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     public RuntimeTemplate? Runtime { get; init; }
+
+    /// <summary>The shell command the step sends to its host, if any.</summary>
+    public Command? Command => Work?.Command;
+
+    /// <summary>The command that changes the host, if any (a check's command does not).</summary>
+    public Command? Effect => Work?.Effect;
 }

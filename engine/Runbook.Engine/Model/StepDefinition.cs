@@ -3,13 +3,13 @@ using Runbook.Selectors;
 
 namespace Runbook.Model;
 
-/// <summary>A step as written. Exactly one of <see cref="Run"/>, <see cref="Wait"/> and <see cref="Verify"/> is set.</summary>
+/// <summary>
+/// A step as written. <see cref="Spec"/> is what it does (one record per kind); it is null only when the step named no
+/// kind or several, which the reader has already reported as an error.
+/// </summary>
 public sealed record StepDefinition(
     string Name,
-    StepKind Kind,
-    TemplateText? Run,
-    TemplateText? Wait,
-    VerifyDefinition? Verify,
+    StepSpec? Spec,
     bool Become,
     Duration? Timeout,
     TemplateText? When,

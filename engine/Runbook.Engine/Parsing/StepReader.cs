@@ -1,13 +1,14 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
 using Runbook.Selectors;
+using Runbook.Steps;
 
 namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Keys = ["name", "run", "wait", "verify", "become", "timeout", "when", "env", "on", "capture"];
-    private static readonly string[] Kinds = ["run", "wait", "verify"];
+    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture"];
+    private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
     public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
     {
@@ -49,23 +50,18 @@ internal static class StepReader
         var where = $"step '{name}'";
         r.CheckKeys(map, where, Keys);
 
-        var kinds = Kinds.Where(k => map[k] is not null).ToList();
+        var kinds = StepKinds.All.Where(k => map[k.Key] is not null).ToList();
         if (kinds.Count != 1)
         {
             var message = kinds.Count == 0
-                ? $"{where} has no 'run', 'wait' or 'verify'"
-                : $"{where} has both '{kinds[0]}' and '{kinds[1]}'";
+                ? $"{where} has no {Alternatives()}"
+                : $"{where} has both '{kinds[0].Key}' and '{kinds[1].Key}'";
             r.Diagnostics.Error(Codes.StepKind, nameNode?.Span ?? map.Span, message, kinds.Count == 0 ? null : "split it into two steps");
         }
 
-        var kind = kinds.Count > 0 ? (StepKind)Array.IndexOf(Kinds, kinds[0]) : StepKind.Run;
-        var wait = ValueReaders.Template(r, map["wait"], "'wait'");
-        if (wait is not null && !wait.IsTemplate && !Duration.TryParse(wait.Source, out _))
-        {
-            r.Diagnostics.Error(Codes.BadDuration, wait.Span, $"'wait' is not a duration: '{wait.Source}'");
-        }
-
-        var verify = map["verify"] is { } v ? VerifyReader.Read(r, v, where) : null;
+        // Every kind present is read, so its own mistakes are reported together with the one about the kinds.
+        var specs = kinds.Select(k => k.Read(r, map[k.Key]!, where)).ToList();
+        var kind = kinds.Count > 0 ? kinds[0] : null;
         var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
             ? SelectorParser.ParseTarget(onText.Source, onText.Span, r.Diagnostics)
             : null;
@@ -77,10 +73,7 @@ internal static class StepReader
         var capture = ReadCapture(r, map, kind, where);
         return new StepDefinition(
             name,
-            kind,
-            ValueReaders.Template(r, map["run"], "'run'"),
-            wait,
-            verify,
+            kinds.Count == 1 ? specs[0] : null,
             r.Bool(map, "become") ?? false,
             ValueReaders.Duration(r, map, "timeout"),
             ValueReaders.Template(r, map["when"], "'when'"),
@@ -93,7 +86,14 @@ internal static class StepReader
         };
     }
 
-    private static ScalarSyntax? ReadCapture(NodeReader r, MappingSyntax map, StepKind kind, string where)
+    /// <summary>"'run', 'wait' or 'verify'": every kind's key, as the error for a step without one lists them.</summary>
+    private static string Alternatives()
+    {
+        var keys = StepKinds.Keys.Select(k => $"'{k}'").ToList();
+        return string.Join(", ", keys.Take(keys.Count - 1)) + " or " + keys[^1];
+    }
+
+    private static ScalarSyntax? ReadCapture(NodeReader r, MappingSyntax map, IStepKind? kind, string where)
     {
         if (map["capture"] is not { } node || r.Scalar(node, "'capture'") is not { IsNull: false } s) return null;
         if (!Names.IsIdentifier(s.Value))
@@ -102,8 +102,8 @@ internal static class StepReader
             return null;
         }
 
-        if (kind != StepKind.Wait) return s;
-        r.Diagnostics.Error(Codes.CaptureOnWait, s.Span, $"{where} is a 'wait' step and has no output to capture");
+        if (kind?.HasOutput != false) return s;
+        r.Diagnostics.Error(Codes.CaptureOnWait, s.Span, $"{where} is a '{kind.Key}' step and has no output to capture");
         return null;
     }
 }

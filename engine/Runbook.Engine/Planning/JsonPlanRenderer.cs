@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Runbook.Graph;
+using Runbook.Steps;
 
 namespace Runbook.Planning;
 
@@ -81,7 +82,7 @@ internal static class JsonPlanRenderer
             w.WriteString("id", batch.Id);
             Strings(w, "hosts", batch.Hosts);
             w.WriteStartArray("segments");
-            foreach (var segment in batch.Segments) Segment(w, segment);
+            foreach (var segment in batch.StepSegments) Segment(w, segment);
             w.WriteEndArray();
             w.WriteStartArray("gates");
             foreach (var gate in batch.Gates)
@@ -92,13 +93,13 @@ internal static class JsonPlanRenderer
                 w.WriteString("target", gate.Target);
                 Strings(w, "candidates", gate.Candidates);
                 w.WriteBoolean("become", gate.Become);
-                Check(w, "check", gate.Check);
+                PlanJson.Check(w, "check", gate.Check);
                 w.WriteStartArray("per_host");
                 foreach (var t in gate.PerHost)
                 {
                     w.WriteStartObject();
                     w.WriteString("host", t.Host);
-                    Check(w, "check", t.Check);
+                    PlanJson.Check(w, "check", t.Check);
                     w.WriteEndObject();
                 }
 
@@ -154,11 +155,9 @@ internal static class JsonPlanRenderer
         w.WriteString("host", step.Host);
         w.WriteNumber("number", step.Number);
         w.WriteString("name", step.Name);
-        w.WriteString("kind", step.Kind.ToString().ToLowerInvariant());
+        w.WriteString("kind", step.Kind);
         if (step.SkipReason is not null) w.WriteString("skipped", step.SkipReason);
-        if (step.Command is { } c) CommandValue(w, "command", c);
-        if (step.Wait is { } wait) w.WriteString("wait", wait.ToString());
-        if (step.Check is { } check) Check(w, "check", check);
+        if (step.Work is { } work) StepKinds.Of(work).WriteJson(w, work);
         if (step.Timeout is { } t) w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
         if (step.When is not null) w.WriteString("when", step.When);
@@ -179,22 +178,6 @@ internal static class JsonPlanRenderer
         }
 
         w.WriteEndObject();
-    }
-
-    private static void Check(Utf8JsonWriter w, string name, CheckNode check)
-    {
-        w.WriteStartObject(name);
-        CommandValue(w, "command", check.Command);
-        w.WriteString("every", check.Every.ToString());
-        w.WriteString("within", check.Within.ToString());
-        w.WriteString("expect", check.Expect.ToString());
-        w.WriteEndObject();
-    }
-
-    private static void CommandValue(Utf8JsonWriter w, string name, Command command)
-    {
-        w.WriteString(name, command.Display);
-        if (command.Unquoted) w.WriteBoolean(name + "_unquoted", true);
     }
 
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)

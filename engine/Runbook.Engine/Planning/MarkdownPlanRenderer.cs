@@ -38,7 +38,7 @@ internal static class MarkdownPlanRenderer
 
     private static void Batch(StringBuilder sb, BatchNode batch)
     {
-        foreach (var segment in batch.Segments)
+        foreach (var segment in batch.StepSegments)
         {
             switch (segment)
             {
@@ -73,7 +73,7 @@ internal static class MarkdownPlanRenderer
     private static void Step(StringBuilder sb, StepNode step)
     {
         sb.Append($"{step.Number}. {step.Name} — {PlanText.Attributes(step)}\n");
-        if ((step.Command ?? step.Check?.Command) is { } command) Code(sb, command, "   ");
+        if (step.Command is { } command) Code(sb, command, "   ");
     }
 
     private static void Code(StringBuilder sb, Command command, string indent)

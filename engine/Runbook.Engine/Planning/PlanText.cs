@@ -1,6 +1,6 @@
 using System.Globalization;
 using Runbook.Graph;
-using Runbook.Model;
+using Runbook.Steps;
 
 namespace Runbook.Planning;
 
@@ -11,12 +11,7 @@ internal static class PlanText
     {
         if (step.SkipReason is not null) return $"skipped: {step.SkipReason}";
         var parts = new List<string>();
-        switch (step.Kind)
-        {
-            case StepKind.Run: parts.Add("run"); break;
-            case StepKind.Wait: parts.Add($"wait {step.Wait}"); break;
-            case StepKind.Verify: parts.Add(Check(step.Check!)); break;
-        }
+        if (step.Work is { } work) parts.Add(StepKinds.Of(work).Phrase(work));
 
         if (step.Become) parts.Add("sudo");
         if (step.Timeout is { } t) parts.Add($"timeout {t}");
@@ -24,7 +19,7 @@ internal static class PlanText
         if (step.Runtime is { Reads.IsEmpty: false } runtime) parts.Add("runtime: " + string.Join(" ", runtime.Reads.Select(r => "captures." + r)));
         if (step.Capture is { } capture) parts.Add($"capture {capture}");
         if (step.Env.Length > 0) parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
-        if (step.Command?.Unquoted == true || step.Check?.Command.Unquoted == true) parts.Add("UNQUOTED: uses | raw");
+        if (step.Command?.Unquoted == true) parts.Add("UNQUOTED: uses | raw");
         return string.Join(", ", parts);
     }
 

@@ -30,7 +30,7 @@ internal static class TextPlanRenderer
     private static void Batch(StringBuilder sb, PhaseNode phase, BatchNode batch)
     {
         sb.Append($"\n  batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: {PlanText.Hosts(batch.Hosts)}\n");
-        foreach (var segment in batch.Segments)
+        foreach (var segment in batch.StepSegments)
         {
             switch (segment)
             {
@@ -73,8 +73,7 @@ internal static class TextPlanRenderer
     {
         var on = host is null ? string.Empty : $" (on {host})";
         sb.Append(indent).Append(step.Number).Append(". ").Append(step.Name).Append(on).Append("  [").Append(PlanText.Attributes(step)).Append("]\n");
-        var command = step.Command ?? step.Check?.Command;
-        if (command is not null) Command(sb, command, indent + "   ");
+        if (step.Command is { } command) Command(sb, command, indent + "   ");
     }
 
     private static void Command(StringBuilder sb, Command command, string indent)

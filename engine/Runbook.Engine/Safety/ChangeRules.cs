@@ -1,6 +1,7 @@
 using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Model;
+using Runbook.Steps.Wait;
 
 namespace Runbook.Safety;
 
@@ -49,14 +50,17 @@ internal static class ChangeRules
         {
             // A step renamed with the same command is the same step (the differ pairs it by content too).
             var was = oldSteps.GetValueOrDefault(name) ?? oldSteps.Values.FirstOrDefault(o =>
-                !newSteps.ContainsKey(o.Name) && o.Kind == step.Kind && o.Command?.Text == step.Command?.Text && o.Wait == step.Wait);
+                !newSteps.ContainsKey(o.Name) && o.Kind == step.Kind && o.Effect?.Text == step.Effect?.Text && Waits(o) == Waits(step));
             if (step.Become && was is null) Add(Codes.BecomeAdded, $"new step '{name}' of {p} runs as root (become)");
             else if (step.Become && !was!.Become) Add(Codes.BecomeAdded, $"step '{name}' of {p} now runs as root (become)");
-            if (was?.Wait is { } ow && step.Wait is { } nw && nw < ow) Add(Codes.WaitShortened, $"step '{name}' of {p} now waits {nw} instead of {ow}");
+            if (Waits(was) is { } ow && Waits(step) is { } nw && nw < ow) Add(Codes.WaitShortened, $"step '{name}' of {p} now waits {nw} instead of {ow}");
         }
 
         return notes;
     }
+
+    /// <summary>How long a wait step waits; null for other kinds.</summary>
+    private static Duration? Waits(StepNode? step) => (step?.Work as WaitWork)?.Duration;
 
     private static SortedDictionary<string, GateNode> Gates(PhaseNode phase)
     {

@@ -35,7 +35,7 @@ internal static class QuorumRule
     public static IEnumerable<string> DisruptedHosts(BatchNode batch) =>
         batch.Segments.OfType<HostStepsSegment>()
             .SelectMany(s => s.Hosts)
-            .Where(h => h.Steps.Any(step => step.SkipReason is null && UnitAction.In(step.Command?.Text).Any(a => a.Disrupts)))
+            .Where(h => h.Steps.Any(step => step.SkipReason is null && UnitAction.In(step.Effect?.Text).Any(a => a.Disrupts)))
             .Select(h => h.Host)
             .Distinct(StringComparer.Ordinal);
 

@@ -18,7 +18,7 @@ internal static class UnitStopRule
                 .SelectMany(b => b.Segments.OfType<HostStepsSegment>())
                 .SelectMany(s => s.Hosts)
                 .SelectMany(h => h.Steps.Where(s => s.SkipReason is null).OrderBy(s => s.Number)
-                    .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Command?.Text, s.Span)))))
+                    .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Effect?.Text, s.Span)))))
             .GroupBy(x => x.Host, StringComparer.Ordinal)
             .Select(g => g.Select(x => x.Step).ToList());
         return perHost.SelectMany(Check).Distinct();
@@ -26,7 +26,7 @@ internal static class UnitStopRule
 
     /// <summary>On a runbook without an inventory: the command templates as written (identical unit text must match).</summary>
     public static IEnumerable<RiskNote> Check(RunbookDefinition runbook) =>
-        Check(runbook.Phases.SelectMany(p => p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Run?.Source, s.Span))).ToList());
+        Check(runbook.Phases.SelectMany(p => p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span))).ToList());
 
     private static IEnumerable<RiskNote> Check(IReadOnlyList<CommandStep> steps)
     {

@@ -1,8 +1,0 @@
-namespace Runbook.Model;
-
-public enum StepKind
-{
-    Run,
-    Wait,
-    Verify,
-}

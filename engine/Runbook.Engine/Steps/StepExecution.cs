@@ -1,0 +1,22 @@
+using Runbook.Execution;
+using Runbook.Graph;
+using Runbook.Transport;
+
+namespace Runbook.Steps;
+
+/// <summary>What a kind's executor gets: the run, the step and the host it runs on, and where its output goes.</summary>
+internal sealed class StepExecution(RunContext ctx, int phase, string batch, string host, StepNode step)
+{
+    public RunContext Run { get; } = ctx;
+
+    public StepNode Step { get; } = step;
+
+    public string Host { get; } = host;
+
+    public Action<OutputLine> Output { get; } = ctx.OutputTo(phase, batch, host, step.Id);
+
+    public async Task<IHostConnection> ConnectAsync() => await Run.Connections.GetAsync(Host);
+
+    /// <summary>The step's command as sent: with the step's sudo, timeout and environment.</summary>
+    public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, null);
+}

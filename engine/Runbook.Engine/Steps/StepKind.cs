@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Runbook.Graph;
+using Runbook.Model;
+using Runbook.Parsing;
+
+namespace Runbook.Steps;
+
+/// <summary>
+/// The typed base of a step kind: <typeparamref name="TSpec"/> is the step as written, <typeparamref name="TWork"/> the
+/// step compiled for a host. Its abstract members are everything a new kind must say; the compiler lists them.
+/// </summary>
+internal abstract class StepKind<TSpec, TWork> : IStepKind
+    where TSpec : StepSpec
+    where TWork : StepWork
+{
+    public abstract string Key { get; }
+
+    public virtual bool HasOutput => true;
+
+    public abstract TSpec? Read(NodeReader reader, SyntaxNode node, string where);
+
+    public abstract IEnumerable<StepTemplate> Templates(TSpec spec);
+
+    public abstract TemplateText Main(TSpec spec);
+
+    public abstract TWork? Render(StepRender render, TSpec spec);
+
+    public abstract TWork WithCommand(TWork work, Command command);
+
+    public abstract Task<StepOutcome> ExecuteAsync(StepExecution execution, TWork work);
+
+    public abstract string Phrase(TWork work);
+
+    public abstract string Shown(TWork work);
+
+    public abstract string DiffKey(TWork work);
+
+    public abstract void WriteJson(Utf8JsonWriter writer, TWork work);
+
+    StepSpec? IStepKind.Read(NodeReader reader, SyntaxNode node, string where) => Read(reader, node, where);
+
+    IEnumerable<StepTemplate> IStepKind.Templates(StepSpec spec) => Templates((TSpec)spec);
+
+    TemplateText IStepKind.Main(StepSpec spec) => Main((TSpec)spec);
+
+    StepWork? IStepKind.Render(StepRender render, StepSpec spec) => Render(render, (TSpec)spec);
+
+    StepWork IStepKind.WithCommand(StepWork work, Command command) => WithCommand((TWork)work, command);
+
+    Task<StepOutcome> IStepKind.ExecuteAsync(StepExecution execution, StepWork work) => ExecuteAsync(execution, (TWork)work);
+
+    string IStepKind.Phrase(StepWork work) => Phrase((TWork)work);
+
+    string IStepKind.Shown(StepWork work) => Shown((TWork)work);
+
+    string IStepKind.DiffKey(StepWork work) => DiffKey((TWork)work);
+
+    void IStepKind.WriteJson(Utf8JsonWriter writer, StepWork work) => WriteJson(writer, (TWork)work);
+}
