@@ -19,7 +19,7 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
     {
         var port = LabFixture.FreePort(11, 2).ToString(CultureInfo.InvariantCulture);
 
-        var up = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.Tests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
+        var up = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
 
         Assert.True(up.ExitCode == 0, up.Stderr);
         var state = LabState.Load(_dir)!;
@@ -38,7 +38,7 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
         Assert.Equal(state.KnownHosts, inventory.KnownHostsFile);
         Assert.Equal(state.ClientKey, inventory.Find("node-a")!.IdentityFile);
 
-        var again = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.Tests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
+        var again = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("a lab is already up in", again.Stderr, StringComparison.Ordinal);
 

@@ -15,7 +15,7 @@ namespace Runbook.Tests.Support;
 /// </summary>
 public sealed class LabFixture : IAsyncLifetime
 {
-    public const string SourceInventory = "tests/Runbook.Tests/Lab/Cases/lab-fleet.yaml";
+    public const string SourceInventory = "tests/Runbook.LabTests/Lab/Cases/lab-fleet.yaml";
 
     /// <summary>The lab directory (temp); <see cref="InventoryPath"/>, known_hosts and keys are inside it.</summary>
     public string Directory { get; } = System.IO.Directory.CreateTempSubdirectory("runbook-lab-").FullName;

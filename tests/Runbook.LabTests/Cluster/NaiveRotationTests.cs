@@ -19,7 +19,7 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
         await using var watcher = ClusterWatcher.Start(lab.Cluster, interval: TimeSpan.FromMilliseconds(100));
         await ClusterFixture.WaitHealthyAsync(watcher);
 
-        var run = await RunAsync("tests/Runbook.Tests/Cluster/Cases/naive-rotation-wrong-unit.yaml");
+        var run = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-rotation-wrong-unit.yaml");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("Failed to stop rke2.service: Unit rke2.service not loaded.", run.Stdout, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"), TimeSpan.FromMilliseconds(100));
         await ClusterFixture.WaitHealthyAsync(watcher);
 
-        var naive = await RunAsync("tests/Runbook.Tests/Cluster/Cases/naive-rotation-all-at-once.yaml");
+        var naive = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-rotation-all-at-once.yaml");
         Assert.True(naive.ExitCode == 0, naive.Stdout + naive.Stderr);
         var lost = await watcher.WaitForAsync(_ => watcher.QuorumLostAt is not null, TimeSpan.FromSeconds(10));
         Assert.NotNull(lost);

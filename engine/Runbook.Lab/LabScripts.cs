@@ -1,8 +1,8 @@
 namespace Runbook.Lab;
 
 /// <summary>
-/// The stand-in scripts of lab/bin (systemctl, sudo, rke2, kubectl, …), embedded in the engine and written into the lab
-/// directory at <c>lab up</c>, so a lab works from any working directory and from an installed CLI.
+/// The stand-in scripts of lab/bin (systemctl, sudo, rke2, kubectl, …), embedded in the lab assembly and written into
+/// the lab directory at <c>lab up</c>, so a lab works from any working directory and from an installed CLI.
 /// </summary>
 internal static class LabScripts
 {

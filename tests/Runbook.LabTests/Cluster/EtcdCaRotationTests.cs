@@ -70,7 +70,7 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
                 Assert.DoesNotContain("failed to verify client certificate", File.ReadAllText(member.Log), StringComparison.Ordinal);
             }
 
-            var run = await RunAsync("tests/Runbook.Tests/Cluster/Cases/naive-etcd-ca-swap.yaml");
+            var run = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-etcd-ca-swap.yaml");
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
             await Task.Delay(TimeSpan.FromSeconds(2));
 
