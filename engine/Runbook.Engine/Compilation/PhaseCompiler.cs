@@ -127,7 +127,7 @@ internal static class PhaseCompiler
             gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Become, gate.Span));
         }
 
-        return gates.MoveToImmutable();
+        return gates.ToImmutable(); // a gate whose target matches no host is reported and left out
     }
 
     private static bool SameWork(StepNode a, StepNode b) =>

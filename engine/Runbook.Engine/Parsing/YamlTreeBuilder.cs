@@ -15,9 +15,12 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
     public const int MaxDepth = 64;
     public const int MaxNodes = 2_000_000;
 
-    private readonly Dictionary<string, SyntaxNode> _anchors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SyntaxNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
-    private int _nodes;
+
+    // Counted as expanded: an alias adds every node of what it refers to, so nine levels of ten aliases (an alias bomb,
+    // under 500 bytes) count as the billion nodes a reader that walks them would meet.
+    private long _nodes;
 
     public SyntaxNode? Build(string text)
     {
@@ -53,12 +56,13 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                         SyntaxNode node = frame.IsMapping
                             ? new MappingSyntax(frame.Span, frame.Entries)
                             : new SequenceSyntax(frame.Span, frame.Items);
-                        if (frame.Anchor is not null) _anchors[frame.Anchor] = node;
-                        if (!Add(node, ref root)) return null;
+                        var size = 1 + frame.Expanded;
+                        if (frame.Anchor is not null) _anchors[frame.Anchor] = (node, size);
+                        if (!Add(node, ref root, size, counted: frame.Expanded)) return null;
                         break;
                     case Scalar s:
                         var scalar = ToScalar(s);
-                        if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = scalar;
+                        if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = (scalar, 1);
                         if (!Add(scalar, ref root)) return null;
                         break;
                     case AnchorAlias alias:
@@ -68,7 +72,7 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                             return null;
                         }
 
-                        if (!Add(target, ref root)) return null;
+                        if (!Add(target.Node, ref root, target.Size)) return null;
                         break;
                 }
             }
@@ -106,9 +110,12 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         return true;
     }
 
-    private bool Add(SyntaxNode node, ref SyntaxNode? root)
+    /// <summary>Adds a node of <paramref name="size"/> expanded nodes, <paramref name="counted"/> of them already counted.</summary>
+    private bool Add(SyntaxNode node, ref SyntaxNode? root, long size = 1, long counted = 0)
     {
-        if (++_nodes > MaxNodes)
+        _nodes += size - counted;
+        if (_stack.Count > 0) _stack.Peek().Expanded += size;
+        if (_nodes > MaxNodes)
         {
             diagnostics.Error(Codes.FileTooLarge, node.Span, $"the YAML holds more than {MaxNodes:N0} nodes (aliases count each time they are used)");
             return false;
@@ -197,5 +204,8 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         public List<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries { get; } = [];
         public List<SyntaxNode> Items { get; } = [];
         public ScalarSyntax? PendingKey { get; set; }
+
+        /// <summary>Nodes inside this collection so far, aliases expanded.</summary>
+        public long Expanded { get; set; }
     }
 }
