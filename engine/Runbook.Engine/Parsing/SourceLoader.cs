@@ -23,6 +23,13 @@ public static class SourceLoader
                 return null;
             }
 
+            if (FileKind.Of(path) == FileKind.Kind.Other)
+            {
+                // Reading /dev/zero never ends and opening a FIFO waits for a writer: refuse before opening.
+                diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "not a regular file (a device, FIFO or socket)", "give the path of a runbook or inventory file");
+                return null;
+            }
+
             if (info.Length > MaxBytes)
             {
                 diagnostics.Error(Codes.FileTooLarge, SourceSpan.None(path), $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; runbooks and inventories are limited to {MaxBytes / (1024 * 1024)} MiB", "split it, or check that this is the file you meant");

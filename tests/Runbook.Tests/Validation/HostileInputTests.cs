@@ -65,6 +65,22 @@ public sealed class HostileInputTests : IDisposable
         return path;
     }
 
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    public async Task A_device_is_refused_before_it_is_read(string device) =>
+        await AssertRejected(device, "RB0007", "not a regular file (a device, FIFO or socket)");
+
+    [Fact]
+    public async Task A_fifo_is_refused_without_waiting_for_a_writer()
+    {
+        var path = Path.Combine(_dir, "pipe.yaml");
+        Assert.Equal(0, NativeFifo.Make(path));
+        var validate = CliRunner.RunAsync("validate", path);
+        Assert.Same(validate, await Task.WhenAny(validate, Task.Delay(TimeSpan.FromSeconds(30))));
+        await AssertRejected(path, "RB0007", "not a regular file (a device, FIFO or socket)");
+    }
+
     private static async Task AssertRejected(string path, string code, string message)
     {
         var result = await CliRunner.RunAsync("validate", path);
@@ -72,4 +88,13 @@ public sealed class HostileInputTests : IDisposable
         Assert.Contains($"error {code}: {message}", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
     }
+}
+
+/// <summary>mkfifo(3) without starting a process (the fast suite starts none).</summary>
+internal static partial class NativeFifo
+{
+    public static int Make(string path) => MakeFifo(path, 0x180); // 0600
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    private static partial int MakeFifo(string path, uint mode);
 }
