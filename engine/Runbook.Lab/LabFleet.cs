@@ -20,6 +20,12 @@ public static class LabFleet
         var bag = new DiagnosticBag();
         var inventory = InventoryLoader.Load(inventoryPath, bag);
         if (inventory is null) throw new InvalidInputException(bag.ToSortedList());
+        if (inventory.Hosts.FirstOrDefault(h => !LabLayout.IsSafeName(h.Name)) is { } unsafeHost)
+        {
+            // Host names become directories under the lab: '../../x' would write keys outside it.
+            throw new UsageException($"host name '{VisibleText.Escape(unsafeHost.Name)}' cannot name a lab directory; lab host names use letters, digits, '.', '_' and '-', and do not start with '.'");
+        }
+
         if (inventory.Hosts.Count + options.FirstOctet - 1 > 254) throw new UsageException($"the lab has room for {255 - options.FirstOctet} hosts; the inventory has {inventory.Hosts.Count}");
 
         var layout = new LabLayout(Path.GetFullPath(options.Directory));

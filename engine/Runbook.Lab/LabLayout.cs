@@ -21,11 +21,15 @@ internal sealed record LabLayout(string Root)
 
     public string ClusterState => Path.Combine(Root, "cluster.json");
 
-    public string Home(string host) => Path.Combine(Hosts, host);
+    public string Home(string host) => IsSafeName(host) ? Path.Combine(Hosts, host) : throw new ArgumentException($"unsafe lab host name '{host}'", nameof(host));
 
-    public string Config(string host) => Path.Combine(Hosts, host, "sshd_config");
+    /// <summary>Whether a host name is one plain directory name: no separators, no '.' or '..', nothing hidden.</summary>
+    public static bool IsSafeName(string name) =>
+        name.Length > 0 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
-    public string HostKey(string host) => Path.Combine(Hosts, host, "ssh_host_ed25519_key");
+    public string Config(string host) => Path.Combine(Home(host), "sshd_config");
 
-    public string PidFile(string host) => Path.Combine(Hosts, host, "sshd.pid");
+    public string HostKey(string host) => Path.Combine(Home(host), "ssh_host_ed25519_key");
+
+    public string PidFile(string host) => Path.Combine(Home(host), "sshd.pid");
 }

@@ -1,3 +1,4 @@
+using Runbook.Diagnostics;
 using Runbook.Execution;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -80,14 +81,16 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
     {
         lock (_lock)
         {
-            var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(_heading));
+            // Every text comes from runbooks, inventories or hosts: control characters are shown, not obeyed.
+            var table = new Table().Border(TableBorder.Rounded).Title(new TableTitle(VisibleText.Escape(_heading)));
             table.AddColumn("host").AddColumn("step").AddColumn("status").AddColumn("time").AddColumn("latest output");
             foreach (var (host, (step, status, time)) in _hosts)
             {
-                table.AddRow(new Text(host), new Text(step), Status(status), new Text(time), new Text(_output.GetValueOrDefault(host, string.Empty), new Style(Color.Grey)));
+                var output = VisibleText.Escape(_output.GetValueOrDefault(host, string.Empty));
+                table.AddRow(new Text(VisibleText.Escape(host)), new Text(VisibleText.Escape(step)), Status(status), new Text(time), new Text(output, new Style(Color.Grey)));
             }
 
-            var lines = _recent.Select(l => (IRenderable)new Text(l, new Style(Color.Grey))).ToList();
+            var lines = _recent.Select(l => (IRenderable)new Text(VisibleText.Escape(l), new Style(Color.Grey))).ToList();
             return new Rows([table, .. lines]);
         }
     }

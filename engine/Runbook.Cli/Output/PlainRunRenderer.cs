@@ -1,3 +1,4 @@
+using Runbook.Diagnostics;
 using Runbook.Execution;
 
 namespace Runbook.Cli.Output;
@@ -8,7 +9,7 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
     public void OnEvent(RunEvent e)
     {
         if (Line(e) is not { } line) return;
-        writer.WriteLine(line);
+        writer.WriteLine(VisibleText.Escape(line)); // names and output lines come from inventories and hosts
         writer.Flush();
     }
 

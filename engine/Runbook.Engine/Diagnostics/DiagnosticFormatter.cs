@@ -15,7 +15,7 @@ public static class DiagnosticFormatter
         }
 
         sb.Append(Summary(diagnostics)).Append('\n');
-        return sb.ToString();
+        return VisibleText.Escape(sb.ToString()); // messages and source lines quote what the user's files hold
     }
 
     public static string Summary(IReadOnlyList<Diagnostic> diagnostics)

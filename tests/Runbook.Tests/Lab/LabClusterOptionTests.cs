@@ -21,6 +21,22 @@ public sealed class LabClusterOptionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("../../x")]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    public async Task A_host_name_that_is_not_one_plain_directory_name_is_refused_before_anything_is_written(string name)
+    {
+        var inventory = Path.Combine(_dir, "hostile.yaml");
+        File.WriteAllText(inventory, $"inventory: hostile\nhosts:\n  \"{name}\": {{ address: 10.0.0.1, roles: [a] }}\n");
+        var lab = Path.Combine(_dir, "lab", "inner");
+        var up = await CliRunner.RunAsync("lab", "up", "-i", inventory, "--dir", lab);
+
+        Assert.Equal(2, up.ExitCode);
+        Assert.Contains($"host name '{name}' cannot name a lab directory", up.Stderr, StringComparison.Ordinal);
+        Assert.Equal(["hostile.yaml"], Directory.EnumerateFileSystemEntries(_dir).Select(Path.GetFileName));
+    }
+
+    [Theory]
     [InlineData("etcd,rke2_servers", ClusterRole.Etcd)]
     [InlineData("control-plane", ClusterRole.ControlPlane)]
     [InlineData("worker", ClusterRole.Worker)]
