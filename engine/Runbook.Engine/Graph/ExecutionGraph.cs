@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Runbook.Compilation;
 
 namespace Runbook.Graph;
 

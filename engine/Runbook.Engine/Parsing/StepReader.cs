@@ -1,6 +1,5 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
-using Runbook.Selectors;
 
 namespace Runbook.Parsing;
 
@@ -67,7 +66,7 @@ internal static class StepReader
 
         var verify = map["verify"] is { } v ? VerifyReader.Read(r, v, where) : null;
         var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
-            ? SelectorParser.ParseTarget(onText.Source, onText.Span, r.Diagnostics)
+            ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
             : null;
         if (on?.Mode == TargetMode.All)
         {
