@@ -25,8 +25,7 @@ public static class Compiler
             inventory.Name,
             inventory.Hosts.Count,
             [.. parameters.Display],
-            phases,
-            EdgeBuilder.Build(phases))
+            phases)
         {
             QuorumRoles = [.. runbook.QuorumRoles.Concat(inventory.QuorumRoles).Append("etcd").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             HostRoles = inventory.Hosts.GroupBy(h => h.Name, StringComparer.Ordinal)
