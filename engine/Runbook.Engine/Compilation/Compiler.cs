@@ -31,7 +31,9 @@ public static class Compiler
             HostRoles = inventory.Hosts.GroupBy(h => h.Name, StringComparer.Ordinal)
                 .ToImmutableSortedDictionary(g => g.Key, g => g.First().Roles.ToImmutableArray(), StringComparer.Ordinal),
             Secrets = parameters.Masker,
-            ParamsHash = ParamsHash.Compute(parameters),
+            Endpoints = EndpointResolver.Resolve(inventory),
+            Fingerprint = new PlanFingerprint(
+                runbook.Source.Path, inventory.Source.Path, runbook.Source.Sha256, inventory.Source.Sha256, ParamsHash.Compute(parameters)),
         };
     }
 }

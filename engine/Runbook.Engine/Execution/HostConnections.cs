@@ -1,16 +1,16 @@
 using System.Collections.Concurrent;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
 
 /// <summary>
-/// One connection per host, opened on first use and reused for its steps and gates. At most <c>capacity</c> (the
-/// run's forks) stay open: past that, the least recently used idle connection is closed, and opened again if its
+/// One connection per host, opened on first use and reused for its steps and gates, to the endpoint the plan gives for
+/// it. At most <c>capacity</c> (the run's forks) stay open: past that, the least recently used idle connection is closed, and opened again if its
 /// host is needed later. SSH.NET gives every open connection a thread of its own (its message listener), so this
 /// bounds a run's threads by its forks, not by its hosts. A failed connect is remembered for the rest of the run.
 /// </summary>
-internal sealed class HostConnections(ITransport transport, InventoryDefinition inventory, int capacity, CancellationToken abort) : IAsyncDisposable
+internal sealed class HostConnections(
+    ITransport transport, IReadOnlyDictionary<string, HostEndpoint> endpoints, int capacity, CancellationToken abort) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
     private long _clock;
@@ -44,8 +44,8 @@ internal sealed class HostConnections(ITransport transport, InventoryDefinition 
 
     internal async Task<IHostConnection> ConnectAsync(string host)
     {
-        var definition = inventory.Find(host) ?? throw new HostUnreachableException(host, "not in the inventory");
-        var connection = await transport.ConnectAsync(definition, abort).ConfigureAwait(false);
+        var endpoint = endpoints.GetValueOrDefault(host) ?? throw new HostUnreachableException(host, "not in the inventory");
+        var connection = await transport.ConnectAsync(endpoint, abort).ConfigureAwait(false);
         Interlocked.Increment(ref _open);
         return connection;
     }

@@ -2,7 +2,7 @@ namespace Runbook.Execution;
 
 /// <summary>How to run a graph.</summary>
 /// <param name="Forks">The most hosts of a batch that run at the same time.</param>
-public sealed record RunOptions(string RunId, int Forks = 50)
+internal sealed record RunOptions(string RunId, int Forks = 50)
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

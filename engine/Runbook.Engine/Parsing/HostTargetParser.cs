@@ -8,7 +8,7 @@ namespace Runbook.Parsing;
 /// Parses an 'on' target: any(selector), all(selector) or a plain selector (each matching host). Here rather than in
 /// Selectors, which knows selectors only, so that Model (whose steps and phases hold selectors) sits above Selectors.
 /// </summary>
-public static class HostTargetParser
+internal static class HostTargetParser
 {
     public static HostTarget? Parse(string text, SourceSpan start, DiagnosticBag diagnostics)
     {

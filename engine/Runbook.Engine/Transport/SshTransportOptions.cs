@@ -1,22 +1,14 @@
-using Runbook.Model;
-
 namespace Runbook.Transport;
 
 /// <summary>Settings of the SSH transport. Everything from the outside world (environment, home) is injectable.</summary>
 public sealed record SshTransportOptions
 {
-    /// <summary>The inventory: resolves jump hosts by name and supplies its known_hosts file.</summary>
-    public InventoryDefinition? Inventory { get; init; }
-
-    /// <summary>Resolves a jump host name when there is no <see cref="Inventory"/> (or to override it).</summary>
-    public Func<string, HostDefinition?>? HostLookup { get; init; }
-
     public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
 
     /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
     public string? UserKnownHostsFile { get; init; }
 
-    /// <summary>More known_hosts files to trust (read only), e.g. from --known-hosts.</summary>
+    /// <summary>More known_hosts files to trust (read only) for every host, besides the user's and the endpoint's.</summary>
     public IReadOnlyList<string> ExtraKnownHostsFiles { get; init; } = [];
 
     /// <summary>TCP connect plus SSH handshake and authentication limit per host.</summary>
@@ -48,8 +40,6 @@ public sealed record SshTransportOptions
 
     internal string KnownHostsPath => UserKnownHostsFile ?? Path.Combine(Home, ".ssh", "known_hosts");
 
-    internal HostDefinition? Lookup(string name) => HostLookup?.Invoke(name) ?? Inventory?.Find(name);
-
-    internal string UserFor(HostDefinition host) =>
+    internal string UserFor(HostEndpoint host) =>
         host.User ?? DefaultUser ?? Environment("USER") ?? System.Environment.UserName;
 }
