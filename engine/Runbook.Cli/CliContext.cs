@@ -12,6 +12,12 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string,
     /// </summary>
     public Func<IReadOnlyCollection<HostEndpoint>, ITransport>? TransportFactory { get; init; }
 
+    /// <summary>
+    /// Sizes the process's thread pool for a run of this many forks (Program.cs); null when the CLI runs inside a
+    /// process that is not its own (tests), whose thread pool it leaves alone.
+    /// </summary>
+    public Action<int>? ReserveThreads { get; init; }
+
     /// <summary>Ctrl-C and SIGTERM: the first stops starting new work, the second aborts running commands.</summary>
     public RunControl? Interrupts { get; init; }
 

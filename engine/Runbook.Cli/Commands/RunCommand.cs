@@ -46,9 +46,10 @@ internal static class RunCommand
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
+            cli.ReserveThreads?.Invoke(forks);
             var settings = new RunSettings
             {
-                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions { HostKeyPolicy = policy, Environment = cli.Environment, ConcurrentConnects = forks })),
+                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions { HostKeyPolicy = policy, Environment = cli.Environment })),
                 Forks = forks,
                 StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
                 Resume = parsed.GetValue(run.Resume),

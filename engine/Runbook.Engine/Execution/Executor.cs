@@ -13,8 +13,9 @@ internal sealed class Executor(ITransport transport, RunOptions options)
     /// <summary>Runs the plan: it carries every host's endpoint, so nothing but the plan is needed.</summary>
     public async Task<RunOutcome> RunAsync(ExecutionGraph graph, RunControl control)
     {
-        await using var connections = new HostConnections(transport, graph.Endpoints, options.Forks, control.Aborting);
-        var ctx = new RunContext(graph, options, control, connections);
+        using var forks = new ForkBudget(options.Forks);
+        await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting);
+        var ctx = new RunContext(graph, options, control, connections, forks);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
         ctx.Events.Publish(new RunEvent(RunEventKind.RunStarted, ctx.Events.Now, Name: graph.Runbook, Text: options.RunId + (resumed ? " (resumed)" : string.Empty)));
         var started = ctx.Time.GetTimestamp();

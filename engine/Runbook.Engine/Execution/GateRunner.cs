@@ -46,7 +46,7 @@ internal static class GateRunner
     }
 
     /// <summary>Checks one candidate; with <paramref name="forks"/>, its connect and each attempt take a fork while they run.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, SemaphoreSlim? forks = null)
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, ForkBudget? forks = null)
     {
         IHostConnection connection;
         try

@@ -26,13 +26,6 @@ public sealed record SshTransportOptions
     /// <summary>The home directory for ~/.ssh defaults. Default: the current user's profile directory.</summary>
     public string? HomeDirectory { get; init; }
 
-    /// <summary>
-    /// How many hosts may connect at the same moment (the run's forks). SSH.NET blocks a thread-pool thread on wait
-    /// handles during key exchange and authentication, so the transport makes the pool keep that many threads ready
-    /// instead of injecting them one by one while connects queue up.
-    /// </summary>
-    public int ConcurrentConnects { get; init; } = 50;
-
     /// <summary>The user when neither the host nor the inventory names one. Default: $USER, else the OS user name.</summary>
     public string? DefaultUser { get; init; }
 
