@@ -41,6 +41,11 @@ internal static class CliApp
             await cli.Error.WriteLineAsync($"error: lab: {ex.Message}");
             return ExitCodes.Invalid;
         }
+        catch (RunRefusedException ex)
+        {
+            await cli.Error.WriteLineAsync($"error: {RunCommand.Explain(ex)}");
+            return ExitCodes.Invalid;
+        }
         catch (UsageException ex)
         {
             await cli.Error.WriteLineAsync($"error: {ex.Message}");

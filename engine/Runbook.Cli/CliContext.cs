@@ -1,5 +1,4 @@
 using Runbook.Execution;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Cli;
@@ -7,8 +6,17 @@ namespace Runbook.Cli;
 /// <summary>Everything the CLI touches of the outside world, injected so tests can drive it in-process.</summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string, string?> Environment)
 {
-    /// <summary>Builds the transport for <c>runbook run</c>; null means the real one (the SSH transport).</summary>
-    public Func<InventoryDefinition, ITransport>? TransportFactory { get; init; }
+    /// <summary>
+    /// Builds the transport for <c>runbook run</c> from the plan's endpoints, as <see cref="RunSettings.Transport"/>
+    /// does (this is handed to it); null means the real one, the SSH transport.
+    /// </summary>
+    public Func<IReadOnlyCollection<HostEndpoint>, ITransport>? TransportFactory { get; init; }
+
+    /// <summary>
+    /// Sizes the process's thread pool for a run of this many forks (Program.cs); null when the CLI runs inside a
+    /// process that is not its own (tests), whose thread pool it leaves alone.
+    /// </summary>
+    public Action<int>? ReserveThreads { get; init; }
 
     /// <summary>Ctrl-C and SIGTERM: the first stops starting new work, the second aborts running commands.</summary>
     public RunControl? Interrupts { get; init; }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Runbook.Compilation;
 using Runbook.Diffing;
-using Runbook.Validation;
 
 namespace Runbook.Cli.Commands;
 
@@ -32,8 +31,8 @@ internal static class DiffCommand
         {
             var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
             var headInventory = parsed.GetValue(inventory)!;
-            var baseGraph = Workspace.CompileRevisions(parsed.GetValue(before)!, parsed.GetValue(baseInventory) ?? headInventory, options);
-            var headGraph = Workspace.CompileRevisions(parsed.GetValue(after)!, headInventory, options);
+            var baseGraph = RunbookEngine.Compile(parsed.GetValue(before)!, parsed.GetValue(baseInventory) ?? headInventory, options);
+            var headGraph = RunbookEngine.Compile(parsed.GetValue(after)!, headInventory, options);
             var diff = GraphDiffer.Compare(baseGraph, headGraph, parsed.GetValue(before)!, parsed.GetValue(after)!);
             var diffFormat = parsed.GetValue(format) switch { "markdown" => DiffFormat.Markdown, "json" => DiffFormat.Json, _ => DiffFormat.Text };
             await cli.Out.WriteAsync(DiffRenderer.Render(diff, diffFormat));

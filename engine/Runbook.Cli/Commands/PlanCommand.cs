@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Runbook.Compilation;
 using Runbook.Planning;
-using Runbook.Validation;
 
 namespace Runbook.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal static class PlanCommand
         command.SetAction(async (parsed, _) =>
         {
             var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
-            var graph = Workspace.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
+            var graph = RunbookEngine.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
             var planFormat = parsed.GetValue(format) switch { "markdown" => PlanFormat.Markdown, "json" => PlanFormat.Json, _ => PlanFormat.Text };
             await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
             return ExitCodes.Success;

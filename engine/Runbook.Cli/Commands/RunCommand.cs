@@ -1,17 +1,17 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
 using Runbook.Cli.Output;
 using Runbook.Compilation;
 using Runbook.Errors;
 using Runbook.Execution;
-using Runbook.Model;
 using Runbook.Transport;
-using Runbook.Validation;
-using ExecutionGraph = Runbook.Graph.ExecutionGraph;
 
 namespace Runbook.Cli.Commands;
 
-/// <summary><c>runbook run RUNBOOK -i INVENTORY</c>: execute exactly the graph <c>plan</c> shows, journaled, resumable.</summary>
+/// <summary>
+/// <c>runbook run RUNBOOK -i INVENTORY</c>: execute exactly the graph <c>plan</c> shows, journaled, resumable. This maps
+/// the flags onto the engine's front door (<see cref="RunbookEngine.RunAsync"/>, which owns the run's manifest, lock,
+/// journal and resume) and chooses how the run is shown.
+/// </summary>
 internal static class RunCommand
 {
     public static Command Create(CliContext cli)
@@ -31,105 +31,89 @@ internal static class RunCommand
             var forks = parsed.GetValue(run.Forks);
             if (forks < 1) throw new UsageException($"--forks must be at least 1, not {forks}");
             var compileOptions = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
-            var graph = Workspace.Compile(runbookPath, inventoryPath, compileOptions);
+            var plan = RunbookEngine.Compile(runbookPath, inventoryPath, compileOptions);
 
-            // With --lab, check everything against the real inventory first, then run on its lab copy.
+            // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
+            // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.
             var cluster = parsed.GetValue(run.LabCluster);
             if (cluster is not null && !parsed.GetValue(run.Lab)) throw new UsageException("--lab-cluster goes with --lab");
             await using var lab = parsed.GetValue(run.Lab) ? await LabSession.StartAsync(inventoryPath, cluster, cli, cancellationToken) : null;
-            if (lab is not null)
-            {
-                inventoryPath = lab.InventoryPath;
-                graph = Workspace.Compile(runbookPath, inventoryPath, compileOptions);
-            }
+            if (lab is not null) plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
 
-            var hosts = Workspace.LoadInventory(inventoryPath);
             var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
             if (policy == HostKeyPolicy.Off)
             {
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
-            await using var services = BuildServices(cli, hosts, policy, forks);
-            var transport = services.GetRequiredService<ITransport>();
+            cli.ReserveThreads?.Invoke(forks);
+            var settings = new RunSettings
+            {
+                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions { HostKeyPolicy = policy, Environment = cli.Environment })),
+                Forks = forks,
+                StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
+                Resume = parsed.GetValue(run.Resume),
+                Force = parsed.GetValue(run.Force),
+                Time = cli.Time,
+            };
 
-            var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
-            var (id, resume, held) = Prepare(store, cli.Time, parsed.GetValue(run.Resume), parsed.GetValue(run.Force), runbookPath, inventoryPath, graph);
-            using var runLock = held;
             // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
             using var own = cli.Interrupts is null ? new RunControl() : null;
             var interrupts = cli.Interrupts ?? own!;
             await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
-            return await ExecuteAsync(cli, parsed.GetValue(run.Events), parsed.GetValue(run.NoLive), store, id, new RunOptions(id, forks) { Time = cli.Time, Resume = resume },
-                transport, graph, hosts, interrupts);
+            return await ExecuteAsync(cli, parsed.GetValue(run.Events), parsed.GetValue(run.NoLive), plan, settings, interrupts);
         });
         return command;
     }
 
-    /// <summary>Wires the transport: the SSH transport, unless a test injected its own.</summary>
-    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy policy, int forks)
-    {
-        var services = new ServiceCollection();
-        if (cli.TransportFactory is { } factory)
-        {
-            services.AddSingleton(_ => factory(hosts));
-        }
-        else
-        {
-            services.AddSshTransport(new SshTransportOptions { Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment, ConcurrentConnects = forks });
-        }
-
-        return services.BuildServiceProvider();
-    }
-
-    /// <summary>The run (new, or the one to resume) held by this process, and what its journal says was done.</summary>
-    private static (string Id, ResumeState Resume, RunLock Lock) Prepare(RunStore store, TimeProvider time, string? resume, bool force, string runbookPath, string inventoryPath, ExecutionGraph graph)
-    {
-        if (resume is null)
-        {
-            var id = RunStore.NewId(time);
-            store.Create(RunManifest.Create(id, time.GetUtcNow(), runbookPath, inventoryPath, graph));
-            return (id, ResumeState.None, store.Lock(id));
-        }
-
-        var recorded = store.Load(resume);
-        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, runbookPath, inventoryPath, graph));
-        if (changed.Count > 0 && !force)
-        {
-            throw new UsageException($"run {recorded.Id} was started with a different {string.Join(", ", changed)}; resuming could skip or repeat the wrong steps (--force resumes anyway)");
-        }
-
-        // Held before the journal is read, so what it says cannot change under this process.
-        var held = store.Lock(recorded.Id);
-        return (recorded.Id, store.ReadJournal(recorded.Id), held);
-    }
-
-    private static async Task<int> ExecuteAsync(
-        CliContext cli, string? eventsPath, bool noLive, RunStore store, string id, RunOptions options, ITransport transport, ExecutionGraph graph, InventoryDefinition hosts, RunControl control)
+    private static async Task<int> ExecuteAsync(CliContext cli, string? eventsPath, bool noLive, Graph.ExecutionGraph plan, RunSettings settings, RunControl control)
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
-        using var journal = new JournalWriter(store.JournalPath(id));
-        await using var eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
         var summary = new RunSummary();
-        var live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
-        var observers = new List<IRunObserver> { journal, summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
-        if (eventsPath is not null) observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
+        StreamWriter? eventsFile = null;
+        LiveRunRenderer? live = null;
+        var drawing = Task.CompletedTask;
 
-        var drawing = live?.DrawAsync() ?? Task.CompletedTask;
-        RunOutcome outcome;
+        // Opened only once the engine has the run: a refused resume leaves the events file and the terminal alone.
+        IReadOnlyList<IRunObserver> Observers(string id)
+        {
+            eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
+            live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
+            drawing = live?.DrawAsync() ?? Task.CompletedTask;
+            var observers = new List<IRunObserver> { summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
+            if (eventsPath is not null) observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
+            return observers;
+        }
+
         try
         {
-            outcome = await new Executor(transport, options with { Observers = observers }).RunAsync(graph, hosts, control);
+            RunResult result;
+            try
+            {
+                result = await RunbookEngine.RunAsync(plan, settings with { Observers = Observers }, control);
+            }
+            finally
+            {
+                live?.Complete();
+                await drawing;
+            }
+
+            SummaryPrinter.Print(human, summary, result.Id);
+            return ExitCodes.For(result.Outcome);
         }
         finally
         {
-            live?.Complete();
-            await drawing;
+            if (eventsFile is not null) await eventsFile.DisposeAsync();
         }
-
-        SummaryPrinter.Print(human, summary, id);
-        return ExitCodes.For(outcome);
     }
+
+    /// <summary>Why the engine refused the run, with the flags that get past it.</summary>
+    public static string Explain(RunRefusedException refused) => refused.Reason switch
+    {
+        RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
+        RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
+        _ => refused.Message,
+    };
 
     private static StreamWriter OpenEvents(string path)
     {

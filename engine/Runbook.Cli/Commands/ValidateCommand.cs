@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Runbook.Compilation;
-using Runbook.Validation;
 
 namespace Runbook.Cli.Commands;
 
@@ -20,7 +19,7 @@ internal static class ValidateCommand
         command.SetAction(async (parsed, _) =>
         {
             var paths = parsed.GetValue(files) ?? [];
-            var diagnostics = Workspace.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
+            var diagnostics = RunbookEngine.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
             var errors = diagnostics.Any(d => d.IsError);
             if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
             {

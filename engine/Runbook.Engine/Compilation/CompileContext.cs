@@ -1,5 +1,6 @@
 using Fluid.Values;
 using Runbook.Diagnostics;
+using Runbook.Graph;
 using Runbook.Model;
 using Runbook.Templating;
 

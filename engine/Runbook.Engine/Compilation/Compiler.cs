@@ -25,14 +25,15 @@ public static class Compiler
             inventory.Name,
             inventory.Hosts.Count,
             [.. parameters.Display],
-            phases,
-            EdgeBuilder.Build(phases))
+            phases)
         {
             QuorumRoles = [.. runbook.QuorumRoles.Concat(inventory.QuorumRoles).Append("etcd").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             HostRoles = inventory.Hosts.GroupBy(h => h.Name, StringComparer.Ordinal)
                 .ToImmutableSortedDictionary(g => g.Key, g => g.First().Roles.ToImmutableArray(), StringComparer.Ordinal),
             Secrets = parameters.Masker,
-            ParamsHash = ParamsHash.Compute(parameters),
+            Endpoints = EndpointResolver.Resolve(inventory),
+            Fingerprint = new PlanFingerprint(
+                runbook.Source.Path, inventory.Source.Path, runbook.Source.Sha256, inventory.Source.Sha256, ParamsHash.Compute(parameters)),
         };
     }
 }

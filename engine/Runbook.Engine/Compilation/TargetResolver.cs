@@ -1,6 +1,5 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
-using Runbook.Selectors;
 
 namespace Runbook.Compilation;
 

@@ -1,4 +1,4 @@
-using Runbook.Compilation;
+using Runbook.Graph;
 
 namespace Runbook.Execution;
 

@@ -1,5 +1,4 @@
 using Runbook.Graph;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
@@ -9,12 +8,14 @@ namespace Runbook.Execution;
 /// host's steps in order, the batch's gates once every host is done. Steps should be idempotent: a step that was
 /// started but not recorded as finished (a crash, an abort) runs again when the run is resumed.
 /// </summary>
-public sealed class Executor(ITransport transport, RunOptions options)
+internal sealed class Executor(ITransport transport, RunOptions options)
 {
-    public async Task<RunOutcome> RunAsync(ExecutionGraph graph, InventoryDefinition inventory, RunControl control)
+    /// <summary>Runs the plan: it carries every host's endpoint, so nothing but the plan is needed.</summary>
+    public async Task<RunOutcome> RunAsync(ExecutionGraph graph, RunControl control)
     {
-        await using var connections = new HostConnections(transport, inventory, options.Forks, control.Aborting);
-        var ctx = new RunContext(graph, options, control, connections);
+        using var forks = new ForkBudget(options.Forks);
+        await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting);
+        var ctx = new RunContext(graph, options, control, connections, forks);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
         ctx.Events.Publish(new RunEvent(RunEventKind.RunStarted, ctx.Events.Now, Name: graph.Runbook, Text: options.RunId + (resumed ? " (resumed)" : string.Empty)));
         var started = ctx.Time.GetTimestamp();

@@ -7,7 +7,7 @@ namespace Runbook.Execution;
 /// candidate, but no more of them at once than <c>--forks</c>, and none holds a fork while it waits to try again.
 /// The pool owns the connection; disposing this does nothing.
 /// </summary>
-internal sealed class ForkBoundConnection(IHostConnection inner, SemaphoreSlim forks) : IHostConnection
+internal sealed class ForkBoundConnection(IHostConnection inner, ForkBudget forks) : IHostConnection
 {
     public string Host => inner.Host;
 

@@ -44,7 +44,7 @@ internal static class GateRunner
     }
 
     /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they run.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, SemaphoreSlim forks)
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, ForkBudget forks)
     {
         IHostConnection connection;
         try

@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
 
 /// <summary>
-/// One connection per host, opened on first use and reused for its steps and gates. At most <c>capacity</c> (the
-/// run's forks) stay open: past that, the least recently used idle connection is closed, and opened again if its
-/// host is needed later. SSH.NET gives every open connection a thread of its own (its message listener), so this
-/// bounds a run's threads by its forks, not by its hosts. A failed connect is remembered for the rest of the run.
+/// One connection per host, opened on first use and reused for its steps and gates, to the endpoint the plan gives for
+/// it. At most the run's forks (<see cref="ForkBudget.Size"/>) stay open: past that, the least recently used idle
+/// connection is closed, and opened again if its host is needed later. SSH.NET gives every open connection a thread of
+/// its own (its message listener), so this bounds a run's threads by its forks, not by its hosts. A failed connect is
+/// remembered for the rest of the run.
 /// </summary>
-internal sealed class HostConnections(ITransport transport, InventoryDefinition inventory, int capacity, CancellationToken abort) : IAsyncDisposable
+internal sealed class HostConnections(
+    ITransport transport, IReadOnlyDictionary<string, HostEndpoint> endpoints, ForkBudget forks, CancellationToken abort) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
     private long _clock;
@@ -44,8 +45,8 @@ internal sealed class HostConnections(ITransport transport, InventoryDefinition 
 
     internal async Task<IHostConnection> ConnectAsync(string host)
     {
-        var definition = inventory.Find(host) ?? throw new HostUnreachableException(host, "not in the inventory");
-        var connection = await transport.ConnectAsync(definition, abort).ConfigureAwait(false);
+        var endpoint = endpoints.GetValueOrDefault(host) ?? throw new HostUnreachableException(host, "not in the inventory");
+        var connection = await transport.ConnectAsync(endpoint, abort).ConfigureAwait(false);
         Interlocked.Increment(ref _open);
         return connection;
     }
@@ -56,7 +57,7 @@ internal sealed class HostConnections(ITransport transport, InventoryDefinition 
     /// </summary>
     internal async Task TrimAsync(bool opening = false)
     {
-        var limit = opening ? capacity - 1 : capacity;
+        var limit = opening ? forks.Size - 1 : forks.Size;
         if (Open <= limit) return;
         foreach (var victim in _hosts.Values.Where(p => p.IsIdle).OrderBy(p => p.LastUsed).ToList())
         {

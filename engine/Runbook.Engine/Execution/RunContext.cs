@@ -5,7 +5,7 @@ using Runbook.Transport;
 namespace Runbook.Execution;
 
 /// <summary>What every part of one run shares.</summary>
-internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections)
+internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections, ForkBudget forks)
 {
     public ExecutionGraph Graph { get; } = graph;
 
@@ -17,7 +17,8 @@ internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunCo
 
     public EventPublisher Events { get; } = new(options.Observers, graph.Secrets, options.Time);
 
-    public SemaphoreSlim Forks { get; } = new(Math.Max(1, options.Forks));
+    /// <summary>The run's forks, shared with <see cref="Connections"/>.</summary>
+    public ForkBudget Forks { get; } = forks;
 
     /// <summary>Hosts that failed a step (or could not be reached): they run nothing more in this run.</summary>
     public ConcurrentDictionary<string, StepStatus> FailedHosts { get; } = new(StringComparer.Ordinal);

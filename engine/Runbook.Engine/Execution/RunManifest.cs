@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Runbook.Graph;
 
 namespace Runbook.Execution;
@@ -14,15 +13,16 @@ internal sealed record RunManifest(
     string InventorySha256,
     string ParamsSha256)
 {
-    public static RunManifest Create(string id, DateTimeOffset started, string runbookPath, string inventoryPath, ExecutionGraph graph) => new(
+    /// <summary>The manifest of a run of <paramref name="graph"/>, from the fingerprint it was compiled with: no file is read again.</summary>
+    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) => new(
         id,
         started,
-        runbookPath,
-        inventoryPath,
+        graph.Fingerprint.Runbook,
+        graph.Fingerprint.Inventory,
         graph.Params.ToDictionary(p => p.Name, p => p.Display, StringComparer.Ordinal),
-        FileHash(runbookPath),
-        FileHash(inventoryPath),
-        graph.ParamsHash);
+        graph.Fingerprint.RunbookSha256,
+        graph.Fingerprint.InventorySha256,
+        graph.Fingerprint.ParamsSha256);
 
     /// <summary>What differs between the run as recorded and as it would run now: "runbook", "inventory", "params".</summary>
     public IReadOnlyList<string> Differences(RunManifest now)
@@ -32,11 +32,5 @@ internal sealed record RunManifest(
         if (InventorySha256 != now.InventorySha256) changed.Add("inventory");
         if (ParamsSha256 != now.ParamsSha256) changed.Add("params");
         return changed;
-    }
-
-    private static string FileHash(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -1,8 +1,8 @@
 namespace Runbook.Execution;
 
 /// <summary>How to run a graph.</summary>
-/// <param name="Forks">The most hosts of a batch that run at the same time.</param>
-public sealed record RunOptions(string RunId, int Forks = 50)
+/// <param name="Forks">The size of the run's <see cref="ForkBudget"/>: hosts of a batch at once, connections kept open.</param>
+internal sealed record RunOptions(string RunId, int Forks = 50)
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
-using Runbook.Compilation;
+using Runbook.Transport;
 
 namespace Runbook.Graph;
 
 /// <summary>
-/// The compiled, immutable plan: phases, batches, per-host steps with fully rendered commands, gates, and the ordering
-/// edges between them. plan and diff only read it; the executor runs exactly it.
+/// The compiled, immutable plan: phases, batches, per-host steps with fully rendered commands, gates, and what running
+/// it needs besides (each host's SSH endpoint, a fingerprint of the inputs). plan and diff only read it; the executor
+/// runs exactly it and nothing else. The ordering is the order of phases, batches and segments (the JSON plan spells
+/// it out as edges, Planning/EdgeBuilder).
 /// </summary>
 public sealed record ExecutionGraph(
     string Runbook,
@@ -13,8 +15,7 @@ public sealed record ExecutionGraph(
     string Inventory,
     int InventoryHosts,
     ImmutableArray<ParamValue> Params,
-    ImmutableArray<PhaseNode> Phases,
-    ImmutableArray<GraphEdge> Edges)
+    ImmutableArray<PhaseNode> Phases)
 {
     /// <summary>Roles whose members form a quorum: etcd, plus those the runbook and the inventory declare. Sorted.</summary>
     public ImmutableArray<string> QuorumRoles { get; init; } = [];
@@ -26,8 +27,15 @@ public sealed record ExecutionGraph(
     /// <summary>Masks secret param values in anything shown or recorded: output lines, events, journals.</summary>
     public SecretMasker Secrets { get; init; } = SecretMasker.None;
 
-    /// <summary>SHA-256 (hex) of the resolved param values; a resumed run refuses to continue when it changed.</summary>
-    public string ParamsHash { get; init; } = string.Empty;
+    /// <summary>
+    /// Every inventory host's SSH endpoint, by host name: what the executor connects to. Not shown in any plan output,
+    /// which stays the same wherever the hosts are.
+    /// </summary>
+    public ImmutableSortedDictionary<string, HostEndpoint> Endpoints { get; init; } =
+        ImmutableSortedDictionary<string, HostEndpoint>.Empty.WithComparers(StringComparer.Ordinal);
+
+    /// <summary>What the plan was compiled from; a resumed run refuses to continue when it changed.</summary>
+    public PlanFingerprint Fingerprint { get; init; } = PlanFingerprint.None;
 
     public IEnumerable<StepNode> AllSteps() =>
         Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);

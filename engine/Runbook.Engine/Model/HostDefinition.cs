@@ -1,4 +1,5 @@
 using Runbook.Diagnostics;
+using Runbook.Selectors;
 
 namespace Runbook.Model;
 
@@ -13,7 +14,7 @@ public sealed record HostDefinition(
     IReadOnlyDictionary<string, object?> Vars,
     string? Jump,
     string? IdentityFile,
-    SourceSpan Span)
+    SourceSpan Span) : ISelectableHost
 {
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 }

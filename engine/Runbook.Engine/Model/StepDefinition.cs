@@ -1,5 +1,4 @@
 using Runbook.Diagnostics;
-using Runbook.Selectors;
 
 namespace Runbook.Model;
 

@@ -1,6 +1,5 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
-using Runbook.Selectors;
 
 namespace Runbook.Parsing;
 
@@ -30,7 +29,7 @@ internal static class GateReader
             }
 
             var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
-                ? SelectorParser.ParseTarget(onText.Source, onText.Span, r.Diagnostics)
+                ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
                 : null;
             if (map["verify"] is null)
             {

@@ -67,7 +67,7 @@ public static class SourceLoader
             return null;
         }
 
-        return new SourceText(path, text);
+        return new SourceText(path, text, bytes);
     }
 
     /// <summary>Loads and parses a YAML file; the root is null when the file is empty or could not be parsed.</summary>

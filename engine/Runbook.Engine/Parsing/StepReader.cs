@@ -1,6 +1,5 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
-using Runbook.Selectors;
 using Runbook.Steps;
 
 namespace Runbook.Parsing;
@@ -63,7 +62,7 @@ internal static class StepReader
         var specs = kinds.Select(k => k.Read(r, map[k.Key]!, where)).ToList();
         var kind = kinds.Count > 0 ? kinds[0] : null;
         var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
-            ? SelectorParser.ParseTarget(onText.Source, onText.Span, r.Diagnostics)
+            ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
             : null;
         if (on?.Mode == TargetMode.All)
         {

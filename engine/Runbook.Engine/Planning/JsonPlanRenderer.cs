@@ -35,7 +35,7 @@ internal static class JsonPlanRenderer
             foreach (var phase in graph.Phases) Phase(w, phase);
             w.WriteEndArray();
             w.WriteStartArray("edges");
-            foreach (var e in graph.Edges)
+            foreach (var e in EdgeBuilder.Build(graph.Phases))
             {
                 w.WriteStartArray();
                 w.WriteStringValue(e.From);

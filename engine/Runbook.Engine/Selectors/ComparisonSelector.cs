@@ -1,11 +1,9 @@
-using Runbook.Model;
-
 namespace Runbook.Selectors;
 
 /// <summary>role=etcd, role!=worker, name=cp-*, label.zone=a, role in (a, b), role not in (a, b). Values may be globs.</summary>
 public sealed record ComparisonSelector(SelectorField Field, string? LabelKey, IReadOnlyList<string> Values, bool Negated, bool IsList) : Selector
 {
-    public override bool Matches(HostDefinition host)
+    public override bool Matches(ISelectableHost host)
     {
         var hit = Field switch
         {

@@ -1,12 +1,10 @@
-using Runbook.Model;
-
 namespace Runbook.Selectors;
 
 public sealed record EveryHostSelector : Selector
 {
     public static readonly EveryHostSelector Instance = new();
 
-    public override bool Matches(HostDefinition host) => true;
+    public override bool Matches(ISelectableHost host) => true;
 
     public override string ToString() => "all";
 }

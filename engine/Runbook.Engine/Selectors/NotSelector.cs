@@ -1,12 +1,10 @@
-using Runbook.Model;
-
 namespace Runbook.Selectors;
 
 public sealed record NotSelector(Selector Inner) : Selector
 {
     internal override int Precedence => 2;
 
-    public override bool Matches(HostDefinition host) => !Inner.Matches(host);
+    public override bool Matches(ISelectableHost host) => !Inner.Matches(host);
 
     public override string ToString() => $"not {Wrap(Inner)}";
 }

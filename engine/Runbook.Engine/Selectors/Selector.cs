@@ -1,13 +1,12 @@
-using Runbook.Model;
-
 namespace Runbook.Selectors;
 
 /// <summary>A host selector. <see cref="ToString"/> gives the canonical text shown in plans.</summary>
 public abstract record Selector
 {
-    public abstract bool Matches(HostDefinition host);
+    public abstract bool Matches(ISelectableHost host);
 
-    public IReadOnlyList<HostDefinition> Select(IEnumerable<HostDefinition> hosts) => hosts.Where(Matches).ToList();
+    public IReadOnlyList<THost> Select<THost>(IEnumerable<THost> hosts)
+        where THost : ISelectableHost => hosts.Where(h => Matches(h)).ToList();
 
     /// <summary>Canonical text; compound selectors parenthesise their parts when needed.</summary>
     public abstract override string ToString();

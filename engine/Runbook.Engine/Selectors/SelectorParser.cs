@@ -1,11 +1,10 @@
 using Runbook.Diagnostics;
-using Runbook.Model;
 
 namespace Runbook.Selectors;
 
 /// <summary>
 /// Parses selectors: <c>role=etcd</c>, <c>role!=worker</c>, <c>role in (etcd, control-plane)</c>, <c>label.zone=a</c>,
-/// <c>name=cp-*</c>, combined with and/or/not and parentheses; targets may wrap one in any(...) or all(...).
+/// <c>name=cp-*</c>, combined with and/or/not and parentheses (Parsing/HostTargetParser wraps one in any(...) or all(...)).
 /// </summary>
 public sealed class SelectorParser
 {
@@ -36,31 +35,6 @@ public sealed class SelectorParser
             diagnostics.Error(Codes.BadSelector, start.WithOffset(ex.Offset, ex.Length), $"bad selector '{text}': {ex.Message}");
             return null;
         }
-    }
-
-    /// <summary>Parses an 'on' target: any(selector), all(selector) or a plain selector (each matching host).</summary>
-    public static HostTarget? ParseTarget(string text, SourceSpan start, DiagnosticBag diagnostics)
-    {
-        var trimmed = text.Trim();
-        foreach (var (word, mode) in new[] { ("any", TargetMode.Any), ("all", TargetMode.All) })
-        {
-            if (trimmed.StartsWith(word, StringComparison.Ordinal) && trimmed.AsSpan(word.Length).TrimStart().StartsWith("("))
-            {
-                if (!trimmed.EndsWith(')'))
-                {
-                    diagnostics.Error(Codes.BadSelector, start.WithOffset(text.Length, 1), $"bad selector '{text}': expected ')' to close {word}(");
-                    return null;
-                }
-
-                var open = text.IndexOf('(', StringComparison.Ordinal);
-                var close = text.LastIndexOf(')');
-                var inner = Parse(text[(open + 1)..close], start.WithOffset(open + 1, 1), diagnostics);
-                return inner is null ? null : new HostTarget(mode, inner, start);
-            }
-        }
-
-        var selector = Parse(text, start, diagnostics);
-        return selector is null ? null : new HostTarget(TargetMode.Each, selector, start);
     }
 
     private Selector ParseExpression()

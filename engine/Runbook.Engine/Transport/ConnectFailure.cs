@@ -1,13 +1,12 @@
 using System.Net.Sockets;
 using Renci.SshNet.Common;
-using Runbook.Model;
 
 namespace Runbook.Transport;
 
 /// <summary>Turns what SSH.NET and sockets throw while connecting into a readable <see cref="HostUnreachableException"/>.</summary>
 internal static class ConnectFailure
 {
-    public static HostUnreachableException From(Exception ex, HostDefinition host, string user, string credentials, TimeSpan timeout)
+    public static HostUnreachableException From(Exception ex, HostEndpoint host, string user, string credentials, TimeSpan timeout)
     {
         var at = $"{host.Address}:{host.Port}";
         var reason = Innermost(ex) switch

@@ -1,22 +1,22 @@
 using Renci.SshNet.Security;
-using Runbook.Model;
 
 namespace Runbook.Transport;
 
 /// <summary>
 /// Decides whether a presented host key is trusted, under the host's real name and address (also behind a jump host):
 /// revoked → refused; a listed key → trusted; other keys listed → changed, refused; a host certificate signed by a
-/// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new).
+/// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new). The files
+/// read are the user's, the host's (its inventory's, carried by the endpoint) and the options' extra ones, in that order.
 /// </summary>
-internal sealed class HostKeyVerifier(SshTransportOptions options, IReadOnlyList<string> knownHostsFiles)
+internal sealed class HostKeyVerifier(SshTransportOptions options)
 {
     private readonly Lock _writeLock = new();
 
     /// <summary>Returns null when the key is trusted, otherwise the exception to report.</summary>
-    public HostKeyRejectedException? Verify(HostDefinition host, PresentedHostKey presented)
+    public HostKeyRejectedException? Verify(HostEndpoint host, PresentedHostKey presented)
     {
         if (options.HostKeyPolicy == HostKeyPolicy.Off) return null;
-        var known = KnownHosts.Load(knownHostsFiles);
+        var known = KnownHosts.Load(FilesFor(host));
         var names = NamesOf(host);
         var where = $"{host.Name} ({host.Address}:{host.Port})";
 
@@ -51,13 +51,16 @@ internal sealed class HostKeyVerifier(SshTransportOptions options, IReadOnlyList
             "after checking the fingerprint, or use the accept-new host key policy", null, presented.Fingerprint);
     }
 
-    private static List<string> NamesOf(HostDefinition host) =>
+    private List<string> FilesFor(HostEndpoint host) =>
+        [options.KnownHostsPath, .. host.KnownHostsFile is { } file ? [file] : Array.Empty<string>(), .. options.ExtraKnownHostsFiles];
+
+    private static List<string> NamesOf(HostEndpoint host) =>
         new[] { KnownHosts.NameFor(host.Name, host.Port), KnownHosts.NameFor(host.Address, host.Port) }.Distinct(StringComparer.Ordinal).ToList();
 
     private static bool IsCaOf(KnownHostEntry entry, Certificate? certificate) =>
         certificate is not null && entry.Fingerprint == "SHA256:" + certificate.CertificateAuthorityKeyFingerPrint;
 
-    private static bool TrustedCertificate(KnownHosts known, IReadOnlyCollection<string> names, HostDefinition host, Certificate certificate)
+    private static bool TrustedCertificate(KnownHosts known, IReadOnlyCollection<string> names, HostEndpoint host, Certificate certificate)
     {
         if (certificate.Type != Certificate.CertificateType.Host) return false;
         var now = DateTimeOffset.UtcNow;

@@ -1,13 +1,11 @@
-using Runbook.Model;
-
 namespace Runbook.Transport;
 
 /// <summary>Opens connections to hosts. The SSH transport is the real one; tests may use an in-process one.</summary>
 public interface ITransport
 {
     /// <summary>
-    /// Connects to a host (through its jump host, if any). Throws <see cref="HostUnreachableException"/> when the host
+    /// Connects to a host's endpoint, as the compiled plan resolved it (through its jump host, if any). Throws <see cref="HostUnreachableException"/> when the host
     /// cannot be reached or authenticated, and <see cref="HostKeyRejectedException"/> when its key is not trusted.
     /// </summary>
-    Task<IHostConnection> ConnectAsync(HostDefinition host, CancellationToken cancellationToken);
+    Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken);
 }

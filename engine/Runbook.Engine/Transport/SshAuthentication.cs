@@ -1,6 +1,5 @@
 using Renci.SshNet;
 using Renci.SshNet.Common;
-using Runbook.Model;
 
 namespace Runbook.Transport;
 
@@ -17,7 +16,7 @@ internal static class SshAuthentication
     private static readonly string[] DefaultKeys = ["id_ed25519", "id_ecdsa", "id_rsa"];
 
     /// <summary>The methods, and a description for error messages ("key ~/.ssh/id_ed25519", "password").</summary>
-    public static (AuthenticationMethod[] Methods, string Description) For(HostDefinition host, string user, SshTransportOptions options, PrivateKeyCache keyCache)
+    public static (AuthenticationMethod[] Methods, string Description) For(HostEndpoint host, string user, SshTransportOptions options, PrivateKeyCache keyCache)
     {
         var keys = KeyFiles(host, options);
         var methods = new List<AuthenticationMethod>();
@@ -41,7 +40,7 @@ internal static class SshAuthentication
         return ([.. methods], string.Join(" or ", described));
     }
 
-    private static List<string> KeyFiles(HostDefinition host, SshTransportOptions options)
+    private static List<string> KeyFiles(HostEndpoint host, SshTransportOptions options)
     {
         if (host.IdentityFile is { } identity)
         {
@@ -53,7 +52,7 @@ internal static class SshAuthentication
         return DefaultKeys.Select(k => Path.Combine(options.Home, ".ssh", k)).Where(File.Exists).ToList();
     }
 
-    private static PrivateKeyFile Load(HostDefinition host, string path, string? passphrase)
+    private static PrivateKeyFile Load(HostEndpoint host, string path, string? passphrase)
     {
         var certificate = path + "-cert.pub";
         try

@@ -1,22 +1,14 @@
-using Runbook.Model;
-
 namespace Runbook.Transport;
 
 /// <summary>Settings of the SSH transport. Everything from the outside world (environment, home) is injectable.</summary>
 public sealed record SshTransportOptions
 {
-    /// <summary>The inventory: resolves jump hosts by name and supplies its known_hosts file.</summary>
-    public InventoryDefinition? Inventory { get; init; }
-
-    /// <summary>Resolves a jump host name when there is no <see cref="Inventory"/> (or to override it).</summary>
-    public Func<string, HostDefinition?>? HostLookup { get; init; }
-
     public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
 
     /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
     public string? UserKnownHostsFile { get; init; }
 
-    /// <summary>More known_hosts files to trust (read only), e.g. from --known-hosts.</summary>
+    /// <summary>More known_hosts files to trust (read only) for every host, besides the user's and the endpoint's.</summary>
     public IReadOnlyList<string> ExtraKnownHostsFiles { get; init; } = [];
 
     /// <summary>TCP connect plus SSH handshake and authentication limit per host.</summary>
@@ -34,13 +26,6 @@ public sealed record SshTransportOptions
     /// <summary>The home directory for ~/.ssh defaults. Default: the current user's profile directory.</summary>
     public string? HomeDirectory { get; init; }
 
-    /// <summary>
-    /// How many hosts may connect at the same moment (the run's forks). SSH.NET blocks a thread-pool thread on wait
-    /// handles during key exchange and authentication, so the transport makes the pool keep that many threads ready
-    /// instead of injecting them one by one while connects queue up.
-    /// </summary>
-    public int ConcurrentConnects { get; init; } = 50;
-
     /// <summary>The user when neither the host nor the inventory names one. Default: $USER, else the OS user name.</summary>
     public string? DefaultUser { get; init; }
 
@@ -48,8 +33,6 @@ public sealed record SshTransportOptions
 
     internal string KnownHostsPath => UserKnownHostsFile ?? Path.Combine(Home, ".ssh", "known_hosts");
 
-    internal HostDefinition? Lookup(string name) => HostLookup?.Invoke(name) ?? Inventory?.Find(name);
-
-    internal string UserFor(HostDefinition host) =>
+    internal string UserFor(HostEndpoint host) =>
         host.User ?? DefaultUser ?? Environment("USER") ?? System.Environment.UserName;
 }

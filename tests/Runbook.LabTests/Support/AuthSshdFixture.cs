@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using Runbook.Lab;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Tests.Support;
@@ -32,8 +31,8 @@ public sealed class AuthSshdFixture : IAsyncLifetime
     public string Key(string name) => Path.Combine(Directory, name);
 
     /// <summary>This sshd as an inventory host logging in as <paramref name="user"/> (the test's user by default).</summary>
-    public HostDefinition Host(string? identityFile, string? user = null) =>
-        new("auth", Address, Port, user ?? Environment.UserName, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), null, identityFile, new Runbook.Diagnostics.SourceSpan("auth-sshd", 1, 1));
+    public HostEndpoint Host(string? identityFile, string? user = null) =>
+        new("auth", Address, Port, user ?? Environment.UserName, null, identityFile, null);
 
     /// <summary>Strict host keys against this sshd's key; no ~/.ssh; the given environment variables only.</summary>
     public SshTransport Transport(IReadOnlyDictionary<string, string>? environment = null) => new(new SshTransportOptions

@@ -1,4 +1,5 @@
 using System.Net;
+using Runbook.Compilation;
 using Runbook.Diagnostics;
 using Runbook.Inventories;
 using Runbook.Lab;
@@ -72,7 +73,6 @@ public class ClusterFixture : IAsyncLifetime
         Inventory = InventoryLoader.Load(State.Inventory, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
         Transport = new SshTransport(new SshTransportOptions
         {
-            Inventory = Inventory,
             UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
             HomeDirectory = Directory,
             ConnectTimeout = TimeSpan.FromSeconds(5),
@@ -83,7 +83,7 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Runs a script on a lab host over SSH, as the runbooks do (become: through the lab's sudo).</summary>
     public async Task<CommandResult> RunAsync(string host, string script, bool become = true)
     {
-        await using var connection = await Transport.ConnectAsync(Inventory.Find(host)!, CancellationToken.None);
+        await using var connection = await Transport.ConnectAsync(EndpointResolver.For(Inventory, Inventory.Find(host)!), CancellationToken.None);
         return await connection.ExecuteAsync(new RemoteCommand(script, become, TimeSpan.FromSeconds(30), []), null, CancellationToken.None);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Runbook.Compilation;
 using Runbook.Diagnostics;
 using Runbook.Inventories;
 using Runbook.Lab;
@@ -30,17 +31,25 @@ public sealed class LabFixture : IAsyncLifetime
     /// <summary>A transport for the lab, shared by the collection: strict host keys against the lab known_hosts.</summary>
     public SshTransport Transport { get; private set; } = null!;
 
-    /// <summary>Options for a transport of your own: strict, lab known_hosts, an empty user known_hosts in the lab dir, no real ~/.ssh.</summary>
+    /// <summary>
+    /// Options for a transport of your own: strict, an empty user known_hosts in the lab dir, no real ~/.ssh. The lab
+    /// known_hosts comes with each host's endpoint (<see cref="Host(string)"/>), as it does with a compiled plan's.
+    /// </summary>
     public SshTransportOptions TransportOptions(Func<string, string?>? environment = null) => new()
     {
-        Inventory = Inventory,
         UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
         HomeDirectory = Directory,
         ConnectTimeout = TimeSpan.FromSeconds(5),
         Environment = environment ?? (_ => null),
     };
 
-    public HostDefinition Host(string name) => Inventory.Find(name) ?? throw new ArgumentException($"no lab host {name}", nameof(name));
+    /// <summary>A lab host's endpoint, as a plan compiled against the lab inventory has it (lab known_hosts included).</summary>
+    public HostEndpoint Host(string name) => Host(name, Inventory.KnownHostsFile);
+
+    /// <summary>A lab host's endpoint as if the lab inventory named another known_hosts file (or none).</summary>
+    public HostEndpoint Host(string name, string? knownHostsFile) => EndpointResolver.For(
+        Inventory with { KnownHostsFile = knownHostsFile },
+        Inventory.Find(name) ?? throw new ArgumentException($"no lab host {name}", nameof(name)));
 
     public async Task InitializeAsync()
     {

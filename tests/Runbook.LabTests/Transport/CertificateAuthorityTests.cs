@@ -55,12 +55,17 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
         Assert.True(exit == 0, $"{file} failed: {output}");
     }
 
+    private string KnownHostsFile => Path.Combine(_dir, "known_hosts");
+
+    /// <summary>A transport for hosts whose inventory's known_hosts is this one line (<see cref="Host"/>).</summary>
     private SshTransport Transport(string knownHostsLine)
     {
-        var file = Path.Combine(_dir, "known_hosts");
-        File.WriteAllText(file, knownHostsLine + "\n");
-        return new SshTransport(lab.TransportOptions() with { Inventory = lab.Inventory with { KnownHostsFile = file } });
+        File.WriteAllText(KnownHostsFile, knownHostsLine + "\n");
+        return new SshTransport(lab.TransportOptions());
     }
+
+    /// <summary>etcd-1 under another name, at the certificate sshd's address, with the test's known_hosts.</summary>
+    private HostEndpoint Host(string name) => lab.Host("etcd-1", KnownHostsFile) with { Name = name, Address = Address };
 
     private string CaLine(string pattern) => "@cert-authority " + pattern + " " + File.ReadAllText(Path.Combine(_dir, "ca.pub")).Trim();
 
@@ -68,7 +73,7 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     public async Task A_host_certificate_signed_by_a_listed_CA_is_trusted()
     {
         await using var transport = Transport(CaLine("*"));
-        var host = lab.Host("etcd-1") with { Name = "ca-host", Address = Address };
+        var host = Host("ca-host");
 
         await using var connection = await transport.ConnectAsync(host, CancellationToken.None);
 
@@ -79,11 +84,11 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     public async Task A_host_certificate_is_refused_for_a_name_it_does_not_list_or_when_the_CA_is_not_trusted_for_the_host()
     {
         await using var transport = Transport(CaLine("*"));
-        var otherName = lab.Host("etcd-1") with { Name = "not-in-cert", Address = Address };
+        var otherName = Host("not-in-cert");
         await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(otherName, CancellationToken.None));
 
         await using var narrow = Transport(CaLine("*.elsewhere"));
-        var host = lab.Host("etcd-1") with { Name = "ca-host", Address = Address };
+        var host = Host("ca-host");
         await Assert.ThrowsAsync<HostKeyRejectedException>(() => narrow.ConnectAsync(host, CancellationToken.None));
     }
 
@@ -91,7 +96,7 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     public async Task A_revoked_CA_is_refused()
     {
         await using var transport = Transport(CaLine("*") + "\n" + CaLine("*").Replace("@cert-authority", "@revoked", StringComparison.Ordinal));
-        var host = lab.Host("etcd-1") with { Name = "ca-host", Address = Address };
+        var host = Host("ca-host");
 
         var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(host, CancellationToken.None));
 

@@ -1,5 +1,4 @@
 using Runbook.Lab;
-using Runbook.Model;
 using Runbook.Tests.Support;
 using Runbook.Transport;
 
@@ -24,20 +23,22 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
 
     private string Name(string host) => KnownHosts.NameFor(host, lab.Host(host).Port);
 
+    /// <summary>A lab host whose inventory names no known_hosts: only the files a test writes decide.</summary>
+    private HostEndpoint Host(string name) => lab.Host(name, knownHostsFile: null);
+
     private SshTransport Transport(HostKeyPolicy policy, params string[] knownHostsLines)
     {
         var file = Path.Combine(_dir, "known_hosts");
         File.WriteAllText(file, string.Join("\n", knownHostsLines) + "\n");
         return new SshTransport(lab.TransportOptions() with
         {
-            Inventory = lab.Inventory with { KnownHostsFile = null },
             UserKnownHostsFile = Path.Combine(_dir, "user_known_hosts"),
             ExtraKnownHostsFiles = [file],
             HostKeyPolicy = policy,
         });
     }
 
-    private static async Task<string> EchoAsync(SshTransport transport, HostDefinition host)
+    private static async Task<string> EchoAsync(SshTransport transport, HostEndpoint host)
     {
         await using var connection = await transport.ConnectAsync(host, CancellationToken.None);
         return (await connection.RunAsync("echo $RUNBOOK_LAB_HOST")).Stdout.Trim();
@@ -48,7 +49,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         await using var transport = Transport(HostKeyPolicy.Strict);
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(Host("etcd-1"), CancellationToken.None));
 
         Assert.Null(error.ExpectedFingerprint);
         Assert.Equal(Fingerprint("etcd-1"), error.ActualFingerprint);
@@ -60,7 +61,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         var (type, otherKey) = KeyOf("worker-1");
         await using var transport = Transport(HostKeyPolicy.Strict, $"{Name("etcd-1")} {type} {otherKey}");
-        var host = lab.Host("etcd-1");
+        var host = Host("etcd-1");
 
         var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(host, CancellationToken.None));
 
@@ -79,7 +80,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         await using (var transport = Transport(HostKeyPolicy.AcceptNew))
         {
-            Assert.Equal("worker-1", await EchoAsync(transport, lab.Host("worker-1")));
+            Assert.Equal("worker-1", await EchoAsync(transport, Host("worker-1")));
         }
 
         var recorded = File.ReadAllText(Path.Combine(_dir, "user_known_hosts"));
@@ -87,7 +88,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         Assert.Equal($"{Name("worker-1")},{KnownHosts.NameFor(lab.Host("worker-1").Address, lab.Host("worker-1").Port)} {type} {key}\n", recorded);
 
         // The host "is reinstalled": same name, another key (etcd-1's sshd answers as worker-1).
-        var impostor = lab.Host("worker-1") with { Address = lab.Host("etcd-1").Address };
+        var impostor = Host("worker-1") with { Address = Host("etcd-1").Address };
         File.WriteAllText(Path.Combine(_dir, "user_known_hosts"), $"{Name("worker-1")} {type} {key}\n");
         await using var again = Transport(HostKeyPolicy.AcceptNew);
         var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => again.ConnectAsync(impostor, CancellationToken.None));
@@ -108,7 +109,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
 
         await using var transport = Transport(HostKeyPolicy.Strict, hashed.Trim());
 
-        Assert.Equal("etcd-1", await EchoAsync(transport, lab.Host("etcd-1")));
+        Assert.Equal("etcd-1", await EchoAsync(transport, Host("etcd-1")));
     }
 
     [Fact]
@@ -116,10 +117,10 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         var (type, key) = KeyOf("etcd-1");
         await using var wrongPort = Transport(HostKeyPolicy.Strict, $"[etcd-1]:2 {type} {key}", $"etcd-1 {type} {key}");
-        await Assert.ThrowsAsync<HostKeyRejectedException>(() => wrongPort.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None));
+        await Assert.ThrowsAsync<HostKeyRejectedException>(() => wrongPort.ConnectAsync(Host("etcd-1"), CancellationToken.None));
 
         await using var transport = Transport(HostKeyPolicy.Strict, $"other,{Name("etcd-1")} {type} {key}");
-        Assert.Equal("etcd-1", await EchoAsync(transport, lab.Host("etcd-1")));
+        Assert.Equal("etcd-1", await EchoAsync(transport, Host("etcd-1")));
     }
 
     [Fact]
@@ -128,7 +129,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         var (type, key) = KeyOf("etcd-1");
         await using var transport = Transport(HostKeyPolicy.Strict, $"{Name("etcd-1")} {type} {key}", $"@revoked * {type} {key}");
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(Host("etcd-1"), CancellationToken.None));
 
         Assert.Contains("is revoked", error.Reason, StringComparison.Ordinal);
     }
@@ -138,7 +139,7 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         await using var transport = Transport(HostKeyPolicy.Off);
 
-        Assert.Equal("etcd-1", await EchoAsync(transport, lab.Host("etcd-1")));
+        Assert.Equal("etcd-1", await EchoAsync(transport, Host("etcd-1")));
     }
 
     private static Task<(int Exit, string Output)> LabProcessesRun(string file, params string[] args) =>

@@ -15,7 +15,7 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
     public async Task A_host_behind_a_jump_host_is_reached_through_it()
     {
         var cp = lab.Host("cp-1");
-        Assert.Equal("bastion", cp.Jump);
+        Assert.Equal("bastion", cp.Jump?.Name);
         await using var connection = await lab.Transport.ConnectAsync(cp, CancellationToken.None);
 
         var result = await connection.RunAsync("echo $RUNBOOK_LAB_HOST; echo $SSH_CLIENT");
@@ -41,17 +41,17 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
         // Only the name (not the lab address, not 127.0.0.1) is listed for cp-1: it must be enough.
         var good = Path.Combine(_dir, "good");
         File.WriteAllText(good, $"{bastion}\n{cpName} {cpKey}\n");
-        await using (var transport = Transport(good))
+        await using (var transport = Transport())
         {
-            await using var connection = await transport.ConnectAsync(lab.Host("cp-1"), CancellationToken.None);
+            await using var connection = await transport.ConnectAsync(lab.Host("cp-1", good), CancellationToken.None);
             Assert.Equal("cp-1\n", (await connection.RunAsync("echo $RUNBOOK_LAB_HOST")).Stdout);
         }
 
         // A wrong key under cp-1's name is refused, even though the tunnel's 127.0.0.1 has no entry at all.
         var bad = Path.Combine(_dir, "bad");
         File.WriteAllText(bad, $"{bastion}\n{cpName} {workerKey}\n");
-        await using var refusing = Transport(bad);
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => refusing.ConnectAsync(lab.Host("cp-1"), CancellationToken.None));
+        await using var refusing = Transport();
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => refusing.ConnectAsync(lab.Host("cp-1", bad), CancellationToken.None));
         Assert.Equal("cp-1", error.Host);
         Assert.Contains("has changed", error.Reason, StringComparison.Ordinal);
     }
@@ -59,13 +59,13 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
     [Fact]
     public async Task Hosts_behind_one_bastion_share_its_connection()
     {
-        var second = lab.Host("cp-1") with { Name = "cp-1-again" };
         var known = Path.Combine(_dir, "known");
+        var second = lab.Host("cp-1", known) with { Name = "cp-1-again" };
         File.WriteAllText(known, File.ReadAllText(lab.State.KnownHosts).Replace("[cp-1]", "[cp-1-again],[cp-1]", StringComparison.Ordinal));
-        await using var transport = Transport(known);
+        await using var transport = Transport();
         var before = Connections(BastionPid);
 
-        await using var one = await transport.ConnectAsync(lab.Host("cp-1"), CancellationToken.None);
+        await using var one = await transport.ConnectAsync(lab.Host("cp-1", known), CancellationToken.None);
         var afterOne = Connections(BastionPid);
         await using var two = await transport.ConnectAsync(second, CancellationToken.None);
 
@@ -100,8 +100,6 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
         }
     }
 
-    private SshTransport Transport(string knownHosts) => new(lab.TransportOptions() with
-    {
-        Inventory = lab.Inventory with { KnownHostsFile = knownHosts },
-    });
+    /// <summary>A transport of the test's own; the known_hosts file a test writes comes with the hosts it connects to.</summary>
+    private SshTransport Transport() => new(lab.TransportOptions());
 }

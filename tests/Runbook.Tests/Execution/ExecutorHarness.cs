@@ -19,15 +19,26 @@ internal static class ExecutorHarness
         return graph!;
     }
 
+    /// <summary>
+    /// Runs the plan through the engine's front door, as the CLI does (transport injected the one way there is, state
+    /// in a scratch directory that is removed afterwards).
+    /// </summary>
     public static async Task<Result> RunAsync(
         string yaml, InventoryDefinition inventory, FakeTransport transport, int forks = 50, RunControl? control = null, Dictionary<string, string>? parameters = null)
     {
         var graph = Compile(yaml, inventory, parameters);
         var recorder = new RecordingObserver();
-        using var own = new RunControl();
-        var executor = new Executor(transport, new RunOptions("test-run", forks) { Observers = [recorder] });
-        var outcome = await executor.RunAsync(graph, inventory, control ?? own);
-        return new Result(outcome, recorder, graph);
+        var state = Directory.CreateTempSubdirectory("runbook-executor-");
+        try
+        {
+            var settings = new RunSettings { Transport = _ => transport, Forks = forks, StateDirectory = state.FullName, Observers = _ => [recorder] };
+            var run = await RunbookEngine.RunAsync(graph, settings, control);
+            return new Result(run.Outcome, recorder, graph);
+        }
+        finally
+        {
+            state.Delete(recursive: true);
+        }
     }
 
     internal sealed record Result(RunOutcome Outcome, RecordingObserver Recorder, ExecutionGraph Graph)

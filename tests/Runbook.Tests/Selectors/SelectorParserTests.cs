@@ -1,5 +1,6 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
+using Runbook.Parsing;
 using Runbook.Selectors;
 
 namespace Runbook.Tests.Selectors;
@@ -61,7 +62,7 @@ public class SelectorParserTests
     public void Targets_wrap_a_selector_in_any_or_all(string text, TargetMode mode, string selector)
     {
         var bag = new DiagnosticBag();
-        var target = SelectorParser.ParseTarget(text, new SourceSpan("t.yaml", 1, 1), bag);
+        var target = HostTargetParser.Parse(text, new SourceSpan("t.yaml", 1, 1), bag);
         Assert.False(bag.HasErrors);
         Assert.Equal(mode, target!.Mode);
         Assert.Equal(selector, target.Selector.ToString());

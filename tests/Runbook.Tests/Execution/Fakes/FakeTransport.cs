@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Runbook.Model;
 using Runbook.Transport;
 
 namespace Runbook.Tests.Execution.Fakes;
@@ -46,7 +45,7 @@ internal sealed class FakeTransport : ITransport
 
     public IEnumerable<FakeExecution> Ran(string contains) => Executions.Where(e => e.Command.Script.Contains(contains, StringComparison.Ordinal));
 
-    public Task<IHostConnection> ConnectAsync(HostDefinition host, CancellationToken cancellationToken)
+    public Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken)
     {
         Connects.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
         if (Unreachable.Contains(host.Name)) throw new HostUnreachableException(host.Name, "connection refused");

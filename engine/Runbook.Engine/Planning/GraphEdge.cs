@@ -1,4 +1,4 @@
-namespace Runbook.Graph;
+namespace Runbook.Planning;
 
 /// <summary>"<see cref="To"/> starts only after <see cref="From"/> finished."</summary>
-public sealed record GraphEdge(string From, string To);
+internal sealed record GraphEdge(string From, string To);

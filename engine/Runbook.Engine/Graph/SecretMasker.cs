@@ -1,6 +1,6 @@
 using Runbook.Templating;
 
-namespace Runbook.Compilation;
+namespace Runbook.Graph;
 
 /// <summary>Replaces secret values (as written and as shell-quoted) with *** in anything shown to people.</summary>
 public sealed class SecretMasker

@@ -1,7 +1,7 @@
 using Runbook.Diagnostics;
-using Runbook.Model;
+using Runbook.Selectors;
 
-namespace Runbook.Selectors;
+namespace Runbook.Model;
 
 /// <summary>The 'on' of a step or gate: a selector and how it applies (each, any(...) or all(...)).</summary>
 public sealed record HostTarget(TargetMode Mode, Selector Selector, SourceSpan Span)

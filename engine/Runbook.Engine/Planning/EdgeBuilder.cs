@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using Runbook.Graph;
 
-namespace Runbook.Compilation;
+namespace Runbook.Planning;
 
 /// <summary>
-/// The ordering edges of the graph. Join nodes (<c>p1.b2.start</c>, <c>p1.b2.done</c>, <c>p1.b2.passed</c>) keep the edge
-/// count linear in the number of steps: a batch of n hosts after a batch of m hosts needs n + m edges, not n × m.
+/// The ordering edges of the graph, for the JSON plan only: the executor runs phases, batches and segments in their
+/// order and needs no edges, so they are computed when the JSON plan is written, not carried by the graph. Join nodes
+/// (<c>p1.b2.start</c>, <c>p1.b2.done</c>, <c>p1.b2.passed</c>) keep the edge count linear in the number of steps: a
+/// batch of n hosts after a batch of m hosts needs n + m edges, not n × m.
 /// </summary>
 internal static class EdgeBuilder
 {

@@ -1,0 +1,36 @@
+using Runbook.Execution;
+using Runbook.Transport;
+
+namespace Runbook;
+
+/// <summary>How <see cref="RunbookEngine.RunAsync"/> runs a plan. Only <see cref="Transport"/> has no default.</summary>
+public sealed record RunSettings
+{
+    /// <summary>
+    /// Builds the run's transport, given the endpoints of the plan's hosts: the one way to choose it (the SSH transport,
+    /// or an in-process one in tests). Called once per run; a transport that is <see cref="IAsyncDisposable"/> is
+    /// disposed when the run ends.
+    /// </summary>
+    public required Func<IReadOnlyCollection<HostEndpoint>, ITransport> Transport { get; init; }
+
+    /// <summary>The most hosts of a batch that run at the same time, and the most connections kept open.</summary>
+    public int Forks { get; init; } = 50;
+
+    /// <summary>Where runs are kept: <c>runs/&lt;id&gt;/run.json</c> and <c>journal.ndjson</c> under it.</summary>
+    public string StateDirectory { get; init; } = ".runbook";
+
+    /// <summary>The id of a run to resume, or "last" for the newest; null starts a new run.</summary>
+    public string? Resume { get; init; }
+
+    /// <summary>Resume even when the runbook, inventory or params changed since the run started.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>
+    /// Who receives every event after the journal has it (renderers, an events stream, a summary), given the run's id.
+    /// Called once the run is prepared (its id chosen, a resume checked, the run held by this process) and before it
+    /// starts, so a refused run opens nothing: an events file is not truncated by a resume that is refused.
+    /// </summary>
+    public Func<string, IReadOnlyList<IRunObserver>> Observers { get; init; } = _ => [];
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,14 @@
+namespace Runbook.Selectors;
+
+/// <summary>
+/// What a selector looks at: a host's name, roles and labels. Model's HostDefinition implements it, so selectors
+/// (which Model's phases and steps hold) need nothing from Model.
+/// </summary>
+public interface ISelectableHost
+{
+    string Name { get; }
+
+    IReadOnlyList<string> Roles { get; }
+
+    IReadOnlyDictionary<string, string> Labels { get; }
+}

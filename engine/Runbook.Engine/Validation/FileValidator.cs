@@ -1,0 +1,59 @@
+using Runbook.Compilation;
+using Runbook.Diagnostics;
+using Runbook.Inventories;
+using Runbook.Model;
+using Runbook.Parsing;
+
+namespace Runbook.Validation;
+
+/// <summary>
+/// Validation of runbook and inventory files (behind <see cref="RunbookEngine.Validate"/>): every problem gathered,
+/// nothing thrown.
+/// </summary>
+internal static class FileValidator
+{
+    /// <summary>
+    /// Validates runbooks and inventories; returns every diagnostic, sorted (warnings included). With an inventory, each
+    /// valid runbook is also compiled against it and the safety rules run on the graph; without, the rules that need no
+    /// inventory run. Safety findings are warnings.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, string? inventoryPath = null, CompileOptions? options = null)
+    {
+        var bag = new DiagnosticBag();
+        var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, bag);
+        foreach (var path in paths) ValidateFile(path, bag, inventoryPath is null ? null : inventory ?? Unusable, options ?? CompileOptions.Default);
+        return bag.ToSortedList();
+    }
+
+    /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an inventory.</summary>
+    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag) => ValidateFile(path, bag, null, CompileOptions.Default);
+
+    private static readonly InventoryDefinition Unusable = new("unusable", InventoryFormat.Native, [], null, new SourceText(string.Empty, string.Empty));
+
+    private static DocumentKind? ValidateFile(string path, DiagnosticBag bag, InventoryDefinition? inventory, CompileOptions options)
+    {
+        if (!IsYaml(path))
+        {
+            InventoryLoader.Load(path, bag);
+            return DocumentKind.Inventory;
+        }
+
+        var inner = new DiagnosticBag();
+        var doc = SourceLoader.LoadYaml(path, inner);
+        if (doc?.Root is MappingSyntax map && map["runbook"] is null)
+        {
+            InventoryLoader.Load(path, bag);
+            return DocumentKind.Inventory;
+        }
+
+        var runbook = doc is null ? null : RunbookReader.Read(doc, inner);
+        if (runbook is not null) TemplateCatalog.Build(runbook, inner);
+        if (doc?.Root is not null && !inner.HasErrors) SchemaValidator.Validate(doc, inner);
+        if (runbook is not null && !inner.HasErrors && !ReferenceEquals(inventory, Unusable)) SafetyWarnings.Add(runbook, inventory, options, inner);
+        bag.AddRange(inner.ToSortedList());
+        return doc is null ? null : DocumentKind.Runbook;
+    }
+
+    private static bool IsYaml(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml" or ".json";
+}
