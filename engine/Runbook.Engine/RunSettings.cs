@@ -3,13 +3,13 @@ using Runbook.Transport;
 
 namespace Runbook;
 
-/// <summary>How <see cref="RunbookEngine.RunAsync"/> runs a plan. Only <see cref="Transport"/> has no default.</summary>
+/// <summary>How <see cref="RunbookEngine.RunAsync"/> runs a plan. Only <see cref="Transport"/> must be set.</summary>
 public sealed record RunSettings
 {
     /// <summary>
-    /// Builds the run's transport, given the endpoints of the plan's hosts: the one way to choose it (the SSH transport,
-    /// or an in-process one in tests). Called once per run; a transport that is <see cref="IAsyncDisposable"/> is
-    /// disposed when the run ends.
+    /// Builds the run's transport, given the endpoints of the plan's hosts: the one way to choose it (the SSH
+    /// transport, or an in-process one in tests). Called once per run; a transport that is
+    /// <see cref="IAsyncDisposable"/> is disposed when the run ends.
     /// </summary>
     public required Func<IReadOnlyCollection<HostEndpoint>, ITransport> Transport { get; init; }
 

@@ -17,10 +17,12 @@ namespace Runbook;
 public static class RunbookEngine
 {
     /// <summary>
-    /// Checks runbooks and inventories against the language and the schema; returns every diagnostic, sorted, warnings
-    /// included. With an inventory, each valid runbook is also compiled against it and the safety rules run as warnings.
+    /// Checks runbooks and inventories against the language and the schema; returns every diagnostic, sorted,
+    /// warnings included. With an inventory, each valid runbook is also compiled against it and the safety rules run
+    /// as warnings.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, string? inventory = null, CompileOptions? options = null) =>
+    public static IReadOnlyList<Diagnostic> Validate(
+        IEnumerable<string> paths, string? inventory = null, CompileOptions? options = null) =>
         FileValidator.Validate(paths, inventory, options);
 
     /// <summary>
@@ -36,7 +38,8 @@ public static class RunbookEngine
         var definition = runbookText is null ? null : RunbookReader.Read(SourceLoader.ParseYaml(runbookText, bag), bag);
         var hosts = inventoryText is null ? null : InventoryLoader.Load(inventoryText, bag);
 
-        // The templates' own errors are worth reporting even when the inventory is broken: the compiler would find them.
+        // The templates' own errors are worth reporting even when the inventory is broken (the compiler reports them
+        // otherwise).
         if (definition is not null && (hosts is null || bag.HasErrors)) TemplateCatalog.Build(definition, bag);
         ThrowIfErrors(bag);
         var graph = Compiler.Compile(definition!, hosts!, options ?? CompileOptions.Default, bag);
@@ -45,11 +48,12 @@ public static class RunbookEngine
     }
 
     /// <summary>
-    /// Runs a compiled plan, or resumes an earlier run of it (<see cref="RunSettings.Resume"/>), and returns the run's id
-    /// and outcome. Owns what makes a run resumable: its directory under <see cref="RunSettings.StateDirectory"/> with
-    /// run.json (the plan's fingerprint) and the journal, and the lock that keeps a second process off the run. A
-    /// resume goes on after the steps and gates the journal records as completed; it is refused when the plan's
-    /// inputs changed (unless <see cref="RunSettings.Force"/>) or another process holds the run.
+    /// Runs a compiled plan, or resumes an earlier run of it (<see cref="RunSettings.Resume"/>), and returns the
+    /// run's id and outcome. Owns what makes a run resumable: its directory under
+    /// <see cref="RunSettings.StateDirectory"/> with run.json (the plan's fingerprint) and the journal, and the lock
+    /// that keeps a second process off the run. A resume goes on after the steps and gates the journal records as
+    /// completed; it is refused when the plan's inputs changed (unless <see cref="RunSettings.Force"/>) or another
+    /// process holds the run.
     /// </summary>
     /// <param name="control">Interrupts (Ctrl-C, SIGTERM); null when nothing interrupts the run.</param>
     public static async Task<RunResult> RunAsync(ExecutionGraph plan, RunSettings settings, RunControl? control = null)
@@ -62,7 +66,12 @@ public static class RunbookEngine
         using var runLock = held;
         using var journal = new JournalWriter(store.JournalPath(id));
         using var own = control is null ? new RunControl() : null;
-        var options = new RunOptions(id, settings.Forks) { Time = settings.Time, Resume = resume, Observers = [journal, .. settings.Observers(id)] };
+        var options = new RunOptions(id, settings.Forks)
+        {
+            Time = settings.Time,
+            Resume = resume,
+            Observers = [journal, .. settings.Observers(id)],
+        };
         var transport = settings.Transport([.. plan.Endpoints.Values]);
         try
         {
@@ -75,7 +84,8 @@ public static class RunbookEngine
     }
 
     /// <summary>The run (new, or the one to resume) held by this process, and what its journal says was done.</summary>
-    private static (string Id, ResumeState Resume, RunLock Lock) Prepare(RunStore store, ExecutionGraph plan, RunSettings settings)
+    private static (string Id, ResumeState Resume, RunLock Lock) Prepare(
+        RunStore store, ExecutionGraph plan, RunSettings settings)
     {
         if (settings.Resume is not { } resume)
         {
@@ -88,8 +98,10 @@ public static class RunbookEngine
         var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, plan));
         if (changed.Count > 0 && !settings.Force)
         {
-            throw new RunRefusedException(RunRefusal.InputsChanged, recorded.Id,
-                $"run {recorded.Id} was started with a different {string.Join(", ", changed)}; resuming could skip or repeat the wrong steps")
+            var what = string.Join(", ", changed);
+            var message = $"run {recorded.Id} was started with a different {what}; "
+                + "resuming could skip or repeat the wrong steps";
+            throw new RunRefusedException(RunRefusal.InputsChanged, recorded.Id, message)
             {
                 Changed = changed,
             };

@@ -8,9 +8,9 @@ using Runbook.Transport;
 namespace Runbook.Cli.Commands;
 
 /// <summary>
-/// <c>runbook run RUNBOOK -i INVENTORY</c>: execute exactly the graph <c>plan</c> shows, journaled, resumable. This maps
-/// the flags onto the engine's front door (<see cref="RunbookEngine.RunAsync"/>, which owns the run's manifest, lock,
-/// journal and resume) and chooses how the run is shown.
+/// <c>runbook run RUNBOOK -i INVENTORY</c>: execute exactly the graph <c>plan</c> shows, journaled, resumable. This
+/// maps the flags onto the engine's front door (<see cref="RunbookEngine.RunAsync"/>, which owns the run's manifest,
+/// lock, journal and resume) and chooses how the run is shown.
 /// </summary>
 internal static class RunCommand
 {
@@ -49,7 +49,11 @@ internal static class RunCommand
             cli.ReserveThreads?.Invoke(forks);
             var settings = new RunSettings
             {
-                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions { HostKeyPolicy = policy, Environment = cli.Environment })),
+                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions
+                {
+                    HostKeyPolicy = policy,
+                    Environment = cli.Environment,
+                })),
                 Forks = forks,
                 StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
                 Resume = parsed.GetValue(run.Resume),
@@ -61,12 +65,19 @@ internal static class RunCommand
             using var own = cli.Interrupts is null ? new RunControl() : null;
             var interrupts = cli.Interrupts ?? own!;
             await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
-            return await ExecuteAsync(cli, parsed.GetValue(run.Events), parsed.GetValue(run.NoLive), plan, settings, interrupts);
+            var (events, noLive) = (parsed.GetValue(run.Events), parsed.GetValue(run.NoLive));
+            return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts);
         });
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(CliContext cli, string? eventsPath, bool noLive, Graph.ExecutionGraph plan, RunSettings settings, RunControl control)
+    private static async Task<int> ExecuteAsync(
+        CliContext cli,
+        string? eventsPath,
+        bool noLive,
+        Graph.ExecutionGraph plan,
+        RunSettings settings,
+        RunControl control)
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
         var summary = new RunSummary();

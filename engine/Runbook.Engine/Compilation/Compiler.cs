@@ -33,7 +33,11 @@ public static class Compiler
             Secrets = parameters.Masker,
             Endpoints = EndpointResolver.Resolve(inventory),
             Fingerprint = new PlanFingerprint(
-                runbook.Source.Path, inventory.Source.Path, runbook.Source.Sha256, inventory.Source.Sha256, ParamsHash.Compute(parameters)),
+                runbook.Source.Path,
+                inventory.Source.Path,
+                runbook.Source.Sha256,
+                inventory.Source.Sha256,
+                ParamsHash.Compute(parameters)),
         };
     }
 }

@@ -9,7 +9,10 @@ public enum RunRefusal
     /// <summary>No run has the id asked for.</summary>
     UnknownRun,
 
-    /// <summary>The runbook, inventory or params differ from those the run started with (<see cref="RunRefusedException.Changed"/>).</summary>
+    /// <summary>
+    /// The runbook, inventory or params differ from those the run started with
+    /// (<see cref="RunRefusedException.Changed"/>).
+    /// </summary>
     InputsChanged,
 
     /// <summary>Another process is running it (<see cref="RunRefusedException.OwnerPid"/>).</summary>
@@ -36,6 +39,9 @@ public sealed class RunRefusedException(RunRefusal reason, string runId, string 
     /// <summary>With <see cref="RunRefusal.InputsChanged"/>: "runbook", "inventory", "params", in that order.</summary>
     public IReadOnlyList<string> Changed { get; init; } = [];
 
-    /// <summary>With <see cref="RunRefusal.Held"/>: the process that holds the run, as it recorded itself ("unknown" if it did not).</summary>
+    /// <summary>
+    /// With <see cref="RunRefusal.Held"/>: the process that holds the run, as it recorded itself ("unknown" if it
+    /// did not).
+    /// </summary>
     public string? OwnerPid { get; init; }
 }

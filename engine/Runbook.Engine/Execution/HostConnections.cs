@@ -11,7 +11,10 @@ namespace Runbook.Execution;
 /// remembered for the rest of the run.
 /// </summary>
 internal sealed class HostConnections(
-    ITransport transport, IReadOnlyDictionary<string, HostEndpoint> endpoints, ForkBudget forks, CancellationToken abort) : IAsyncDisposable
+    ITransport transport,
+    IReadOnlyDictionary<string, HostEndpoint> endpoints,
+    ForkBudget forks,
+    CancellationToken abort) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
     private long _clock;
@@ -45,7 +48,8 @@ internal sealed class HostConnections(
 
     internal async Task<IHostConnection> ConnectAsync(string host)
     {
-        var endpoint = endpoints.GetValueOrDefault(host) ?? throw new HostUnreachableException(host, "not in the inventory");
+        var endpoint = endpoints.GetValueOrDefault(host)
+            ?? throw new HostUnreachableException(host, "not in the inventory");
         var connection = await transport.ConnectAsync(endpoint, abort).ConfigureAwait(false);
         Interlocked.Increment(ref _open);
         return connection;

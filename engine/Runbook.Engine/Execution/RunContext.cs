@@ -5,7 +5,8 @@ using Runbook.Transport;
 namespace Runbook.Execution;
 
 /// <summary>What every part of one run shares.</summary>
-internal sealed class RunContext(ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections, ForkBudget forks)
+internal sealed class RunContext(
+    ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections, ForkBudget forks)
 {
     public ExecutionGraph Graph { get; } = graph;
 

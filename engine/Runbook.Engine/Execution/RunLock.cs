@@ -25,7 +25,9 @@ internal sealed class RunLock : IDisposable
         catch (IOException)
         {
             var pid = File.Exists(owner) ? File.ReadAllText(owner).Trim() : "unknown";
-            throw new RunRefusedException(RunRefusal.Held, id, $"run {id} is going on in another process (pid {pid}); wait for it to end, or stop it, before resuming")
+            var message = $"run {id} is going on in another process (pid {pid}); "
+                + "wait for it to end, or stop it, before resuming";
+            throw new RunRefusedException(RunRefusal.Held, id, message)
             {
                 OwnerPid = pid,
             };

@@ -13,7 +13,7 @@ internal sealed record RunManifest(
     string InventorySha256,
     string ParamsSha256)
 {
-    /// <summary>The manifest of a run of <paramref name="graph"/>, from the fingerprint it was compiled with: no file is read again.</summary>
+    /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
     public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) => new(
         id,
         started,

@@ -1,7 +1,7 @@
 namespace Runbook.Execution;
 
 /// <summary>How to run a graph.</summary>
-/// <param name="Forks">The size of the run's <see cref="ForkBudget"/>: hosts of a batch at once, connections kept open.</param>
+/// <param name="Forks">The size of the run's <see cref="ForkBudget"/>: hosts at once, connections kept open.</param>
 internal sealed record RunOptions(string RunId, int Forks = 50)
 {
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -22,12 +22,16 @@ internal sealed class RunStore(string root)
     public void Create(RunManifest manifest)
     {
         var dir = Path.Combine(RunsDirectory, manifest.Id);
-        if (Directory.Exists(dir)) throw new RunRefusedException(RunRefusal.AlreadyExists, manifest.Id, $"run {manifest.Id} already exists");
+        if (Directory.Exists(dir))
+        {
+            throw new RunRefusedException(RunRefusal.AlreadyExists, manifest.Id, $"run {manifest.Id} already exists");
+        }
+
         Directory.CreateDirectory(dir);
         File.WriteAllText(Path.Combine(dir, "run.json"), JsonSerializer.Serialize(manifest, Json) + "\n");
     }
 
-    /// <summary>Finds a run by id, or the newest one for "last"; refuses (<see cref="RunRefusedException"/>) when there is none.</summary>
+    /// <summary>Finds a run by id, or the newest one for "last"; refuses (RunRefusedException) if none is.</summary>
     public RunManifest Load(string idOrLast)
     {
         var id = idOrLast;
@@ -36,7 +40,10 @@ internal sealed class RunStore(string root)
             id = Directory.Exists(RunsDirectory)
                 ? Directory.GetDirectories(RunsDirectory).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(RunsDirectory, n!, "run.json"))).Max(StringComparer.Ordinal)
                 : null;
-            if (id is null) throw new RunRefusedException(RunRefusal.NoRuns, idOrLast, $"there are no runs in {RunsDirectory}");
+            if (id is null)
+            {
+                throw new RunRefusedException(RunRefusal.NoRuns, idOrLast, $"there are no runs in {RunsDirectory}");
+            }
         }
 
         var file = Path.Combine(RunsDirectory, id, "run.json");
@@ -49,7 +56,7 @@ internal sealed class RunStore(string root)
             ?? throw new RunRefusedException(RunRefusal.Unreadable, id, $"{file} is empty");
     }
 
-    /// <summary>Takes the run for this process; refuses (<see cref="RunRefusedException"/>) when another process has it.</summary>
+    /// <summary>Takes the run for this process; refuses (RunRefusedException) if another process has it.</summary>
     public RunLock Lock(string id) => RunLock.Acquire(Path.Combine(RunsDirectory, id), id);
 
     public ResumeState ReadJournal(string id) =>

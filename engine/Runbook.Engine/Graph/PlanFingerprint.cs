@@ -5,7 +5,12 @@ namespace Runbook.Graph;
 /// SHA-256 (hex) of their bytes, and the SHA-256 of the resolved params (secret values left out). A run records it
 /// in run.json; resuming it with a plan whose fingerprint differs is refused unless forced.
 /// </summary>
-public sealed record PlanFingerprint(string Runbook, string Inventory, string RunbookSha256, string InventorySha256, string ParamsSha256)
+public sealed record PlanFingerprint(
+    string Runbook,
+    string Inventory,
+    string RunbookSha256,
+    string InventorySha256,
+    string ParamsSha256)
 {
     public static readonly PlanFingerprint None = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
 }

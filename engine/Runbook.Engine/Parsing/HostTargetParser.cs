@@ -15,19 +15,19 @@ internal static class HostTargetParser
         var trimmed = text.Trim();
         foreach (var (word, mode) in new[] { ("any", TargetMode.Any), ("all", TargetMode.All) })
         {
-            if (trimmed.StartsWith(word, StringComparison.Ordinal) && trimmed.AsSpan(word.Length).TrimStart().StartsWith("("))
+            if (!trimmed.StartsWith(word, StringComparison.Ordinal)) continue;
+            if (!trimmed.AsSpan(word.Length).TrimStart().StartsWith("(")) continue;
+            if (!trimmed.EndsWith(')'))
             {
-                if (!trimmed.EndsWith(')'))
-                {
-                    diagnostics.Error(Codes.BadSelector, start.WithOffset(text.Length, 1), $"bad selector '{text}': expected ')' to close {word}(");
-                    return null;
-                }
-
-                var open = text.IndexOf('(', StringComparison.Ordinal);
-                var close = text.LastIndexOf(')');
-                var inner = SelectorParser.Parse(text[(open + 1)..close], start.WithOffset(open + 1, 1), diagnostics);
-                return inner is null ? null : new HostTarget(mode, inner, start);
+                var message = $"bad selector '{text}': expected ')' to close {word}(";
+                diagnostics.Error(Codes.BadSelector, start.WithOffset(text.Length, 1), message);
+                return null;
             }
+
+            var open = text.IndexOf('(', StringComparison.Ordinal);
+            var close = text.LastIndexOf(')');
+            var inner = SelectorParser.Parse(text[(open + 1)..close], start.WithOffset(open + 1, 1), diagnostics);
+            return inner is null ? null : new HostTarget(mode, inner, start);
         }
 
         var selector = SelectorParser.Parse(text, start, diagnostics);

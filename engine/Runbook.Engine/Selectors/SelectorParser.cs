@@ -4,7 +4,8 @@ namespace Runbook.Selectors;
 
 /// <summary>
 /// Parses selectors: <c>role=etcd</c>, <c>role!=worker</c>, <c>role in (etcd, control-plane)</c>, <c>label.zone=a</c>,
-/// <c>name=cp-*</c>, combined with and/or/not and parentheses (Parsing/HostTargetParser wraps one in any(...) or all(...)).
+/// <c>name=cp-*</c>, combined with and/or/not and parentheses (Parsing/HostTargetParser wraps one in any(...) or
+/// all(...)).
 /// </summary>
 public sealed class SelectorParser
 {

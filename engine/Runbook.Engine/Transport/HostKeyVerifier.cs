@@ -6,7 +6,7 @@ namespace Runbook.Transport;
 /// Decides whether a presented host key is trusted, under the host's real name and address (also behind a jump host):
 /// revoked → refused; a listed key → trusted; other keys listed → changed, refused; a host certificate signed by a
 /// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new). The files
-/// read are the user's, the host's (its inventory's, carried by the endpoint) and the options' extra ones, in that order.
+/// read are the user's, the host's (its inventory's, carried by the endpoint) and the options' extra ones, in order.
 /// </summary>
 internal sealed class HostKeyVerifier(SshTransportOptions options)
 {
@@ -51,8 +51,13 @@ internal sealed class HostKeyVerifier(SshTransportOptions options)
             "after checking the fingerprint, or use the accept-new host key policy", null, presented.Fingerprint);
     }
 
-    private List<string> FilesFor(HostEndpoint host) =>
-        [options.KnownHostsPath, .. host.KnownHostsFile is { } file ? [file] : Array.Empty<string>(), .. options.ExtraKnownHostsFiles];
+    private List<string> FilesFor(HostEndpoint host)
+    {
+        var files = new List<string> { options.KnownHostsPath };
+        if (host.KnownHostsFile is { } inventoryFile) files.Add(inventoryFile);
+        files.AddRange(options.ExtraKnownHostsFiles);
+        return files;
+    }
 
     private static List<string> NamesOf(HostEndpoint host) =>
         new[] { KnownHosts.NameFor(host.Name, host.Port), KnownHosts.NameFor(host.Address, host.Port) }.Distinct(StringComparer.Ordinal).ToList();

@@ -4,8 +4,9 @@ namespace Runbook.Transport;
 public interface ITransport
 {
     /// <summary>
-    /// Connects to a host's endpoint, as the compiled plan resolved it (through its jump host, if any). Throws <see cref="HostUnreachableException"/> when the host
-    /// cannot be reached or authenticated, and <see cref="HostKeyRejectedException"/> when its key is not trusted.
+    /// Connects to a host's endpoint, as the compiled plan resolved it (through its jump host, if any). Throws
+    /// <see cref="HostUnreachableException"/> when the host cannot be reached or authenticated, and
+    /// <see cref="HostKeyRejectedException"/> when its key is not trusted.
     /// </summary>
     Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken);
 }

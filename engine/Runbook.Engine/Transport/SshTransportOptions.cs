@@ -8,7 +8,7 @@ public sealed record SshTransportOptions
     /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
     public string? UserKnownHostsFile { get; init; }
 
-    /// <summary>More known_hosts files to trust (read only) for every host, besides the user's and the endpoint's.</summary>
+    /// <summary>More known_hosts files to trust (read only) for every host, besides the user's and its own.</summary>
     public IReadOnlyList<string> ExtraKnownHostsFiles { get; init; } = [];
 
     /// <summary>TCP connect plus SSH handshake and authentication limit per host.</summary>

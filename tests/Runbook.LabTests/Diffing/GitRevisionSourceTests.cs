@@ -42,6 +42,19 @@ public sealed class GitRevisionSourceTests : IDisposable
         Assert.Contains("runbooks and inventories are limited to 8 MiB", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_git_revision_is_just_another_source_for_plan_too()
+    {
+        await CommitAsync("other.yaml", "# nothing to see\n");
+        var inventory = Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml");
+
+        var fromFile = await RunbookAsync("plan", "good.yaml", "-i", inventory);
+        var fromRevision = await RunbookAsync("plan", "HEAD:good.yaml", "-i", inventory);
+
+        Assert.Equal((0, string.Empty), (fromRevision.Exit, fromRevision.Stderr));
+        Assert.Equal(fromFile, fromRevision);
+    }
+
     public void Dispose() => Directory.Delete(_repo, recursive: true);
 
     /// <summary>Commits <paramref name="name"/> with <paramref name="text"/>, beside a valid good.yaml to diff against.</summary>

@@ -83,7 +83,8 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Runs a script on a lab host over SSH, as the runbooks do (become: through the lab's sudo).</summary>
     public async Task<CommandResult> RunAsync(string host, string script, bool become = true)
     {
-        await using var connection = await Transport.ConnectAsync(EndpointResolver.For(Inventory, Inventory.Find(host)!), CancellationToken.None);
+        var endpoint = EndpointResolver.For(Inventory, Inventory.Find(host)!);
+        await using var connection = await Transport.ConnectAsync(endpoint, CancellationToken.None);
         return await connection.ExecuteAsync(new RemoteCommand(script, become, TimeSpan.FromSeconds(30), []), null, CancellationToken.None);
     }
 

@@ -43,7 +43,7 @@ public sealed class LabFixture : IAsyncLifetime
         Environment = environment ?? (_ => null),
     };
 
-    /// <summary>A lab host's endpoint, as a plan compiled against the lab inventory has it (lab known_hosts included).</summary>
+    /// <summary>A lab host's endpoint, as a plan compiled against the lab inventory has it.</summary>
     public HostEndpoint Host(string name) => Host(name, Inventory.KnownHostsFile);
 
     /// <summary>A lab host's endpoint as if the lab inventory named another known_hosts file (or none).</summary>

@@ -65,7 +65,8 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     }
 
     /// <summary>etcd-1 under another name, at the certificate sshd's address, with the test's known_hosts.</summary>
-    private HostEndpoint Host(string name) => lab.Host("etcd-1", KnownHostsFile) with { Name = name, Address = Address };
+    private HostEndpoint Host(string name) =>
+        lab.Host("etcd-1", KnownHostsFile) with { Name = name, Address = Address };
 
     private string CaLine(string pattern) => "@cert-authority " + pattern + " " + File.ReadAllText(Path.Combine(_dir, "ca.pub")).Trim();
 

@@ -100,6 +100,6 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
         }
     }
 
-    /// <summary>A transport of the test's own; the known_hosts file a test writes comes with the hosts it connects to.</summary>
+    /// <summary>A transport of the test's own; the known_hosts file a test writes comes with the hosts.</summary>
     private SshTransport Transport() => new(lab.TransportOptions());
 }

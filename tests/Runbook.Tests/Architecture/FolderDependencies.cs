@@ -5,9 +5,9 @@ namespace Runbook.Tests.Architecture;
 
 /// <summary>
 /// Which folders (namespaces <c>Runbook.X</c>) of an assembly use which, read from the compiled code rather than from
-/// <c>using</c> directives: base types, interfaces, attributes, fields, properties, method signatures, local variables and
-/// every type, method and field a method body names (decoded from its IL), lambdas and async state machines included
-/// (the compiler nests them in the type that wrote them). A reference written with a qualified name
+/// <c>using</c> directives: base types, interfaces, attributes, fields, properties, method signatures, local variables
+/// and every type, method and field a method body names (decoded from its IL), lambdas and async state machines
+/// included (the compiler nests them in the type that wrote them). A reference written with a qualified name
 /// (<c>Model.TargetMode.Any</c>) counts as much as one through a <c>using</c>. What it cannot see: constants the
 /// compiler copies into the caller (<c>const</c> fields, enum members compared by value) and <c>nameof</c>.
 /// </summary>
@@ -18,14 +18,17 @@ internal sealed class FolderDependencies
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    private const BindingFlags Everything =
-        BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic
+        | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
 
     private readonly Assembly _assembly;
 
     private FolderDependencies(Assembly assembly) => _assembly = assembly;
 
-    /// <summary>Folder → folders it uses, each with one example reference ("Graph.ExecutionGraph uses Compilation.SecretMasker").</summary>
+    /// <summary>
+    /// Folder → folders it uses, each with one example reference
+    /// ("Graph.ExecutionGraph uses Compilation.SecretMasker").
+    /// </summary>
     public SortedDictionary<string, SortedDictionary<string, string>> Edges { get; } = new(StringComparer.Ordinal);
 
     public static FolderDependencies Of(Assembly assembly)
@@ -46,7 +49,7 @@ internal sealed class FolderDependencies
         return result;
     }
 
-    /// <summary>The folder of a type of the engine: "Graph" for Runbook.Graph.StepNode, "(root)" for Runbook.X itself.</summary>
+    /// <summary>The folder of an engine type: "Graph" for Runbook.Graph.StepNode, "(root)" for Runbook.X.</summary>
     public static string? FolderOf(Type type)
     {
         var ns = type.Namespace;
@@ -54,7 +57,9 @@ internal sealed class FolderDependencies
         return ns == "Runbook" ? "(root)" : ns.Split('.')[1];
     }
 
-    /// <summary>Every group of folders that use each other, directly or through others (strongly connected components).</summary>
+    /// <summary>
+    /// Every group of folders that use each other, directly or through others (strongly connected components).
+    /// </summary>
     public List<List<string>> Cycles()
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -139,7 +144,7 @@ internal sealed class FolderDependencies
     private static IEnumerable<Type> BodyReferences(MethodBase method, byte[] il)
     {
         var module = method.Module;
-        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
+        var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
         for (var at = 0; at < il.Length;)
         {
@@ -148,7 +153,8 @@ internal sealed class FolderDependencies
             var opCode = OpCodesByValue[value];
             switch (opCode.OperandType)
             {
-                case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType:
+                case OperandType.InlineField or OperandType.InlineMethod
+                    or OperandType.InlineTok or OperandType.InlineType:
                     var member = module.ResolveMember(BitConverter.ToInt32(il, at), typeArguments, methodArguments);
                     foreach (var t in TypesOf(member)) yield return t;
                     at += 4;
@@ -178,7 +184,11 @@ internal sealed class FolderDependencies
     {
         Type type => [type],
         FieldInfo field => [field.DeclaringType!, field.FieldType],
-        MethodInfo m => [m.DeclaringType!, m.ReturnType, .. m.GetParameters().Select(p => p.ParameterType), .. m.IsGenericMethod ? m.GetGenericArguments() : []],
+        MethodInfo m =>
+        [
+            m.DeclaringType!, m.ReturnType, .. m.GetParameters().Select(p => p.ParameterType),
+            .. m.IsGenericMethod ? m.GetGenericArguments() : [],
+        ],
         ConstructorInfo c => [c.DeclaringType!, .. c.GetParameters().Select(p => p.ParameterType)],
         _ => [],
     };
@@ -201,5 +211,6 @@ internal sealed class FolderDependencies
         }
     }
 
-    private static string Name(Type type) => type.FullName?.Replace("Runbook.", string.Empty, StringComparison.Ordinal) ?? type.Name;
+    private static string Name(Type type) =>
+        type.FullName?.Replace("Runbook.", string.Empty, StringComparison.Ordinal) ?? type.Name;
 }

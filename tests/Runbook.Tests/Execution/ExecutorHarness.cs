@@ -31,7 +31,13 @@ internal static class ExecutorHarness
         var state = Directory.CreateTempSubdirectory("runbook-executor-");
         try
         {
-            var settings = new RunSettings { Transport = _ => transport, Forks = forks, StateDirectory = state.FullName, Observers = _ => [recorder] };
+            var settings = new RunSettings
+            {
+                Transport = _ => transport,
+                Forks = forks,
+                StateDirectory = state.FullName,
+                Observers = _ => [recorder],
+            };
             var run = await RunbookEngine.RunAsync(graph, settings, control);
             return new Result(run.Outcome, recorder, graph);
         }

@@ -10,7 +10,8 @@ namespace Runbook.Tests.Support;
 /// </summary>
 internal static class ThreadPoolSetup
 {
-#pragma warning disable CA2255 // a test assembly is the process's entry point here, the one place for process-wide tuning
+// CA2255 warns libraries off module initializers; this test assembly is where its process starts.
+#pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
     internal static void ReserveThreads()
