@@ -1,6 +1,5 @@
 using Runbook.Graph;
 using Runbook.Planning;
-using Runbook.Steps;
 
 namespace Runbook.Diffing;
 
@@ -26,7 +25,7 @@ internal sealed record StepView(int Number, string Name, string Attributes, stri
                 if (text is not null && !commands.Any(c => c.Key == node.Host)) commands.Add(new(node.Host, text));
             }
 
-            var key = first.Work is { } work ? StepKinds.Of(work).DiffKey(work) : string.Empty;
+            var key = first.Work is { } work ? work.DiffKey : string.Empty;
             var content = $"{first.Kind}|{key}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
             views.Add(new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands));
         }

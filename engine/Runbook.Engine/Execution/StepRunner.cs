@@ -27,7 +27,7 @@ internal static class StepRunner
         }
 
         var kind = StepKinds.Of(step.Work);
-        events.Publish(new RunEvent(RunEventKind.StepStarted, events.Now, phase, batch, host, step.Id, step.Name, Text: kind.Shown(step.Work)));
+        events.Publish(new RunEvent(RunEventKind.StepStarted, events.Now, phase, batch, host, step.Id, step.Name, Text: step.Work.Shown));
         var started = ctx.Time.GetTimestamp();
         StepOutcome outcome;
         try

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Runbook.Graph;
-using Runbook.Steps;
 
 namespace Runbook.Planning;
 
@@ -157,7 +156,7 @@ internal static class JsonPlanRenderer
         w.WriteString("name", step.Name);
         w.WriteString("kind", step.Kind);
         if (step.SkipReason is not null) w.WriteString("skipped", step.SkipReason);
-        if (step.Work is { } work) StepKinds.Of(work).WriteJson(w, work);
+        if (step.Work is { } work) work.WriteJson(w);
         if (step.Timeout is { } t) w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
         if (step.When is not null) w.WriteString("when", step.When);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Runbook.Graph;
-using Runbook.Steps;
 
 namespace Runbook.Planning;
 
@@ -11,7 +10,7 @@ internal static class PlanText
     {
         if (step.SkipReason is not null) return $"skipped: {step.SkipReason}";
         var parts = new List<string>();
-        if (step.Work is { } work) parts.Add(StepKinds.Of(work).Phrase(work));
+        if (step.Work is { } work) parts.Add(work.Phrase);
 
         if (step.Become) parts.Add("sudo");
         if (step.Timeout is { } t) parts.Add($"timeout {t}");

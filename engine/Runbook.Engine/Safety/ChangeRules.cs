@@ -1,7 +1,6 @@
 using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Model;
-using Runbook.Steps.Wait;
 
 namespace Runbook.Safety;
 
@@ -60,7 +59,7 @@ internal static class ChangeRules
     }
 
     /// <summary>How long a wait step waits; null for other kinds.</summary>
-    private static Duration? Waits(StepNode? step) => (step?.Work as WaitWork)?.Duration;
+    private static Duration? Waits(StepNode? step) => step?.Work?.Waits;
 
     private static SortedDictionary<string, GateNode> Gates(PhaseNode phase)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Runbook.Graph;
 using Runbook.Model;
 using Runbook.Parsing;
@@ -33,16 +32,4 @@ internal interface IStepKind
     StepWork WithCommand(StepWork work, Command command);
 
     Task<StepOutcome> ExecuteAsync(StepExecution execution, StepWork work);
-
-    /// <summary>The first words of a step's attributes in text and markdown plans ("run", "wait 30s").</summary>
-    string Phrase(StepWork work);
-
-    /// <summary>What a step-started event says the step does.</summary>
-    string Shown(StepWork work);
-
-    /// <summary>What besides the command makes two steps the same work, for pairing steps across a diff.</summary>
-    string DiffKey(StepWork work);
-
-    /// <summary>Writes the kind's own properties of a JSON plan step (after "kind" and "skipped").</summary>
-    void WriteJson(Utf8JsonWriter writer, StepWork work);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Runbook.Graph;
 using Runbook.Model;
 using Runbook.Parsing;
@@ -29,14 +28,6 @@ internal abstract class StepKind<TSpec, TWork> : IStepKind
 
     public abstract Task<StepOutcome> ExecuteAsync(StepExecution execution, TWork work);
 
-    public abstract string Phrase(TWork work);
-
-    public abstract string Shown(TWork work);
-
-    public abstract string DiffKey(TWork work);
-
-    public abstract void WriteJson(Utf8JsonWriter writer, TWork work);
-
     StepSpec? IStepKind.Read(NodeReader reader, SyntaxNode node, string where) => Read(reader, node, where);
 
     IEnumerable<StepTemplate> IStepKind.Templates(StepSpec spec) => Templates((TSpec)spec);
@@ -48,12 +39,4 @@ internal abstract class StepKind<TSpec, TWork> : IStepKind
     StepWork IStepKind.WithCommand(StepWork work, Command command) => WithCommand((TWork)work, command);
 
     Task<StepOutcome> IStepKind.ExecuteAsync(StepExecution execution, StepWork work) => ExecuteAsync(execution, (TWork)work);
-
-    string IStepKind.Phrase(StepWork work) => Phrase((TWork)work);
-
-    string IStepKind.Shown(StepWork work) => Shown((TWork)work);
-
-    string IStepKind.DiffKey(StepWork work) => DiffKey((TWork)work);
-
-    void IStepKind.WriteJson(Utf8JsonWriter writer, StepWork work) => WriteJson(writer, (TWork)work);
 }

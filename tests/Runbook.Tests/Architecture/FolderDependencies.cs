@@ -57,6 +57,15 @@ internal sealed class FolderDependencies
         return ns == "Runbook" ? "(root)" : ns.Split('.')[1];
     }
 
+    /// <summary>The same dependencies less the given edges (from, to).</summary>
+    public FolderDependencies Without(IEnumerable<(string From, string To)> edges)
+    {
+        var copy = new FolderDependencies(_assembly);
+        foreach (var (from, uses) in Edges) copy.Edges[from] = new SortedDictionary<string, string>(uses, StringComparer.Ordinal);
+        foreach (var (from, to) in edges) copy.Edges.GetValueOrDefault(from)?.Remove(to);
+        return copy;
+    }
+
     /// <summary>
     /// Every group of folders that use each other, directly or through others (strongly connected components).
     /// </summary>

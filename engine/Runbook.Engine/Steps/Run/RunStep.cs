@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Runbook.Execution;
 using Runbook.Graph;
 using Runbook.Model;
 using Runbook.Parsing;
-using Runbook.Planning;
 
 namespace Runbook.Steps.Run;
 
@@ -34,12 +32,4 @@ internal sealed class RunStep : StepKind<RunSpec, RunWork>
         var why = result.TimedOut ? $"timed out after {execution.Step.Timeout}" : null;
         return new StepOutcome(status, result.ExitCode, Why: why, Stdout: result.Stdout);
     }
-
-    public override string Phrase(RunWork work) => "run";
-
-    public override string Shown(RunWork work) => work.Shell.Display;
-
-    public override string DiffKey(RunWork work) => string.Empty;
-
-    public override void WriteJson(Utf8JsonWriter writer, RunWork work) => PlanJson.Command(writer, "command", work.Shell);
 }

@@ -1,9 +1,7 @@
-using System.Text.Json;
 using Runbook.Execution;
 using Runbook.Graph;
 using Runbook.Model;
 using Runbook.Parsing;
-using Runbook.Planning;
 
 namespace Runbook.Steps.Verify;
 
@@ -35,12 +33,4 @@ internal sealed class VerifyStep : StepKind<VerifySpec, VerifyWork>
         var why = status == StepStatus.Ok ? null : $"expected {work.Check.Expect} within {work.Check.Within}";
         return new StepOutcome(status, last?.Result.ExitCode, last?.Number, why, last?.Result.Stdout);
     }
-
-    public override string Phrase(VerifyWork work) => PlanText.Check(work.Check);
-
-    public override string Shown(VerifyWork work) => work.Check.Command.Display;
-
-    public override string DiffKey(VerifyWork work) => string.Empty;
-
-    public override void WriteJson(Utf8JsonWriter writer, VerifyWork work) => PlanJson.Check(writer, "check", work.Check);
 }

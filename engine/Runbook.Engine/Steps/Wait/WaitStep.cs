@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Model;
@@ -47,12 +46,4 @@ internal sealed class WaitStep : StepKind<WaitSpec, WaitWork>
         await Task.Delay(work.Duration.Value, execution.Run.Time, execution.Run.Abort);
         return StepOutcome.Ok;
     }
-
-    public override string Phrase(WaitWork work) => $"wait {work.Duration}";
-
-    public override string Shown(WaitWork work) => "wait " + work.Duration;
-
-    public override string DiffKey(WaitWork work) => work.Duration.ToString();
-
-    public override void WriteJson(Utf8JsonWriter writer, WaitWork work) => writer.WriteString("wait", work.Duration.ToString());
 }
