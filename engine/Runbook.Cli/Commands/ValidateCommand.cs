@@ -21,9 +21,14 @@ internal static class ValidateCommand
             var paths = parsed.GetValue(files) ?? [];
             var diagnostics = RunbookEngine.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
             var errors = diagnostics.Any(d => d.IsError);
-            if (diagnostics.Count > 0 || parsed.GetValue(format) == "json")
+            if (parsed.GetValue(format) == "json")
             {
-                await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, parsed.GetValue(format)!);
+                // JSON is the answer a tool asked for, valid or not: always on stdout; the exit code says which.
+                await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, "json");
+            }
+            else if (diagnostics.Count > 0)
+            {
+                await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, "text");
             }
 
             if (!errors && parsed.GetValue(format) == "text")

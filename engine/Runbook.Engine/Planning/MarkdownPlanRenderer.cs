@@ -3,31 +3,53 @@ using Runbook.Graph;
 
 namespace Runbook.Planning;
 
-/// <summary>The plan as a pull-request comment: a summary, then a collapsed section per batch.</summary>
+/// <summary>
+/// The plan as a pull-request comment: a hidden marker, a summary, then a collapsed section per batch. Every value from
+/// the runbook or the inventory goes through <see cref="Markdown"/>, and the output ends with a blank line, so plans
+/// posted or concatenated keep their structure whatever the names hold.
+/// </summary>
 internal static class MarkdownPlanRenderer
 {
     public static string Render(ExecutionGraph graph)
     {
         var sb = new StringBuilder();
-        sb.Append("## Plan: `").Append(graph.Runbook).Append("`\n\n");
-        if (graph.Description is { } d) sb.Append(d.Trim()).Append("\n\n");
-        sb.Append($"Inventory `{graph.Inventory}` ({PlanText.Count(graph.InventoryHosts, "host")}), {PlanText.Count(graph.Phases.Length, "phase")}, {PlanText.Count(graph.Phases.Sum(p => p.Batches.Length), "batch")}.\n\n");
+        sb.Append(Markdown.Marker("plan", graph.Runbook, graph.Inventory));
+        sb.Append("## Plan: ").Append(Markdown.Code(graph.Runbook)).Append("\n\n");
+        if (graph.Description is { } d) sb.Append(Markdown.Block(d)).Append("\n\n");
+        sb.Append($"Inventory {Markdown.Code(graph.Inventory)} ({PlanText.Count(graph.InventoryHosts, "host")}), ");
+        var batches = graph.Phases.Sum(p => p.Batches.Length);
+        sb.Append($"{PlanText.Count(graph.Phases.Length, "phase")}, {PlanText.Count(batches, "batch")}.\n\n");
         if (!graph.Params.IsEmpty)
         {
             sb.Append("| param | value | from |\n|---|---|---|\n");
-            foreach (var p in graph.Params) sb.Append($"| `{p.Name}` | `{p.Display}` | {p.Source.ToString().ToLowerInvariant()} |\n");
+            foreach (var p in graph.Params)
+            {
+                var source = p.Source.ToString().ToLowerInvariant();
+                sb.Append($"| {Markdown.CodeCell(p.Name)} | {Markdown.CodeCell(p.Display)} | {source} |\n");
+            }
+
             sb.Append('\n');
         }
 
         foreach (var phase in graph.Phases)
         {
-            sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {phase.Name}\n\n");
-            if (phase.Description is { } pd) sb.Append(pd.Trim()).Append("\n\n");
-            sb.Append($"Hosts `{phase.Selector}` → {PlanText.Hosts(phase.Hosts)}; {PlanText.Serial(phase)}.\n\n");
-            foreach (var r in phase.AcceptedRisks) sb.Append($"> Accepts **{r.Code}** ({Safety.RiskAcceptance.Title(r.Code)}): {r.Reason}\n\n");
+            sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");
+            if (phase.Description is { } pd) sb.Append(Markdown.Block(pd)).Append("\n\n");
+            // The serial phrase is made of validated numbers and our own words: it needs no escaping.
+            var phaseHosts = Markdown.Text(PlanText.Hosts(phase.Hosts));
+            sb.Append($"Hosts {Markdown.Code(phase.Selector)} → {phaseHosts}; {PlanText.Serial(phase)}.\n\n");
+            foreach (var r in phase.AcceptedRisks)
+            {
+                var title = Safety.RiskAcceptance.Title(r.Code);
+                sb.Append($"> Accepts **{r.Code}** ({title}): {Markdown.Text(r.Reason)}\n\n");
+            }
+
             foreach (var batch in phase.Batches)
             {
-                sb.Append($"<details><summary>Batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: {PlanText.Hosts(batch.Hosts)}</summary>\n\n");
+                // <details> starts an HTML block: up to the blank line, the summary is HTML, not markdown.
+                var hosts = Markdown.Html(PlanText.Hosts(batch.Hosts));
+                sb.Append($"<details><summary>Batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: ");
+                sb.Append($"{hosts}</summary>\n\n");
                 Batch(sb, batch);
                 sb.Append("</details>\n\n");
             }
@@ -45,14 +67,15 @@ internal static class MarkdownPlanRenderer
                 case HostStepsSegment hosts:
                     foreach (var sequence in hosts.Hosts)
                     {
-                        sb.Append($"**{sequence.Host}**\n\n");
+                        sb.Append($"**{Markdown.Text(sequence.Host)}**\n\n");
                         foreach (var step in sequence.Steps) Step(sb, step);
                         sb.Append('\n');
                     }
 
                     break;
                 case OnceSegment once:
-                    sb.Append($"**once on `{once.Target}`**, first reachable of {PlanText.Hosts(once.Candidates)}\n\n");
+                    var candidates = Markdown.Text(PlanText.Hosts(once.Candidates));
+                    sb.Append($"**once on {Markdown.Code(once.Target)}**, first reachable of {candidates}\n\n");
                     foreach (var step in once.Steps) Step(sb, step);
                     sb.Append('\n');
                     break;
@@ -61,7 +84,8 @@ internal static class MarkdownPlanRenderer
 
         foreach (var gate in batch.Gates)
         {
-            sb.Append($"**gate** {gate.Name} on `{gate.Target}` ({PlanText.Hosts(gate.Candidates)}): {PlanText.Check(gate)}\n\n");
+            sb.Append($"**gate** {Markdown.Text(gate.Name)} on {Markdown.Code(gate.Target)} ");
+            sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}\n\n");
             foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
             {
                 Code(sb, check.Command, string.Empty);
@@ -72,14 +96,16 @@ internal static class MarkdownPlanRenderer
 
     private static void Step(StringBuilder sb, StepNode step)
     {
-        sb.Append($"{step.Number}. {step.Name} — {PlanText.Attributes(step)}\n");
+        sb.Append($"{step.Number}. {Markdown.Text(step.Name)} — {Markdown.Text(PlanText.Attributes(step))}\n");
         if (step.Command is { } command) Code(sb, command, "   ");
     }
 
     private static void Code(StringBuilder sb, Command command, string indent)
     {
-        sb.Append(indent).Append("```sh\n");
-        foreach (var line in PlanText.CommandLines(command)) sb.Append(indent).Append(line).Append('\n');
-        sb.Append(indent).Append("```\n");
+        var lines = PlanText.CommandLines(command).ToList();
+        var fence = Markdown.Fence(lines);
+        sb.Append(indent).Append(fence).Append("sh\n");
+        foreach (var line in lines) sb.Append(indent).Append(line).Append('\n');
+        sb.Append(indent).Append(fence).Append('\n');
     }
 }

@@ -42,16 +42,35 @@ internal static class FileValidator
         var doc = SourceLoader.LoadYaml(path, inner);
         if (doc?.Root is MappingSyntax map && map["runbook"] is null)
         {
-            InventoryLoader.Load(path, bag);
+            // schema.json describes native inventories as well, and editors check them against it: so does validate,
+            // or what the reader tolerates (roles: 3, read as the role '3') would pass here and be flagged there.
+            // Ansible inventories are not in the schema.
+            var found = new DiagnosticBag();
+            InventoryLoader.Load(path, found);
+            if (InventoryFormatDetector.IsNative(map)) AddSchemaFindings(doc, found);
+            bag.AddRange(found.ToSortedList());
             return DocumentKind.Inventory;
         }
 
         var runbook = doc is null ? null : RunbookReader.Read(doc, inner);
         if (runbook is not null) TemplateCatalog.Build(runbook, inner);
-        if (doc?.Root is not null && !inner.HasErrors) SchemaValidator.Validate(doc, inner);
+        if (doc?.Root is not null) AddSchemaFindings(doc, inner);
         if (runbook is not null && !inner.HasErrors && !ReferenceEquals(inventory, Unusable)) SafetyWarnings.Add(runbook, inventory, options, inner);
         bag.AddRange(inner.ToSortedList());
         return doc is null ? null : DocumentKind.Runbook;
+    }
+
+    /// <summary>
+    /// Adds what schema.json finds to what the reader found, except on lines where the reader already reported an
+    /// error: there the reader's message, worded for the language, is the better one, and one problem is reported
+    /// once. Every other line the schema flags is reported now, as an editor shows it, not after the rest is fixed.
+    /// </summary>
+    private static void AddSchemaFindings(SourceDocument document, DiagnosticBag found)
+    {
+        var schema = new DiagnosticBag();
+        SchemaValidator.Validate(document, schema);
+        var reported = found.ToSortedList().Where(d => d.IsError).Select(d => d.Span.Line).ToHashSet();
+        found.AddRange(schema.ToSortedList().Where(d => !reported.Contains(d.Span.Line)));
     }
 
     private static bool IsYaml(string path) =>

@@ -33,6 +33,7 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
         {
             var branches = group.ToList();
             var passed = branches.Where(b => b.IsValid).ToList();
+            if (passed.Count == 0 && branches.Where(ForbidsOnlyKeys).ToList() is { Count: > 1 } keys) passed = keys;
             if (passed.Count == 1 || (passed.Count > 1 && Combinator(branches[0]) == "anyOf")) continue;
             errors.AddRange(passed.Count > 1
                 ? [SchemaMessages.MatchesSeveral(location, passed.Select(Title).ToList())]
@@ -60,6 +61,13 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
 
         return [messages.MatchesNone(location, (meant.Count > 0 ? meant : failures).Select(f => Title(f.Branch)).ToList())];
     }
+
+    /// <summary>
+    /// Whether a branch failed only on key names: the step kinds' branches each forbid the other kinds' keys (so
+    /// editors can say what is wrong), and a value that fails several branches only so has the keys of several.
+    /// </summary>
+    private bool ForbidsOnlyKeys(EvaluationResults branch) =>
+        Collect(branch) is { Count: > 0 } errors && errors.All(e => e is { Keyword: "pattern", AtKey: true });
 
     /// <summary>"anyOf" or "oneOf" when the result is one branch of such a combinator; null otherwise.</summary>
     private static string? Combinator(EvaluationResults result)

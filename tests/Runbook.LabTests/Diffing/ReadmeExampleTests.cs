@@ -7,8 +7,10 @@ public class ReadmeExampleTests
 {
     private const string Shipped = "runbooks/rke2-certificate-rotation.yaml";
 
-    [Fact]
-    public async Task The_readme_diff_example_matches_what_runbook_diff_prints()
+    [Theory]
+    [InlineData("text", "```")]
+    [InlineData("markdown", "````")]
+    public async Task The_readme_diff_example_matches_what_runbook_diff_prints(string format, string fence)
     {
         var head = Path.Combine(Directory.CreateTempSubdirectory("runbook-readme-").FullName, "head.yaml");
         var text = await File.ReadAllTextAsync(Shipped);
@@ -16,9 +18,10 @@ public class ReadmeExampleTests
         await File.WriteAllTextAsync(head, string.Concat(text.AsSpan(0, first), "serial: 3", text.AsSpan(first + "serial: 1".Length)));
         try
         {
-            var result = await CliRunner.RunAsync("diff", $"HEAD:{Shipped}", head, "-i", "inventories/rke2-split-roles.yaml", "--exit-code");
+            var result = await CliRunner.RunAsync(
+                "diff", $"HEAD:{Shipped}", head, "-i", "inventories/rke2-split-roles.yaml", "--exit-code", "--format", format);
             Assert.True(result.ExitCode == 1, result.Stderr);
-            Assert.Contains(result.Stdout.Replace(head, Shipped, StringComparison.Ordinal), ReadmeBlocks(), StringComparer.Ordinal);
+            Assert.Contains(result.Stdout.Replace(head, Shipped, StringComparison.Ordinal), ReadmeBlocks(format, fence), StringComparer.Ordinal);
         }
         finally
         {
@@ -26,9 +29,13 @@ public class ReadmeExampleTests
         }
     }
 
-    private static IEnumerable<string> ReadmeBlocks()
+    /// <summary>The code blocks of README.md fenced with <paramref name="fence"/> and tagged <paramref name="language"/>.</summary>
+    private static IEnumerable<string> ReadmeBlocks(string language, string fence)
     {
         var readme = File.ReadAllText("README.md").Replace("\r\n", "\n", StringComparison.Ordinal);
-        foreach (var part in readme.Split("```text\n").Skip(1)) yield return part[..(part.IndexOf("```", StringComparison.Ordinal))];
+        foreach (var part in readme.Split($"\n{fence}{language}\n").Skip(1))
+        {
+            yield return part[..part.IndexOf("\n" + fence + "\n", StringComparison.Ordinal)] + "\n";
+        }
     }
 }

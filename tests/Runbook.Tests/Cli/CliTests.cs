@@ -42,8 +42,18 @@ public class CliTests
     {
         var result = await CliRunner.RunAsync("validate", "--format", "json", "tests/Runbook.Tests/Validation/Cases/duplicate-keys.yaml");
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("\"code\": \"RB0006\"", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("\"line\": 8", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("\"code\": \"RB0006\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"line\": 8", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.Stderr);
+    }
+
+    [Fact]
+    public async Task Validate_writes_json_to_stdout_when_valid_too_so_a_tool_reads_one_stream()
+    {
+        var result = await CliRunner.RunAsync("validate", "--format", "json", "runbooks/rke2-recovery.yaml");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("[]", result.Stdout.Trim());
+        Assert.Equal(string.Empty, result.Stderr);
     }
 
     [Theory]

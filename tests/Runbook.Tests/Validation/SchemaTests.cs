@@ -54,6 +54,31 @@ public sealed class SchemaTests
         Assert.Empty(open);
     }
 
+    [Fact]
+    public void Each_step_kind_forbids_the_others_and_the_editor_messages_name_every_kind()
+    {
+        // Editors (yaml-language-server, Ajv with ajv-errors) show errorMessage for a step with no kind or two: each
+        // kind's branch requires its key and forbids the others', so a kind added to the registry (and so to oneOf,
+        // see StepKindRegistryTests) must be forbidden by every other branch and named by every message.
+        var branches = SchemaDocument["$defs"]!["step"]!["oneOf"]!.AsArray().Select(b => b!.AsObject()).ToList();
+        var kinds = branches.Select(b => (string)b["required"]![0]!).ToList();
+        foreach (var branch in branches)
+        {
+            var kind = (string)branch["required"]![0]!;
+            var exclusive = branch["allOf"]![0]!.AsObject();
+            var keys = new System.Text.RegularExpressions.Regex((string)exclusive["propertyNames"]!["pattern"]!);
+            Assert.All(kinds, k => Assert.True(keys.IsMatch(k) == (k == kind), $"the {kind} step forbids '{k}'?"));
+            Assert.All(["name", "become", "timeout", "runner"], key => Assert.Matches(keys, key));
+            string[] messages =
+            [
+                (string)branch["errorMessage"]!,
+                (string)exclusive["errorMessage"]!,
+                (string)exclusive["propertyNames"]!["errorMessage"]!,
+            ];
+            Assert.All(messages, m => Assert.All(kinds, k => Assert.Contains($"'{k}'", m, StringComparison.Ordinal)));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(ValidCases))]
     public void A_valid_document_produces_no_diagnostics(string name)
