@@ -19,6 +19,7 @@ internal sealed class RenderContext : TemplateContext
 {
     private readonly ScriptObject _locals = new(8, false);
     private int _steps;
+    private int _loopDepth;
 
     public RenderContext()
         : base(TemplateFilters.Builtins, StringComparer.Ordinal)
@@ -60,6 +61,7 @@ internal sealed class RenderContext : TemplateContext
     {
         Quote = quote;
         _steps = 0;
+        _loopDepth = 0;
         UndefinedPaths.Clear();
         PushGlobal(scope.AsGlobals());
         PushGlobal(_locals);
@@ -103,6 +105,14 @@ internal sealed class RenderContext : TemplateContext
         Step(loop);
         return true;
     }
+
+    // Loops nest at most MaxRecursion deep, as Fluid's child scopes did.
+    protected override void OnEnterLoop(ScriptLoopStatementBase loop)
+    {
+        if (++_loopDepth > TemplateEngine.MaxRecursion) throw new StepLimitException(loop.Span);
+    }
+
+    protected override void OnExitLoop(ScriptLoopStatementBase loop) => _loopDepth--;
 
     private void Step(ScriptNode node)
     {

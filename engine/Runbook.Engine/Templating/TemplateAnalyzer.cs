@@ -17,8 +17,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     private readonly List<(string Root, string? Member)> _reads = [];
     private readonly TemplateAnalysis _result = new();
+    private (string Message, int Offset)? _notLiquid;
+    private int _inFilter;
 
-    public static TemplateAnalysis Analyze(ScriptPage page)
+    /// <summary>The analysis, or the first construct Liquid does not have (a syntax error at that offset).</summary>
+    public static TemplateAnalysis Analyze(ScriptPage page, out (string Message, int Offset)? notLiquid)
     {
         var analyzer = new TemplateAnalyzer();
         analyzer.Visit(page);
@@ -29,7 +32,28 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
             if (member is not null) analyzer._result.Members.Add((root, member));
         }
 
+        notLiquid = analyzer._notLiquid;
         return analyzer._result;
+    }
+
+    /// <summary>
+    /// Liquid has comparisons, and, or, contains and ranges; Scriban's Liquid parser also takes arithmetic, and reads
+    /// a negative filter argument (<c>plus: -1</c>, <c>slice: 1, -2</c>) as a subtraction, silently. Both are refused.
+    /// </summary>
+    public override void Visit(ScriptBinaryExpression node)
+    {
+        if (!LiquidCompare.Handles(node.Operator) && node.Operator is not (ScriptBinaryOperator.And
+            or ScriptBinaryOperator.Or or ScriptBinaryOperator.RangeInclude))
+        {
+            var offset = (node.OperatorToken ?? (ScriptNode?)node.Right ?? node).Span.Start.Offset;
+            var message = node.Operator is ScriptBinaryOperator.Subtract && _inFilter > 0
+                ? "a negative number cannot be a filter argument ('-' reads as a subtraction): assign it first, "
+                    + "as in {% assign n = -1 %}, and pass n"
+                : $"'{node.OperatorAsText}' is not Liquid: use the filters plus, minus, times and divided_by";
+            _notLiquid ??= (message, offset);
+        }
+
+        base.Visit(node);
     }
 
     public override void Visit(ScriptVariableGlobal node) => _reads.Add((node.Name, null));
@@ -87,6 +111,13 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// <summary>The right side of a '|': a filter name, with arguments, or the next filters of the chain.</summary>
     private void VisitFilter(ScriptExpression? node)
     {
+        _inFilter++;
+        VisitFilterPart(node);
+        _inFilter--;
+    }
+
+    private void VisitFilterPart(ScriptExpression? node)
+    {
         switch (node)
         {
             case ScriptVariable filter:
@@ -97,8 +128,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
                 Visit(call.Arguments);
                 break;
             case ScriptPipeCall pipe:
-                VisitFilter(pipe.From);
-                VisitFilter(pipe.To);
+                VisitFilterPart(pipe.From);
+                VisitFilterPart(pipe.To);
                 break;
             default:
                 Visit(node);

@@ -17,7 +17,7 @@ public sealed partial class TemplateEngine
 {
     public const int MaxSteps = 100_000;
 
-    /// <summary>How deep filter calls may nest in one render.</summary>
+    /// <summary>How deep loops and filter calls may nest in one render.</summary>
     internal const int MaxRecursion = 16;
 
     private const string ConditionPrefix = "{% if ";
@@ -54,7 +54,9 @@ public sealed partial class TemplateEngine
         var error = template.HasErrors ? ParseError(template, source) : UnclosedRawOrComment(source);
         if (error is null && template.Page is { } page)
         {
-            return new CompiledTemplate(text, template, TemplateAnalyzer.Analyze(page), prefix);
+            var analysis = TemplateAnalyzer.Analyze(page, out var notLiquid);
+            if (notLiquid is null) return new CompiledTemplate(text, template, analysis, prefix);
+            error = notLiquid;
         }
 
         var (message, offset) = error ?? ("the template is empty", 0);

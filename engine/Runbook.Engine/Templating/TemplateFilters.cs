@@ -101,6 +101,7 @@ internal static class TemplateFilters
         string s => (long)s.Length,
         StrictMapValue m => (long)m.Count,
         RawText r => (long)r.Text.Length,
+        IScriptOutput o => (long)(o.ToString()?.Length ?? 0),
         ICollection c => (long)c.Count,
         IEnumerable e => (long)e.Cast<object?>().Count(),
         _ => null,
@@ -135,7 +136,7 @@ internal static class TemplateFilters
         public object? Invoke(
             TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? block)
         {
-            var raw = arguments.Count > 0 && arguments[0] is RawText;
+            var raw = arguments.Count > 0 && arguments[0] is RawText or IScriptOutput;
             if (arguments.Count > 0 && inner.ParameterCount > 0)
             {
                 var span = callerContext?.Span ?? context.CurrentSpan;
