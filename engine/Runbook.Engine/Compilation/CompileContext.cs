@@ -1,4 +1,3 @@
-using Fluid.Values;
 using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Model;
@@ -21,7 +20,7 @@ internal sealed class CompileContext
         Templates = templates;
         Masker = parameters.Masker;
         Diagnostics = diagnostics;
-        var hosts = new ArrayValue(inventory.Hosts.Select(h => (FluidValue)HostValue(h)).ToArray());
+        var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
             .Set("params", TemplateValues.Map("params", parameters.Values))
             .Set("vars", TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))))

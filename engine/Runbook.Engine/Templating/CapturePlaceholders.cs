@@ -1,7 +1,6 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
-using Fluid.Values;
+using Scriban;
+using Scriban.Runtime;
+using ScribanSpan = Scriban.Parsing.SourceSpan;
 
 namespace Runbook.Templating;
 
@@ -9,34 +8,38 @@ namespace Runbook.Templating;
 /// What <c>captures</c> is while compiling: a capture only exists at run time, so each member prints as a visible,
 /// unquoted placeholder (<c>&lt;captured:NAME&gt;</c>) for the plan. The executor renders the template again with the values.
 /// </summary>
-internal sealed class CapturePlaceholders : FluidValue
+internal sealed class CapturePlaceholders : IScriptObject
 {
     public static readonly CapturePlaceholders Instance = new();
 
     public static string For(string name) => $"<captured:{name}>";
 
-    public override FluidValues Type => FluidValues.Dictionary;
+    public int Count => 0;
 
-    public override ValueTask<FluidValue> GetValueAsync(string name, TemplateContext context) =>
-        new(new StringValue(For(name), encode: false));
+    public bool IsReadOnly { get => true; set { } }
 
-    public override ValueTask<FluidValue> GetIndexAsync(FluidValue index, TemplateContext context) =>
-        GetValueAsync(index.ToStringValue(), context);
+    public IEnumerable<string> GetMembers() => [];
 
-    public override bool Equals(FluidValue other) => ReferenceEquals(this, other);
+    public bool Contains(string member) => true;
 
-    public override bool ToBooleanValue() => true;
+    public bool TryGetValue(TemplateContext? context, ScribanSpan span, string member, out object? value)
+    {
+        value = new RawText(For(member));
+        return true;
+    }
 
-    public override decimal ToNumberValue() => 0;
+    public bool CanWrite(string member) => false;
 
-    public override string ToStringValue() => "captures";
+    public bool TrySetValue(
+        TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) => false;
 
-    public override object ToObjectValue() => "captures";
+    public bool Remove(string member) => false;
 
-    public override ValueTask WriteToAsync(TextWriter writer, TextEncoder encoder, CultureInfo cultureInfo) =>
-        new(writer.WriteAsync("<captures>"));
+    public void SetReadOnly(string member, bool readOnly)
+    {
+    }
 
-    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
+    public IScriptObject Clone(bool deep) => this;
 
-    public override int GetHashCode() => 0;
+    public override string ToString() => "captures";
 }

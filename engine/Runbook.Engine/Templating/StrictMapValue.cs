@@ -1,52 +1,51 @@
-using System.Globalization;
-using System.Text.Encodings.Web;
-using Fluid;
-using Fluid.Values;
+using System.Collections;
+using Scriban;
+using Scriban.Runtime;
+using ScribanSpan = Scriban.Parsing.SourceSpan;
 
 namespace Runbook.Templating;
 
 /// <summary>
 /// A mapping exposed to templates (host, host.vars, params, vars, ...). Reading a member it does not have gives an
 /// <see cref="UndefinedValue"/>, which is an error when printed rather than silently rendering as an empty string.
+/// Read-only: a template can only assign its own locals. It enumerates as [key, value] pairs, as Liquid hashes do.
 /// </summary>
-internal sealed class StrictMapValue(string path, IReadOnlyDictionary<string, FluidValue> members) : FluidValue
+internal sealed class StrictMapValue(string path, IReadOnlyDictionary<string, object?> members)
+    : IScriptObject, IEnumerable
 {
     public string Path { get; } = path;
 
-    public IReadOnlyDictionary<string, FluidValue> Members { get; } = members;
+    public IReadOnlyDictionary<string, object?> Members { get; } = members;
 
-    public override FluidValues Type => FluidValues.Dictionary;
+    public int Count => Members.Count;
 
-    public override ValueTask<FluidValue> GetValueAsync(string name, TemplateContext context)
+    public bool IsReadOnly { get => true; set { } }
+
+    public IEnumerable<string> GetMembers() => Members.Keys;
+
+    public bool Contains(string member) => Members.ContainsKey(member);
+
+    public bool TryGetValue(TemplateContext? context, ScribanSpan span, string member, out object? value)
     {
-        if (Members.TryGetValue(name, out var v)) return new ValueTask<FluidValue>(v);
-        if (name is "size") return new ValueTask<FluidValue>(NumberValue.Create(Members.Count));
-        var problems = context.AmbientValues.TryGetValue(RenderProblems.AmbientKey, out var p) ? p as RenderProblems : null;
-        return new ValueTask<FluidValue>(new UndefinedValue(Path + "." + name, problems));
+        if (Members.TryGetValue(member, out value)) return true;
+        value = member is "size" ? Members.Count : new UndefinedValue(Path + "." + member);
+        return true;
     }
 
-    public override ValueTask<FluidValue> GetIndexAsync(FluidValue index, TemplateContext context) =>
-        GetValueAsync(index.ToStringValue(), context);
+    public bool CanWrite(string member) => false;
 
-    public override bool Equals(FluidValue other) => ReferenceEquals(this, other);
+    public bool TrySetValue(
+        TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) => false;
 
-    public override bool ToBooleanValue() => true;
+    public bool Remove(string member) => false;
 
-    public override decimal ToNumberValue() => 0;
+    public void SetReadOnly(string member, bool readOnly)
+    {
+    }
 
-    public override string ToStringValue() => Path;
+    public IScriptObject Clone(bool deep) => this;
 
-    public override object ToObjectValue() => Members.ToDictionary(m => m.Key, m => m.Value.ToObjectValue());
+    public IEnumerator GetEnumerator() => Members.Select(m => new object?[] { m.Key, m.Value }).GetEnumerator();
 
-    public override bool Contains(FluidValue value) => Members.ContainsKey(value.ToStringValue());
-
-    public override IEnumerable<FluidValue> Enumerate(TemplateContext context) =>
-        Members.Select(m => (FluidValue)new ArrayValue([StringValue.Create(m.Key), m.Value]));
-
-    public override ValueTask WriteToAsync(TextWriter writer, TextEncoder encoder, CultureInfo cultureInfo) =>
-        new(writer.WriteAsync(encoder.Encode(Path)));
-
-    public override bool Equals(object? obj) => ReferenceEquals(this, obj);
-
-    public override int GetHashCode() => Path.GetHashCode(StringComparison.Ordinal);
+    public override string ToString() => Path;
 }

@@ -1,47 +1,38 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
-using Fluid;
-using Fluid.Values;
 using Runbook.Diagnostics;
 using Runbook.Model;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Syntax;
+using SourceSpan = Runbook.Diagnostics.SourceSpan;
 
 namespace Runbook.Templating;
 
 /// <summary>
-/// Liquid templates rendered with Fluid: strict variables (an undefined name or member is an error), strict filters,
-/// a step limit, shell-quoting of every interpolated value, and errors placed at line and column in the YAML file.
+/// Liquid templates parsed and rendered by Scriban (its Liquid mode): strict variables (an undefined name or member is
+/// an error), strict filters, a step limit, shell-quoting of every interpolated value, and errors placed at line and
+/// column in the YAML file.
 /// </summary>
 public sealed partial class TemplateEngine
 {
     public const int MaxSteps = 100_000;
+
+    /// <summary>How deep loops and filter calls may nest in one render.</summary>
+    internal const int MaxRecursion = 16;
+
     private const string ConditionPrefix = "{% if ";
+    private const string SyntaxHint = "check that every {{ has its }} and every {% if %} its {% endif %}";
 
-    private static readonly FluidParser Parser = new();
-    private readonly TemplateOptions _options;
-
-    public TemplateEngine()
+    // Filters stay Liquid names (no rewrite to Scriban's string.upcase, ...), so analysis and strict filters see them.
+    private static readonly ParserOptions ParserOptions = new()
     {
-        _options = new TemplateOptions
-        {
-            StrictFilters = true,
-            MaxSteps = MaxSteps,
-            MaxRecursion = 16,
-            CultureInfo = CultureInfo.InvariantCulture,
-            TimeZone = TimeZoneInfo.Utc,
-        };
-        TemplateFilters.Register(_options);
-    }
+        LiquidFunctionsToScriban = false,
+        ParseFloatAsDecimal = true,
+    };
 
-    private static readonly TemplateOptions FilterRegistry = CreateFilterRegistry();
+    private RenderContext? _spare;
 
-    public static bool IsKnownFilter(string name) => FilterRegistry.Filters.TryGetValue(name, out _);
-
-    private static TemplateOptions CreateFilterRegistry()
-    {
-        var options = new TemplateOptions();
-        TemplateFilters.Register(options);
-        return options;
-    }
+    public static bool IsKnownFilter(string name) => TemplateFilters.IsKnown(name);
 
     public static CompiledTemplate? Parse(TemplateText text, DiagnosticBag diagnostics) => Parse(text, text.Source, 0, diagnostics);
 
@@ -59,49 +50,64 @@ public sealed partial class TemplateEngine
 
     private static CompiledTemplate? Parse(TemplateText text, string source, int prefix, DiagnosticBag diagnostics)
     {
-        if (Parser.TryParse(source, out var template, out var error))
+        var template = Template.ParseLiquid(source, parserOptions: ParserOptions);
+        var error = template.HasErrors ? ParseError(template, source) : UnclosedRawOrComment(source);
+        if (error is null && template.Page is { } page)
         {
-            return new CompiledTemplate(text, template, TemplateAnalyzer.Analyze(template), prefix);
+            var analysis = TemplateAnalyzer.Analyze(page, out var notLiquid);
+            if (notLiquid is null) return new CompiledTemplate(text, template, analysis, prefix);
+            error = notLiquid;
         }
 
-        var (message, offset) = SplitParseError(error, source);
-        diagnostics.Error(Codes.TemplateSyntax, SpanAt(text, offset - prefix, 2), $"template syntax error: {message}", "check that every {{ has its }} and every {% if %} its {% endif %}");
+        var (message, offset) = error ?? ("the template is empty", 0);
+        var span = SpanAt(text, offset - prefix, 2);
+        diagnostics.Error(Codes.TemplateSyntax, span, $"template syntax error: {message}", SyntaxHint);
         return null;
     }
 
     /// <summary>Renders; returns null and reports a diagnostic when the template reads something undefined or fails.</summary>
     public string? Render(CompiledTemplate template, TemplateScope scope, DiagnosticBag diagnostics, bool shellQuote = true)
     {
-        var problems = new RenderProblems();
-        var context = new TemplateContext(_options);
-        context.AmbientValues[RenderProblems.AmbientKey] = problems;
-        context.Undefined = name =>
+        if (template.UnknownFilter is { } filter)
         {
-            problems.UndefinedPaths.Add(name);
-            return new ValueTask<FluidValue>(NilValue.Instance);
-        };
-        scope.Apply(context);
-        string output;
-        try
-        {
-            output = template.Template.Render(context, shellQuote ? ShellQuoteEncoder.Instance : NullEncoder.Default);
-        }
-        catch (Exception ex) when (ex is FluidException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            var message = ex.Message.Contains("recursion", StringComparison.Ordinal) || ex.Message.Contains("steps", StringComparison.Ordinal)
-                ? $"the template takes more than {MaxSteps:N0} steps"
-                : ex.Message.TrimEnd('.');
-            diagnostics.Error(Codes.TemplateRender, template.Text.Span, $"cannot render template for {scope.Where}: {message}");
+            var message = $"cannot render template for {scope.Where}: Undefined filter '{filter}'";
+            diagnostics.Error(Codes.TemplateRender, template.Text.Span, message);
             return null;
         }
 
-        if (problems.UndefinedPaths.Count == 0) return output;
-        foreach (var path in problems.UndefinedPaths.Distinct(StringComparer.Ordinal))
+        // Contexts are reused (building one costs more than most renders); a concurrent render builds its own.
+        var context = Interlocked.Exchange(ref _spare, null) ?? new RenderContext();
+        string output;
+        try
         {
-            ReportUndefined(template, path, scope.Where, diagnostics);
+            output = context.Render(template.Template, scope, shellQuote);
+        }
+        catch (Exception ex) when (ex is ScriptRuntimeException or InvalidOperationException or ArgumentException
+            or FormatException or OverflowException)
+        {
+            // A context an exception left mid-render (pushed outputs, loops) is not reused.
+            var message = $"cannot render template for {scope.Where}: {RenderError(ex)}";
+            diagnostics.Error(Codes.TemplateRender, template.Text.Span, message);
+            return null;
         }
 
+        var undefined = context.UndefinedPaths.Count == 0
+            ? null
+            : context.UndefinedPaths.Distinct(StringComparer.Ordinal).ToList();
+        _spare = context;
+        if (undefined is null) return output;
+        foreach (var path in undefined) ReportUndefined(template, path, scope.Where, diagnostics);
         return null;
+    }
+
+    private static string RenderError(Exception ex)
+    {
+        var message = ex is ScriptRuntimeException script ? script.OriginalMessage : ex.Message;
+        var limit = ex is StepLimitException
+            || message.Contains("iteration limit", StringComparison.Ordinal)
+            || message.Contains("LoopLimit", StringComparison.Ordinal)
+            || message.Contains("recursive depth", StringComparison.Ordinal);
+        return limit ? $"the template takes more than {MaxSteps:N0} steps" : message.TrimEnd('.');
     }
 
     private static void ReportUndefined(CompiledTemplate template, string path, string where, DiagnosticBag diagnostics)
@@ -136,18 +142,61 @@ public sealed partial class TemplateEngine
         return text.Span with { Line = line, Column = column, Length = Math.Max(1, length) };
     }
 
-    private static (string Message, int Offset) SplitParseError(string error, string source)
+    /// <summary>
+    /// Scriban's first parse error, in the words (and at the place) users of this project have always been shown:
+    /// a tag or block left open is reported where the text ends, naming what was expected.
+    /// </summary>
+    private static (string Message, int Offset) ParseError(Template template, string source)
     {
-        var firstLine = error.Split('\n')[0].Trim();
-        var m = ParsePosition().Match(firstLine);
-        if (!m.Success) return (firstLine.TrimEnd('.'), 0);
-        var line = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-        var column = int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture);
-        var offset = 0;
-        for (var l = 1; l < line && offset < source.Length; l++) offset = source.IndexOf('\n', offset) + 1;
-        return (firstLine[..m.Index].Trim().TrimEnd('.'), offset + column - 1);
+        var error = template.Messages.First(m => m.Type == ParserMessageType.Error);
+        var offset = error.Span.Start.Offset is >= 0 and var o && o <= source.Length ? o : source.Length;
+        var message = error.Message;
+        if (message.Contains("Expecting <EOL>/end of line", StringComparison.Ordinal))
+        {
+            // The tag left open is the last one opened before the error.
+            var from = Math.Max(0, Math.Min(offset, source.Length - 1));
+            var output = source.LastIndexOf("{{", from, StringComparison.Ordinal);
+            var tag = output >= source.LastIndexOf("{%", from, StringComparison.Ordinal) ? "}}" : "%}";
+            return ($"End of tag '{tag}' was expected", offset);
+        }
+
+        if (EndNotFound().IsMatch(message) && BlockTag().Match(source, offset) is { Success: true } block)
+        {
+            var tag = block.Value is "when" ? "case" : block.Value;
+            return ($"'{{% end{tag} %}}' was expected", source.Length);
+        }
+
+        if (message.StartsWith("Unexpected literal member", StringComparison.Ordinal))
+        {
+            return ("a name with '-' cannot follow a '.': write it in brackets, as in host.vars['my-name']", offset);
+        }
+
+        return (message.TrimEnd('.'), offset);
     }
 
-    [GeneratedRegex(@"at \((\d+):(\d+)\)")]
-    private static partial Regex ParsePosition();
+    /// <summary>Scriban lets an unclosed {% raw %} or {% comment %} run to the end; Liquid rejects it.</summary>
+    private static (string Message, int Offset)? UnclosedRawOrComment(string source)
+    {
+        foreach (Match open in OpenRawOrComment().Matches(source))
+        {
+            var tag = open.Groups[1].Value;
+            var close = new Regex(@"\{%-?\s*end" + tag + @"\s*-?%\}");
+            if (!close.IsMatch(source, open.Index + open.Length))
+            {
+                var message = tag is "raw" ? "Not end tag found for {% raw %}" : "'{% endcomment %}' was expected";
+                return (message, source.Length);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex("The `end[a-z]+ statement` was not found")]
+    private static partial Regex EndNotFound();
+
+    [GeneratedRegex(@"\G[a-z]+")]
+    private static partial Regex BlockTag();
+
+    [GeneratedRegex(@"\{%-?\s*(raw|comment)\s*-?%\}")]
+    private static partial Regex OpenRawOrComment();
 }

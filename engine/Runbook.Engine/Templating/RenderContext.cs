@@ -1,0 +1,273 @@
+using System.Collections;
+using System.Globalization;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+using ScribanSpan = Scriban.Parsing.SourceSpan;
+
+namespace Runbook.Templating;
+
+/// <summary>
+/// One render's state, and where Runbook's rules meet Scriban: every value a template prints (not its literal text) is
+/// shell-quoted unless it is <see cref="RawText"/> or a captured block; printing an undefined value or turning it
+/// into text records it as a problem; comparisons follow Liquid (<see cref="LiquidCompare"/>); and every statement and
+/// loop iteration counts against <see cref="TemplateEngine.MaxSteps"/> per render. Not thread-safe: the engine hands
+/// each concurrent render its own context.
+/// </summary>
+internal sealed class RenderContext : TemplateContext
+{
+    private readonly ScriptObject _locals = new(8, false);
+    private int _steps;
+    private int _loopDepth;
+
+    public RenderContext()
+        : base(TemplateFilters.Builtins, StringComparer.Ordinal)
+    {
+        // Liquid's rules, not Scriban's: no indentation added to multi-line values, no output cut at 1 MB, and
+        // nil.member is nil.
+        AutoIndent = false;
+        IndentOnEmptyLines = false;
+        LimitToString = 0;
+        NewLine = "\n";
+        EnableRelaxedMemberAccess = true;
+        EnableRelaxedTargetAccess = true;
+        EnableRelaxedIndexerAccess = true;
+        EnableNullIndexer = true;
+        LoopLimit = TemplateEngine.MaxSteps;
+        RecursiveLimit = TemplateEngine.MaxRecursion;
+
+        // Liquid's loop objects (forloop.index counts from 1), and {% break %} outside a loop ends the template.
+        IsLiquid = true;
+        Language = ScriptLang.Liquid;
+        EnableBreakAndContinueAsReturnOutsideLoop = true;
+
+        // Reading a name nothing defines (a local assigned on another branch) is a problem at once, as it was with
+        // Fluid's undefined hook, even in a condition; the value is nil so the render goes on and reports them all.
+        TryGetVariable = (TemplateContext _, ScribanSpan _, ScriptVariable variable, out object? value) =>
+        {
+            UndefinedPaths.Add(variable.Name switch { "for" => "forloop", "tablerow" => "tablerowloop", var n => n });
+            value = null;
+            return true;
+        };
+    }
+
+    public bool Quote { get; private set; }
+
+    /// <summary>The undefined paths the last render printed or used as text, in order.</summary>
+    public List<string> UndefinedPaths { get; } = [];
+
+    public string Render(Template template, TemplateScope scope, bool quote)
+    {
+        Quote = quote;
+        _steps = 0;
+        _loopDepth = 0;
+        UndefinedPaths.Clear();
+        PushGlobal(scope.AsGlobals());
+        PushGlobal(_locals);
+        try
+        {
+            return template.Render(this);
+        }
+        finally
+        {
+            PopGlobal();
+            PopGlobal();
+            _locals.Clear();
+        }
+    }
+
+    public override object? Evaluate(ScriptNode? scriptNode, bool aliasReturnedFunction)
+    {
+        switch (scriptNode)
+        {
+            case ScriptStatement and not ScriptBlockStatement:
+                Step(scriptNode);
+                break;
+            case ScriptBinaryExpression { Left: { } left, Right: { } right } binary
+                when LiquidCompare.Handles(binary.Operator):
+                return LiquidCompare.Evaluate(this, binary.Operator, Evaluate(left, false), Evaluate(right, false));
+            case ScriptExpression when scriptNode.Parent is ScriptCaseStatement c
+                && ReferenceEquals(c.Value, scriptNode):
+                // 'when' compares the case value inside Scriban; an undefined one must compare as nil, not as text.
+                return UndefinedValue.ToNil(base.Evaluate(scriptNode, aliasReturnedFunction));
+            case ScriptExpression when scriptNode.Parent is ScriptForStatement f
+                && ReferenceEquals(f.Iterator, scriptNode):
+                // Liquid loops over nil as over an empty list, so {% else %} runs; Scriban skips the whole loop.
+                return base.Evaluate(scriptNode, aliasReturnedFunction) ?? Array.Empty<object?>();
+        }
+
+        return base.Evaluate(scriptNode, aliasReturnedFunction);
+    }
+
+    protected override bool OnStepLoop(ScriptLoopStatementBase loop)
+    {
+        Step(loop);
+        return true;
+    }
+
+    // Loops nest at most MaxRecursion deep, as Fluid's child scopes did.
+    protected override void OnEnterLoop(ScriptLoopStatementBase loop)
+    {
+        if (++_loopDepth > TemplateEngine.MaxRecursion) throw new StepLimitException(loop.Span);
+    }
+
+    protected override void OnExitLoop(ScriptLoopStatementBase loop) => _loopDepth--;
+
+    private void Step(ScriptNode node)
+    {
+        if (++_steps > TemplateEngine.MaxSteps) throw new StepLimitException(node.Span);
+    }
+
+    public override bool ToBool(ScribanSpan span, object? value) =>
+        value is not UndefinedValue && base.ToBool(span, value);
+
+    /// <summary>Prints a value the template interpolates: one shell word, unless it is shell text already.</summary>
+    public override TemplateContext Write(ScribanSpan span, object? textAsObject)
+    {
+        switch (textAsObject)
+        {
+            case null:
+                break;
+            case UndefinedValue undefined:
+                UndefinedPaths.Add(undefined.Path);
+                break;
+            case RawText raw:
+                Write(raw.Text);
+                break;
+            case IScriptOutput captured:
+                // A {% capture %} block: its values were quoted as they were printed into it.
+                Write(captured.ToString());
+                break;
+            case CapturePlaceholders:
+                Write("<captures>");
+                break;
+            default:
+                var text = ObjectToString(textAsObject) ?? string.Empty;
+                if (text.Length > 0) Write(Quote ? ShellQuote.Quote(text) : text);
+                break;
+        }
+
+        return this;
+    }
+
+    /// <summary>A value as text, as Liquid prints it; the text of an undefined value is a recorded problem.</summary>
+    public override string? ObjectToString(object? value, bool nested = false)
+    {
+        switch (value)
+        {
+            case null:
+                return null;
+            case string s:
+                return s;
+            case UndefinedValue undefined:
+                UndefinedPaths.Add(undefined.Path);
+                return string.Empty;
+            case bool b:
+                return b ? "true" : "false";
+            case RawText or StrictMapValue or CapturePlaceholders or IScriptOutput:
+                return value.ToString();
+            case double or float when LiquidCompare.Number(value) is { } d:
+                return d.ToString(CultureInfo.InvariantCulture);
+            case IFormattable formattable:
+                return formattable.ToString(null, CultureInfo.InvariantCulture);
+            case IEnumerable items:
+                // A list prints as its items run together, as Liquid prints arrays.
+                return string.Concat(items.Cast<object?>().Select(i => ObjectToString(i)));
+            default:
+                return base.ObjectToString(value, nested);
+        }
+    }
+
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) => target switch
+    {
+        UndefinedValue => UndefinedAccessor.Instance,
+        object?[] => ListAccessor.Instance,
+        _ => base.GetMemberAccessorImpl(target),
+    };
+
+    /// <summary>Every member of an undefined value is that value: the error names the first missing part.</summary>
+    private sealed class UndefinedAccessor : IObjectAccessor
+    {
+        public static readonly UndefinedAccessor Instance = new();
+
+        public int GetMemberCount(TemplateContext context, ScribanSpan span, object target) => 0;
+
+        public IEnumerable<string> GetMembers(TemplateContext context, ScribanSpan span, object target) => [];
+
+        public bool HasMember(TemplateContext context, ScribanSpan span, object target, string member) => true;
+
+        public bool TryGetValue(
+            TemplateContext context, ScribanSpan span, object target, string member, out object? value)
+        {
+            value = target;
+            return true;
+        }
+
+        public bool TrySetValue(
+            TemplateContext context, ScribanSpan span, object target, string member, object? value) => false;
+
+        public bool TryGetItem(
+            TemplateContext context, ScribanSpan span, object target, object index, out object? value)
+        {
+            value = target;
+            return true;
+        }
+
+        public bool TrySetItem(
+            TemplateContext context, ScribanSpan span, object target, object index, object? value) => false;
+
+        public bool HasIndexer => true;
+
+        public Type? IndexType => typeof(object);
+    }
+
+    /// <summary>Liquid's list members: size, first and last.</summary>
+    private sealed class ListAccessor : IObjectAccessor
+    {
+        public static readonly ListAccessor Instance = new();
+
+        private static readonly string[] Names = ["size", "first", "last"];
+
+        public int GetMemberCount(TemplateContext context, ScribanSpan span, object target) => Names.Length;
+
+        public IEnumerable<string> GetMembers(TemplateContext context, ScribanSpan span, object target) => Names;
+
+        public bool HasMember(TemplateContext context, ScribanSpan span, object target, string member) =>
+            Names.Contains(member);
+
+        public bool TryGetValue(
+            TemplateContext context, ScribanSpan span, object target, string member, out object? value)
+        {
+            var list = (object?[])target;
+            value = member switch
+            {
+                "size" => (long)list.Length,
+                "first" => list.Length > 0 ? list[0] : null,
+                "last" => list.Length > 0 ? list[^1] : null,
+                _ => null,
+            };
+            return member is "size" or "first" or "last";
+        }
+
+        public bool TrySetValue(
+            TemplateContext context, ScribanSpan span, object target, string member, object? value) => false;
+
+        public bool TryGetItem(
+            TemplateContext context, ScribanSpan span, object target, object index, out object? value)
+        {
+            value = null;
+            return false;
+        }
+
+        public bool TrySetItem(
+            TemplateContext context, ScribanSpan span, object target, object index, object? value) => false;
+
+        public bool HasIndexer => false;
+
+        public Type? IndexType => null;
+    }
+}
+
+/// <summary>Thrown when a render exceeds <see cref="TemplateEngine.MaxSteps"/>; reported as the step limit.</summary>
+internal sealed class StepLimitException(ScribanSpan span) : ScriptRuntimeException(span, "step limit");
