@@ -116,6 +116,7 @@ internal sealed class InventoryView
     {
         "port" => value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : value.GetValue<string>().Trim(),
         "become" => AnsibleBoolean(value) ? "true" : "false",
+        "connection" when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is "ssh" or "smart" or "paramiko" => None,
         _ => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
     };
 
@@ -124,7 +125,7 @@ internal sealed class InventoryView
     {
         JsonValueKind.True => true,
         JsonValueKind.Number => value.GetValue<double>() == 1,
-        JsonValueKind.String => value.GetValue<string>().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t" or "1.0",
+        JsonValueKind.String => value.GetValue<string>().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
         _ => false,
     };
 
