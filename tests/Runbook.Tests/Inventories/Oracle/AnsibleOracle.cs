@@ -41,7 +41,8 @@ internal static class AnsibleOracle
     public static List<string> ListHosts(IReadOnlyList<string> sources, string pattern)
     {
         var output = Run("ansible", [pattern, .. sources.SelectMany(s => new[] { "-i", s }), "--list-hosts"], allowFailure: true);
-        return output.Split('\n').Skip(1).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("hosts (", StringComparison.Ordinal)).Skip(1)
+            .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
     }
 
     /// <summary>Python's json writes Infinity and NaN, which JSON does not have.</summary>

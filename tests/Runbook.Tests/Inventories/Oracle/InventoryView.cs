@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -166,7 +167,10 @@ internal sealed class InventoryView
         _ => $"<{value.GetType().Name}>",
     };
 
-    private static string Quote(string s) => JsonSerializer.Serialize(s);
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>A JSON string that escapes only what JSON needs, so that diffs show text as written.</summary>
+    private static string Quote(string s) => JsonSerializer.Serialize(s, Relaxed);
 
     private static string Double(double d)
     {
