@@ -19,6 +19,7 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
 
     private readonly Dictionary<string, object?> _rendered = new(StringComparer.Ordinal);
     private readonly HashSet<string> _rendering = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _kept = new(StringComparer.Ordinal);
 
     /// <summary>Why values were left as written: each var (by name), with the reason.</summary>
     public List<(string Var, string Reason)> Issues { get; } = [];
@@ -35,25 +36,24 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     public Dictionary<string, object?> RenderAll()
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in vars.Keys) result[name] = Var(name, name);
+        foreach (var name in vars.Keys) result[name] = Var(name).Value;
         return result;
     }
 
-    private object? Var(string name, string issueVar)
+    /// <summary>
+    /// A var, rendered; Ok is false when it could not be (it is kept as written), or when its template leads back to
+    /// itself (then Value is null): a template that uses it is kept as written too.
+    /// </summary>
+    private (bool Ok, object? Value) Var(string name)
     {
-        if (_rendered.TryGetValue(name, out var done)) return done;
+        if (_rendered.TryGetValue(name, out var done)) return (!_kept.Contains(name), done);
         var raw = vars[name];
-        if (!HasTemplate(raw)) return raw;
-        if (!_rendering.Add(name) || _rendering.Count > MaxDepth)
-        {
-            Issues.Add((issueVar, $"'{name}' refers to itself through its template"));
-            return raw;
-        }
-
+        if (!HasTemplate(raw)) return (true, raw);
+        if (!_rendering.Add(name) || _rendering.Count > MaxDepth) return (false, null);
         var value = Value(raw, name);
         _rendering.Remove(name);
         _rendered[name] = value;
-        return value;
+        return (!_kept.Contains(name), value);
     }
 
     private object? Value(object? value, string var) => value switch
@@ -91,7 +91,7 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
             if (close < 0) return Keep(text, var, "a '{{' is never closed");
             var expression = text[(open + 2)..close];
             if (!VarPath.TryParse(expression, out var path)) return Keep(text, var, $"'{{{{{expression}}}}}' is more than a var reference (filters, operators and tests are not rendered)");
-            if (!Resolve(path, var, out var resolved)) return Keep(text, var, $"'{path.Name}{string.Concat(path.Steps.Select(s => s.ToString()))}' is not defined for this host");
+            if (Resolve(path, out var resolved) is { } why) return Keep(text, var, why);
             if (literal.Length > 0) pieces.Add(literal.ToString());
             literal.Clear();
             pieces.Add(new Resolved(resolved));
@@ -116,13 +116,17 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
         return joined;
     }
 
-    private bool Resolve(VarPath path, string var, out object? value)
+    /// <summary>Looks a reference up; returns why it cannot be, or null with the value.</summary>
+    private string? Resolve(VarPath path, out object? value)
     {
         value = null;
+        var undefined = $"'{path}' is not defined for this host";
         if (path.Name == "inventory_hostname") value = hostName;
         else if (path.Name == "inventory_hostname_short") value = hostName.Split('.')[0];
-        else if (vars.ContainsKey(path.Name)) value = Var(path.Name, var);
-        else return false;
+        else if (!vars.ContainsKey(path.Name)) return undefined;
+        else if (Var(path.Name) is (true, var found)) value = found;
+        else if (_rendering.Contains(path.Name)) return $"the template of '{path.Name}' refers back to itself";
+        else return $"'{path.Name}' cannot be rendered";
 
         foreach (var step in path.Steps)
         {
@@ -135,16 +139,17 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
                     value = list[index < 0 ? list.Count + index : index];
                     break;
                 default:
-                    return false;
+                    return undefined;
             }
         }
 
-        return true;
+        return null;
     }
 
     private string Keep(string text, string var, string reason)
     {
         Issues.Add((var, reason));
+        _kept.Add(var);
         return text;
     }
 
@@ -160,6 +165,8 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     /// <summary>A var reference: a name and the keys and indexes after it.</summary>
     private sealed record VarPath(string Name, IReadOnlyList<Step> Steps)
     {
+        public override string ToString() => Name + string.Concat(Steps.Select(s => s.ToString()));
+
         public static bool IsBareName(string text)
         {
             var t = text.AsSpan();

@@ -20,4 +20,8 @@ public class AnsibleInventoryTests
         InventoryCase.Verify("ansible-hosts");
         InventoryCase.Verify("ansible-hosts-yaml");
     }
+
+    [Fact]
+    public void Ansible_connection_and_become_vars_become_host_fields_with_the_password_masked() =>
+        InventoryCase.Verify("ansible-connection.ini");
 }

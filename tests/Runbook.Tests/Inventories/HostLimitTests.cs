@@ -111,4 +111,15 @@ public class HostLimitTests
         Assert.Equal("RB0032", d.Code);
         Assert.StartsWith(message, d.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_prefix_of_a_limit_is_read_and_applied_without_throwing()
+    {
+        const string Text = "web[0:1],~^(db|lb)[0-9]+:&stack:!db2:role=web and var.zone in (a, b*)";
+        for (var i = 0; i <= Text.Length; i++)
+        {
+            var diagnostics = new DiagnosticBag();
+            HostLimit.Parse(Text[..i], diagnostics)?.Apply(Inventory.Value, diagnostics);
+        }
+    }
 }

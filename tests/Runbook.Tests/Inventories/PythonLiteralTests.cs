@@ -62,4 +62,12 @@ public class PythonLiteralTests
         var text = new string('[', 10_000) + new string(']', 10_000);
         Assert.Equal(text, PythonLiteral.Evaluate(text));
     }
+
+    [Fact]
+    public void Every_prefix_of_a_literal_is_read_without_throwing()
+    {
+        const string Text = """{'k': [1, -2.5e3, 0x1F, r'a\b', b"c", '''t''', (None, True)], 2: {}} # end""";
+        for (var i = 0; i <= Text.Length; i++) _ = PythonLiteral.Evaluate(Text[..i]);
+        Assert.IsType<Dictionary<string, object?>>(PythonLiteral.Evaluate(Text));
+    }
 }
