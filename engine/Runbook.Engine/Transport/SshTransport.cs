@@ -43,7 +43,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         if (host.Jump is not { } jumpName)
         {
             var direct = await OpenAsync(host, host.Address, host.Port, cancellationToken).ConfigureAwait(false);
-            return new SshHostConnection(host.Name, direct, null, _options);
+            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal());
         }
 
         var jump = _options.Lookup(jumpName) ?? throw new HostUnreachableException(host.Name, $"jump host {jumpName} is not in the inventory");
@@ -69,7 +69,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         try
         {
             var target = await OpenAsync(host, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken).ConfigureAwait(false);
-            return new SshHostConnection(host.Name, target, Release, _options);
+            return new SshHostConnection(host.Name, target, Release, _options, host.BecomePassword?.Reveal());
         }
         catch
         {
