@@ -21,9 +21,12 @@ internal static class AnsibleConnectionVars
     public static readonly string[] BecomeUser = ["ansible_sudo_user", "ansible_become_user"];
 
     /// <summary>The sudo become plugin's names for the password: a secret, kept out of the host's vars.</summary>
-    public static readonly string[] BecomePassword = ["ansible_sudo_pass", "ansible_become_pass", "ansible_become_password"];
+    public static readonly string[] BecomePassword =
+        ["ansible_sudo_pass", "ansible_become_pass", "ansible_become_password"];
 
-    /// <summary>Every var that becomes a host field: a template in one of these must render, or the host is wrong.</summary>
+    /// <summary>
+    /// Every var that becomes a host field: a template in one of these must render, or the host is wrong.
+    /// </summary>
     public static readonly string[] All =
         [.. Address, .. Port, .. User, .. IdentityFile, .. Connection, .. Become, .. BecomeUser, .. BecomePassword];
 

@@ -22,7 +22,9 @@ internal sealed partial class AnsibleHostPattern
 
     public string Text => string.Join(':', _patterns);
 
-    /// <summary>Parses <paramref name="text"/>; null with the reason when a regular expression does not compile.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/>; null with the reason when a regular expression does not compile.
+    /// </summary>
     public static AnsibleHostPattern? Parse(string text, out string? error)
     {
         error = null;
@@ -57,7 +59,9 @@ internal sealed partial class AnsibleHostPattern
         return new AnsibleHostPattern(patterns);
     }
 
-    /// <summary>The hosts the patterns select, in Ansible's order; null with the reason for a subscript past the end.</summary>
+    /// <summary>
+    /// The hosts the patterns select, in Ansible's order; null with the reason for a subscript past the end.
+    /// </summary>
     public List<string>? Evaluate(InventoryDefinition inventory, out string? error)
     {
         error = null;
@@ -85,7 +89,8 @@ internal sealed partial class AnsibleHostPattern
         return hosts.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static List<string>? MatchOne(InventoryDefinition inventory, List<string> hostNames, string pattern, out string? error)
+    private static List<string>? MatchOne(
+        InventoryDefinition inventory, List<string> hostNames, string pattern, out string? error)
     {
         error = null;
         if (pattern[0] is '&' or '!') pattern = pattern[1..];
@@ -131,7 +136,10 @@ internal sealed partial class AnsibleHostPattern
     {
         var regex = pattern[0] == '~'
             ? new Regex(@"\A(?:" + pattern[1..] + ")", RegexOptions.CultureInvariant, RegexLimit)
-            : new Regex(@"\A(?:" + Translate(pattern) + @")\z", RegexOptions.CultureInvariant | RegexOptions.Singleline, RegexLimit);
+            : new Regex(
+                @"\A(?:" + Translate(pattern) + @")\z",
+                RegexOptions.CultureInvariant | RegexOptions.Singleline,
+                RegexLimit);
         return name =>
         {
             try
@@ -187,19 +195,24 @@ internal sealed partial class AnsibleHostPattern
         if (pattern[0] == '~') return (pattern, null);
         var m = Subscript().Match(pattern);
         if (!m.Success) return (pattern, null);
-        if (m.Groups["index"].Success && int.TryParse(m.Groups["index"].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        var indexText = m.Groups["index"].Value;
+        if (m.Groups["index"].Success
+            && int.TryParse(indexText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
         {
             return (m.Groups["pattern"].Value, (index, null));
         }
 
         if (!int.TryParse(m.Groups["start"].Value, CultureInfo.InvariantCulture, out var start)) return (pattern, null);
-        var end = m.Groups["end"].Value.Length == 0 ? -1 : int.TryParse(m.Groups["end"].Value, CultureInfo.InvariantCulture, out var e) ? e : -1;
+        var endText = m.Groups["end"].Value;
+        var end = endText.Length == 0 ? -1 : int.TryParse(endText, CultureInfo.InvariantCulture, out var e) ? e : -1;
 
         // Ansible reads an end of 0 as "no end", returning one host: [0:0] is [0].
         return (m.Groups["pattern"].Value, (start, end == 0 ? null : end));
     }
 
-    /// <summary>split_host_pattern: ',' separates; else one address (IPv6, a range) stays whole; else ':' separates.</summary>
+    /// <summary>
+    /// split_host_pattern: ',' separates; else one address (IPv6, a range) stays whole; else ':' separates.
+    /// </summary>
     private static List<string> Split(string text)
     {
         IEnumerable<string> parts;
@@ -209,7 +222,8 @@ internal sealed partial class AnsibleHostPattern
         return parts.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
     }
 
-    [GeneratedRegex(@"^(?<pattern>.+)\[(?:(?<index>-?[0-9]+)|(?<start>[0-9]+)[:-](?<end>[0-9]*))\]$", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"^(?<pattern>.+)\[(?:(?<index>-?[0-9]+)|(?<start>[0-9]+)[:-](?<end>[0-9]*))\]$", RegexOptions.Singleline)]
     private static partial Regex Subscript();
 
     [GeneratedRegex(@"(?:[^\s:\[\]]|\[[^\]]*\])+")]

@@ -24,9 +24,12 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         return hosts;
     }
 
-    /// <summary>The groups with their hosts in Ansible's order, for host patterns ('all' and 'ungrouped' included).</summary>
+    /// <summary>
+    /// The groups with their hosts in Ansible's order, for host patterns ('all' and 'ungrouped' included).
+    /// </summary>
     public List<InventoryGroup> Groups() =>
-        inventory.Groups.Select(g => new InventoryGroup(g.Name, g.OrderedHosts().Select(h => h.Name).ToList(), g.Children.Select(c => c.Name).ToList())).ToList();
+        inventory.Groups.Select(g => new InventoryGroup(
+            g.Name, g.OrderedHosts().Select(h => h.Name).ToList(), g.Children.Select(c => c.Name).ToList())).ToList();
 
     private HostDefinition Resolve(AnsibleHost host)
     {
@@ -53,7 +56,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         var user = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.User));
         var identityFile = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.IdentityFile));
         var connection = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.Connection));
-        var become = AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.Become) is { } flag ? Boolean(flag) : (bool?)null;
+        var flag = AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.Become);
+        var become = flag is null ? (bool?)null : Boolean(flag);
         var becomeUser = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.BecomeUser));
         var becomePassword = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.BecomePassword));
         return new HostDefinition(
@@ -112,7 +116,9 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         _ => PortNumber.FromValue(value, host.Span, $"the port of {where}", diagnostics) as int?,
     };
 
-    /// <summary>A connection setting as text: Ansible reads these as strings (ansible_user: 1000 is the user '1000').</summary>
+    /// <summary>
+    /// A connection setting as text: Ansible reads these as strings (ansible_user: 1000 is the user '1000').
+    /// </summary>
     private static string? Text(object? value) => value switch
     {
         null => null,
@@ -138,11 +144,14 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         foreach (var ((var, reason, error), hosts) in _issues)
         {
             var first = hosts[0];
-            var others = hosts.Count > 1 ? $" (and {hosts.Count - 1} more host{(hosts.Count > 2 ? "s" : string.Empty)})" : string.Empty;
+            var plural = hosts.Count > 2 ? "s" : string.Empty;
+            var others = hosts.Count > 1 ? $" (and {hosts.Count - 1} more host{plural})" : string.Empty;
             var message = $"var '{var}' of host '{first.Name}'{others} is kept as written: {reason}";
             if (error)
             {
-                diagnostics.Error(Codes.InventoryTemplate, first.Span, message, $"'{var}' sets how to reach the host, so it must render; {Codes.InventoryTemplate.DefaultHint}");
+                var hint = $"'{var}' sets how to reach the host, so it must render; "
+                    + Codes.InventoryTemplate.DefaultHint;
+                diagnostics.Error(Codes.InventoryTemplate, first.Span, message, hint);
             }
             else
             {

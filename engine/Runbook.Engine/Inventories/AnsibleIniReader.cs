@@ -148,7 +148,9 @@ internal sealed partial class AnsibleIniReader
     [GeneratedRegex(@"^(?<group>[^:\]\s#]+)\s*(?:#.*)?$")]
     private static partial Regex GroupName();
 
-    /// <summary>A host line that starts with a bracket: an IPv6 address (or any host) with a port, [2001:db8::1]:2222.</summary>
+    /// <summary>
+    /// A host line that starts with a bracket: an IPv6 address (or any host) with a port, [2001:db8::1]:2222.
+    /// </summary>
     [GeneratedRegex(@"^\[[^\]\s]+\]:[0-9]+(?:\s|$)")]
     private static partial Regex BracketedHost();
 }

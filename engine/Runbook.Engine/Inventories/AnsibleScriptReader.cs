@@ -9,7 +9,8 @@ namespace Runbook.Inventories;
 /// of those keys, the vars of a host named like the group. '_meta.hostvars' holds each host's vars; without it the
 /// script is asked for each host with --host NAME.
 /// </summary>
-internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventory, TimeSpan timeout, DiagnosticBag diagnostics)
+internal sealed class AnsibleScriptReader(
+    string path, AnsibleInventory inventory, TimeSpan timeout, DiagnosticBag diagnostics)
 {
     private const int MaxDepth = 64;
 
@@ -31,7 +32,11 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
         {
             if (group.Name == "_meta")
             {
-                if (group.Value.ValueKind == JsonValueKind.Object && group.Value.TryGetProperty("hostvars", out var hv)) hostvars = hv;
+                if (group.Value.ValueKind == JsonValueKind.Object && group.Value.TryGetProperty("hostvars", out var hv))
+                {
+                    hostvars = hv;
+                }
+
                 continue;
             }
 
@@ -71,7 +76,8 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
         var group = inventory.Group(name);
         JsonElement? hosts = null, vars = null, children = null;
         if (data.ValueKind != JsonValueKind.Object) hosts = data;
-        else if (!data.TryGetProperty("hosts", out _) && !data.TryGetProperty("vars", out _) && !data.TryGetProperty("children", out _))
+        else if (!data.TryGetProperty("hosts", out _) && !data.TryGetProperty("vars", out _)
+            && !data.TryGetProperty("children", out _))
         {
             // Ansible's simplified syntax: a group with none of the keys is a host of the same name with these vars.
             var host = inventory.Host(name, _span);
@@ -97,11 +103,13 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
             {
                 foreach (var item in hostList.EnumerateArray())
                 {
-                    if (item.ValueKind != JsonValueKind.String || !HostName.IsValid(item.GetString()!, _span, diagnostics))
+                    if (item.ValueKind != JsonValueKind.String)
                     {
-                        if (item.ValueKind != JsonValueKind.String) Fail($"group '{name}' lists {Describe(item)} as a host, not a name");
+                        Fail($"group '{name}' lists {Describe(item)} as a host, not a name");
                         continue;
                     }
+
+                    if (!HostName.IsValid(item.GetString()!, _span, diagnostics)) continue;
 
                     var host = inventory.Host(item.GetString()!, _span);
                     host.Join(group);
@@ -121,8 +129,14 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
 
             foreach (var child in childList.EnumerateArray())
             {
-                if (child.ValueKind != JsonValueKind.String) Fail($"group '{name}' lists {Describe(child)} as a child, not a group name");
-                else inventory.AddChild(group, inventory.Group(child.GetString()!), _span, diagnostics);
+                if (child.ValueKind != JsonValueKind.String)
+                {
+                    Fail($"group '{name}' lists {Describe(child)} as a child, not a group name");
+                }
+                else
+                {
+                    inventory.AddChild(group, inventory.Group(child.GetString()!), _span, diagnostics);
+                }
             }
         }
     }
@@ -141,9 +155,13 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
             if (AnsibleConnectionVars.IsPort(property.Name))
             {
                 if (value is null) into[property.Name] = null;
-                else if (PortNumber.FromValue(value, _span, $"'{property.Name}' in {what}", diagnostics) is { } port) into[property.Name] = port;
+                else if (PortNumber.FromValue(value, _span, $"'{property.Name}' in {what}", diagnostics) is { } port)
+                {
+                    into[property.Name] = port;
+                }
             }
-            else if (group is not null && property.Name == AnsibleConnectionVars.GroupPriority && value is long priority)
+            else if (group is not null && property.Name == AnsibleConnectionVars.GroupPriority
+                && value is long priority)
             {
                 group.Priority = (int)Math.Clamp(priority, int.MinValue, int.MaxValue);
             }
@@ -154,7 +172,9 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
         }
     }
 
-    /// <summary>JSON as plain values: string, long (double when not whole or too large), bool, null, List, Dictionary.</summary>
+    /// <summary>
+    /// JSON as plain values: string, long (double when not whole or too large), bool, null, List, Dictionary.
+    /// </summary>
     private object? Value(JsonElement element, int depth)
     {
         if (depth > MaxDepth)
@@ -196,7 +216,8 @@ internal sealed class AnsibleScriptReader(string path, AnsibleInventory inventor
         }
         catch (JsonException ex)
         {
-            var at = ex.LineNumber is { } line ? $" at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}" : string.Empty;
+            var column = (ex.BytePositionInLine ?? 0) + 1;
+            var at = ex.LineNumber is { } line ? $" at line {line + 1}, column {column}" : string.Empty;
             Fail($"{args} printed something that is not JSON{at}; it begins: {Begin(output)}");
             return null;
         }

@@ -13,7 +13,9 @@ internal static class AnsibleVarsFiles
 {
     private static readonly string[] Extensions = [".yml", ".yaml", ".json"];
 
-    /// <summary>Reads the vars files under <paramref name="baseDirectory"/> for every group and host of the inventory.</summary>
+    /// <summary>
+    /// Reads the vars files under <paramref name="baseDirectory"/> for every group and host of the inventory.
+    /// </summary>
     public static void Read(AnsibleInventory inventory, string baseDirectory, int source, DiagnosticBag diagnostics)
     {
         var groupVars = Path.Combine(baseDirectory, "group_vars");
@@ -88,7 +90,12 @@ internal static class AnsibleVarsFiles
         if (SourceLoader.ReadText(path, diagnostics) is not { } text) return null;
         if (text.Text.StartsWith("$ANSIBLE_VAULT", StringComparison.Ordinal))
         {
-            diagnostics.Error(Codes.InvalidValue, new SourceSpan(path, 1, 1, "$ANSIBLE_VAULT".Length), "the file is encrypted with ansible-vault, which Runbook cannot decrypt", "decrypt it ('ansible-vault decrypt'), or keep the secret out of the inventory and pass it at run time");
+            diagnostics.Error(
+                Codes.InvalidValue,
+                new SourceSpan(path, 1, 1, "$ANSIBLE_VAULT".Length),
+                "the file is encrypted with ansible-vault, which Runbook cannot decrypt",
+                "decrypt it ('ansible-vault decrypt'), "
+                + "or keep the secret out of the inventory and pass it at run time");
             return null;
         }
 
@@ -106,7 +113,11 @@ internal static class AnsibleVarsFiles
         if (reader.Mapping(document.Root, "a vars file") is not { } map) return null;
         var values = new YamlValueReader(reader, ansible: true);
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in AnsibleYaml.Entries(map, diagnostics)) AnsibleYamlReader.Read(reader, values, key, value, vars, group: null);
+        foreach (var (key, value) in AnsibleYaml.Entries(map, diagnostics))
+        {
+            AnsibleYamlReader.Read(reader, values, key, value, vars, group: null);
+        }
+
         return vars;
     }
 }

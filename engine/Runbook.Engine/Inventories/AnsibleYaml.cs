@@ -12,15 +12,17 @@ internal static class AnsibleYaml
 {
     public const string MergeKey = "<<";
 
-    public static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(MappingSyntax map, DiagnosticBag diagnostics) =>
-        Entries(map, diagnostics, depth: 0);
+    public static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(
+        MappingSyntax map, DiagnosticBag diagnostics) => Entries(map, diagnostics, depth: 0);
 
-    private static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(MappingSyntax map, DiagnosticBag diagnostics, int depth)
+    private static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(
+        MappingSyntax map, DiagnosticBag diagnostics, int depth)
     {
         if (!map.Entries.Any(e => IsMerge(e.Key))) return map.Entries;
         if (depth > YamlTreeBuilder.MaxDepth)
         {
-            diagnostics.Error(Codes.TooDeep, map.Span, $"merge keys are nested more than {YamlTreeBuilder.MaxDepth} levels deep");
+            var message = $"merge keys are nested more than {YamlTreeBuilder.MaxDepth} levels deep";
+            diagnostics.Error(Codes.TooDeep, map.Span, message);
             return [];
         }
 
@@ -30,12 +32,17 @@ internal static class AnsibleYaml
             var sources = value switch
             {
                 MappingSyntax single => [single],
-                SequenceSyntax list when list.Items.All(i => i is MappingSyntax) => list.Items.Cast<MappingSyntax>().ToList(),
+                SequenceSyntax list when list.Items.All(i => i is MappingSyntax) =>
+                    list.Items.Cast<MappingSyntax>().ToList(),
                 _ => null,
             };
             if (sources is null)
             {
-                diagnostics.Error(Codes.InvalidValue, value.Span, "a merge key '<<' takes a mapping or a list of mappings", "write '<<: *anchor' or '<<: [*a, *b]'");
+                diagnostics.Error(
+                    Codes.InvalidValue,
+                    value.Span,
+                    "a merge key '<<' takes a mapping or a list of mappings",
+                    "write '<<: *anchor' or '<<: [*a, *b]'");
                 continue;
             }
 

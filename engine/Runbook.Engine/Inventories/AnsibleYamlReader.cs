@@ -21,7 +21,12 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
     {
         if (root.KeyOf("plugin") is { } plugin)
         {
-            reader.Diagnostics.Error(Codes.InventorySyntax, plugin.Span, "this is the configuration of an Ansible inventory plugin, not an inventory", "Runbook reads INI and YAML inventories and inventory scripts; export this one with 'ansible-inventory -i FILE --list --output inventory.json'");
+            reader.Diagnostics.Error(
+                Codes.InventorySyntax,
+                plugin.Span,
+                "this is the configuration of an Ansible inventory plugin, not an inventory",
+                "Runbook reads INI and YAML inventories and inventory scripts; "
+                + "export this one with 'ansible-inventory -i FILE --list --output inventory.json'");
             return _inventory;
         }
 
@@ -29,7 +34,8 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         return _inventory;
     }
 
-    private IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(MappingSyntax map) => AnsibleYaml.Entries(map, reader.Diagnostics);
+    private IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(MappingSyntax map) =>
+        AnsibleYaml.Entries(map, reader.Diagnostics);
 
     private void ReadGroup(AnsibleGroup group, SyntaxNode spec, int depth)
     {
@@ -49,7 +55,9 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         }
     }
 
-    /// <summary>A section's entries; a single name stands for a mapping of that name to nothing, as in Ansible.</summary>
+    /// <summary>
+    /// A section's entries; a single name stands for a mapping of that name to nothing, as in Ansible.
+    /// </summary>
     private IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Section(SyntaxNode node, string what)
     {
         if (node is ScalarSyntax { IsNull: true }) return [];
@@ -71,7 +79,10 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
             if (pattern.Port is { } port) vars[AnsibleConnectionVars.Port[^1]] = port;
             if (spec is not ScalarSyntax { IsNull: true })
             {
-                if (reader.Mapping(spec, $"the vars of host '{key.Value}'") is { } map) ReadVars(Entries(map), vars, group: null);
+                if (reader.Mapping(spec, $"the vars of host '{key.Value}'") is { } map)
+                {
+                    ReadVars(Entries(map), vars, group: null);
+                }
             }
 
             foreach (var name in pattern.Names)
@@ -84,12 +95,14 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         }
     }
 
-    private void ReadChildren(AnsibleGroup parent, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> children, int depth)
+    private void ReadChildren(
+        AnsibleGroup parent, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> children, int depth)
     {
         if (children.Count == 0) return;
         if (depth >= YamlTreeBuilder.MaxDepth)
         {
-            reader.Diagnostics.Error(Codes.TooDeep, children[0].Key.Span, $"groups are nested more than {YamlTreeBuilder.MaxDepth} levels deep (aliases included)");
+            var message = $"groups are nested more than {YamlTreeBuilder.MaxDepth} levels deep (aliases included)";
+            reader.Diagnostics.Error(Codes.TooDeep, children[0].Key.Span, message);
             return;
         }
 
@@ -105,13 +118,22 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
     /// be a whole number, the address, user and identity file single values (kept as written); <paramref name="group"/>
     /// takes ansible_group_priority, which is not a var.
     /// </summary>
-    private void ReadVars(IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> vars, Dictionary<string, object?> into, AnsibleGroup? group)
+    private void ReadVars(
+        IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> vars,
+        Dictionary<string, object?> into,
+        AnsibleGroup? group)
     {
         foreach (var (key, value) in vars) Read(reader, _values, key, value, into, group);
     }
 
     /// <summary>One var of an Ansible YAML file (an inventory, or a group_vars/host_vars file).</summary>
-    public static void Read(NodeReader reader, YamlValueReader values, ScalarSyntax key, SyntaxNode value, Dictionary<string, object?> into, AnsibleGroup? group)
+    public static void Read(
+        NodeReader reader,
+        YamlValueReader values,
+        ScalarSyntax key,
+        SyntaxNode value,
+        Dictionary<string, object?> into,
+        AnsibleGroup? group)
     {
         var name = key.Value;
         var quoted = $"'{name}'";
@@ -124,7 +146,10 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
                 var number = typed is long || (typed is string text && (text.Contains("{{", StringComparison.Ordinal)
                     || long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)));
                 if (!number) reader.WrongType(value, quoted, "a whole number");
-                else if (PortNumber.FromValue(typed, scalar.Span, quoted, reader.Diagnostics) is { } port) into[name] = port;
+                else if (PortNumber.FromValue(typed, scalar.Span, quoted, reader.Diagnostics) is { } port)
+                {
+                    into[name] = port;
+                }
             }
         }
         else if (AnsibleConnectionVars.IsText(name))

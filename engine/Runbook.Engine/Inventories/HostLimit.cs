@@ -49,7 +49,12 @@ public sealed partial class HostLimit
         {
             var found = new DiagnosticBag();
             var selector = SelectorParser.Parse(trimmed, span, found);
-            foreach (var d in found.ToSortedList()) diagnostics.Add(d with { Code = Codes.BadLimit.Id, Message = d.Message.Replace("bad selector", "bad limit", StringComparison.Ordinal) });
+            foreach (var d in found.ToSortedList())
+            {
+                var message = d.Message.Replace("bad selector", "bad limit", StringComparison.Ordinal);
+                diagnostics.Add(d with { Code = Codes.BadLimit.Id, Message = message });
+            }
+
             return selector is null ? null : new HostLimit(trimmed, selector, null);
         }
 
@@ -90,13 +95,20 @@ public sealed partial class HostLimit
             hosts = inventory.Hosts.Where(h => selected.Contains(h.Name)).ToList();
         }
 
-        if (hosts.Count == 0) diagnostics.Error(Codes.EmptyLimit, span, $"limit '{Text}' matches no host in inventory '{inventory.Name}'");
+        if (hosts.Count == 0)
+        {
+            var message = $"limit '{Text}' matches no host in inventory '{inventory.Name}'";
+            diagnostics.Error(Codes.EmptyLimit, span, message);
+        }
+
         return hosts;
     }
 
     public override string ToString() => Text;
 
-    /// <summary>A selector compares (role=etcd, label.zone!=a, role in (a, b)); a host pattern never has '=' or 'in ('.</summary>
+    /// <summary>
+    /// A selector compares (role=etcd, label.zone!=a, role in (a, b)); a host pattern never has '=' or 'in ('.
+    /// </summary>
     private static bool LooksLikeSelector(string text) =>
         text[0] != '~' && (text.Contains('=', StringComparison.Ordinal) || InList().IsMatch(text));
 

@@ -18,10 +18,13 @@ internal static partial class HostPattern
         if (BracketedHostPort().Match(pattern) is { Success: true } bracketed)
         {
             var portText = bracketed.Groups["port"];
-            var bracketedPort = PortNumber.Parse(portText.Value, span.WithOffset(portText.Index, portText.Length), "the port", diagnostics);
+            var portSpan = span.WithOffset(portText.Index, portText.Length);
+            var bracketedPort = PortNumber.Parse(portText.Value, portSpan, "the port", diagnostics);
             if (bracketedPort is null) return null;
             var inner = bracketed.Groups["host"].Value;
-            var innerNames = inner.Contains(':', StringComparison.Ordinal) ? [inner] : Ranges(inner, span.WithOffset(1, inner.Length), diagnostics);
+            var innerNames = inner.Contains(':', StringComparison.Ordinal)
+                ? [inner]
+                : Ranges(inner, span.WithOffset(1, inner.Length), diagnostics);
             return innerNames is null ? null : new HostPatternResult(innerNames, bracketedPort);
         }
 

@@ -32,7 +32,13 @@ internal static class IniVariables
         return (key, value.Trim(), span.WithOffset(equals + 1 + blank, value.Trim().Length));
     }
 
-    public static void Set(string key, string text, SourceSpan span, Dictionary<string, object?> into, AnsibleGroup? group, DiagnosticBag diagnostics)
+    public static void Set(
+        string key,
+        string text,
+        SourceSpan span,
+        Dictionary<string, object?> into,
+        AnsibleGroup? group,
+        DiagnosticBag diagnostics)
     {
         var value = PythonLiteral.Evaluate(text);
         if (AnsibleConnectionVars.IsPort(key))
@@ -41,7 +47,13 @@ internal static class IniVariables
         }
         else if (group is not null && key == AnsibleConnectionVars.GroupPriority)
         {
-            var number = value is long l ? l : value is string s && long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : (long?)null;
+            var number = value switch
+            {
+                long l => l,
+                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+                    => n,
+                _ => (long?)null,
+            };
             if (number is >= int.MinValue and <= int.MaxValue) group.Priority = (int)number.Value;
             else diagnostics.Error(Codes.WrongType, span, $"'{key}' must be a whole number, not '{text}'");
         }

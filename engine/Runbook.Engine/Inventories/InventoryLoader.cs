@@ -23,7 +23,8 @@ public static class InventoryLoader
     /// inventory without hosts is a warning, so that an empty group of a dynamic inventory does not stop a pipeline
     /// that validates.
     /// </summary>
-    public static InventoryDefinition? Load(IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions? options = null)
+    public static InventoryDefinition? Load(
+        IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var found = new DiagnosticBag();
@@ -43,7 +44,8 @@ public static class InventoryLoader
         return Finish(inventory, source.Path, found, diagnostics);
     }
 
-    private static InventoryDefinition? Finish(InventoryDefinition? inventory, string path, DiagnosticBag found, DiagnosticBag diagnostics)
+    private static InventoryDefinition? Finish(
+        InventoryDefinition? inventory, string path, DiagnosticBag found, DiagnosticBag diagnostics)
     {
         if (inventory is { Hosts.Count: 0 } && !found.HasErrors)
         {
@@ -54,7 +56,8 @@ public static class InventoryLoader
         return found.HasErrors ? null : inventory;
     }
 
-    private static InventoryDefinition? Read(IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions options)
+    private static InventoryDefinition? Read(
+        IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions options)
     {
         if (paths is [var single] && File.Exists(single) && !InventorySources.IsScript(single))
         {
@@ -73,13 +76,17 @@ public static class InventoryLoader
         }
 
         if (diagnostics.HasErrors) return null;
-        var format = paths is [var only] && File.Exists(only) ? InventoryFormat.AnsibleScript : InventoryFormat.AnsibleSources;
+        var format = paths is [var only] && File.Exists(only)
+            ? InventoryFormat.AnsibleScript
+            : InventoryFormat.AnsibleSources;
         var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(paths[0]));
-        return Ansible(name, format, inventory, new SourceText(paths[0], string.Empty), paths.Select(InventorySources.VarsDirectory).ToList(), diagnostics);
+        var varsDirectories = paths.Select(InventorySources.VarsDirectory).ToList();
+        return Ansible(name, format, inventory, new SourceText(paths[0], string.Empty), varsDirectories, diagnostics);
     }
 
     /// <summary>Reads one file of several sources (or one script) into <paramref name="inventory"/>.</summary>
-    private static void ReadSource(string file, AnsibleInventory inventory, DiagnosticBag diagnostics, InventoryLoadOptions options, bool alone)
+    private static void ReadSource(
+        string file, AnsibleInventory inventory, DiagnosticBag diagnostics, InventoryLoadOptions options, bool alone)
     {
         if (InventorySources.IsScript(file))
         {
@@ -108,7 +115,8 @@ public static class InventoryLoader
         if (reader.Mapping(document, "the inventory") is not { } root) return;
         if (InventoryFormatDetector.IsNative(root))
         {
-            diagnostics.Error(Codes.InventorySources, SourceSpan.None(file), "this is a Runbook inventory, which cannot be combined with other inventory sources");
+            var message = "this is a Runbook inventory, which cannot be combined with other inventory sources";
+            diagnostics.Error(Codes.InventorySources, SourceSpan.None(file), message);
             return;
         }
 
@@ -135,14 +143,28 @@ public static class InventoryLoader
 
     private static InventoryDefinition? NotExecutable(string path, DiagnosticBag diagnostics)
     {
-        diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), "the file starts with '#!' but is not executable: is it an inventory script?", $"make it executable (chmod +x {path}) to run it, or remove the '#!' line to read it as a file");
+        diagnostics.Error(
+            Codes.InventoryScript,
+            SourceSpan.None(path),
+            "the file starts with '#!' but is not executable: is it an inventory script?",
+            $"make it executable (chmod +x {path}) to run it, or remove the '#!' line to read it as a file");
         return null;
     }
 
-    private static InventoryDefinition Ansible(string name, InventoryFormat format, AnsibleInventory inventory, SourceText source, IReadOnlyList<string> varsDirectories, DiagnosticBag diagnostics)
+    private static InventoryDefinition Ansible(
+        string name,
+        InventoryFormat format,
+        AnsibleInventory inventory,
+        SourceText source,
+        IReadOnlyList<string> varsDirectories,
+        DiagnosticBag diagnostics)
     {
         inventory.Reconcile();
-        for (var i = 0; i < varsDirectories.Count; i++) AnsibleVarsFiles.Read(inventory, varsDirectories[i], i, diagnostics);
+        for (var i = 0; i < varsDirectories.Count; i++)
+        {
+            AnsibleVarsFiles.Read(inventory, varsDirectories[i], i, diagnostics);
+        }
+
         var resolver = new AnsibleHostResolver(inventory, diagnostics);
         return new(name, format, resolver.Resolve(), KnownHostsFile: null, source) { Groups = resolver.Groups() };
     }

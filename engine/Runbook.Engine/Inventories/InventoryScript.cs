@@ -39,7 +39,11 @@ internal static class InventoryScript
         }
         catch (Exception ex) when (ex is Win32Exception or IOException or UnauthorizedAccessException)
         {
-            diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script could not be started ({command}): {ex.Message}", "check that it is executable and that its #! line names an interpreter that is installed");
+            diagnostics.Error(
+                Codes.InventoryScript,
+                SourceSpan.None(path),
+                $"the inventory script could not be started ({command}): {ex.Message}",
+                "check that it is executable and that its #! line names an interpreter that is installed");
             return null;
         }
 
@@ -51,27 +55,37 @@ internal static class InventoryScript
             if (!process.WaitForExit(timeout))
             {
                 Kill(process);
-                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script did not finish within {Seconds(timeout)} ({command}); it was stopped", "make the script answer faster, or check what it waits for (a network call, a prompt)");
+                diagnostics.Error(
+                    Codes.InventoryScript,
+                    SourceSpan.None(path),
+                    $"the inventory script did not finish within {Seconds(timeout)} ({command}); it was stopped",
+                    "make the script answer faster, or check what it waits for (a network call, a prompt)");
                 return null;
             }
 
             process.WaitForExit(); // lets the output readers finish
             if (!stdout.Wait(TimeSpan.FromSeconds(5)) || !stderr.Wait(TimeSpan.FromSeconds(5)))
             {
-                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script exited but its output did not end ({command}): a process it started still holds it open");
+                var message = $"the inventory script exited but its output did not end ({command}): "
+                    + "a process it started still holds it open";
+                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
             }
 
             if (process.ExitCode != 0)
             {
                 var tail = Tail(stderr.Result);
-                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script exited with status {process.ExitCode} ({command})" + (tail.Length > 0 ? $": {tail}" : string.Empty));
+                var message = $"the inventory script exited with status {process.ExitCode} ({command})"
+                    + (tail.Length > 0 ? $": {tail}" : string.Empty);
+                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
             }
 
             if (stdout.Result is not { } bytes)
             {
-                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script printed more than {MaxOutputBytes / (1024 * 1024)} MiB ({command})");
+                var limit = MaxOutputBytes / (1024 * 1024);
+                var message = $"the inventory script printed more than {limit} MiB ({command})";
+                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
             }
 
@@ -81,7 +95,8 @@ internal static class InventoryScript
             }
             catch (DecoderFallbackException)
             {
-                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), $"the inventory script printed something that is not UTF-8 text ({command})");
+                var message = $"the inventory script printed something that is not UTF-8 text ({command})";
+                diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
             }
         }

@@ -11,27 +11,32 @@ namespace Runbook.Inventories;
 internal static class InventorySources
 {
     private static readonly string[] IgnoredNames = ["group_vars", "host_vars", "vars_plugins"];
-    private static readonly string[] IgnoredEndings = ["~", ".orig", ".ini", ".cfg", ".retry", ".pyc", ".pyo", ".swp", ".bak", ".rpm", ".md", ".txt", ".rst"];
+    private static readonly string[] IgnoredEndings =
+        ["~", ".orig", ".ini", ".cfg", ".retry", ".pyc", ".pyo", ".swp", ".bak", ".rpm", ".md", ".txt", ".rst"];
 
     /// <summary>The inventory files of one -i path, or null after reporting that it does not exist.</summary>
     public static List<string>? Files(string path, DiagnosticBag diagnostics)
     {
         if (Directory.Exists(path)) return Walk(path);
         if (File.Exists(path)) return [path];
-        diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "file not found", "check the path; it is relative to the current directory");
+        var hint = "check the path; it is relative to the current directory";
+        diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "file not found", hint);
         return null;
     }
 
     /// <summary>Where group_vars/ and host_vars/ of the -i path <paramref name="path"/> are.</summary>
     public static string VarsDirectory(string path) =>
-        Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+        Directory.Exists(path)
+            ? path
+            : Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
 
     /// <summary>
     /// True for a file to run rather than read: executable and starting with '#!' (or a binary, which has no text to
     /// read). An executable file without '#!' is text with a stray mode bit, as often happens on checkouts; Ansible
     /// tries to run it, fails and reads it as text, so reading it as text agrees.
     /// </summary>
-    public static bool IsScript(string path) => IsExecutable(path) && (StartsWith(path, "#!"u8) || StartsWith(path, "\x7fELF"u8));
+    public static bool IsScript(string path) =>
+        IsExecutable(path) && (StartsWith(path, "#!"u8) || StartsWith(path, "\x7fELF"u8));
 
     /// <summary>True for a file that starts with '#!' but cannot be run: a script someone forgot to chmod +x.</summary>
     public static bool IsUnrunnableScript(string path) => !IsExecutable(path) && StartsWith(path, "#!"u8);

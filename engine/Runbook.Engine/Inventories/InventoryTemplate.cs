@@ -59,13 +59,15 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     private object? Value(object? value, string var) => value switch
     {
         string s when IsTemplate(s) => Text(s, var),
-        Dictionary<string, object?> map => map.ToDictionary(e => e.Key, e => Value(e.Value, var), StringComparer.Ordinal),
+        Dictionary<string, object?> map =>
+            map.ToDictionary(e => e.Key, e => Value(e.Value, var), StringComparer.Ordinal),
         List<object?> list => list.Select(item => Value(item, var)).ToList(),
         _ => value,
     };
 
     private static bool IsTemplate(string s) =>
-        s.Contains("{{", StringComparison.Ordinal) || s.Contains("{%", StringComparison.Ordinal) || s.Contains("{#", StringComparison.Ordinal);
+        s.Contains("{{", StringComparison.Ordinal) || s.Contains("{%", StringComparison.Ordinal)
+        || s.Contains("{#", StringComparison.Ordinal);
 
     private object? Text(string text, string var)
     {
@@ -90,7 +92,13 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
             var close = text.IndexOf("}}", open + 2, StringComparison.Ordinal);
             if (close < 0) return Keep(text, var, "a '{{' is never closed");
             var expression = text[(open + 2)..close];
-            if (!VarPath.TryParse(expression, out var path)) return Keep(text, var, $"'{{{{{expression}}}}}' is more than a var reference (filters, operators and tests are not rendered)");
+            if (!VarPath.TryParse(expression, out var path))
+            {
+                var reason = $"'{{{{{expression}}}}}' is more than a var reference "
+                    + "(filters, operators and tests are not rendered)";
+                return Keep(text, var, reason);
+            }
+
             if (Resolve(path, out var resolved) is { } why) return Keep(text, var, why);
             if (literal.Length > 0) pieces.Add(literal.ToString());
             literal.Clear();
@@ -204,13 +212,14 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
                     var close = e.IndexOf(']', i);
                     if (close < 0) return false;
                     var inside = e[(i + 1)..close].Trim();
-                    if (inside.Length >= 2 && inside[0] is '\'' or '"' && inside[^1] == inside[0] && inside.IndexOf(inside[0], 1) == inside.Length - 1)
+                    var quoted = inside.Length >= 2 && inside[0] is '\'' or '"' && inside[^1] == inside[0];
+                    if (quoted && inside.IndexOf(inside[0], 1) == inside.Length - 1)
                     {
                         steps.Add(new Step(inside[1..^1], null));
                     }
-                    else if (int.TryParse(inside, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+                    else if (int.TryParse(inside, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k))
                     {
-                        steps.Add(new Step(null, index));
+                        steps.Add(new Step(null, k));
                     }
                     else
                     {

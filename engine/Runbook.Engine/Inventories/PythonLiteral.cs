@@ -26,7 +26,9 @@ internal sealed class PythonLiteral
         _jsonNames = jsonNames;
     }
 
-    /// <summary>The value of <paramref name="text"/> as ansible-core reads it: the literal, or the text itself.</summary>
+    /// <summary>
+    /// The value of <paramref name="text"/> as ansible-core reads it: the literal, or the text itself.
+    /// </summary>
     public static object? Evaluate(string text) => TryParse(text, out var value) ? value : text;
 
     /// <summary>
@@ -220,7 +222,9 @@ internal sealed class PythonLiteral
         return map;
     }
 
-    /// <summary>A dict key as JSON shows it: Python's json turns 1 into "1", True into "true", None into "null".</summary>
+    /// <summary>
+    /// A dict key as JSON shows it: Python's json turns 1 into "1", True into "true", None into "null".
+    /// </summary>
     private static string KeyText(object? key) => key switch
     {
         string s => s,
@@ -261,7 +265,8 @@ internal sealed class PythonLiteral
         }
 
         var exponent = string.Empty;
-        if (Peek() is 'e' or 'E' && (char.IsAsciiDigit(Peek(1)) || (Peek(1) is '+' or '-' && char.IsAsciiDigit(Peek(2)))))
+        var signedExponent = Peek(1) is '+' or '-' && char.IsAsciiDigit(Peek(2));
+        if (Peek() is 'e' or 'E' && (char.IsAsciiDigit(Peek(1)) || signedExponent))
         {
             isFloat = true;
             _pos++;
@@ -269,12 +274,14 @@ internal sealed class PythonLiteral
             exponent = "e" + sign + Digits(char.IsAsciiDigit);
         }
 
-        if (Peek() is 'j' or 'J' || char.IsAsciiLetter(Peek()) || Peek() == '_') throw new FormatException(); // complex, or not a number
+        // A j makes a complex number; any other letter or _ here means this is not a number.
+        if (Peek() is 'j' or 'J' || char.IsAsciiLetter(Peek()) || Peek() == '_') throw new FormatException();
         if (!isFloat)
         {
             // Python 3 rejects leading zeros in a decimal int ("07"), except for zero itself ("00").
             if (whole.Length > 1 && whole[0] == '0' && whole.Any(d => d != '0')) throw new FormatException();
-            return long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : throw new FormatException();
+            if (long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+            throw new FormatException();
         }
 
         var text = (whole.Length == 0 ? "0" : whole) + "." + (fraction.Length == 0 ? "0" : fraction) + exponent;
@@ -304,7 +311,9 @@ internal sealed class PythonLiteral
         return prefix is "" or "r" or "u" or "b" or "br" or "rb" ? prefix : null;
     }
 
-    /// <summary>One or more adjacent string literals, joined (Python joins 'a' 'b'); bytes and text do not mix.</summary>
+    /// <summary>
+    /// One or more adjacent string literals, joined (Python joins 'a' 'b'); bytes and text do not mix.
+    /// </summary>
     private string Strings(string prefix)
     {
         var sb = new StringBuilder();
@@ -393,7 +402,8 @@ internal sealed class PythonLiteral
     {
         if (_pos + count > _text.Length) throw new FormatException();
         var digits = _text.Substring(_pos, count);
-        if (!int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) || digits.Any(ch => !char.IsAsciiHexDigit(ch)))
+        if (digits.Any(ch => !char.IsAsciiHexDigit(ch))
+            || !int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
         {
             throw new FormatException();
         }

@@ -67,7 +67,8 @@ internal static class PythonText
     /// <summary>Python's repr of a string: single quotes unless it holds one and no double quote.</summary>
     private static void Quote(string s, StringBuilder sb)
     {
-        var quote = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal) ? '"' : '\'';
+        var singleOnly = s.Contains('\'', StringComparison.Ordinal) && !s.Contains('"', StringComparison.Ordinal);
+        var quote = singleOnly ? '"' : '\'';
         sb.Append(quote);
         foreach (var c in s)
         {
@@ -88,7 +89,9 @@ internal static class PythonText
         sb.Append(quote);
     }
 
-    /// <summary>Python's repr of a float: the shortest digits, fixed from 1e-4 up to 1e16, else with an exponent.</summary>
+    /// <summary>
+    /// Python's repr of a float: the shortest digits, fixed from 1e-4 up to 1e16, else with an exponent.
+    /// </summary>
     public static string Float(double d)
     {
         if (double.IsNaN(d)) return "nan";
@@ -102,7 +105,11 @@ internal static class PythonText
         if (decimalPoint > -4 && decimalPoint <= 16)
         {
             if (decimalPoint <= 0) body = "0." + new string('0', -decimalPoint) + digits;
-            else if (decimalPoint >= digits.Length) body = digits + new string('0', decimalPoint - digits.Length) + ".0";
+            else if (decimalPoint >= digits.Length)
+            {
+                body = digits + new string('0', decimalPoint - digits.Length) + ".0";
+            }
+
             else body = digits[..decimalPoint] + "." + digits[decimalPoint..];
         }
         else
@@ -115,12 +122,16 @@ internal static class PythonText
         return (d < 0 ? "-" : string.Empty) + body;
     }
 
-    /// <summary>"123.45" is (12345, 2); "1.5E-05" is (15, -5): the significant digits and the power of the first.</summary>
+    /// <summary>
+    /// "123.45" is (12345, 2); "1.5E-05" is (15, -5): the significant digits and the power of the first.
+    /// </summary>
     private static (string Digits, int Exponent) Split(string shortest)
     {
         var e = shortest.IndexOfAny(['E', 'e']);
         var mantissa = e < 0 ? shortest : shortest[..e];
-        var power = e < 0 ? 0 : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var power = e < 0
+            ? 0
+            : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
         var whole = dot < 0 ? mantissa : mantissa[..dot];
         var fraction = dot < 0 ? string.Empty : mantissa[(dot + 1)..];

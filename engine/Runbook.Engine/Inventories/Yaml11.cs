@@ -40,7 +40,11 @@ internal static partial class Yaml11
             if (body.Contains(':', StringComparison.Ordinal))
             {
                 value = 0;
-                foreach (var part in body.Split(':')) value = checked((value * 60) + long.Parse(part, CultureInfo.InvariantCulture));
+                foreach (var part in body.Split(':'))
+                {
+                    value = checked((value * 60) + long.Parse(part, CultureInfo.InvariantCulture));
+                }
+
             }
             else if (body.StartsWith("0b", StringComparison.Ordinal))
             {
@@ -72,7 +76,11 @@ internal static partial class Yaml11
         if (!FloatPattern().IsMatch(text)) return null;
         var body = text.Replace("_", string.Empty, StringComparison.Ordinal);
         var lower = body.ToLowerInvariant();
-        if (lower.EndsWith(".inf", StringComparison.Ordinal)) return lower[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        if (lower.EndsWith(".inf", StringComparison.Ordinal))
+        {
+            return lower[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
         if (lower.EndsWith(".nan", StringComparison.Ordinal)) return double.NaN;
         if (body.Contains(':', StringComparison.Ordinal))
         {
@@ -95,9 +103,11 @@ internal static partial class Yaml11
     [GeneratedRegex(@"^(?:~|null|Null|NULL|)$")]
     private static partial Regex Null();
 
-    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
+    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+        + @"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
     private static partial Regex Int();
 
-    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
+    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+        + @"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
     private static partial Regex FloatPattern();
 }

@@ -50,7 +50,11 @@ internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
             case MappingSyntax map:
                 var entries = ansible ? AnsibleYaml.Entries(map, reader.Diagnostics) : map.Entries;
                 var dictionary = new Dictionary<string, object?>(entries.Count, StringComparer.Ordinal);
-                foreach (var (key, value) in entries) dictionary[ansible ? KeyText(key) : key.Value] = Value(value, depth + 1);
+                foreach (var (key, value) in entries)
+                {
+                    dictionary[ansible ? KeyText(key) : key.Value] = Value(value, depth + 1);
+                }
+
                 return dictionary;
             case SequenceSyntax sequence:
                 return sequence.Items.Select(item => Value(item, depth + 1)).ToList();
@@ -59,7 +63,9 @@ internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
         }
     }
 
-    /// <summary>A key as Ansible's JSON shows it: PyYAML types keys too, and json turns yes into "true", 0755 into "493".</summary>
+    /// <summary>
+    /// A key as Ansible's JSON shows it: PyYAML types keys too, and json turns yes into "true", 0755 into "493".
+    /// </summary>
     private static string KeyText(ScalarSyntax key) => Yaml11.Value(key) switch
     {
         null => "null",

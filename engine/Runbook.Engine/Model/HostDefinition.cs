@@ -21,7 +21,9 @@ public sealed record HostDefinition(
     /// </summary>
     public string? Connection { get; init; }
 
-    /// <summary>Ansible's ansible_become: whether the inventory asks for root (or <see cref="BecomeUser"/>) on this host.</summary>
+    /// <summary>
+    /// Ansible's ansible_become: whether the inventory asks for root (or <see cref="BecomeUser"/>) on this host.
+    /// </summary>
     public bool? Become { get; init; }
 
     /// <summary>Ansible's ansible_become_user (ansible_sudo_user): the user sudo runs as, when not root.</summary>

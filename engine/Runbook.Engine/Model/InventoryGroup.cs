@@ -9,7 +9,9 @@ public sealed record InventoryGroup(string Name, IReadOnlyList<string> Hosts, IR
     public const string All = "all";
     public const string Ungrouped = "ungrouped";
 
-    /// <summary>The groups of an inventory that has roles only (the native format): 'all', 'ungrouped', each role.</summary>
+    /// <summary>
+    /// The groups of an inventory that has roles only (the native format): 'all', 'ungrouped', each role.
+    /// </summary>
     public static IReadOnlyList<InventoryGroup> FromRoles(IReadOnlyList<HostDefinition> hosts)
     {
         var groups = new List<InventoryGroup>

@@ -12,7 +12,8 @@ public sealed class SecretText(string value) : IEquatable<SecretText>
 
     public override string ToString() => Mask;
 
-    public bool Equals(SecretText? other) => other is not null && string.Equals(value, other.Reveal(), StringComparison.Ordinal);
+    public bool Equals(SecretText? other) =>
+        other is not null && string.Equals(value, other.Reveal(), StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => Equals(obj as SecretText);
 

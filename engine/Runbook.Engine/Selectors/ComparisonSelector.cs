@@ -14,7 +14,8 @@ public sealed record ComparisonSelector(SelectorField Field, string? LabelKey, I
     {
         var hit = Field switch
         {
-            SelectorField.Role => host.Roles.Any(r => Values.Any(v => Glob.IsMatch(v, r))) || Values.Any(v => IsImpliedRole(v, host.Roles)),
+            SelectorField.Role => host.Roles.Any(r => Values.Any(v => Glob.IsMatch(v, r)))
+                || Values.Any(v => IsImpliedRole(v, host.Roles)),
             SelectorField.Name => Values.Any(v => Glob.IsMatch(v, host.Name)),
             SelectorField.Var => VarText.Of(host.Vars, LabelKey!) is { } text && Values.Any(v => Glob.IsMatch(v, text)),
             _ => host.Labels.TryGetValue(LabelKey!, out var l) && Values.Any(v => Glob.IsMatch(v, l)),

@@ -6,6 +6,8 @@ public enum SelectorField
     Name,
     Label,
 
-    /// <summary>var.KEY: a host var, compared as text (an Ansible group var such as zone=b in [workers:vars]).</summary>
+    /// <summary>
+    /// var.KEY: a host var, compared as text (an Ansible group var such as zone=b in [workers:vars]).
+    /// </summary>
     Var,
 }

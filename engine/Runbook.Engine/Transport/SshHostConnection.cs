@@ -12,7 +12,9 @@ namespace Runbook.Transport;
 /// on the host through a second channel on the same connection. The sudo password of a become command is the host's
 /// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD.
 /// </summary>
-internal sealed class SshHostConnection(string host, SshClient client, Action? release, SshTransportOptions options, string? becomePassword = null) : IHostConnection
+internal sealed class SshHostConnection(
+    string host, SshClient client, Action? release, SshTransportOptions options, string? becomePassword = null)
+    : IHostConnection
 {
     public const string BecomePasswordVariable = "RUNBOOK_BECOME_PASSWORD";
 

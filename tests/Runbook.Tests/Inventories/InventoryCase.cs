@@ -40,7 +40,9 @@ internal static class InventoryCase
         var text = inventory is null ? string.Empty : InventoryDump.Format(inventory, Path.GetDirectoryName(path)!);
         if (diagnostics.Count == 0) return text;
         var directory = Path.GetDirectoryName(path)!;
-        var shown = diagnostics.ToSortedList().Select(d => d with { Span = d.Span with { File = Path.GetRelativePath(directory, d.Span.File) } }).ToList();
+        var shown = diagnostics.ToSortedList()
+            .Select(d => d with { Span = d.Span with { File = Path.GetRelativePath(directory, d.Span.File) } })
+            .ToList();
         return text + DiagnosticFormatter.Format(shown, file => new SourceText(file, File.ReadAllText(Path.Combine(directory, file))));
     }
 

@@ -25,7 +25,9 @@ internal static class InventoryDump
         + $" vars={Value(host.Vars.ToDictionary())} jump={host.Jump ?? "-"} identity_file={host.IdentityFile ?? "-"}"
         + Become(host);
 
-    /// <summary>The connection and become settings, only when the inventory gives them (older results have none).</summary>
+    /// <summary>
+    /// The connection and become settings, only when the inventory gives them (older results have none).
+    /// </summary>
     private static string Become(HostDefinition host) =>
         (host.Connection is { } connection ? $" connection={connection}" : string.Empty)
         + (host.Become is { } become ? $" become={(become ? "true" : "false")}" : string.Empty)

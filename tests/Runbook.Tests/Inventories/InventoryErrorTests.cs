@@ -36,11 +36,14 @@ public class InventoryErrorTests
     public void Ansible_yaml_structure_errors_are_all_reported() => InventoryCase.Verify("error-ansible-yaml.yaml");
 
     [Fact]
-    public void Mistakes_in_group_vars_and_host_vars_are_reported_in_those_files() => InventoryCase.Verify(Path.Combine("vars-files", "inventory.ini"));
+    public void Mistakes_in_group_vars_and_host_vars_are_reported_in_those_files() =>
+        InventoryCase.Verify(Path.Combine("vars-files", "inventory.ini"));
 
     [Fact]
-    public void Templates_that_are_not_rendered_warn_and_are_errors_in_connection_vars() => InventoryCase.Verify("error-ansible-templates.yaml");
+    public void Templates_that_are_not_rendered_warn_and_are_errors_in_connection_vars() =>
+        InventoryCase.Verify("error-ansible-templates.yaml");
 
     [Fact]
-    public void An_inventory_plugin_configuration_is_reported_as_such() => InventoryCase.Verify("error-plugin-config.yaml");
+    public void An_inventory_plugin_configuration_is_reported_as_such() =>
+        InventoryCase.Verify("error-plugin-config.yaml");
 }

@@ -31,7 +31,9 @@ public class Yaml11Tests
     [InlineData("2001-12-14", "\"2001-12-14\"")]
     [InlineData("10.0.0.1", "\"10.0.0.1\"")]
     public void Plain_scalars_take_their_yaml_1_1_type(string text, string expected) =>
-        Assert.Equal(expected, InventoryView.Canonical(Yaml11.Value(new ScalarSyntax(new SourceSpan("t", 1, 1), text, ScalarStyle.Plain))));
+        Assert.Equal(expected, InventoryView.Canonical(Yaml11.Value(Plain(text))));
+
+    private static ScalarSyntax Plain(string text) => new(new SourceSpan("t", 1, 1), text, ScalarStyle.Plain);
 
     [Fact]
     public void Quoted_scalars_are_strings() =>

@@ -40,7 +40,8 @@ public sealed class BecomeAndWiringTests(LabFixture lab)
         var host = lab.Host("worker-1") with { BecomePassword = new SecretText("inventory-pw") };
         await using var connection = await lab.Transport.ConnectAsync(host, CancellationToken.None);
 
-        var result = await connection.ExecuteAsync(new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []), null, CancellationToken.None);
+        var command = new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []);
+        var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
 
         Assert.Equal("0\n", result.Stdout);
         Assert.Equal(string.Empty, result.Stderr);

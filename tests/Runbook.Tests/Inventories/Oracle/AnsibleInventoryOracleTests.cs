@@ -10,13 +10,15 @@ namespace Runbook.Tests.Inventories.Oracle;
 /// </summary>
 public class AnsibleInventoryOracleTests(ITestOutputHelper output)
 {
+    private const string NotInstalled = "ansible-inventory is not installed: tests/run installs Debian's ansible-core";
+
     public static TheoryData<string> Cases => [.. AnsibleCorpus.Cases];
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Runbook_reads_the_corpus_inventory_as_ansible_inventory_does(string name)
     {
-        Assert.True(AnsibleOracle.IsInstalled, "ansible-inventory is not installed: tests/run installs Debian's ansible-core");
+        Assert.True(AnsibleOracle.IsInstalled, NotInstalled);
         var (expected, actual) = Compare(name);
         output.WriteLine($"--- ansible-inventory\n{expected}--- runbook\n{actual}");
         Assert.Equal(expected, actual);
@@ -26,10 +28,11 @@ public class AnsibleInventoryOracleTests(ITestOutputHelper output)
     [Fact]
     public void Conformance_score_is_every_case_of_the_corpus()
     {
-        Assert.True(AnsibleOracle.IsInstalled, "ansible-inventory is not installed: tests/run installs Debian's ansible-core");
+        Assert.True(AnsibleOracle.IsInstalled, NotInstalled);
         var cases = AnsibleCorpus.Cases.ToList();
         var different = cases.Where(name => Compare(name) is var (e, a) && e != a).ToList();
-        output.WriteLine($"conformance: {cases.Count - different.Count} of {cases.Count} identical to ansible-inventory --list");
+        var identical = cases.Count - different.Count;
+        output.WriteLine($"conformance: {identical} of {cases.Count} identical to ansible-inventory --list");
         Assert.Empty(different);
     }
 

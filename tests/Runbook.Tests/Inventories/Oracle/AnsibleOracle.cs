@@ -16,15 +16,17 @@ internal static class AnsibleOracle
     /// <summary>What <c>ansible-inventory -i S1 -i S2 ... --list</c> prints.</summary>
     public static JsonObject List(IReadOnlyList<string> sources)
     {
-        var output = Run("ansible-inventory", [.. sources.SelectMany(s => new[] { "-i", s }), "--list"]);
+        var output = Run("ansible-inventory", [.. Inventories(sources), "--list"]);
         return JsonNode.Parse(SanitiseJson(output))!.AsObject();
     }
 
-    /// <summary>Each host's vars as Ansible renders them: <c>ansible all -m debug -a var=hostvars[inventory_hostname]</c>.</summary>
+    /// <summary>
+    /// Each host's vars as Ansible renders them: <c>ansible all -m debug -a var=hostvars[inventory_hostname]</c>.
+    /// </summary>
     public static Dictionary<string, JsonObject> Rendered(IReadOnlyList<string> sources)
     {
         const string Var = "hostvars[inventory_hostname]";
-        var output = Run("ansible", ["all", .. sources.SelectMany(s => new[] { "-i", s }), "-m", "debug", "-a", "var=" + Var, "-o"]);
+        var output = Run("ansible", ["all", .. Inventories(sources), "-m", "debug", "-a", "var=" + Var, "-o"]);
         var result = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -40,14 +42,18 @@ internal static class AnsibleOracle
     /// <summary>Host names <c>ansible -i ... PATTERN --list-hosts</c> selects, in Ansible's order.</summary>
     public static List<string> ListHosts(IReadOnlyList<string> sources, string pattern)
     {
-        var output = Run("ansible", [pattern, .. sources.SelectMany(s => new[] { "-i", s }), "--list-hosts"], allowFailure: true);
+        var output = Run("ansible", [pattern, .. Inventories(sources), "--list-hosts"], allowFailure: true);
         return output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("hosts (", StringComparison.Ordinal)).Skip(1)
             .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
     }
 
+    private static IEnumerable<string> Inventories(IReadOnlyList<string> sources) =>
+        sources.SelectMany(s => new[] { "-i", s });
+
     /// <summary>Python's json writes Infinity and NaN, which JSON does not have.</summary>
     private static string SanitiseJson(string text) =>
-        text.Replace(": Infinity", ": \"Infinity\"", StringComparison.Ordinal).Replace(": NaN", ": \"NaN\"", StringComparison.Ordinal);
+        text.Replace(": Infinity", ": \"Infinity\"", StringComparison.Ordinal)
+            .Replace(": NaN", ": \"NaN\"", StringComparison.Ordinal);
 
     private static string Run(string program, IEnumerable<string> args, bool allowFailure = false)
     {
@@ -78,7 +84,8 @@ internal static class AnsibleOracle
 
             if (process.ExitCode != 0 && !allowFailure)
             {
-                throw new InvalidOperationException($"{program} {string.Join(' ', args)} exited {process.ExitCode}:\n{stderr.Result}");
+                var command = $"{program} {string.Join(' ', args)}";
+                throw new InvalidOperationException($"{command} exited {process.ExitCode}:\n{stderr.Result}");
             }
 
             return stdout;

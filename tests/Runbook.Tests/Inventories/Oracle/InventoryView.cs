@@ -55,7 +55,8 @@ internal sealed class InventoryView
             if (group != "_meta") Members(list, group, members, []);
         }
 
-        var hosts = members.Values.SelectMany(h => h).Concat(hostvars.Select(h => h.Key)).ToHashSet(StringComparer.Ordinal);
+        var hosts = members.Values.SelectMany(h => h).Concat(hostvars.Select(h => h.Key))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var name in hosts)
         {
             var host = view.Host(name);
@@ -70,7 +71,8 @@ internal sealed class InventoryView
             {
                 foreach (var key in vars.Keys.ToList())
                 {
-                    if (vars[key]?.ToJsonString().Contains("{{", StringComparison.Ordinal) == true && shown.ContainsKey(key))
+                    var templated = vars[key]?.ToJsonString().Contains("{{", StringComparison.Ordinal) == true;
+                    if (templated && shown.ContainsKey(key))
                     {
                         vars[key] = shown[key];
                     }
@@ -95,13 +97,18 @@ internal sealed class InventoryView
     }
 
     /// <summary>Effective members of a group: its hosts and those of its children, recursively.</summary>
-    private static HashSet<string> Members(JsonObject list, string group, Dictionary<string, HashSet<string>> memo, HashSet<string> visiting)
+    private static HashSet<string> Members(
+        JsonObject list, string group, Dictionary<string, HashSet<string>> memo, HashSet<string> visiting)
     {
         if (memo.TryGetValue(group, out var done)) return done;
         var result = new HashSet<string>(StringComparer.Ordinal);
         if (!visiting.Add(group)) return result;
         foreach (var host in list[group]?["hosts"] as JsonArray ?? []) result.Add(host!.GetValue<string>());
-        foreach (var child in list[group]?["children"] as JsonArray ?? []) result.UnionWith(Members(list, child!.GetValue<string>(), memo, visiting));
+        foreach (var child in list[group]?["children"] as JsonArray ?? [])
+        {
+            result.UnionWith(Members(list, child!.GetValue<string>(), memo, visiting));
+        }
+
         memo[group] = result;
         return result;
     }
@@ -117,7 +124,8 @@ internal sealed class InventoryView
     {
         "port" => value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : value.GetValue<string>().Trim(),
         "become" => AnsibleBoolean(value) ? "true" : "false",
-        "connection" when value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() is "ssh" or "smart" or "paramiko" => None,
+        "connection" when value.GetValueKind() == JsonValueKind.String
+            && value.GetValue<string>() is "ssh" or "smart" or "paramiko" => None,
         _ => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
     };
 
@@ -126,7 +134,8 @@ internal sealed class InventoryView
     {
         JsonValueKind.True => true,
         JsonValueKind.Number => value.GetValue<double>() == 1,
-        JsonValueKind.String => value.GetValue<string>().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
+        JsonValueKind.String =>
+            value.GetValue<string>().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
         _ => false,
     };
 
@@ -137,7 +146,9 @@ internal sealed class InventoryView
             case null:
                 return "null";
             case JsonObject map:
-                return "{" + string.Join(", ", map.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => Quote(e.Key) + ": " + Canonical(e.Value))) + "}";
+                var entries = map.OrderBy(e => e.Key, StringComparer.Ordinal)
+                    .Select(e => Quote(e.Key) + ": " + Canonical(e.Value));
+                return "{" + string.Join(", ", entries) + "}";
             case JsonArray list:
                 return "[" + string.Join(", ", list.Select(Canonical)) + "]";
         }
@@ -148,13 +159,16 @@ internal sealed class InventoryView
             JsonValueKind.String => Quote(element.GetString()!),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            JsonValueKind.Number when element.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 => Double(element.GetDouble()),
+            JsonValueKind.Number when element.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 =>
+                Double(element.GetDouble()),
             JsonValueKind.Number => element.GetRawText(),
             _ => "null",
         };
     }
 
-    /// <summary>A Runbook var value (string, long, int, double, bool, null, lists, dictionaries) in the same form.</summary>
+    /// <summary>
+    /// A Runbook var value (string, long, int, double, bool, null, lists, dictionaries) in the same form.
+    /// </summary>
     public static string Canonical(object? value) => value switch
     {
         null => "null",
@@ -162,12 +176,14 @@ internal sealed class InventoryView
         bool b => b ? "true" : "false",
         long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         double d => Double(d),
-        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<string>().Order(StringComparer.Ordinal).Select(k => Quote(k) + ": " + Canonical(map[k]))) + "}",
+        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<string>().Order(StringComparer.Ordinal)
+            .Select(k => Quote(k) + ": " + Canonical(map[k]))) + "}",
         IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Canonical)) + "]",
         _ => $"<{value.GetType().Name}>",
     };
 
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Relaxed =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A JSON string that escapes only what JSON needs, so that diffs show text as written.</summary>
     private static string Quote(string s) => JsonSerializer.Serialize(s, Relaxed);
@@ -207,7 +223,8 @@ internal sealed class HostView(string name)
         sb.Append("  groups: ").Append(string.Join(", ", Groups)).Append('\n');
         foreach (var (field, _) in InventoryView.Endpoint)
         {
-            sb.Append("  ").Append(field).Append(": ").Append(Endpoint.GetValueOrDefault(field, InventoryView.None)).Append('\n');
+            var value = Endpoint.GetValueOrDefault(field, InventoryView.None);
+            sb.Append("  ").Append(field).Append(": ").Append(value).Append('\n');
         }
 
         foreach (var (key, value) in Vars) sb.Append("  var ").Append(key).Append(" = ").Append(value).Append('\n');

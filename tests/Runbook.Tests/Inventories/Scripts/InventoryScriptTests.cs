@@ -22,7 +22,8 @@ public sealed class InventoryScriptTests : IDisposable
         var script = Script("inv.sh", """
             #!/bin/sh
             [ "$1" = "--list" ] || exit 3
-            echo '{"web": {"hosts": ["w1"], "vars": {"tier": "front"}}, "_meta": {"hostvars": {"w1": {"ansible_host": "10.0.0.1", "ansible_become_password": "pw"}}}}'
+            echo '{"web": {"hosts": ["w1"], "vars": {"tier": "front"}},'
+            echo ' "_meta": {"hostvars": {"w1": {"ansible_host": "10.0.0.1", "ansible_become_password": "pw"}}}}'
             """);
         var (inventory, diagnostics) = Load(script);
         Assert.Empty(diagnostics);
@@ -47,13 +48,25 @@ public sealed class InventoryScriptTests : IDisposable
     }
 
     [Theory]
-    [InlineData("echo 'Traceback (most recent call last):'", "inventory script bad.sh: --list printed something that is not JSON at line 1, column 1; it begins: 'Traceback (most recent call last):'")]
-    [InlineData("echo '{\"web\": [\"w1\"'", "inventory script bad.sh: --list printed something that is not JSON at line 2, column 1; it begins: '{\"web\": [\"w1\"'")]
+    [InlineData(
+        "echo 'Traceback (most recent call last):'",
+        "inventory script bad.sh: --list printed something that is not JSON at line 1, column 1; "
+        + "it begins: 'Traceback (most recent call last):'")]
+    [InlineData(
+        "echo '{\"web\": [\"w1\"'",
+        "inventory script bad.sh: --list printed something that is not JSON at line 2, column 1; "
+        + "it begins: '{\"web\": [\"w1\"'")]
     [InlineData("true", "inventory script bad.sh: --list printed nothing; an inventory script prints one JSON object")]
     [InlineData("echo '[1, 2]'", "inventory script bad.sh: --list printed a list, not a JSON object of groups")]
-    [InlineData("echo '{\"web\": {\"hosts\": \"w1\"}}'", "inventory script bad.sh: the hosts of group 'web' are a string, not a list of names")]
-    [InlineData("echo '{\"web\": {\"hosts\": [\"w1\"], \"vars\": {\"ansible_port\": \"ssh\"}}}'", "'ansible_port' in the vars of group 'web' must be a whole number, not 'ssh'")]
-    [InlineData("echo 'no such thing' >&2; exit 4", "the inventory script exited with status 4 (bad.sh --list): no such thing")]
+    [InlineData(
+        "echo '{\"web\": {\"hosts\": \"w1\"}}'",
+        "inventory script bad.sh: the hosts of group 'web' are a string, not a list of names")]
+    [InlineData(
+        "echo '{\"web\": {\"hosts\": [\"w1\"], \"vars\": {\"ansible_port\": \"ssh\"}}}'",
+        "'ansible_port' in the vars of group 'web' must be a whole number, not 'ssh'")]
+    [InlineData(
+        "echo 'no such thing' >&2; exit 4",
+        "the inventory script exited with status 4 (bad.sh --list): no such thing")]
     [InlineData("printf '\\377\\376'", "the inventory script printed something that is not UTF-8 text (bad.sh --list)")]
     public void A_script_that_fails_or_prints_garbage_is_one_clear_error(string body, string message)
     {
@@ -89,7 +102,8 @@ public sealed class InventoryScriptTests : IDisposable
         var (inventory, diagnostics) = Load(path);
         Assert.Null(inventory);
         var d = Assert.Single(diagnostics);
-        Assert.Equal(("RB0078", "the file starts with '#!' but is not executable: is it an inventory script?"), (d.Code, d.Message));
+        Assert.Equal("RB0078", d.Code);
+        Assert.Equal("the file starts with '#!' but is not executable: is it an inventory script?", d.Message);
     }
 
     [Fact]
@@ -99,7 +113,8 @@ public sealed class InventoryScriptTests : IDisposable
         Assert.Null(inventory);
         var d = Assert.Single(diagnostics);
         Assert.Equal("RB0078", d.Code);
-        Assert.StartsWith("the inventory script could not be started (gone.sh --list): ", d.Message, StringComparison.Ordinal);
+        const string Expected = "the inventory script could not be started (gone.sh --list): ";
+        Assert.StartsWith(Expected, d.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -115,11 +130,16 @@ public sealed class InventoryScriptTests : IDisposable
     {
         var path = Path.Combine(_dir.FullName, name);
         File.WriteAllText(path, text.ReplaceLineEndings("\n"));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 
-    private static (InventoryDefinition? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Load(string path, TimeSpan? timeout = null)
+    private static (InventoryDefinition? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Load(
+        string path, TimeSpan? timeout = null)
     {
         var diagnostics = new DiagnosticBag();
         var options = new InventoryLoadOptions { ScriptTimeout = timeout ?? TimeSpan.FromSeconds(20) };
