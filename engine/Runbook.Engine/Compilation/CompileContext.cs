@@ -18,7 +18,7 @@ internal sealed class CompileContext
         Runbook = runbook;
         Inventory = inventory;
         Templates = templates;
-        Masker = parameters.Masker;
+        Masker = parameters.Masker.With(inventory.Secrets);
         Diagnostics = diagnostics;
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()

@@ -30,7 +30,7 @@ public static class Compiler
             QuorumRoles = [.. runbook.QuorumRoles.Concat(inventory.QuorumRoles).Append("etcd").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
             HostRoles = inventory.Hosts.GroupBy(h => h.Name, StringComparer.Ordinal)
                 .ToImmutableSortedDictionary(g => g.Key, g => g.First().Roles.ToImmutableArray(), StringComparer.Ordinal),
-            Secrets = parameters.Masker,
+            Secrets = ctx.Masker,
             Endpoints = EndpointResolver.Resolve(inventory),
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,

@@ -47,7 +47,10 @@ internal static class EndpointResolver
         }
 
         var endpoint = new HostEndpoint(
-            host.Name, host.Address, host.Port, host.User, jump, host.IdentityFile, knownHosts);
+            host.Name, host.Address, host.Port, host.User, jump, host.IdentityFile, knownHosts)
+        {
+            BecomePassword = host.BecomePassword,
+        };
         resolved[host.Name] = endpoint;
         return endpoint;
     }

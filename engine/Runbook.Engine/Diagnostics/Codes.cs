@@ -31,6 +31,13 @@ public static class Codes
     // Selectors
     public static readonly DiagnosticCode BadSelector = new("RB0030", "bad selector", "selectors look like role=etcd, role in (etcd, control-plane), label.zone=a, name=cp-* and combine with and/or/not");
     public static readonly DiagnosticCode EmptySelection = new("RB0031", "selector matches no host", "check the role names in the inventory, or set 'allow_empty: true' on the phase");
+    public static readonly DiagnosticCode BadLimit = new(
+        "RB0032",
+        "bad limit",
+        "a limit is a selector (role=etcd and label.zone=a) or an Ansible host pattern (web:&zone_a:!web3, web[0:2])");
+
+    public static readonly DiagnosticCode EmptyLimit = new(
+        "RB0033", "limit matches no host", "check the group, role and host names against the inventory");
 
     // Names
     public static readonly DiagnosticCode DuplicatePhase = new("RB0040", "duplicate phase name", "phase names must be unique: rename one of them");
@@ -65,6 +72,20 @@ public static class Codes
     public static readonly DiagnosticCode GroupLoop = new("RB0075", "group nesting loop", "a group cannot contain itself, directly or through its children");
     public static readonly DiagnosticCode JumpLoop = new("RB0076", "jump host loop", "a jump host must be reachable without going through the hosts that use it");
     public static readonly DiagnosticCode NoHosts = new("RB0077", "inventory has no hosts", "list at least one host: under 'hosts:' in a native inventory, under a [group] section in an Ansible one");
+    public static readonly DiagnosticCode InventoryScript = new(
+        "RB0078",
+        "inventory script failed",
+        "run the script with --list yourself: it must print one JSON object and exit 0");
+
+    public static readonly DiagnosticCode InventoryTemplate = new(
+        "RB0079",
+        "inventory value not rendered",
+        "inventory values may use {{ var }}, {{ var.key }} and {{ var['key'] }} of the host's own vars");
+
+    public static readonly DiagnosticCode InventorySources = new(
+        "RB0080",
+        "inventory sources cannot be combined",
+        "a Runbook (native) inventory is read alone; several -i, or a directory, hold Ansible inventories");
 
     // ---------------------------------------------------------------------------------------------------------------
     // Safety (warnings): RB1xxx. Shapes of a plan, or changes to one, that make a rollout riskier. `runbook validate`

@@ -8,11 +8,13 @@ public sealed class SecretMasker
     public const string Mask = "***";
     public static readonly SecretMasker None = new([]);
 
+    private readonly string[] _given;
     private readonly string[] _secrets;
 
     public SecretMasker(IEnumerable<string> secrets)
     {
-        _secrets = secrets
+        _given = secrets.ToArray();
+        _secrets = _given
             .Where(s => s.Length > 0)
             .SelectMany(s => new[] { ShellQuote.Quote(s), s })
             .Distinct(StringComparer.Ordinal)
@@ -22,6 +24,13 @@ public sealed class SecretMasker
     }
 
     public bool IsEmpty => _secrets.Length == 0;
+
+    /// <summary>This masker with more secrets (an inventory's become passwords besides the secret params).</summary>
+    public SecretMasker With(IEnumerable<string> more)
+    {
+        var added = more.ToArray();
+        return added.Length == 0 ? this : new SecretMasker(_given.Concat(added));
+    }
 
     public string Apply(string text)
     {

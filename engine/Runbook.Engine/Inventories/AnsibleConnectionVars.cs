@@ -1,17 +1,34 @@
 namespace Runbook.Inventories;
 
 /// <summary>
-/// The Ansible vars that say how to reach a host. They become the host's address, port, user and identity file and
-/// are not kept in its vars. Each has the name Ansible documents first, then the older name its ssh plugin still reads.
+/// The Ansible vars that say how to reach a host and how to become root on it. They become fields of the host
+/// (address, port, user, identity file, connection, become) and are not kept in its vars. Where Ansible reads several
+/// names for one setting, the name it reads last wins wherever each is set (ansible_ssh_host beats ansible_host even
+/// when ansible_host is set on the host and ansible_ssh_host in a group): each list here puts the winner first.
 /// </summary>
 internal static class AnsibleConnectionVars
 {
     public const string GroupPriority = "ansible_group_priority";
 
-    public static readonly string[] Address = ["ansible_host", "ansible_ssh_host"];
-    public static readonly string[] Port = ["ansible_port", "ansible_ssh_port"];
-    public static readonly string[] User = ["ansible_user", "ansible_ssh_user"];
+    public static readonly string[] Address = ["ansible_ssh_host", "ansible_host"];
+    public static readonly string[] Port = ["ansible_ssh_port", "ansible_port"];
+    public static readonly string[] User = ["ansible_ssh_user", "ansible_user"];
     public static readonly string[] IdentityFile = ["ansible_ssh_private_key_file", "ansible_private_key_file"];
+    public static readonly string[] Connection = ["ansible_connection"];
+    public static readonly string[] Become = ["ansible_become"];
+
+    /// <summary>The sudo become plugin's names for the user, later ones winning in Ansible.</summary>
+    public static readonly string[] BecomeUser = ["ansible_sudo_user", "ansible_become_user"];
+
+    /// <summary>The sudo become plugin's names for the password: a secret, kept out of the host's vars.</summary>
+    public static readonly string[] BecomePassword =
+        ["ansible_sudo_pass", "ansible_become_pass", "ansible_become_password"];
+
+    /// <summary>
+    /// Every var that becomes a host field: a template in one of these must render, or the host is wrong.
+    /// </summary>
+    public static readonly string[] All =
+        [.. Address, .. Port, .. User, .. IdentityFile, .. Connection, .. Become, .. BecomeUser, .. BecomePassword];
 
     public static bool IsPort(string name) => Port.Contains(name, StringComparer.Ordinal);
 

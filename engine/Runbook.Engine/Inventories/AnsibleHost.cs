@@ -14,8 +14,19 @@ internal sealed class AnsibleHost(string name, SourceSpan span)
 
     public Dictionary<string, object?> Vars { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Vars from host_vars/ files, by the index of the inventory source they are beside.</summary>
+    public SortedDictionary<int, Dictionary<string, object?>> FileVars { get; } = [];
+
     public void Join(AnsibleGroup group)
     {
-        if (!Groups.Contains(group)) Groups.Add(group);
+        if (Groups.Contains(group)) return;
+        Groups.Add(group);
+        group.Hosts.Add(this);
+    }
+
+    public void Leave(AnsibleGroup group)
+    {
+        Groups.Remove(group);
+        group.Hosts.Remove(this);
     }
 }

@@ -5,21 +5,26 @@ namespace Runbook.Inventories;
 
 /// <summary>
 /// Reads an Ansible INI inventory: [group] sections of host lines ('name key=value ...', names may hold ranges),
-/// [group:vars] and [group:children]; hosts before the first section are ungrouped.
+/// [group:vars] and [group:children]; hosts before the first section are ungrouped. Values are typed as ansible-core
+/// types them: each is read as a Python literal (<see cref="PythonLiteral"/>), on host lines after shell-like
+/// unquoting, in [group:vars] as written after the '='.
 /// </summary>
 internal sealed partial class AnsibleIniReader
 {
     private readonly SourceText _source;
     private readonly DiagnosticBag _diagnostics;
-    private readonly AnsibleInventory _inventory = new();
-    private readonly IniGroupDeclarations _declarations = new();
+    private readonly AnsibleInventory _inventory;
+    private readonly IniGroupDeclarations _declarations;
     private IniSection _section = IniSection.Hosts;
     private AnsibleGroup _group;
 
-    public AnsibleIniReader(SourceText source, DiagnosticBag diagnostics)
+    /// <summary>Reads into <paramref name="inventory"/>, which other sources may share.</summary>
+    public AnsibleIniReader(SourceText source, DiagnosticBag diagnostics, AnsibleInventory? inventory = null)
     {
         _source = source;
         _diagnostics = diagnostics;
+        _inventory = inventory ?? new AnsibleInventory();
+        _declarations = new IniGroupDeclarations(_inventory.GroupNames);
         _group = _inventory.UngroupedGroup;
     }
 
@@ -35,7 +40,7 @@ internal sealed partial class AnsibleIniReader
             if (line.Length == 0 || line[0] is '#' or ';') continue;
             empty = false;
             var span = new SourceSpan(_source.Path, i + 1, raw.Length - raw.TrimStart().Length + 1, line.Length);
-            if (line[0] == '[') Header(line, span);
+            if (line[0] == '[' && !BracketedHost().IsMatch(line)) Header(line, span);
             else if (_section == IniSection.Hosts) HostLine(line, span);
             else if (_section == IniSection.Vars) VarLine(line, span);
             else if (_section == IniSection.Children) ChildLine(line, span);
@@ -109,7 +114,7 @@ internal sealed partial class AnsibleIniReader
             if (!HostName.IsValid(name, patternSpan, _diagnostics)) continue;
             var host = _inventory.Host(name, patternSpan);
             host.Join(_group);
-            if (hosts.Port is { } port) host.Vars[AnsibleConnectionVars.Port[0]] = port;
+            if (hosts.Port is { } port) host.Vars[AnsibleConnectionVars.Port[^1]] = port;
             foreach (var (key, value) in vars) host.Vars[key] = value;
         }
     }
@@ -118,7 +123,7 @@ internal sealed partial class AnsibleIniReader
     {
         if (IniVariables.Split(line, span, _diagnostics) is var (key, value, valueSpan))
         {
-            IniVariables.Set(key, IniVariables.Unquote(value), valueSpan, _group.Vars, _group, _diagnostics);
+            IniVariables.Set(key, value, valueSpan, _group.Vars, _group, _diagnostics);
         }
     }
 
@@ -142,4 +147,10 @@ internal sealed partial class AnsibleIniReader
 
     [GeneratedRegex(@"^(?<group>[^:\]\s#]+)\s*(?:#.*)?$")]
     private static partial Regex GroupName();
+
+    /// <summary>
+    /// A host line that starts with a bracket: an IPv6 address (or any host) with a port, [2001:db8::1]:2222.
+    /// </summary>
+    [GeneratedRegex(@"^\[[^\]\s]+\]:[0-9]+(?:\s|$)")]
+    private static partial Regex BracketedHost();
 }

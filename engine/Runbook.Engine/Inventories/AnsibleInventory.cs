@@ -12,6 +12,7 @@ internal sealed class AnsibleInventory
     public const string Ungrouped = "ungrouped";
 
     private readonly Dictionary<string, AnsibleGroup> _groups = new(StringComparer.Ordinal);
+    private readonly List<AnsibleGroup> _groupOrder = [];
     private readonly Dictionary<string, AnsibleHost> _hosts = new(StringComparer.Ordinal);
     private readonly List<AnsibleHost> _hostOrder = [];
 
@@ -19,6 +20,10 @@ internal sealed class AnsibleInventory
     {
         AllGroup = Group(All);
         UngroupedGroup = Group(Ungrouped);
+
+        // As in Ansible's InventoryData: 'ungrouped' is the first child of 'all'.
+        UngroupedGroup.Parents.Add(AllGroup);
+        AllGroup.Children.Add(UngroupedGroup);
     }
 
     public AnsibleGroup AllGroup { get; }
@@ -28,13 +33,25 @@ internal sealed class AnsibleInventory
     /// <summary>Hosts in the order they are first listed.</summary>
     public IReadOnlyList<AnsibleHost> Hosts => _hostOrder;
 
-    public IEnumerable<string> GroupNames => _groups.Keys;
+    public IEnumerable<string> GroupNames => _groupOrder.Select(g => g.Name);
+
+    /// <summary>Groups in the order they were first named.</summary>
+    public IReadOnlyList<AnsibleGroup> Groups => _groupOrder;
 
     public AnsibleGroup Group(string name)
     {
-        if (!_groups.TryGetValue(name, out var group)) _groups.Add(name, group = new AnsibleGroup(name));
+        if (!_groups.TryGetValue(name, out var group))
+        {
+            _groups.Add(name, group = new AnsibleGroup(name));
+            _groupOrder.Add(group);
+        }
+
         return group;
     }
+
+    public AnsibleGroup? FindGroup(string name) => _groups.GetValueOrDefault(name);
+
+    public AnsibleHost? FindHost(string name) => _hosts.GetValueOrDefault(name);
 
     public AnsibleHost Host(string name, SourceSpan span)
     {
@@ -57,7 +74,35 @@ internal sealed class AnsibleInventory
             return false;
         }
 
-        if (!child.Parents.Contains(parent)) child.Parents.Add(parent);
+        if (!child.Parents.Contains(parent))
+        {
+            child.Parents.Add(parent);
+            parent.Children.Add(child);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// Ansible's reconcile_inventory, run once every source is read: a group in no other group is a child of 'all';
+    /// a host in no group but 'all' is in 'ungrouped', and a host in another group is not.
+    /// </summary>
+    public void Reconcile()
+    {
+        foreach (var group in _groupOrder)
+        {
+            if (group != AllGroup && group.Parents.Count == 0)
+            {
+                group.Parents.Add(AllGroup);
+                AllGroup.Children.Add(group);
+            }
+        }
+
+        foreach (var host in _hostOrder)
+        {
+            var others = host.Groups.Any(g => g != AllGroup && g != UngroupedGroup);
+            if (others) host.Leave(UngroupedGroup);
+            else host.Join(UngroupedGroup);
+        }
     }
 }

@@ -1,18 +1,33 @@
+using System.Text.RegularExpressions;
 using Runbook.Diagnostics;
 
 namespace Runbook.Inventories;
 
 /// <summary>
 /// Ansible host patterns, as written in both Ansible formats: 'web[01:03].example.com' stands for three hosts, and a
-/// trailing ':2222' gives them a port. A colon that is not the only one outside brackets (an IPv6 address) is no port.
+/// trailing ':2222' gives them a port. A colon that is not the only one outside brackets (an IPv6 address) is no port;
+/// an IPv6 address takes a port in brackets, '[2001:db8::1]:2222', as in Ansible's parse_address.
 /// </summary>
-internal static class HostPattern
+internal static partial class HostPattern
 {
     /// <summary>The most hosts one pattern may stand for: a typo like web[1:100000] should not make 100000 hosts.</summary>
     public const int MaxHosts = 10_000;
 
     public static HostPatternResult? Expand(string pattern, SourceSpan span, DiagnosticBag diagnostics)
     {
+        if (BracketedHostPort().Match(pattern) is { Success: true } bracketed)
+        {
+            var portText = bracketed.Groups["port"];
+            var portSpan = span.WithOffset(portText.Index, portText.Length);
+            var bracketedPort = PortNumber.Parse(portText.Value, portSpan, "the port", diagnostics);
+            if (bracketedPort is null) return null;
+            var inner = bracketed.Groups["host"].Value;
+            var innerNames = inner.Contains(':', StringComparison.Ordinal)
+                ? [inner]
+                : Ranges(inner, span.WithOffset(1, inner.Length), diagnostics);
+            return innerNames is null ? null : new HostPatternResult(innerNames, bracketedPort);
+        }
+
         var portColon = PortColon(pattern);
         int? port = null;
         if (portColon >= 0)
@@ -81,4 +96,7 @@ internal static class HostPattern
         var digits = colon >= 0 && colon < pattern.Length - 1 && pattern.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0;
         return digits ? colon : -1;
     }
+
+    [GeneratedRegex(@"^\[(?<host>.+)\]:(?<port>[0-9]+)$")]
+    private static partial Regex BracketedHostPort();
 }

@@ -50,8 +50,10 @@ internal static class HostRange
         }
 
         if (first > last) return Fail($"the range '[{range}]' starts after it ends", span, diagnostics);
-        var values = new List<string>();
-        for (var n = first; n <= last; n += step) values.Add(n.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
+        // Counted, not stepped to the end: 'n += step' past long.MaxValue wraps around and never ends (fuzzer finding).
+        var count = (last - first) / step + 1;
+        var values = new List<string>((int)count);
+        for (var k = 0L; k < count; k++) values.Add((first + k * step).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0'));
         return values;
     }
 

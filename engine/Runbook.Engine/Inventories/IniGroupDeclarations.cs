@@ -7,9 +7,11 @@ namespace Runbook.Inventories;
 /// Ansible's INI rule that a group must be declared, by a [group] or [group:children] section, anywhere in the file
 /// before [group:vars] or another group's children may name it: a misspelt group is an error, not a new empty group.
 /// </summary>
-internal sealed class IniGroupDeclarations
+internal sealed class IniGroupDeclarations(IEnumerable<string> known)
 {
-    private readonly HashSet<string> _declared = new(StringComparer.Ordinal) { AnsibleInventory.All, AnsibleInventory.Ungrouped };
+    /// <summary>Groups already known: 'all', 'ungrouped' and those of sources read before this file.</summary>
+    private readonly HashSet<string> _declared =
+        new(known, StringComparer.Ordinal) { AnsibleInventory.All, AnsibleInventory.Ungrouped };
     private readonly List<GroupReference> _references = [];
 
     public void Declare(string group) => _declared.Add(group);

@@ -4,8 +4,9 @@ using Runbook.Diagnostics;
 namespace Runbook.Inventories;
 
 /// <summary>
-/// Variables in an INI inventory. Values are strings, as written; only the connection port must be a number, and
-/// ansible_group_priority, in [group:vars], sets the group's priority instead of a var.
+/// Variables in an INI inventory. Each value is read as a Python literal, as ansible-core reads it (8080 is a number,
+/// True a boolean, '8080' a string; anything else stays the text written); the connection port must be a whole number
+/// from 1 to 65535, and ansible_group_priority, in [group:vars], sets the group's priority instead of a var.
 /// </summary>
 internal static class IniVariables
 {
@@ -31,24 +32,34 @@ internal static class IniVariables
         return (key, value.Trim(), span.WithOffset(equals + 1 + blank, value.Trim().Length));
     }
 
-    public static void Set(string key, string value, SourceSpan span, Dictionary<string, object?> into, AnsibleGroup? group, DiagnosticBag diagnostics)
+    public static void Set(
+        string key,
+        string text,
+        SourceSpan span,
+        Dictionary<string, object?> into,
+        AnsibleGroup? group,
+        DiagnosticBag diagnostics)
     {
+        var value = PythonLiteral.Evaluate(text);
         if (AnsibleConnectionVars.IsPort(key))
         {
-            if (PortNumber.Parse(value, span, $"'{key}'", diagnostics) is { } port) into[key] = port;
+            if (PortNumber.FromValue(value, span, $"'{key}'", diagnostics) is { } port) into[key] = port;
         }
         else if (group is not null && key == AnsibleConnectionVars.GroupPriority)
         {
-            if (int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)) group.Priority = priority;
-            else diagnostics.Error(Codes.WrongType, span, $"'{key}' must be a whole number, not '{value}'");
+            var number = value switch
+            {
+                long l => l,
+                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+                    => n,
+                _ => (long?)null,
+            };
+            if (number is >= int.MinValue and <= int.MaxValue) group.Priority = (int)number.Value;
+            else diagnostics.Error(Codes.WrongType, span, $"'{key}' must be a whole number, not '{text}'");
         }
         else
         {
             into[key] = value;
         }
     }
-
-    /// <summary>A [group:vars] value: the rest of the line, without the quotes around it if it has any.</summary>
-    public static string Unquote(string value) =>
-        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 }

@@ -35,6 +35,35 @@ internal static class PortNumber
         return null;
     }
 
+    /// <summary>
+    /// A port from a typed Ansible value (INI literal, YAML 1.1 scalar, JSON): a whole number, or text holding one.
+    /// Text with a template ('{{ port }}') is kept as it is, to be checked once rendered. Null after reporting.
+    /// </summary>
+    public static object? FromValue(object? value, SourceSpan span, string what, DiagnosticBag diagnostics)
+    {
+        switch (value)
+        {
+            case long or int:
+                return InRange(Convert.ToInt64(value, CultureInfo.InvariantCulture), span, what, diagnostics);
+            case string text when text.Contains("{{", StringComparison.Ordinal):
+                return text;
+            case string text:
+                return Parse(text.Trim(), span, what, diagnostics);
+            default:
+                diagnostics.Error(Codes.WrongType, span, $"{what} must be a whole number, not {Describe(value)}");
+                return null;
+        }
+    }
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        bool => "a boolean",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        System.Collections.IDictionary => "a mapping",
+        _ => "a list",
+    };
+
     private static long? ParseInteger(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 

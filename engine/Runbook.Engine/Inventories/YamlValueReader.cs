@@ -6,9 +6,10 @@ namespace Runbook.Inventories;
 /// <summary>
 /// Turns YAML vars and labels into plain .NET values: string, long, double, bool, null, List and Dictionary.
 /// Aliases are expanded, so the total number of values read is bounded: a few anchors reused in a loop would
-/// otherwise expand exponentially ("billion laughs").
+/// otherwise expand exponentially ("billion laughs"). With <paramref name="ansible"/>, values are read as Ansible
+/// reads them: YAML 1.1 scalars (<see cref="Yaml11"/>) and merge keys (<see cref="AnsibleYaml"/>).
 /// </summary>
-internal sealed class YamlValueReader(NodeReader reader)
+internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
 {
     public const int MaxValues = 1_000_000;
 
@@ -47,8 +48,13 @@ internal sealed class YamlValueReader(NodeReader reader)
         switch (node)
         {
             case MappingSyntax map:
-                var dictionary = new Dictionary<string, object?>(map.Entries.Count, StringComparer.Ordinal);
-                foreach (var (key, value) in map.Entries) dictionary[key.Value] = Value(value, depth + 1);
+                var entries = ansible ? AnsibleYaml.Entries(map, reader.Diagnostics) : map.Entries;
+                var dictionary = new Dictionary<string, object?>(entries.Count, StringComparer.Ordinal);
+                foreach (var (key, value) in entries)
+                {
+                    dictionary[ansible ? KeyText(key) : key.Value] = Value(value, depth + 1);
+                }
+
                 return dictionary;
             case SequenceSyntax sequence:
                 return sequence.Items.Select(item => Value(item, depth + 1)).ToList();
@@ -57,8 +63,21 @@ internal sealed class YamlValueReader(NodeReader reader)
         }
     }
 
-    private static object? Scalar(ScalarSyntax scalar)
+    /// <summary>
+    /// A key as Ansible's JSON shows it: PyYAML types keys too, and json turns yes into "true", 0755 into "493".
+    /// </summary>
+    private static string KeyText(ScalarSyntax key) => Yaml11.Value(key) switch
     {
+        null => "null",
+        bool b => b ? "true" : "false",
+        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        var other => other.ToString()!,
+    };
+
+    private object? Scalar(ScalarSyntax scalar)
+    {
+        if (ansible) return Yaml11.Value(scalar);
         if (scalar.IsNull) return null;
         if (scalar.AsBool() is { } flag) return flag;
         if (scalar.AsInteger() is { } integer) return integer;

@@ -10,8 +10,24 @@ public sealed record InventoryDefinition(
     string? KnownHostsFile,
     SourceText Source)
 {
+    private IReadOnlyList<InventoryGroup>? _groups;
+
     /// <summary>Roles whose members form a quorum (besides etcd), declared by a native inventory.</summary>
     public IReadOnlyList<string> QuorumRoles { get; init; } = [];
+
+    /// <summary>
+    /// The inventory's groups with their hosts in Ansible's order; derived from the roles when not given.
+    /// </summary>
+    public IReadOnlyList<InventoryGroup> Groups
+    {
+        get => _groups ??= InventoryGroup.FromRoles(Hosts);
+        init => _groups = value;
+    }
+
+    /// <summary>The inventory's secrets (become passwords), for masking them in anything shown to people.</summary>
+    public IEnumerable<string> Secrets =>
+        Hosts.Select(h => h.BecomePassword?.Reveal()).OfType<string>().Where(s => s.Length > 0)
+            .Distinct(StringComparer.Ordinal);
 
     public HostDefinition? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);
 }

@@ -93,6 +93,8 @@ public sealed class SelectorParser
             "role" or "roles" or "group" => (SelectorField.Role, (string?)null),
             "name" or "host" => (SelectorField.Name, null),
             _ when t.Text.StartsWith("label.", StringComparison.Ordinal) && t.Text.Length > 6 => (SelectorField.Label, t.Text[6..]),
+            _ when t.Text.StartsWith("var.", StringComparison.Ordinal) && t.Text.Length > 4 =>
+                (SelectorField.Var, t.Text[4..]),
             _ => throw Error(t, $"unknown field '{t.Text}'; use role, name or label.KEY (for a role, write role={t.Text})"),
         };
 

@@ -15,4 +15,8 @@ public sealed record HostEndpoint(
     string? User,
     HostEndpoint? Jump,
     string? IdentityFile,
-    string? KnownHostsFile);
+    string? KnownHostsFile)
+{
+    /// <summary>The inventory's become password for this host (Ansible's ansible_become_password), if it gives one.</summary>
+    public Model.SecretText? BecomePassword { get; init; }
+}

@@ -9,9 +9,12 @@ namespace Runbook.Transport;
 /// <summary>
 /// One SSH connection to a host; every command is a channel on it, so commands can run concurrently. Timeouts are
 /// enforced on the host (<c>timeout -k</c>) and locally as a backstop; cancellation kills the command's process group
-/// on the host through a second channel on the same connection.
+/// on the host through a second channel on the same connection. The sudo password of a become command is the host's
+/// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD.
 /// </summary>
-internal sealed class SshHostConnection(string host, SshClient client, Action? release, SshTransportOptions options) : IHostConnection
+internal sealed class SshHostConnection(
+    string host, SshClient client, Action? release, SshTransportOptions options, string? becomePassword = null)
+    : IHostConnection
 {
     public const string BecomePasswordVariable = "RUNBOOK_BECOME_PASSWORD";
 
@@ -41,7 +44,7 @@ internal sealed class SshHostConnection(string host, SshClient client, Action? r
 
     private async Task<CommandResult> RunAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
     {
-        var password = command.Become ? options.Environment(BecomePasswordVariable) : null;
+        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
         using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
         var watch = Stopwatch.StartNew();
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, onOutput, takePidMarker: false);

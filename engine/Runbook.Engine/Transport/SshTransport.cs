@@ -30,7 +30,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         if (host.Jump is not { } jump)
         {
             var direct = await OpenAsync(host, host.Address, host.Port, cancellationToken).ConfigureAwait(false);
-            return new SshHostConnection(host.Name, direct, null, _options);
+            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal());
         }
 
         SshClient bastion;
@@ -55,7 +55,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         try
         {
             var target = await OpenAsync(host, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken).ConfigureAwait(false);
-            return new SshHostConnection(host.Name, target, Release, _options);
+            return new SshHostConnection(host.Name, target, Release, _options, host.BecomePassword?.Reveal());
         }
         catch
         {

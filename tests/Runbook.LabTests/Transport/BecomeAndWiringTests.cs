@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Runbook.Model;
 using Runbook.Tests.Support;
 using Runbook.Transport;
 
@@ -27,6 +28,20 @@ public sealed class BecomeAndWiringTests(LabFixture lab)
         await using var connection = await transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
 
         var result = await connection.ExecuteAsync(new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []), null, CancellationToken.None);
+
+        Assert.Equal("0\n", result.Stdout);
+        Assert.Equal(string.Empty, result.Stderr);
+        Assert.False(result.TimedOut);
+    }
+
+    [Fact]
+    public async Task Become_with_the_inventory_password_of_the_host_feeds_it_to_sudo_and_never_shows_it()
+    {
+        var host = lab.Host("worker-1") with { BecomePassword = new SecretText("inventory-pw") };
+        await using var connection = await lab.Transport.ConnectAsync(host, CancellationToken.None);
+
+        var command = new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []);
+        var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
 
         Assert.Equal("0\n", result.Stdout);
         Assert.Equal(string.Empty, result.Stderr);

@@ -12,6 +12,9 @@ public class AnsibleInventoryTests
     public void Ansible_ini_expands_host_ranges_keeping_zero_padding() => InventoryCase.Verify("ansible-ranges.ini");
 
     [Fact]
+    public void A_range_that_ends_at_the_largest_number_ends_too() => InventoryCase.Verify("fuzz-range-at-long-max.ini");
+
+    [Fact]
     public void Ansible_ini_reads_vars_and_children_sections_with_ansible_semantics() => InventoryCase.Verify("ansible-sections.ini");
 
     [Fact]
@@ -20,4 +23,8 @@ public class AnsibleInventoryTests
         InventoryCase.Verify("ansible-hosts");
         InventoryCase.Verify("ansible-hosts-yaml");
     }
+
+    [Fact]
+    public void Ansible_connection_and_become_vars_become_host_fields_with_the_password_masked() =>
+        InventoryCase.Verify("ansible-connection.ini");
 }

@@ -29,14 +29,20 @@ internal static class InventoryCase
         return (InventoryLoader.Load(path, diagnostics), diagnostics);
     }
 
-    /// <summary>The outcome of loading <paramref name="path"/>, with file names (not paths) in diagnostics, so results do not depend on the checkout.</summary>
+    /// <summary>
+    /// The outcome of loading <paramref name="path"/>, with paths in diagnostics relative to the case's directory (the
+    /// file name for the case itself, group_vars/web.yml for a vars file beside it), so results do not depend on the
+    /// checkout.
+    /// </summary>
     public static string Render(string path)
     {
         var (inventory, diagnostics) = Load(path);
         var text = inventory is null ? string.Empty : InventoryDump.Format(inventory, Path.GetDirectoryName(path)!);
         if (diagnostics.Count == 0) return text;
         var directory = Path.GetDirectoryName(path)!;
-        var shown = diagnostics.ToSortedList().Select(d => d with { Span = d.Span with { File = Path.GetFileName(d.Span.File) } }).ToList();
+        var shown = diagnostics.ToSortedList()
+            .Select(d => d with { Span = d.Span with { File = Path.GetRelativePath(directory, d.Span.File) } })
+            .ToList();
         return text + DiagnosticFormatter.Format(shown, file => new SourceText(file, File.ReadAllText(Path.Combine(directory, file))));
     }
 

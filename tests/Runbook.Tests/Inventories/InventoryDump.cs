@@ -22,7 +22,17 @@ internal static class InventoryDump
     public static string Host(HostDefinition host) =>
         $"{host.Name} {host.Address}:{host.Port} user={host.User ?? "-"} roles=[{string.Join(", ", host.Roles)}]"
         + $" labels={{{string.Join(", ", host.Labels.Select(l => $"{l.Key}={l.Value}"))}}}"
-        + $" vars={Value(host.Vars.ToDictionary())} jump={host.Jump ?? "-"} identity_file={host.IdentityFile ?? "-"}";
+        + $" vars={Value(host.Vars.ToDictionary())} jump={host.Jump ?? "-"} identity_file={host.IdentityFile ?? "-"}"
+        + Become(host);
+
+    /// <summary>
+    /// The connection and become settings, only when the inventory gives them (older results have none).
+    /// </summary>
+    private static string Become(HostDefinition host) =>
+        (host.Connection is { } connection ? $" connection={connection}" : string.Empty)
+        + (host.Become is { } become ? $" become={(become ? "true" : "false")}" : string.Empty)
+        + (host.BecomeUser is { } user ? $" become_user={user}" : string.Empty)
+        + (host.BecomePassword is { } password ? $" become_password={password}" : string.Empty);
 
     private static string Value(object? value) => value switch
     {

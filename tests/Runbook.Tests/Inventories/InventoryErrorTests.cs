@@ -18,7 +18,7 @@ public class InventoryErrorTests
     public void An_empty_file_is_reported() => InventoryCase.Verify("error-empty.yaml");
 
     [Fact]
-    public void An_inventory_without_hosts_is_reported() => InventoryCase.Verify("error-no-hosts.ini");
+    public void An_inventory_without_hosts_is_a_warning_not_an_error() => InventoryCase.Verify("error-no-hosts.ini");
 
     [Fact]
     public void Bad_ini_section_headers_are_reported_and_their_lines_skipped() => InventoryCase.Verify("error-bad-section.ini");
@@ -34,4 +34,16 @@ public class InventoryErrorTests
 
     [Fact]
     public void Ansible_yaml_structure_errors_are_all_reported() => InventoryCase.Verify("error-ansible-yaml.yaml");
+
+    [Fact]
+    public void Mistakes_in_group_vars_and_host_vars_are_reported_in_those_files() =>
+        InventoryCase.Verify(Path.Combine("vars-files", "inventory.ini"));
+
+    [Fact]
+    public void Templates_that_are_not_rendered_warn_and_are_errors_in_connection_vars() =>
+        InventoryCase.Verify("error-ansible-templates.yaml");
+
+    [Fact]
+    public void An_inventory_plugin_configuration_is_reported_as_such() =>
+        InventoryCase.Verify("error-plugin-config.yaml");
 }
