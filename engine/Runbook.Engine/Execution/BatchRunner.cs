@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Runbook.Graph;
 
@@ -13,21 +12,20 @@ internal static class BatchRunner
         var events = ctx.Events;
         events.Publish(new RunEvent(RunEventKind.BatchStarted, events.Now, phase.Number, batch.Id, Text: string.Join(' ', batch.Hosts)));
         var started = ctx.Time.GetTimestamp();
-        var failed = new ConcurrentDictionary<string, StepStatus>(StringComparer.Ordinal);
         foreach (var segment in batch.StepSegments)
         {
             if (ctx.Control.StopRequested) break;
             var work = segment switch
             {
-                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, phase.Number, batch.Id, h, failed))),
-                OnceSegment once => OnceRunner.RunAsync(ctx, phase.Number, batch.Id, once, failed),
+                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, phase.Number, batch.Id, h))),
+                OnceSegment once => OnceRunner.RunAsync(ctx, phase.Number, batch.Id, once),
                 GateNode => throw new UnreachableException("gates are not step segments"),
                 _ => throw new UnreachableException($"no runner for {segment.GetType().Name}"),
             };
             await work;
         }
 
-        var outcome = Judge(ctx, phase, batch, failed);
+        var outcome = Judge(ctx, phase, batch);
         if (outcome is null && !AlreadyPassed(ctx, batch))
         {
             foreach (var gate in batch.Gates)
@@ -42,12 +40,9 @@ internal static class BatchRunner
         return Finish(ctx, phase, batch, started, outcome);
     }
 
-    private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch, ConcurrentDictionary<string, StepStatus> failed)
-    {
-        var allowed = phase.MaxFailPercent is { } percent ? batch.Hosts.Length * percent / 100 : phase.MaxFailures;
-        if (failed.Count > allowed) return failed.Values.All(s => s == StepStatus.Unreachable) ? RunOutcome.Unreachable : RunOutcome.StepFailed;
-        return ctx.Control.StopRequested || ctx.Abort.IsCancellationRequested ? RunOutcome.Interrupted : null;
-    }
+    private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch) =>
+        ctx.Failures.Judge(batch.Id, batch.Hosts.Length, phase.MaxFailures, phase.MaxFailPercent)
+        ?? (ctx.Control.StopRequested || ctx.Abort.IsCancellationRequested ? RunOutcome.Interrupted : null);
 
     private static bool AlreadyPassed(RunContext ctx, BatchNode batch) =>
         batch.Gates.Length > 0 && batch.Gates.All(g => ctx.Options.Resume.PassedGates.Contains(g.Id));
@@ -59,9 +54,9 @@ internal static class BatchRunner
         return outcome;
     }
 
-    private static async Task RunHostAsync(RunContext ctx, int phase, string batch, HostSequence sequence, ConcurrentDictionary<string, StepStatus> failed)
+    private static async Task RunHostAsync(RunContext ctx, int phase, string batch, HostSequence sequence)
     {
-        if (ctx.FailedHosts.ContainsKey(sequence.Host)) return;
+        if (ctx.Failures.HasFailed(sequence.Host)) return;
         try
         {
             await ctx.Forks.WaitAsync(ctx.Abort);
@@ -80,7 +75,7 @@ internal static class BatchRunner
                 if (ctx.Control.StopRequested) return;
                 var status = await StepRunner.RunAsync(ctx, phase, batch, sequence.Host, step);
                 if (status is StepStatus.Ok or StepStatus.Skipped) continue;
-                if (status != StepStatus.Interrupted) Fail(ctx, failed, sequence.Host, status);
+                if (status != StepStatus.Interrupted) ctx.Failures.Fail(batch, sequence.Host, status);
                 return;
             }
         }
@@ -89,11 +84,5 @@ internal static class BatchRunner
             ctx.Forks.Release();
             await hold.DisposeAsync();
         }
-    }
-
-    public static void Fail(RunContext ctx, ConcurrentDictionary<string, StepStatus> failed, string host, StepStatus status)
-    {
-        failed[host] = status;
-        ctx.FailedHosts[host] = status;
     }
 }

@@ -62,7 +62,6 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             if (stop is { } outcome) return outcome;
         }
 
-        if (ctx.FailedHosts.IsEmpty) return RunOutcome.Succeeded;
-        return ctx.FailedHosts.Values.All(s => s == StepStatus.Unreachable) ? RunOutcome.Unreachable : RunOutcome.StepFailed;
+        return ctx.Failures.Outcome;
     }
 }
