@@ -7,18 +7,15 @@ namespace Runbook.Execution;
 internal static class BatchRunner
 {
     /// <summary>Null when the rollout may go on; otherwise why it stops.</summary>
-    public static async Task<RunOutcome?> RunAsync(RunContext ctx, PhaseNode phase, BatchNode batch)
+    public static async Task<RunOutcome?> RunAsync(RunContext ctx, BatchScope scope, PhaseNode phase, BatchNode batch)
     {
-        var events = ctx.Events;
-        events.Publish(new RunEvent(RunEventKind.BatchStarted, events.Now, phase.Number, batch.Id, Text: string.Join(' ', batch.Hosts)));
-        var started = ctx.Time.GetTimestamp();
         foreach (var segment in batch.StepSegments)
         {
             if (ctx.Control.StopRequested) break;
             var work = segment switch
             {
-                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, phase.Number, batch.Id, h))),
-                OnceSegment once => OnceRunner.RunAsync(ctx, phase.Number, batch.Id, once),
+                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, scope, h))),
+                OnceSegment once => OnceRunner.RunAsync(ctx, scope, once),
                 GateNode => throw new UnreachableException("gates are not step segments"),
                 _ => throw new UnreachableException($"no runner for {segment.GetType().Name}"),
             };
@@ -30,14 +27,14 @@ internal static class BatchRunner
         {
             foreach (var gate in batch.Gates)
             {
-                if (ctx.Control.StopRequested) return Finish(ctx, phase, batch, started, RunOutcome.Interrupted);
-                var status = await GateRunner.RunAsync(ctx, phase.Number, batch.Id, gate);
-                if (status == StepStatus.Interrupted) return Finish(ctx, phase, batch, started, RunOutcome.Interrupted);
-                if (status != StepStatus.Ok) return Finish(ctx, phase, batch, started, RunOutcome.GateFailed);
+                if (ctx.Control.StopRequested) return scope.Finished(RunOutcome.Interrupted);
+                var status = await GateRunner.RunAsync(ctx, scope.Gate(gate), gate);
+                if (status == StepStatus.Interrupted) return scope.Finished(RunOutcome.Interrupted);
+                if (status != StepStatus.Ok) return scope.Finished(RunOutcome.GateFailed);
             }
         }
 
-        return Finish(ctx, phase, batch, started, outcome);
+        return scope.Finished(outcome);
     }
 
     private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch) =>
@@ -47,14 +44,7 @@ internal static class BatchRunner
     private static bool AlreadyPassed(RunContext ctx, BatchNode batch) =>
         batch.Gates.Length > 0 && batch.Gates.All(g => ctx.Options.Resume.PassedGates.Contains(g.Id));
 
-    private static RunOutcome? Finish(RunContext ctx, PhaseNode phase, BatchNode batch, long started, RunOutcome? outcome)
-    {
-        var status = outcome switch { null => StepStatus.Ok, RunOutcome.Interrupted => StepStatus.Interrupted, _ => StepStatus.Failed };
-        ctx.Events.Publish(new RunEvent(RunEventKind.BatchFinished, ctx.Events.Now, phase.Number, batch.Id, Status: status, Duration: ctx.Time.GetElapsedTime(started)));
-        return outcome;
-    }
-
-    private static async Task RunHostAsync(RunContext ctx, int phase, string batch, HostSequence sequence)
+    private static async Task RunHostAsync(RunContext ctx, BatchScope batch, HostSequence sequence)
     {
         if (ctx.Failures.HasFailed(sequence.Host)) return;
         try
@@ -66,6 +56,7 @@ internal static class BatchRunner
             return;
         }
 
+        var host = batch.Host(sequence.Host);
         var hold = ctx.Connections.Hold(sequence.Host);
         try
         {
@@ -73,9 +64,9 @@ internal static class BatchRunner
             {
                 if (ctx.Options.Resume.CompletedSteps.Contains(step.Id)) continue;
                 if (ctx.Control.StopRequested) return;
-                var status = await StepRunner.RunAsync(ctx, phase, batch, sequence.Host, step);
+                var status = await StepRunner.RunAsync(ctx, host.Step(step), step);
                 if (status is StepStatus.Ok or StepStatus.Skipped) continue;
-                if (status != StepStatus.Interrupted) ctx.Failures.Fail(batch, sequence.Host, status);
+                if (status != StepStatus.Interrupted) ctx.Failures.Fail(batch.Id, sequence.Host, status);
                 return;
             }
         }

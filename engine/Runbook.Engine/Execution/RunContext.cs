@@ -30,10 +30,6 @@ internal sealed class RunContext(
 
     public CancellationToken Abort => Control.Aborting;
 
-    public Action<OutputLine> OutputTo(int phase, string batch, string host, string step) => line =>
-        Events.Publish(new RunEvent(RunEventKind.StepOutput, Events.Now, phase, batch, host, step,
-            Stream: line.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: line.Text));
-
     public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout, bool become = false) => new(
         command.Text,
         step?.Become ?? become,
