@@ -18,24 +18,14 @@ internal sealed class RunScope
     public RunScope(EventPublisher events, TimeProvider time, string runbook, string runId, bool resumed)
     {
         (_events, _time, _runbook) = (events, time, runbook);
-        _events.Publish(new RunEvent(RunEventKind.RunStarted, _events.Now, Name: runbook,
-            Text: runId + (resumed ? " (resumed)" : string.Empty)));
+        _events.Publish(new RunStarted(runbook, runId, resumed));
         _started = time.GetTimestamp();
     }
 
     public PhaseScope Phase(PhaseNode phase) => new(_events, _time, phase);
 
-    public void Finished(RunOutcome outcome)
-    {
-        var status = outcome switch
-        {
-            RunOutcome.Succeeded => StepStatus.Ok,
-            RunOutcome.Interrupted => StepStatus.Interrupted,
-            _ => StepStatus.Failed,
-        };
-        _events.Publish(new RunEvent(RunEventKind.RunFinished, _events.Now, Name: _runbook, Status: status,
-            Duration: _time.GetElapsedTime(_started), Text: Executor.OutcomeName(outcome)));
-    }
+    public void Finished(RunOutcome outcome) =>
+        _events.Publish(new RunFinished(_runbook, outcome, _time.GetElapsedTime(_started)));
 
     /// <summary>How a phase or batch that stopped for <paramref name="stop"/> (null: it did not) ended.</summary>
     internal static StepStatus StatusOf(RunOutcome? stop) => stop switch
@@ -57,7 +47,7 @@ internal sealed class PhaseScope
     public PhaseScope(EventPublisher events, TimeProvider time, PhaseNode phase)
     {
         (_events, _time, _phase) = (events, time, phase);
-        _events.Publish(new RunEvent(RunEventKind.PhaseStarted, _events.Now, phase.Number, Name: phase.Name));
+        _events.Publish(new PhaseStarted(phase.Number, phase.Name));
         _started = time.GetTimestamp();
     }
 
@@ -65,8 +55,8 @@ internal sealed class PhaseScope
 
     /// <summary>The phase ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
     public void Finished(RunOutcome? stop) =>
-        _events.Publish(new RunEvent(RunEventKind.PhaseFinished, _events.Now, _phase.Number, Name: _phase.Name,
-            Status: RunScope.StatusOf(stop), Duration: _time.GetElapsedTime(_started)));
+        _events.Publish(new PhaseFinished(_phase.Number, _phase.Name, RunScope.StatusOf(stop),
+            _time.GetElapsedTime(_started)));
 }
 
 /// <summary>One batch: its start and finish, its hosts and its gates.</summary>
@@ -80,8 +70,7 @@ internal sealed class BatchScope
     public BatchScope(EventPublisher events, TimeProvider time, int phase, BatchNode batch)
     {
         (_events, _time, _phase, Id) = (events, time, phase, batch.Id);
-        _events.Publish(new RunEvent(RunEventKind.BatchStarted, _events.Now, phase, batch.Id,
-            Text: string.Join(' ', batch.Hosts)));
+        _events.Publish(new BatchStarted(phase, batch.Id, batch.Hosts));
         _started = time.GetTimestamp();
     }
 
@@ -95,8 +84,7 @@ internal sealed class BatchScope
     /// <summary>The batch ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
     public RunOutcome? Finished(RunOutcome? stop)
     {
-        _events.Publish(new RunEvent(RunEventKind.BatchFinished, _events.Now, _phase, Id,
-            Status: RunScope.StatusOf(stop), Duration: _time.GetElapsedTime(_started)));
+        _events.Publish(new BatchFinished(_phase, Id, RunScope.StatusOf(stop), _time.GetElapsedTime(_started)));
         return stop;
     }
 }
@@ -121,14 +109,13 @@ internal sealed class StepScope(
 
     public void Started(string shown)
     {
-        events.Publish(new RunEvent(RunEventKind.StepStarted, events.Now, phase, batch, Host, Id, name, Text: shown));
+        events.Publish(new StepStarted(phase, batch, Host, Id, name, shown));
         _started = time.GetTimestamp();
     }
 
     /// <summary>Where the step's output lines go, each an event.</summary>
     public void Output(OutputLine line) =>
-        events.Publish(new RunEvent(RunEventKind.StepOutput, events.Now, phase, batch, Host, Id,
-            Stream: line.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: line.Text));
+        events.Publish(new StepOutput(phase, batch, Host, Id, line.Stream, line.Text));
 
     /// <summary>
     /// The step ended. A step that never started (skipped, or failed before it could) has no duration.
@@ -136,12 +123,8 @@ internal sealed class StepScope(
     /// </summary>
     public void Finished(StepStatus status, string? why = null, int? exit = null, int? attempts = null,
         string? capture = null, string? captured = null) =>
-        events.Publish(new RunEvent(RunEventKind.StepFinished, events.Now, phase, batch, Host, Id, name, status, exit,
-            attempts, _started is { } started ? time.GetElapsedTime(started) : null, Text: why)
-        {
-            Capture = capture,
-            Captured = captured,
-        });
+        events.Publish(new StepFinished(phase, batch, Host, Id, name, status, exit, attempts,
+            _started is { } started ? time.GetElapsedTime(started) : null, why, capture, captured));
 }
 
 /// <summary>One gate after a batch: its start, each candidate's attempts, its finish.</summary>
@@ -157,8 +140,7 @@ internal sealed class GateScope
     public GateScope(EventPublisher events, TimeProvider time, int phase, string batch, GateNode gate)
     {
         (_events, _time, _phase, _batch, _gate) = (events, time, phase, batch, gate);
-        _events.Publish(new RunEvent(RunEventKind.GateStarted, _events.Now, phase, batch, Step: gate.Id,
-            Name: gate.Name, Text: gate.Check.Command.Display));
+        _events.Publish(new GateStarted(phase, batch, gate.Id, gate.Name, gate.Check.Command.Display));
         _started = time.GetTimestamp();
     }
 
@@ -168,10 +150,10 @@ internal sealed class GateScope
     /// </summary>
     public void Attempt(string host, StepStatus status, string? text, int? exit = null, int? attempt = null,
         TimeSpan? duration = null) =>
-        _events.Publish(new RunEvent(RunEventKind.GateAttempt, _events.Now, _phase, _batch, host, _gate.Id, _gate.Name,
-            status, exit, attempt, duration, Text: text));
+        _events.Publish(new GateAttempt(_phase, _batch, host, _gate.Id, _gate.Name, status, text, exit, attempt,
+            duration));
 
     public void Finished(StepStatus status, string? why) =>
-        _events.Publish(new RunEvent(RunEventKind.GateFinished, _events.Now, _phase, _batch, Step: _gate.Id,
-            Name: _gate.Name, Status: status, Duration: _time.GetElapsedTime(_started), Text: why));
+        _events.Publish(new GateFinished(_phase, _batch, _gate.Id, _gate.Name, status, _time.GetElapsedTime(_started),
+            why));
 }

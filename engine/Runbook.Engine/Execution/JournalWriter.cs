@@ -21,8 +21,8 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
     public void OnEvent(RunEvent e)
     {
         _file.Write(Encoding.UTF8.GetBytes(EventJson.Serialize(e) + "\n"));
-        if (e.Kind == RunEventKind.StepOutput) return;
-        _file.Flush(flushToDisk: e.Kind is RunEventKind.BatchFinished or RunEventKind.GateFinished or RunEventKind.PhaseFinished or RunEventKind.RunFinished);
+        if (e is StepOutput) return;
+        _file.Flush(flushToDisk: e is BatchFinished or GateFinished or PhaseFinished or RunFinished);
     }
 
     public void Dispose()

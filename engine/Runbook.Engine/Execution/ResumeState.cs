@@ -20,14 +20,21 @@ public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlyS
         var captures = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            if (EventJson.TryParse(line) is not { Step: { } id } e) continue;
-            if (e.Kind == RunEventKind.StepFinished && e.Status is StepStatus.Ok or StepStatus.Skipped) steps.Add(id);
-            if (e is { Kind: RunEventKind.StepFinished, Status: StepStatus.Ok, Host: { } host, Capture: { } name })
+            switch (EventJson.TryParse(line))
             {
-                if (!captures.TryGetValue(host, out var values)) captures[host] = values = new(StringComparer.Ordinal);
-                values[name] = e.Captured;
+                case StepFinished { Status: StepStatus.Ok or StepStatus.Skipped } step:
+                    steps.Add(step.Step);
+                    if (step is { Status: StepStatus.Ok, Capture: { } name })
+                    {
+                        if (!captures.TryGetValue(step.Host, out var values)) captures[step.Host] = values = new(StringComparer.Ordinal);
+                        values[name] = step.Captured;
+                    }
+
+                    break;
+                case GateFinished { Status: StepStatus.Ok } gate:
+                    gates.Add(gate.Gate);
+                    break;
             }
-            if (e.Kind == RunEventKind.GateFinished && e.Status == StepStatus.Ok) gates.Add(id);
         }
 
         return new ResumeState(steps, gates)
