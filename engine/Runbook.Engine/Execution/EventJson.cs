@@ -8,7 +8,9 @@ using Runbook.Transport;
 
 namespace Runbook.Execution;
 
-/// <summary>One event as one JSON line, properties in a fixed order, absent fields left out; and back again.</summary>
+/// <summary>
+/// One event as one JSON line of the --events contract, properties in a fixed order, absent fields left out.
+/// </summary>
 internal static class EventJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -91,37 +93,6 @@ internal static class EventJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>
-    /// The step-finished and gate-finished records of an event line, what resume reads; null for anything else (other
-    /// kinds, a torn write, garbage).
-    /// </summary>
-    public static RunEvent? TryParse(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object) return null;
-            var status = Str(r, "status") is { } s
-                ? Enum.GetValues<StepStatus>().Cast<StepStatus?>().FirstOrDefault(x => Name(x!.Value) == s)
-                : null;
-            if (status is null || Str(r, "step") is not { } id || Int(r, "phase") is not { } phase) return null;
-            var batch = Str(r, "batch") ?? string.Empty;
-            var name = Str(r, "name") ?? string.Empty;
-            return Str(r, "event") switch
-            {
-                "step-finished" when Str(r, "host") is { } host => new StepFinished(phase, batch, host, id, name,
-                    status.Value, Capture: Str(r, "capture"), Captured: Str(r, "captured")),
-                "gate-finished" => new GateFinished(phase, batch, id, name, status.Value, TimeSpan.Zero, null),
-                _ => null,
-            };
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     public static string Name(StepStatus status) => Kebab(status.ToString());
 
     private static string Kebab(string pascal)
@@ -135,10 +106,4 @@ internal static class EventJson
 
         return sb.ToString();
     }
-
-    private static string? Str(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
 }

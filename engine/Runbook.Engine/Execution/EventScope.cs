@@ -76,7 +76,9 @@ internal sealed class BatchScope
 
     public string Id { get; }
 
-    /// <summary>Where one host's steps are recorded; also an on: any(...) target no candidate of which answered.</summary>
+    /// <summary>
+    /// Where one host's steps are recorded; also an on: any(...) target no candidate of which answered.
+    /// </summary>
     public HostScope Host(string host) => new(_events, _time, _phase, Id, host);
 
     public GateScope Gate(GateNode gate) => new(_events, _time, _phase, Id, gate);

@@ -12,7 +12,10 @@ public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlyS
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> Captures { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string?>>();
 
-    /// <summary>Reads journal records; a torn last line (a crash mid-write) is ignored.</summary>
+    /// <summary>
+    /// Reads journal records; a torn last line (a crash mid-write) is ignored. Throws InvalidDataException for a
+    /// journal of events, written before journals had records of their own.
+    /// </summary>
     public static ResumeState FromJournal(IEnumerable<string> lines)
     {
         var steps = new HashSet<string>(StringComparer.Ordinal);
@@ -20,19 +23,26 @@ public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlyS
         var captures = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            switch (EventJson.TryParse(line))
+            switch (JournalRecord.TryParse(line))
             {
-                case StepFinished { Status: StepStatus.Ok or StepStatus.Skipped } step:
-                    steps.Add(step.Step);
+                case OldEventLine:
+                    throw new InvalidDataException(
+                        "its journal was written by an earlier version, in the events format");
+                case StepDone { Status: StepStatus.Ok or StepStatus.Skipped } step:
+                    steps.Add(step.Id);
                     if (step is { Status: StepStatus.Ok, Capture: { } name })
                     {
-                        if (!captures.TryGetValue(step.Host, out var values)) captures[step.Host] = values = new(StringComparer.Ordinal);
+                        if (!captures.TryGetValue(step.Host, out var values))
+                        {
+                            captures[step.Host] = values = new(StringComparer.Ordinal);
+                        }
+
                         values[name] = step.Captured;
                     }
 
                     break;
-                case GateFinished { Status: StepStatus.Ok } gate:
-                    gates.Add(gate.Gate);
+                case GateDone { Status: StepStatus.Ok } gate:
+                    gates.Add(gate.Id);
                     break;
             }
         }

@@ -126,5 +126,6 @@ public sealed record GateAttempt(
 public sealed record GateFinished(
     int Phase, string Batch, string Gate, string Name, StepStatus Status, TimeSpan Duration, string? Why) : RunEvent
 {
-    internal override RunEvent Masked(Func<string, string> mask) => this with { Name = mask(Name), Why = Mask(mask, Why) };
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Why = Mask(mask, Why) };
 }
