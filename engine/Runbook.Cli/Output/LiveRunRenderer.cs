@@ -42,28 +42,28 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
     {
         lock (_lock)
         {
-            switch (e.Kind)
+            switch (e)
             {
-                case RunEventKind.PhaseStarted:
-                    _heading = $"phase {e.Phase}: {e.Name}";
+                case PhaseStarted p:
+                    _heading = $"phase {p.Phase}: {p.Name}";
                     break;
-                case RunEventKind.BatchStarted:
-                    _heading = _heading.Split(" · ")[0] + $" · batch {e.Batch}";
+                case BatchStarted b:
+                    _heading = _heading.Split(" · ")[0] + $" · batch {b.Batch}";
                     _hosts.Clear();
                     _output.Clear();
-                    foreach (var host in (e.Text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries)) _hosts[host] = ("waiting", null, string.Empty);
+                    foreach (var host in b.Hosts) _hosts[host] = ("waiting", null, string.Empty);
                     break;
-                case RunEventKind.StepOutput when e.Host is { } host && !string.IsNullOrWhiteSpace(e.Text):
-                    _output[host] = e.Text.Length > OutputWidth ? e.Text[..(OutputWidth - 1)] + "…" : e.Text;
+                case StepOutput o when !string.IsNullOrWhiteSpace(o.Text):
+                    _output[o.Host] = o.Text.Length > OutputWidth ? o.Text[..(OutputWidth - 1)] + "…" : o.Text;
                     break;
-                case RunEventKind.StepStarted when e.Host is { } host:
-                    _hosts[host] = (e.Name ?? string.Empty, null, string.Empty);
+                case StepStarted s:
+                    _hosts[s.Host] = (s.Name, null, string.Empty);
                     break;
-                case RunEventKind.StepFinished when e.Host is { } host:
-                    _hosts[host] = (e.Name ?? string.Empty, e.Status, Durations.Short(e.Duration));
-                    if (e.Status is not (StepStatus.Ok or StepStatus.Skipped)) Remember(PlainRunRenderer.Line(e));
+                case StepFinished s:
+                    _hosts[s.Host] = (s.Name, s.Status, Durations.Short(s.Duration));
+                    if (s.Status is not (StepStatus.Ok or StepStatus.Skipped)) Remember(PlainRunRenderer.Line(e));
                     break;
-                case RunEventKind.GateStarted or RunEventKind.GateFinished or RunEventKind.RunFinished:
+                case GateStarted or GateFinished or RunFinished:
                     Remember(PlainRunRenderer.Line(e));
                     break;
             }

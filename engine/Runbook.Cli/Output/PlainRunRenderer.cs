@@ -13,29 +13,30 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
         writer.Flush();
     }
 
-    public static string? Line(RunEvent e) => e.Kind switch
+    public static string? Line(RunEvent e) => e switch
     {
-        RunEventKind.RunStarted => $"run {e.Text}: {e.Name}",
-        RunEventKind.PhaseStarted => $"== phase {e.Phase}: {e.Name}",
-        RunEventKind.BatchStarted => $"-- batch {e.Batch}: {e.Text}",
-        RunEventKind.StepStarted => $"[{e.Host}] {e.Name}: {e.Text}",
-        RunEventKind.StepOutput => $"[{e.Host}] | {e.Text}",
-        RunEventKind.StepFinished => $"[{e.Host}] {e.Name}: {Result(e)}",
-        RunEventKind.GateStarted => $"[gate] {e.Name}: {e.Text}",
-        RunEventKind.GateAttempt => $"[gate] {e.Name} on {e.Host}: attempt {e.Attempt} {Result(e)}",
-        RunEventKind.GateFinished => $"[gate] {e.Name}: {Result(e)}",
-        RunEventKind.PhaseFinished when e.Status != StepStatus.Ok => $"== phase {e.Phase}: {e.Name} {EventJson.Name(e.Status ?? StepStatus.Failed)}",
-        RunEventKind.RunFinished => $"run finished: {e.Text} ({Durations.Short(e.Duration)})",
+        RunStarted r => $"run {r.RunId}{(r.Resumed ? " (resumed)" : string.Empty)}: {r.Runbook}",
+        PhaseStarted p => $"== phase {p.Phase}: {p.Name}",
+        BatchStarted b => $"-- batch {b.Batch}: {string.Join(' ', b.Hosts)}",
+        StepStarted s => $"[{s.Host}] {s.Name}: {s.Command}",
+        StepOutput o => $"[{o.Host}] | {o.Text}",
+        StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
+        GateStarted g => $"[gate] {g.Name}: {g.Command}",
+        GateAttempt g =>
+            $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} {Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
+        GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
+        PhaseFinished p when p.Status != StepStatus.Ok => $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
+        RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
         _ => null,
     };
 
-    private static string Result(RunEvent e)
+    /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time, why.</summary>
+    private static string Result(StepStatus status, int? exitCode, int? attempts, TimeSpan? duration, string? why)
     {
-        var status = EventJson.Name(e.Status ?? StepStatus.Failed);
-        var exit = e.ExitCode is { } x && e.Status != StepStatus.Ok ? $" exit {x}" : string.Empty;
-        var attempts = e.Attempt is { } a && e.Kind == RunEventKind.StepFinished ? $" after {a} attempt{(a == 1 ? string.Empty : "s")}" : string.Empty;
-        var time = e.Duration is null ? string.Empty : $" ({Durations.Short(e.Duration)})";
-        var why = e.Text is { Length: > 0 } t && e.Status != StepStatus.Ok ? ": " + t : string.Empty;
-        return status + exit + attempts + time + why;
+        var exit = exitCode is { } x && status != StepStatus.Ok ? $" exit {x}" : string.Empty;
+        var tries = attempts is { } a ? $" after {a} attempt{(a == 1 ? string.Empty : "s")}" : string.Empty;
+        var time = duration is null ? string.Empty : $" ({Durations.Short(duration)})";
+        var reason = why is { Length: > 0 } t && status != StepStatus.Ok ? ": " + t : string.Empty;
+        return EventJson.Name(status) + exit + tries + time + reason;
     }
 }

@@ -21,7 +21,7 @@ public enum RunRefusal
     /// <summary>A new run got the id of one that exists.</summary>
     AlreadyExists,
 
-    /// <summary>Its run.json holds nothing.</summary>
+    /// <summary>Its run.json holds nothing, or its journal is in a format this version cannot resume.</summary>
     Unreadable,
 }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Runbook.Graph;
 
@@ -8,60 +7,46 @@ namespace Runbook.Execution;
 internal static class BatchRunner
 {
     /// <summary>Null when the rollout may go on; otherwise why it stops.</summary>
-    public static async Task<RunOutcome?> RunAsync(RunContext ctx, PhaseNode phase, BatchNode batch)
+    public static async Task<RunOutcome?> RunAsync(RunContext ctx, BatchScope scope, PhaseNode phase, BatchNode batch)
     {
-        var events = ctx.Events;
-        events.Publish(new RunEvent(RunEventKind.BatchStarted, events.Now, phase.Number, batch.Id, Text: string.Join(' ', batch.Hosts)));
-        var started = ctx.Time.GetTimestamp();
-        var failed = new ConcurrentDictionary<string, StepStatus>(StringComparer.Ordinal);
         foreach (var segment in batch.StepSegments)
         {
             if (ctx.Control.StopRequested) break;
             var work = segment switch
             {
-                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, phase.Number, batch.Id, h, failed))),
-                OnceSegment once => OnceRunner.RunAsync(ctx, phase.Number, batch.Id, once, failed),
+                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, scope, h))),
+                OnceSegment once => OnceRunner.RunAsync(ctx, scope, once),
                 GateNode => throw new UnreachableException("gates are not step segments"),
                 _ => throw new UnreachableException($"no runner for {segment.GetType().Name}"),
             };
             await work;
         }
 
-        var outcome = Judge(ctx, phase, batch, failed);
+        var outcome = Judge(ctx, phase, batch);
         if (outcome is null && !AlreadyPassed(ctx, batch))
         {
             foreach (var gate in batch.Gates)
             {
-                if (ctx.Control.StopRequested) return Finish(ctx, phase, batch, started, RunOutcome.Interrupted);
-                var status = await GateRunner.RunAsync(ctx, phase.Number, batch.Id, gate);
-                if (status == StepStatus.Interrupted) return Finish(ctx, phase, batch, started, RunOutcome.Interrupted);
-                if (status != StepStatus.Ok) return Finish(ctx, phase, batch, started, RunOutcome.GateFailed);
+                if (ctx.Control.StopRequested) return scope.Finished(RunOutcome.Interrupted);
+                var status = await GateRunner.RunAsync(ctx, scope.Gate(gate), gate);
+                if (status == StepStatus.Interrupted) return scope.Finished(RunOutcome.Interrupted);
+                if (status != StepStatus.Ok) return scope.Finished(RunOutcome.GateFailed);
             }
         }
 
-        return Finish(ctx, phase, batch, started, outcome);
+        return scope.Finished(outcome);
     }
 
-    private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch, ConcurrentDictionary<string, StepStatus> failed)
-    {
-        var allowed = phase.MaxFailPercent is { } percent ? batch.Hosts.Length * percent / 100 : phase.MaxFailures;
-        if (failed.Count > allowed) return failed.Values.All(s => s == StepStatus.Unreachable) ? RunOutcome.Unreachable : RunOutcome.StepFailed;
-        return ctx.Control.StopRequested || ctx.Abort.IsCancellationRequested ? RunOutcome.Interrupted : null;
-    }
+    private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch) =>
+        ctx.Failures.Judge(batch.Id, batch.Hosts.Length, phase.MaxFailures, phase.MaxFailPercent)
+        ?? (ctx.Control.StopRequested || ctx.Abort.IsCancellationRequested ? RunOutcome.Interrupted : null);
 
     private static bool AlreadyPassed(RunContext ctx, BatchNode batch) =>
         batch.Gates.Length > 0 && batch.Gates.All(g => ctx.Options.Resume.PassedGates.Contains(g.Id));
 
-    private static RunOutcome? Finish(RunContext ctx, PhaseNode phase, BatchNode batch, long started, RunOutcome? outcome)
+    private static async Task RunHostAsync(RunContext ctx, BatchScope batch, HostSequence sequence)
     {
-        var status = outcome switch { null => StepStatus.Ok, RunOutcome.Interrupted => StepStatus.Interrupted, _ => StepStatus.Failed };
-        ctx.Events.Publish(new RunEvent(RunEventKind.BatchFinished, ctx.Events.Now, phase.Number, batch.Id, Status: status, Duration: ctx.Time.GetElapsedTime(started)));
-        return outcome;
-    }
-
-    private static async Task RunHostAsync(RunContext ctx, int phase, string batch, HostSequence sequence, ConcurrentDictionary<string, StepStatus> failed)
-    {
-        if (ctx.FailedHosts.ContainsKey(sequence.Host)) return;
+        if (ctx.Failures.HasFailed(sequence.Host)) return;
         try
         {
             await ctx.Forks.WaitAsync(ctx.Abort);
@@ -71,6 +56,7 @@ internal static class BatchRunner
             return;
         }
 
+        var host = batch.Host(sequence.Host);
         var hold = ctx.Connections.Hold(sequence.Host);
         try
         {
@@ -78,9 +64,9 @@ internal static class BatchRunner
             {
                 if (ctx.Options.Resume.CompletedSteps.Contains(step.Id)) continue;
                 if (ctx.Control.StopRequested) return;
-                var status = await StepRunner.RunAsync(ctx, phase, batch, sequence.Host, step);
+                var status = await StepRunner.RunAsync(ctx, host.Step(step), step);
                 if (status is StepStatus.Ok or StepStatus.Skipped) continue;
-                if (status != StepStatus.Interrupted) Fail(ctx, failed, sequence.Host, status);
+                if (status != StepStatus.Interrupted) ctx.Failures.Fail(batch.Id, sequence.Host, status);
                 return;
             }
         }
@@ -89,11 +75,5 @@ internal static class BatchRunner
             ctx.Forks.Release();
             await hold.DisposeAsync();
         }
-    }
-
-    public static void Fail(RunContext ctx, ConcurrentDictionary<string, StepStatus> failed, string host, StepStatus status)
-    {
-        failed[host] = status;
-        ctx.FailedHosts[host] = status;
     }
 }

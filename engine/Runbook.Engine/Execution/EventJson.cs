@@ -1,69 +1,97 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Runbook.Transport;
 
 namespace Runbook.Execution;
 
-/// <summary>One event as one JSON line, properties in a fixed order, absent fields left out; and back again.</summary>
+/// <summary>
+/// One event as one JSON line of the --events contract, properties in a fixed order, absent fields left out.
+/// </summary>
 internal static class EventJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// The fields of the public NDJSON contract (README, "Events"), in the order they are written. Each kind fills
+    /// its own; the contract keeps one shape across kinds, so consumers read "status" or "text" the same way.
+    /// </summary>
+    private readonly record struct Row(
+        string Event,
+        int? Phase = null,
+        string? Batch = null,
+        string? Host = null,
+        string? Step = null,
+        string? Name = null,
+        StepStatus? Status = null,
+        int? Exit = null,
+        int? Attempt = null,
+        TimeSpan? Duration = null,
+        string? Stream = null,
+        string? Text = null,
+        string? Capture = null,
+        string? Captured = null);
+
+    private static Row RowOf(RunEvent e) => e switch
+    {
+        RunStarted r => new("run-started", Name: r.Runbook, Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty)),
+        RunFinished r => new("run-finished", Name: r.Runbook, Status: StatusOf(r.Outcome), Duration: r.Duration,
+            Text: Executor.OutcomeName(r.Outcome)),
+        PhaseStarted p => new("phase-started", p.Phase, Name: p.Name),
+        PhaseFinished p => new("phase-finished", p.Phase, Name: p.Name, Status: p.Status, Duration: p.Duration),
+        BatchStarted b => new("batch-started", b.Phase, b.Batch, Text: string.Join(' ', b.Hosts)),
+        BatchFinished b => new("batch-finished", b.Phase, b.Batch, Status: b.Status, Duration: b.Duration),
+        StepStarted s => new("step-started", s.Phase, s.Batch, s.Host, s.Step, s.Name, Text: s.Command),
+        StepOutput o => new("step-output", o.Phase, o.Batch, o.Host, o.Step,
+            Stream: o.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: o.Text),
+        StepFinished s => new("step-finished", s.Phase, s.Batch, s.Host, s.Step, s.Name, s.Status, s.ExitCode,
+            s.Attempts, s.Duration, Text: s.Why, Capture: s.Capture, Captured: s.Captured),
+        GateStarted g => new("gate-started", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Text: g.Command),
+        GateAttempt g => new("gate-attempt", g.Phase, g.Batch, g.Host, g.Gate, g.Name, g.Status, g.ExitCode, g.Attempt,
+            g.Duration, Text: g.Text),
+        GateFinished g => new("gate-finished", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Status: g.Status,
+            Duration: g.Duration, Text: g.Why),
+        _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
+    };
+
+    /// <summary>The status a run-finished event shows for the run's outcome.</summary>
+    private static StepStatus StatusOf(RunOutcome outcome) => outcome switch
+    {
+        RunOutcome.Succeeded => StepStatus.Ok,
+        RunOutcome.Interrupted => StepStatus.Interrupted,
+        _ => StepStatus.Failed,
+    };
+
     public static string Serialize(RunEvent e)
     {
+        var row = RowOf(e);
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
             w.WriteStartObject();
             w.WriteString("ts", e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
-            w.WriteString("event", Name(e.Kind));
-            if (e.Phase is { } phase) w.WriteNumber("phase", phase);
-            if (e.Batch is { } batch) w.WriteString("batch", batch);
-            if (e.Host is { } host) w.WriteString("host", host);
-            if (e.Step is { } step) w.WriteString("step", step);
-            if (e.Name is { } name) w.WriteString("name", name);
-            if (e.Status is { } status) w.WriteString("status", Name(status));
-            if (e.ExitCode is { } exit) w.WriteNumber("exit", exit);
-            if (e.Attempt is { } attempt) w.WriteNumber("attempt", attempt);
-            if (e.Duration is { } duration) w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
-            if (e.Stream is { } stream) w.WriteString("stream", stream);
-            if (e.Text is { } text) w.WriteString("text", text);
-            if (e.Capture is { } capture) w.WriteString("capture", capture);
-            if (e.Captured is { } captured) w.WriteString("captured", captured);
+            w.WriteString("event", row.Event);
+            if (row.Phase is { } phase) w.WriteNumber("phase", phase);
+            if (row.Batch is { } batch) w.WriteString("batch", batch);
+            if (row.Host is { } host) w.WriteString("host", host);
+            if (row.Step is { } step) w.WriteString("step", step);
+            if (row.Name is { } name) w.WriteString("name", name);
+            if (row.Status is { } status) w.WriteString("status", Name(status));
+            if (row.Exit is { } exit) w.WriteNumber("exit", exit);
+            if (row.Attempt is { } attempt) w.WriteNumber("attempt", attempt);
+            if (row.Duration is { } duration) w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
+            if (row.Stream is { } stream) w.WriteString("stream", stream);
+            if (row.Text is { } text) w.WriteString("text", text);
+            if (row.Capture is { } capture) w.WriteString("capture", capture);
+            if (row.Captured is { } captured) w.WriteString("captured", captured);
             w.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    /// <summary>Null for anything that is not a complete event line (a torn write, garbage).</summary>
-    public static RunEvent? TryParse(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object || Str(r, "event") is not { } kindName) return null;
-            var kind = Enum.GetValues<RunEventKind>().Cast<RunEventKind?>().FirstOrDefault(k => Name(k!.Value) == kindName);
-            if (kind is null) return null;
-            var status = Str(r, "status") is { } s ? Enum.GetValues<StepStatus>().Cast<StepStatus?>().FirstOrDefault(x => Name(x!.Value) == s) : null;
-            var time = DateTimeOffset.Parse(Str(r, "ts") ?? "1970-01-01T00:00:00Z", CultureInfo.InvariantCulture);
-            return new RunEvent(kind.Value, time, Int(r, "phase"), Str(r, "batch"), Str(r, "host"), Str(r, "step"), Str(r, "name"), status,
-                Int(r, "exit"), Int(r, "attempt"), Int(r, "duration_ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : null, Str(r, "stream"), Str(r, "text"))
-            {
-                Capture = Str(r, "capture"),
-                Captured = Str(r, "captured"),
-            };
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    public static string Name(RunEventKind kind) => Kebab(kind.ToString());
 
     public static string Name(StepStatus status) => Kebab(status.ToString());
 
@@ -78,10 +106,4 @@ internal static class EventJson
 
         return sb.ToString();
     }
-
-    private static string? Str(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;
 }

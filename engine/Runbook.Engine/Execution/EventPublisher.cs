@@ -7,17 +7,10 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
 {
     private readonly Lock _gate = new();
 
-    public DateTimeOffset Now => time.GetUtcNow();
-
     /// <summary>Publishes <paramref name="e"/>, stamped with the time it is published so timestamps never go backwards.</summary>
     public void Publish(RunEvent e)
     {
-        var masked = e with
-        {
-            Name = e.Name is null ? null : masker.Apply(e.Name),
-            Text = e.Text is null ? null : masker.Apply(e.Text),
-            Captured = e.Captured is null ? null : masker.Apply(e.Captured),
-        };
+        var masked = e.Masked(masker.Apply);
         lock (_gate)
         {
             masked = masked with { Time = time.GetUtcNow() };

@@ -17,20 +17,18 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting);
         var ctx = new RunContext(graph, options, control, connections, forks);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
-        ctx.Events.Publish(new RunEvent(RunEventKind.RunStarted, ctx.Events.Now, Name: graph.Runbook, Text: options.RunId + (resumed ? " (resumed)" : string.Empty)));
-        var started = ctx.Time.GetTimestamp();
+        var run = new RunScope(ctx.Events, ctx.Time, graph.Runbook, options.RunId, resumed);
         RunOutcome outcome;
         try
         {
-            outcome = await RunPhasesAsync(ctx);
+            outcome = await RunPhasesAsync(ctx, run);
         }
         catch (OperationCanceledException) when (control.Aborting.IsCancellationRequested)
         {
             outcome = RunOutcome.Interrupted;
         }
 
-        ctx.Events.Publish(new RunEvent(RunEventKind.RunFinished, ctx.Events.Now, Name: graph.Runbook, Status: outcome == RunOutcome.Succeeded ? StepStatus.Ok : outcome == RunOutcome.Interrupted ? StepStatus.Interrupted : StepStatus.Failed,
-            Duration: ctx.Time.GetElapsedTime(started), Text: OutcomeName(outcome)));
+        run.Finished(outcome);
         return outcome;
     }
 
@@ -43,26 +41,23 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         _ => "interrupted",
     };
 
-    private static async Task<RunOutcome> RunPhasesAsync(RunContext ctx)
+    private static async Task<RunOutcome> RunPhasesAsync(RunContext ctx, RunScope run)
     {
         foreach (var phase in ctx.Graph.Phases)
         {
             if (ctx.Control.StopRequested) return RunOutcome.Interrupted;
-            ctx.Events.Publish(new RunEvent(RunEventKind.PhaseStarted, ctx.Events.Now, phase.Number, Name: phase.Name));
-            var started = ctx.Time.GetTimestamp();
+            var scope = run.Phase(phase);
             RunOutcome? stop = null;
             foreach (var batch in phase.Batches)
             {
-                stop = ctx.Control.StopRequested ? RunOutcome.Interrupted : await BatchRunner.RunAsync(ctx, phase, batch);
+                stop = ctx.Control.StopRequested ? RunOutcome.Interrupted : await BatchRunner.RunAsync(ctx, scope.Batch(batch), phase, batch);
                 if (stop is not null) break;
             }
 
-            var status = stop switch { null => StepStatus.Ok, RunOutcome.Interrupted => StepStatus.Interrupted, _ => StepStatus.Failed };
-            ctx.Events.Publish(new RunEvent(RunEventKind.PhaseFinished, ctx.Events.Now, phase.Number, Name: phase.Name, Status: status, Duration: ctx.Time.GetElapsedTime(started)));
+            scope.Finished(stop);
             if (stop is { } outcome) return outcome;
         }
 
-        if (ctx.FailedHosts.IsEmpty) return RunOutcome.Succeeded;
-        return ctx.FailedHosts.Values.All(s => s == StepStatus.Unreachable) ? RunOutcome.Unreachable : RunOutcome.StepFailed;
+        return ctx.Failures.Outcome;
     }
 }

@@ -7,24 +7,21 @@ namespace Runbook.Execution;
 /// <summary>Runs a gate after a batch: on the first reachable candidate (any), or on every candidate (all).</summary>
 internal static class GateRunner
 {
-    public static async Task<StepStatus> RunAsync(RunContext ctx, int phase, string batch, GateNode gate)
+    public static async Task<StepStatus> RunAsync(RunContext ctx, GateScope scope, GateNode gate)
     {
-        var events = ctx.Events;
-        events.Publish(new RunEvent(RunEventKind.GateStarted, events.Now, phase, batch, Step: gate.Id, Name: gate.Name, Text: gate.Check.Command.Display));
-        var started = ctx.Time.GetTimestamp();
         StepStatus status;
         try
         {
             if (gate.Mode == TargetMode.Any)
             {
-                status = await CandidateWalk.FirstReachableAsync(ctx, gate.Candidates, (host, ex) => Unreachable(ctx, phase, batch, gate, host, ex))
+                status = await CandidateWalk.FirstReachableAsync(ctx, gate.Candidates, (host, ex) => Unreachable(scope, host, ex))
                     is var (host, connection)
-                    ? await CheckAsync(ctx, phase, batch, gate, host, connection)
+                    ? await CheckAsync(ctx, scope, gate, host, connection)
                     : StepStatus.Unreachable;
             }
             else
             {
-                var all = await Task.WhenAll(gate.Candidates.Select(h => CheckAsync(ctx, phase, batch, gate, h, ctx.Forks)));
+                var all = await Task.WhenAll(gate.Candidates.Select(h => CheckAsync(ctx, scope, gate, h, ctx.Forks)));
                 status = all.FirstOrDefault(s => s != StepStatus.Ok, StepStatus.Ok);
             }
         }
@@ -39,12 +36,12 @@ internal static class GateRunner
             StepStatus.Unreachable => "no reachable candidate host",
             _ => $"expected {gate.Check.Expect} within {gate.Check.Within}",
         };
-        events.Publish(new RunEvent(RunEventKind.GateFinished, events.Now, phase, batch, Step: gate.Id, Name: gate.Name, Status: status, Duration: ctx.Time.GetElapsedTime(started), Text: why));
+        scope.Finished(status, why);
         return status;
     }
 
     /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they run.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, ForkBudget forks)
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, GateScope scope, GateNode gate, string host, ForkBudget forks)
     {
         IHostConnection connection;
         try
@@ -61,18 +58,18 @@ internal static class GateRunner
         }
         catch (HostUnreachableException ex)
         {
-            Unreachable(ctx, phase, batch, gate, host, ex);
+            Unreachable(scope, host, ex);
             return StepStatus.Unreachable;
         }
 
-        return await CheckAsync(ctx, phase, batch, gate, host, connection);
+        return await CheckAsync(ctx, scope, gate, host, connection);
     }
 
-    private static void Unreachable(RunContext ctx, int phase, string batch, GateNode gate, string host, HostUnreachableException ex) =>
-        ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Unreachable, Text: ex.Reason));
+    private static void Unreachable(GateScope scope, string host, HostUnreachableException ex) =>
+        scope.Attempt(host, StepStatus.Unreachable, ex.Reason);
 
     /// <summary>Runs the gate's check for one candidate over its connection, each attempt an event.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, int phase, string batch, GateNode gate, string host, IHostConnection connection)
+    private static async Task<StepStatus> CheckAsync(RunContext ctx, GateScope scope, GateNode gate, string host, IHostConnection connection)
     {
         try
         {
@@ -81,14 +78,13 @@ internal static class GateRunner
                 var text = a.Result.Stdout.Trim();
                 if (text.Length > 200) text = text[..200] + "...";
                 var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
-                ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name,
-                    outcome, a.Result.ExitCode, a.Number, a.Result.Duration, Text: text));
+                scope.Attempt(host, outcome, text, a.Result.ExitCode, a.Number, a.Result.Duration);
             }, ctx.Control.Stopping, gate.Become);
             return status;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            ctx.Events.Publish(new RunEvent(RunEventKind.GateAttempt, ctx.Events.Now, phase, batch, host, gate.Id, gate.Name, StepStatus.Failed, Text: $"transport error: {ex.GetType().Name}: {ex.Message}"));
+            scope.Attempt(host, StepStatus.Failed, $"transport error: {ex.GetType().Name}: {ex.Message}");
             return StepStatus.Failed;
         }
     }

@@ -3,7 +3,8 @@ using System.Text;
 namespace Runbook.Execution;
 
 /// <summary>
-/// The append-only journal of a run: every event as a JSON line. Each record (output lines with the next one) is handed
+/// The append-only journal of a run: a JSON line per <see cref="JournalRecord"/>, written from the run's (masked)
+/// events. Each record (output lines with the next one) is handed
 /// to the operating system as it happens, so a killed engine leaves a journal that resume can trust; the file is
 /// synced to disk at batch, gate, phase and run boundaries, so a machine crash loses at most the records of the batch
 /// under way, whose steps then run again on resume. Syncing every record would make every host wait on the disk, one
@@ -20,9 +21,10 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
 
     public void OnEvent(RunEvent e)
     {
-        _file.Write(Encoding.UTF8.GetBytes(EventJson.Serialize(e) + "\n"));
-        if (e.Kind == RunEventKind.StepOutput) return;
-        _file.Flush(flushToDisk: e.Kind is RunEventKind.BatchFinished or RunEventKind.GateFinished or RunEventKind.PhaseFinished or RunEventKind.RunFinished);
+        if (JournalRecord.From(e) is not { } record) return;
+        _file.Write(Encoding.UTF8.GetBytes(record.ToJson() + "\n"));
+        if (record is OutputLogged) return;
+        _file.Flush(flushToDisk: record.IsBoundary);
     }
 
     public void Dispose()

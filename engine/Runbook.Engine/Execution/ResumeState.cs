@@ -12,7 +12,10 @@ public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlyS
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> Captures { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string?>>();
 
-    /// <summary>Reads journal records; a torn last line (a crash mid-write) is ignored.</summary>
+    /// <summary>
+    /// Reads journal records; a torn last line (a crash mid-write) is ignored. Throws InvalidDataException for a
+    /// journal of events, written before journals had records of their own.
+    /// </summary>
     public static ResumeState FromJournal(IEnumerable<string> lines)
     {
         var steps = new HashSet<string>(StringComparer.Ordinal);
@@ -20,14 +23,28 @@ public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlyS
         var captures = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            if (EventJson.TryParse(line) is not { Step: { } id } e) continue;
-            if (e.Kind == RunEventKind.StepFinished && e.Status is StepStatus.Ok or StepStatus.Skipped) steps.Add(id);
-            if (e is { Kind: RunEventKind.StepFinished, Status: StepStatus.Ok, Host: { } host, Capture: { } name })
+            switch (JournalRecord.TryParse(line))
             {
-                if (!captures.TryGetValue(host, out var values)) captures[host] = values = new(StringComparer.Ordinal);
-                values[name] = e.Captured;
+                case OldEventLine:
+                    throw new InvalidDataException(
+                        "its journal was written by an earlier version, in the events format");
+                case StepDone { Status: StepStatus.Ok or StepStatus.Skipped } step:
+                    steps.Add(step.Id);
+                    if (step is { Status: StepStatus.Ok, Capture: { } name })
+                    {
+                        if (!captures.TryGetValue(step.Host, out var values))
+                        {
+                            captures[step.Host] = values = new(StringComparer.Ordinal);
+                        }
+
+                        values[name] = step.Captured;
+                    }
+
+                    break;
+                case GateDone { Status: StepStatus.Ok } gate:
+                    gates.Add(gate.Id);
+                    break;
             }
-            if (e.Kind == RunEventKind.GateFinished && e.Status == StepStatus.Ok) gates.Add(id);
         }
 
         return new ResumeState(steps, gates)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Runbook.Graph;
 using Runbook.Transport;
 
@@ -21,8 +20,8 @@ internal sealed class RunContext(
     /// <summary>The run's forks, shared with <see cref="Connections"/>.</summary>
     public ForkBudget Forks { get; } = forks;
 
-    /// <summary>Hosts that failed a step (or could not be reached): they run nothing more in this run.</summary>
-    public ConcurrentDictionary<string, StepStatus> FailedHosts { get; } = new(StringComparer.Ordinal);
+    /// <summary>Hosts that failed a step (or could not be reached), per batch and for the run.</summary>
+    public FailureLedger Failures { get; } = new();
 
     /// <summary>What steps with 'capture' stored, per host, including those restored from the journal on resume.</summary>
     public HostCaptures Captures { get; } = new(options.Resume.Captures);
@@ -30,10 +29,6 @@ internal sealed class RunContext(
     public TimeProvider Time => Options.Time;
 
     public CancellationToken Abort => Control.Aborting;
-
-    public Action<OutputLine> OutputTo(int phase, string batch, string host, string step) => line =>
-        Events.Publish(new RunEvent(RunEventKind.StepOutput, Events.Now, phase, batch, host, step,
-            Stream: line.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: line.Text));
 
     public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout, bool become = false) => new(
         command.Text,

@@ -1,29 +1,131 @@
+using Runbook.Transport;
+
 namespace Runbook.Execution;
 
 /// <summary>
-/// One thing that happened in a run. Only the fields that apply to <see cref="Kind"/> are set. Text fields hold display
-/// text only (commands as <c>Display</c>, output lines masked): the executor masks before publishing.
+/// One thing that happened in a run; each kind is its own record with only its own fields. The hierarchy is closed
+/// (only this assembly can add a kind), so observers switch over it and <see cref="EventJson"/> is its one
+/// serializer. Text fields hold display text only (commands as <c>Display</c>, output lines masked): the publisher
+/// masks before handing an event on, and stamps <see cref="Time"/> as it does.
 /// </summary>
-/// <param name="Step">The step id (e.g. p1.b2.etcd-2.s1) or, for gate events, the gate id.</param>
-/// <param name="Text">Run: the runbook (started) or outcome (finished); step: the command, an output line or why it failed.</param>
-public sealed record RunEvent(
-    RunEventKind Kind,
-    DateTimeOffset Time,
-    int? Phase = null,
-    string? Batch = null,
-    string? Host = null,
-    string? Step = null,
-    string? Name = null,
-    StepStatus? Status = null,
+public abstract record RunEvent
+{
+    private protected RunEvent()
+    {
+    }
+
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>
+    /// The event with <paramref name="mask"/> applied to every text field (names, commands, output, reasons, captured
+    /// values). Ids, hosts and batches are left as they are: resume matches on them.
+    /// </summary>
+    internal abstract RunEvent Masked(Func<string, string> mask);
+
+    private protected static string? Mask(Func<string, string> mask, string? text) => text is null ? null : mask(text);
+}
+
+public sealed record RunStarted(string Runbook, string RunId, bool Resumed) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Runbook = mask(Runbook), RunId = mask(RunId) };
+}
+
+/// <summary>The run ended with <paramref name="Outcome"/> after <paramref name="Duration"/>.</summary>
+public sealed record RunFinished(string Runbook, RunOutcome Outcome, TimeSpan Duration) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Runbook = mask(Runbook) };
+}
+
+public sealed record PhaseStarted(int Phase, string Name) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Name = mask(Name) };
+}
+
+public sealed record PhaseFinished(int Phase, string Name, StepStatus Status, TimeSpan Duration) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Name = mask(Name) };
+}
+
+/// <summary>A batch began with <paramref name="Hosts"/>, in order.</summary>
+public sealed record BatchStarted(int Phase, string Batch, IReadOnlyList<string> Hosts) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Hosts = [.. Hosts.Select(mask)] };
+}
+
+public sealed record BatchFinished(int Phase, string Batch, StepStatus Status, TimeSpan Duration) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this;
+}
+
+/// <param name="Step">The step id, e.g. p1.b2.etcd-2.s1.</param>
+/// <param name="Command">What the step does, as shown (its kind's display text).</param>
+public sealed record StepStarted(int Phase, string Batch, string Host, string Step, string Name, string Command)
+    : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Command = mask(Command) };
+}
+
+public sealed record StepOutput(int Phase, string Batch, string Host, string Step, OutputStream Stream, string Text)
+    : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Text = mask(Text) };
+}
+
+/// <summary>A step ended. A step that never started (skipped, or failed before it could) has no duration.</summary>
+/// <param name="Why">Why it was skipped or did not succeed.</param>
+/// <param name="Capture">An ok step's 'capture: NAME'.</param>
+/// <param name="Captured">The captured value, so a resumed run can restore it; absent when it held a secret.</param>
+public sealed record StepFinished(
+    int Phase,
+    string Batch,
+    string Host,
+    string Step,
+    string Name,
+    StepStatus Status,
+    int? ExitCode = null,
+    int? Attempts = null,
+    TimeSpan? Duration = null,
+    string? Why = null,
+    string? Capture = null,
+    string? Captured = null) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Why = Mask(mask, Why), Captured = Mask(mask, Captured) };
+}
+
+/// <param name="Gate">The gate id.</param>
+public sealed record GateStarted(int Phase, string Batch, string Gate, string Name, string Command) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Command = mask(Command) };
+}
+
+/// <summary>
+/// One attempt of a gate's check on one candidate; without <paramref name="Attempt"/> when the candidate could not be
+/// reached or the check could not be sent.
+/// </summary>
+/// <param name="Text">The check's output (trimmed, cut at 200 characters) or why it could not run.</param>
+public sealed record GateAttempt(
+    int Phase,
+    string Batch,
+    string Host,
+    string Gate,
+    string Name,
+    StepStatus Status,
+    string? Text,
     int? ExitCode = null,
     int? Attempt = null,
-    TimeSpan? Duration = null,
-    string? Stream = null,
-    string? Text = null)
+    TimeSpan? Duration = null) : RunEvent
 {
-    /// <summary>Step finished: the name the step captured its stdout as ('capture: NAME').</summary>
-    public string? Capture { get; init; }
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Text = Mask(mask, Text) };
+}
 
-    /// <summary>Step finished: the captured value, so a resumed run can restore it; absent when it held a secret.</summary>
-    public string? Captured { get; init; }
+public sealed record GateFinished(
+    int Phase, string Batch, string Gate, string Name, StepStatus Status, TimeSpan Duration, string? Why) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with { Name = mask(Name), Why = Mask(mask, Why) };
 }

@@ -59,6 +59,18 @@ internal sealed class RunStore(string root)
     /// <summary>Takes the run for this process; refuses (RunRefusedException) if another process has it.</summary>
     public RunLock Lock(string id) => RunLock.Acquire(Path.Combine(RunsDirectory, id), id);
 
-    public ResumeState ReadJournal(string id) =>
-        File.Exists(JournalPath(id)) ? ResumeState.FromJournal(File.ReadLines(JournalPath(id))) : ResumeState.None;
+    /// <summary>What the run's journal records as done; refuses (RunRefusedException) one it cannot read.</summary>
+    public ResumeState ReadJournal(string id)
+    {
+        if (!File.Exists(JournalPath(id))) return ResumeState.None;
+        try
+        {
+            return ResumeState.FromJournal(File.ReadLines(JournalPath(id)));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new RunRefusedException(RunRefusal.Unreadable, id,
+                $"run {id} cannot be resumed: {ex.Message}; start a new run");
+        }
+    }
 }

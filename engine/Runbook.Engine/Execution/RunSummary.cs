@@ -18,17 +18,17 @@ public sealed class RunSummary : IRunObserver
 
     public void OnEvent(RunEvent e)
     {
-        switch (e.Kind)
+        switch (e)
         {
-            case RunEventKind.PhaseStarted when e.Phase is { } p:
-                _phases[p] = e.Name ?? string.Empty;
+            case PhaseStarted p:
+                _phases[p.Phase] = p.Name;
                 break;
-            case RunEventKind.StepFinished when e.Phase is { } p && e.Host is { } h:
-                _tallies.GetOrAdd((p, h), _ => new HostTally()).Add(e.Status ?? StepStatus.Failed, e.Duration ?? TimeSpan.Zero);
+            case StepFinished s:
+                _tallies.GetOrAdd((s.Phase, s.Host), _ => new HostTally()).Add(s.Status, s.Duration ?? TimeSpan.Zero);
                 break;
-            case RunEventKind.RunFinished:
-                Duration = e.Duration ?? TimeSpan.Zero;
-                Outcome = Enum.GetValues<RunOutcome>().FirstOrDefault(o => Executor.OutcomeName(o) == e.Text);
+            case RunFinished r:
+                Duration = r.Duration;
+                Outcome = r.Outcome;
                 break;
         }
     }

@@ -10,29 +10,28 @@ namespace Runbook.Execution;
 /// </summary>
 internal static class StepRunner
 {
-    public static async Task<StepStatus> RunAsync(RunContext ctx, int phase, string batch, string host, StepNode step)
+    public static async Task<StepStatus> RunAsync(RunContext ctx, StepScope scope, StepNode step)
     {
-        var events = ctx.Events;
+        var host = scope.Host;
         if (RuntimeRenderer.Prepare(ctx, host, step, out var error) is not { } prepared)
         {
-            events.Publish(new RunEvent(RunEventKind.StepFinished, events.Now, phase, batch, host, step.Id, step.Name, StepStatus.Failed, Text: error));
+            scope.Finished(StepStatus.Failed, error);
             return StepStatus.Failed;
         }
 
         step = prepared;
         if (step.SkipReason is not null || step.Work is null)
         {
-            events.Publish(new RunEvent(RunEventKind.StepFinished, events.Now, phase, batch, host, step.Id, step.Name, StepStatus.Skipped, Text: step.SkipReason));
+            scope.Finished(StepStatus.Skipped, step.SkipReason);
             return StepStatus.Skipped;
         }
 
         var kind = StepKinds.Of(step.Work);
-        events.Publish(new RunEvent(RunEventKind.StepStarted, events.Now, phase, batch, host, step.Id, step.Name, Text: step.Work.Shown));
-        var started = ctx.Time.GetTimestamp();
+        scope.Started(step.Work.Shown);
         StepOutcome outcome;
         try
         {
-            outcome = await kind.ExecuteAsync(new StepExecution(ctx, phase, batch, host, step), step.Work);
+            outcome = await kind.ExecuteAsync(new StepExecution(ctx, scope, step), step.Work);
         }
         catch (HostUnreachableException ex)
         {
@@ -50,11 +49,7 @@ internal static class StepRunner
 
         var status = outcome.Status;
         var captured = status == StepStatus.Ok && step.Capture is { } name ? Capture(ctx, host, name, outcome.Stdout ?? string.Empty) : null;
-        events.Publish(new RunEvent(RunEventKind.StepFinished, events.Now, phase, batch, host, step.Id, step.Name, status, outcome.Exit, outcome.Attempts, ctx.Time.GetElapsedTime(started), Text: outcome.Why)
-        {
-            Capture = status == StepStatus.Ok ? step.Capture : null,
-            Captured = captured,
-        });
+        scope.Finished(status, outcome.Why, outcome.Exit, outcome.Attempts, status == StepStatus.Ok ? step.Capture : null, captured);
         return status;
     }
 

@@ -5,15 +5,15 @@ using Runbook.Transport;
 namespace Runbook.Steps;
 
 /// <summary>What a kind's executor gets: the run, the step and the host it runs on, and where its output goes.</summary>
-internal sealed class StepExecution(RunContext ctx, int phase, string batch, string host, StepNode step)
+internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode step)
 {
     public RunContext Run { get; } = ctx;
 
     public StepNode Step { get; } = step;
 
-    public string Host { get; } = host;
+    public string Host { get; } = scope.Host;
 
-    public Action<OutputLine> Output { get; } = ctx.OutputTo(phase, batch, host, step.Id);
+    public Action<OutputLine> Output { get; } = scope.Output;
 
     public async Task<IHostConnection> ConnectAsync() => await Run.Connections.GetAsync(Host);
 

@@ -63,13 +63,13 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
         }
     }
 
-    /// <summary>(host, step name) of every step-finished record with status ok in the journal.</summary>
+    /// <summary>(host, step name) of every step-done record with status ok in the journal.</summary>
     private static HashSet<(string, string)> Completed(string journal)
     {
         var done = new HashSet<(string, string)>();
         foreach (var line in journal.Split('\n'))
         {
-            if (!line.StartsWith('{') || !line.Contains("\"step-finished\"", StringComparison.Ordinal)) continue;
+            if (!line.StartsWith('{') || !line.Contains("\"step-done\"", StringComparison.Ordinal)) continue;
             JsonElement e;
             try
             {

@@ -73,7 +73,7 @@ public class CaptureTests
         Assert.Equal("node-1", Assert.Single(transport.Ran("use ")).Host);
         var failed = run.Recorder.Finished("node-2").Single(e => e.Name == "Use");
         Assert.Equal(StepStatus.Failed, failed.Status);
-        Assert.Equal("cannot render at run time: 'captures.node_name' is not defined for host 'node-2'", failed.Text);
+        Assert.Equal("cannot render at run time: 'captures.node_name' is not defined for host 'node-2'", failed.Why);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class CaptureTests
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.Equal("use hunter2", Assert.Single(transport.Ran("use ")).Command.Script);
-        Assert.DoesNotContain(run.Events, e => (e.Text ?? string.Empty).Contains("hunter2", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Events, e => EventJson.Serialize(e).Contains("hunter2", StringComparison.Ordinal));
         var finished = run.Recorder.Finished("node-1").Single(e => e.Name == "Token");
         Assert.Equal(("token", (string?)null), (finished.Capture, finished.Captured));
     }

@@ -33,7 +33,7 @@ public class FailurePolicyTests
         Assert.Equal(StepStatus.Ok, run.StatusOf("node-2", "Restart"));
         Assert.DoesNotContain(transport.Executions, e => e.Host is "node-3" or "node-4");
         Assert.Empty(transport.Ran("do-announce"));
-        Assert.DoesNotContain(run.Events, e => e.Kind == RunEventKind.PhaseStarted && e.Phase == 2);
+        Assert.DoesNotContain(run.Events, e => e is PhaseStarted { Phase: 2 });
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class FailurePolicyTests
         Assert.Equal(RunOutcome.StepFailed, run.Outcome);
         var failed = run.Recorder.Finished("node-2").Single();
         Assert.Equal(StepStatus.Failed, failed.Status);
-        Assert.Contains("connection reset", failed.Text, StringComparison.Ordinal);
-        Assert.Equal(RunEventKind.RunFinished, run.Events[^1].Kind);
+        Assert.Contains("connection reset", failed.Why, StringComparison.Ordinal);
+        Assert.IsType<RunFinished>(run.Events[^1]);
     }
 }

@@ -44,7 +44,7 @@ public class GateTests
         var run = await ExecutorHarness.RunAsync(Gated("any(role=node)"), ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
-        var gates = run.Events.Where(e => e.Kind == RunEventKind.GateFinished).ToList();
+        var gates = run.Events.OfType<GateFinished>().ToList();
         Assert.Equal(2, gates.Count);
         Assert.All(gates, g => Assert.Equal(StepStatus.Ok, g.Status));
     }
@@ -56,7 +56,7 @@ public class GateTests
         var run = await ExecutorHarness.RunAsync(Gated("any(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.GateFailed, run.Outcome);
-        Assert.Equal(StepStatus.TimedOut, run.Events.Single(e => e.Kind == RunEventKind.GateFinished).Status);
+        Assert.Equal(StepStatus.TimedOut, run.Events.OfType<GateFinished>().Single().Status);
         Assert.DoesNotContain(transport.Executions, e => e.Host == "node-2" && e.Command.Script == "do-work");
     }
 
@@ -73,7 +73,7 @@ public class GateTests
         var inventory = Support.TestInputs.Inventory(("node-1", "node"), ("probe-1", "probe"), ("probe-2", "probe"));
         var any = await ExecutorHarness.RunAsync(Gated("any(role=probe)"), inventory, anyTransport);
         Assert.Equal(RunOutcome.Succeeded, any.Outcome);
-        Assert.Contains(any.Events, e => e.Kind == RunEventKind.GateAttempt && e.Host == "probe-1" && e.Status == StepStatus.Unreachable);
-        Assert.Contains(any.Events, e => e.Kind == RunEventKind.GateAttempt && e.Host == "probe-2" && e.Status == StepStatus.Ok);
+        Assert.Contains(any.Events, e => e is GateAttempt { Host: "probe-1", Status: StepStatus.Unreachable });
+        Assert.Contains(any.Events, e => e is GateAttempt { Host: "probe-2", Status: StepStatus.Ok });
     }
 }

@@ -12,11 +12,10 @@ public class LiveRunRendererTests
         using var writer = new StringWriter { NewLine = "\n" };
         var live = LiveRunRenderer.For(writer);
         var drawing = live.DrawAsync();
-        var now = DateTimeOffset.UnixEpoch;
-        live.OnEvent(new RunEvent(RunEventKind.PhaseStarted, now, 1, Name: "etcd"));
-        live.OnEvent(new RunEvent(RunEventKind.BatchStarted, now, 1, "p1.b1", Text: "etcd-1 etcd-2"));
-        live.OnEvent(new RunEvent(RunEventKind.StepStarted, now, 1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", "Stop rke2-server"));
-        live.OnEvent(new RunEvent(RunEventKind.StepFinished, now, 1, "p1.b1", "etcd-2", "p1.b1.etcd-2.s1", "Stop rke2-server", StepStatus.Failed, 1, Duration: TimeSpan.FromSeconds(2)));
+        live.OnEvent(new PhaseStarted(1, "etcd"));
+        live.OnEvent(new BatchStarted(1, "p1.b1", ["etcd-1", "etcd-2"]));
+        live.OnEvent(new StepStarted(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", "Stop rke2-server", "systemctl stop rke2-server"));
+        live.OnEvent(new StepFinished(1, "p1.b1", "etcd-2", "p1.b1.etcd-2.s1", "Stop rke2-server", StepStatus.Failed, 1, Duration: TimeSpan.FromSeconds(2)));
         live.Complete();
         await drawing;
 

@@ -34,7 +34,7 @@ public class ResumeTests
         var crashed = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, crashed.ExitCode);
         Assert.Matches(@"node-2 +ok 1 +failed 0 +skipped 0 +unreachable 0 +interrupted 1 ", crashed.Stdout);
-        File.AppendAllText(Path.Combine(dir.RunDirectory, "journal.ndjson"), "{\"ts\":\"2026-11-26T01:0"); // a torn write, as after SIGKILL
+        File.AppendAllText(Path.Combine(dir.RunDirectory, "journal.ndjson"), "{\"record\":\"step-done\",\"id\":\"p1.b"); // a torn write, as after SIGKILL
 
         transport.OnStart = null;
         var resumed = await dir.RunAsync(transport, null, "--resume", "last");
@@ -99,7 +99,7 @@ public class ResumeTests
         Assert.Empty(transport.Ran("step-two"));
         Assert.Empty(transport.Ran("health-check"));
         Assert.DoesNotContain(transport.Executions, e => e.Host is "node-3" or "node-4");
-        Assert.Contains("\"event\":\"run-finished\",\"name\":\"resumable\",\"status\":\"interrupted\"", dir.Journal, StringComparison.Ordinal);
+        Assert.Contains("{\"record\":\"run-done\",\"outcome\":\"interrupted\"}", dir.Journal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class ResumeTests
         };
         var interrupted = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, interrupted.ExitCode);
-        Assert.Contains("\"event\":\"gate-finished\",\"phase\":1,\"batch\":\"p1.b1\",\"step\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"", dir.Journal, StringComparison.Ordinal);
+        Assert.Contains("{\"record\":\"gate-done\",\"id\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"}", dir.Journal, StringComparison.Ordinal);
 
         transport.OnStart = null;
         var resumed = await dir.RunAsync(transport, null, "--resume", "last");

@@ -34,7 +34,7 @@ public class SchedulingTests
         var secondBatchStarted = transport.Ran("restart-service").Where(e => e.Host is "node-3" or "node-4").Min(e => e.Started);
         Assert.True(secondBatchStarted > firstGatePassed.Ended, "batch 2 started before batch 1's gate passed");
         Assert.Equal(6, gateChecks.Count);
-        Assert.Equal(3, run.Events.Count(e => e.Kind == RunEventKind.GateAttempt && e.Batch == "p1.b1"));
+        Assert.Equal(3, run.Events.OfType<GateAttempt>().Count(e => e.Batch == "p1.b1"));
         Assert.All(transport.Ran("report-done").Where(e => e.Host is "node-1" or "node-2"), e => Assert.True(e.Ended < secondBatchStarted));
     }
 

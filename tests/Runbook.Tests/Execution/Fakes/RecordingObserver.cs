@@ -9,6 +9,6 @@ internal sealed class RecordingObserver : IRunObserver
 
     public void OnEvent(RunEvent e) => Events.Enqueue(e);
 
-    public IEnumerable<RunEvent> Finished(string? host = null) =>
-        Events.Where(e => e.Kind == RunEventKind.StepFinished && (host is null || e.Host == host));
+    public IEnumerable<StepFinished> Finished(string? host = null) =>
+        Events.OfType<StepFinished>().Where(e => host is null || e.Host == host);
 }

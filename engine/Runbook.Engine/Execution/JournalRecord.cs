@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Runbook.Transport;
+
+namespace Runbook.Execution;
+
+/// <summary>
+/// One line of a run's journal (journal.ndjson). The journal has its own records, apart from the --events contract,
+/// so that contract can change without touching resume: resume reads step-done and gate-done; the other records keep
+/// the journal a full account of the run (its boundaries, what was under way, every output line). Every line carries
+/// "record"; an event line (with "event") is a journal written before journal records existed.
+/// </summary>
+internal abstract record JournalRecord
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>What the journal keeps of <paramref name="e"/> (already masked); null for nothing.</summary>
+    public static JournalRecord? From(RunEvent e) => e switch
+    {
+        RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
+        StepStarted s => new StepBegun(s.Step, s.Host),
+        StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
+        StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
+        GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
+        BatchFinished b => new BatchDone(b.Batch, b.Status),
+        PhaseFinished p => new PhaseDone(p.Phase, p.Status),
+        RunFinished r => new RunDone(r.Outcome),
+        _ => null, // phase, batch and gate starts, gate attempts: the events tell them, resume needs none
+    };
+
+    /// <summary>Whether the journal is synced to disk after this record: at batch, gate, phase, run ends.</summary>
+    public bool IsBoundary => this is BatchDone or GateDone or PhaseDone or RunDone;
+
+    public string ToJson()
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            switch (this)
+            {
+                case RunBegun r:
+                    w.WriteString("record", "run-started");
+                    w.WriteString("run", r.RunId);
+                    w.WriteString("runbook", r.Runbook);
+                    w.WriteBoolean("resumed", r.Resumed);
+                    break;
+                case StepBegun s:
+                    w.WriteString("record", "step-started");
+                    w.WriteString("id", s.Id);
+                    w.WriteString("host", s.Host);
+                    break;
+                case OutputLogged o:
+                    w.WriteString("record", "step-output");
+                    w.WriteString("id", o.Id);
+                    w.WriteString("host", o.Host);
+                    w.WriteString("stream", o.Stream == OutputStream.Stdout ? "stdout" : "stderr");
+                    w.WriteString("text", o.Text);
+                    break;
+                case StepDone s:
+                    w.WriteString("record", "step-done");
+                    w.WriteString("id", s.Id);
+                    w.WriteString("host", s.Host);
+                    w.WriteString("name", s.Name);
+                    w.WriteString("status", EventJson.Name(s.Status));
+                    if (s.Why is { } why) w.WriteString("why", why);
+                    if (s.Capture is { } capture) w.WriteString("capture", capture);
+                    if (s.Captured is { } captured) w.WriteString("captured", captured);
+                    break;
+                case GateDone g:
+                    w.WriteString("record", "gate-done");
+                    w.WriteString("id", g.Id);
+                    w.WriteString("name", g.Name);
+                    w.WriteString("status", EventJson.Name(g.Status));
+                    if (g.Why is { } gateWhy) w.WriteString("why", gateWhy);
+                    break;
+                case BatchDone b:
+                    w.WriteString("record", "batch-done");
+                    w.WriteString("id", b.Id);
+                    w.WriteString("status", EventJson.Name(b.Status));
+                    break;
+                case PhaseDone p:
+                    w.WriteString("record", "phase-done");
+                    w.WriteNumber("phase", p.Phase);
+                    w.WriteString("status", EventJson.Name(p.Status));
+                    break;
+                case RunDone r:
+                    w.WriteString("record", "run-done");
+                    w.WriteString("outcome", Executor.OutcomeName(r.Outcome));
+                    break;
+                default:
+                    throw new UnreachableException($"no JSON for {GetType().Name}");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The record resume reads from a line: a step-done or gate-done; <see cref="Other"/> for any other complete
+    /// record; <see cref="OldEventLine"/> for an event line of an old journal; null for anything incomplete (a
+    /// torn write).
+    /// </summary>
+    public static JournalRecord? TryParse(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object) return null;
+            if (Str(r, "record") is not { } kind) return Str(r, "event") is null ? null : new OldEventLine();
+            var status = Str(r, "status") is { } s ? StatusNamed(s) : null;
+            return (kind, status, Str(r, "id")) switch
+            {
+                ("step-done", { } done, { } id) when Str(r, "host") is { } host => new StepDone(id, host,
+                    Str(r, "name") ?? string.Empty, done, Str(r, "why"), Str(r, "capture"), Str(r, "captured")),
+                ("gate-done", { } done, { } id) =>
+                    new GateDone(id, Str(r, "name") ?? string.Empty, done, Str(r, "why")),
+                _ => Other,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A complete record that resume does not read.</summary>
+    private static readonly JournalRecord Other = new Unread();
+
+    private static StepStatus? StatusNamed(string name) =>
+        Enum.GetValues<StepStatus>().Cast<StepStatus?>().FirstOrDefault(x => EventJson.Name(x!.Value) == name);
+
+    private static string? Str(JsonElement r, string name) =>
+        r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private sealed record Unread : JournalRecord;
+}
+
+/// <summary>A line of the --events format: the journal predates journal records.</summary>
+internal sealed record OldEventLine : JournalRecord;
+
+internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord;
+
+internal sealed record StepBegun(string Id, string Host) : JournalRecord;
+
+internal sealed record OutputLogged(string Id, string Host, OutputStream Stream, string Text) : JournalRecord;
+
+/// <param name="Captured">What an ok step captured as <paramref name="Capture"/>; null when it held a secret.</param>
+internal sealed record StepDone(
+    string Id, string Host, string Name, StepStatus Status, string? Why, string? Capture, string? Captured)
+    : JournalRecord;
+
+internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord;
+
+internal sealed record BatchDone(string Id, StepStatus Status) : JournalRecord;
+
+internal sealed record PhaseDone(int Phase, StepStatus Status) : JournalRecord;
+
+internal sealed record RunDone(RunOutcome Outcome) : JournalRecord;
