@@ -17,13 +17,20 @@ namespace Runbook.Templating;
 /// </summary>
 internal sealed class RenderContext : TemplateContext
 {
-    private readonly ScriptObject _locals = new(8, false);
+    private readonly RenderGlobals _globals;
     private int _steps;
     private int _loopDepth;
 
     public RenderContext()
-        : base(TemplateFilters.Builtins, StringComparer.Ordinal)
+        : this(new RenderGlobals())
     {
+    }
+
+    private RenderContext(RenderGlobals globals)
+        : base(globals, StringComparer.Ordinal)
+    {
+        _globals = globals;
+
         // Liquid's rules, not Scriban's: no indentation added to multi-line values, no output cut at 1 MB, and
         // nil.member is nil.
         AutoIndent = false;
@@ -63,17 +70,15 @@ internal sealed class RenderContext : TemplateContext
         _steps = 0;
         _loopDepth = 0;
         UndefinedPaths.Clear();
-        PushGlobal(scope.AsGlobals());
-        PushGlobal(_locals);
+        _globals.Scope = scope;
         try
         {
             return template.Render(this);
         }
         finally
         {
-            PopGlobal();
-            PopGlobal();
-            _locals.Clear();
+            _globals.Scope = null;
+            _globals.Clear();
         }
     }
 
@@ -95,9 +100,36 @@ internal sealed class RenderContext : TemplateContext
                 && ReferenceEquals(f.Iterator, scriptNode):
                 // Liquid loops over nil as over an empty list, so {% else %} runs; Scriban skips the whole loop.
                 return base.Evaluate(scriptNode, aliasReturnedFunction) ?? Array.Empty<object?>();
+            case ScriptVariableGlobal or ScriptMemberExpression when _loopDepth == 0
+                && TryReadPath((ScriptExpression)scriptNode, out var read):
+                return read;
         }
 
         return base.Evaluate(scriptNode, aliasReturnedFunction);
+    }
+
+    /// <summary>
+    /// Reads <c>name</c> or <c>name.member.member</c> straight from the one global store, as Scriban would, without
+    /// its per-lookup iterators: outside loops (whose variables live in other stores) a name is found there or nowhere.
+    /// A miss, or a function value (Scriban calls those), goes the long way.
+    /// </summary>
+    private bool TryReadPath(ScriptExpression path, out object? value)
+    {
+        switch (path)
+        {
+            case ScriptVariableGlobal variable:
+                return _globals.TryGetValue(this, variable.Span, variable.Name, out value)
+                    && value is not IScriptCustomFunction;
+            case ScriptMemberExpression { Target: { } target, Member: { } member }
+                when TryReadPath(target, out var parent):
+                value = null;
+                if (parent is null) return true;
+                GetMemberAccessor(parent).TryGetValue(this, member.Span, parent, member.Name, out value);
+                return value is not IScriptCustomFunction;
+            default:
+                value = null;
+                return false;
+        }
     }
 
     protected override bool OnStepLoop(ScriptLoopStatementBase loop)
@@ -185,6 +217,27 @@ internal sealed class RenderContext : TemplateContext
         object?[] => ListAccessor.Instance,
         _ => base.GetMemberAccessorImpl(target),
     };
+
+    /// <summary>
+    /// The only global store of a render, so a name is found with one lookup chain rather than one per pushed store
+    /// (Scriban walks every store of every global with an iterator): the template's own assignments, then the scope
+    /// (host, params, ...), then the filters and Liquid's literals.
+    /// </summary>
+    private sealed class RenderGlobals() : ScriptObject(8, false)
+    {
+        public TemplateScope? Scope { get; set; }
+
+        public override bool Contains(string member) => base.Contains(member)
+            || Scope?.TryGetValue(member, out _) == true || TemplateFilters.Builtins.Contains(member);
+
+        public override bool TryGetValue(
+            TemplateContext? context, ScribanSpan span, string member, out object? value) =>
+            base.TryGetValue(context, span, member, out value)
+            || Scope?.TryGetValue(member, out value) == true
+            || TemplateFilters.Builtins.TryGetValue(member, out value);
+
+        public override bool CanWrite(string member) => true;
+    }
 
     /// <summary>Every member of an undefined value is that value: the error names the first missing part.</summary>
     private sealed class UndefinedAccessor : IObjectAccessor
