@@ -8,14 +8,17 @@ namespace Runbook.Transport;
 /// revoked → refused; a listed key → trusted; other keys listed → changed, refused; a host certificate signed by a
 /// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new).
 /// </summary>
-internal sealed class HostKeyVerifier(SshTransportOptions options, IReadOnlyList<string> knownHostsFiles)
+internal sealed class HostKeyVerifier
 {
     private readonly Lock _writeLock = new();
 
-    /// <summary>Returns null when the key is trusted, otherwise the exception to report.</summary>
-    public HostKeyRejectedException? Verify(HostDefinition host, PresentedHostKey presented)
+    /// <summary>
+    /// Returns null when the key is trusted, otherwise the exception to report. <paramref name="knownHostsFiles"/>
+    /// are read in order; under accept-new a new key is recorded in <paramref name="writeFile"/> (none: trusted only).
+    /// </summary>
+    public HostKeyRejectedException? Verify(HostDefinition host, PresentedHostKey presented, IReadOnlyList<string> knownHostsFiles, string? writeFile, HostKeyPolicy policy)
     {
-        if (options.HostKeyPolicy == HostKeyPolicy.Off) return null;
+        if (policy == HostKeyPolicy.Off) return null;
         var known = KnownHosts.Load(knownHostsFiles);
         var names = NamesOf(host);
         var where = $"{host.Name} ({host.Address}:{host.Port})";
@@ -40,14 +43,14 @@ internal sealed class HostKeyVerifier(SshTransportOptions options, IReadOnlyList
                 old.Fingerprint, presented.Fingerprint);
         }
 
-        if (options.HostKeyPolicy == HostKeyPolicy.AcceptNew)
+        if (policy == HostKeyPolicy.AcceptNew)
         {
-            Record(names, presented);
+            if (writeFile is not null) Record(writeFile, names, presented);
             return null;
         }
 
         return new HostKeyRejectedException(host.Name,
-            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {options.KnownHostsPath} " +
+            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {writeFile ?? (knownHostsFiles.Count > 0 ? knownHostsFiles[0] : "~/.ssh/known_hosts")} " +
             "after checking the fingerprint, or use the accept-new host key policy", null, presented.Fingerprint);
     }
 
@@ -67,9 +70,8 @@ internal sealed class HostKeyVerifier(SshTransportOptions options, IReadOnlyList
         return known.Matching(names, KnownHostMarker.CertAuthority).Any(e => IsCaOf(e, certificate));
     }
 
-    private void Record(IEnumerable<string> names, PresentedHostKey presented)
+    private void Record(string path, IEnumerable<string> names, PresentedHostKey presented)
     {
-        var path = options.KnownHostsPath;
         lock (_writeLock)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));

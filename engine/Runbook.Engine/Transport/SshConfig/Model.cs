@@ -94,6 +94,8 @@ public sealed record ResolvedEndpoint
 
     public StrictHostKeyChecking? StrictHostKeyChecking { get; init; }
 
+    public SourceSpan? StrictHostKeyCheckingSpan { get; init; }
+
     public TimeSpan? ConnectTimeout { get; init; }
 
     public TimeSpan? ServerAliveInterval { get; init; }

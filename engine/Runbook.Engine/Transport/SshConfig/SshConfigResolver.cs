@@ -250,6 +250,7 @@ public sealed class SshConfigResolver
         private string[]? _globalKnownHosts;
         private SourceSpan? _globalKnownHostsSpan;
         private StrictHostKeyChecking? _strict;
+        private SourceSpan? _strictSpan;
         private int _connectTimeout = -1;
         private int _serverAlive = -1;
         private string? _agent;
@@ -342,7 +343,12 @@ public sealed class SshConfigResolver
 
                     break;
                 case "stricthostkeychecking":
-                    _strict ??= (StrictHostKeyChecking)value!;
+                    if (_strict is null)
+                    {
+                        _strict = (StrictHostKeyChecking)value!;
+                        _strictSpan = line.Span;
+                    }
+
                     break;
                 case "connecttimeout":
                     if (_connectTimeout == -1) _connectTimeout = (int)value!;
@@ -475,6 +481,7 @@ public sealed class SshConfigResolver
                 UserKnownHostsFiles = userKnownHosts,
                 GlobalKnownHostsFiles = globalKnownHosts,
                 StrictHostKeyChecking = _strict,
+                StrictHostKeyCheckingSpan = _strictSpan,
                 ConnectTimeout = _connectTimeout >= 0 ? TimeSpan.FromSeconds(_connectTimeout) : null,
                 ServerAliveInterval = _serverAlive > 0 ? TimeSpan.FromSeconds(_serverAlive) : null,
                 IdentityAgent = agent,

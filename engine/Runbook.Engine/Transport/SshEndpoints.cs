@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using Runbook.Diagnostics;
+using Runbook.Model;
+using Runbook.Transport.Agent;
+using Runbook.Transport.SshConfig;
+
+namespace Runbook.Transport;
+
+/// <summary>
+/// Where the transport resolves a host's connection settings. Precedence: what the inventory says explicitly, then
+/// ssh_config (when <see cref="SshTransportOptions.SshConfig"/> names files to read), then Runbook's defaults. A
+/// native inventory host is resolved under its name (an inventory may list hosts by ssh_config alias only) with its
+/// address as HostName; an Ansible host under its address (ansible_host, else its name), as Ansible's ssh does.
+/// Jump chains come from the inventory's <c>jump</c> or from ProxyJump; every hop is resolved the same way.
+/// </summary>
+internal sealed class SshEndpoints
+{
+    private const int MaxHops = 8;
+    private static readonly string[] DefaultKeys = ["id_ed25519", "id_ecdsa", "id_rsa"];
+
+    private readonly SshTransportOptions _options;
+    private readonly ConcurrentDictionary<string, SshAgentClient> _agents = new(StringComparer.Ordinal);
+
+    public SshEndpoints(SshTransportOptions options)
+    {
+        _options = options;
+        if (options.SshConfig is { } source)
+        {
+            var environment = SshConfigEnvironment.ForCurrentUser(options.Environment, options.Home, options.DefaultUser);
+            Config = SshConfigResolver.Load(source, environment);
+        }
+    }
+
+    /// <summary>The ssh_config read, or null when the transport reads none.</summary>
+    public SshConfigResolver? Config { get; }
+
+    /// <summary>Every agent an endpoint has used so far, by socket.</summary>
+    public IEnumerable<SshAgentClient> Agents => _agents.Values;
+
+    /// <summary>The host's endpoint; a problem with its settings makes it unreachable (the error names file:line).</summary>
+    public SshEndpoint For(HostDefinition host)
+    {
+        var diagnostics = new List<Diagnostic>();
+        try
+        {
+            var endpoint = Resolve(host, noJump: false, depth: 0, diagnostics);
+            if (diagnostics.FirstOrDefault(d => d.IsError) is { } error) throw new HostUnreachableException(host.Name, Describe(error));
+            return endpoint;
+        }
+        catch (EndpointException ex)
+        {
+            throw new HostUnreachableException(host.Name, ex.Span is { IsKnown: true } span ? $"{span}: {ex.Message}" : ex.Message);
+        }
+    }
+
+    /// <summary>The host's endpoint and every problem with it, for checking before a run.</summary>
+    public (SshEndpoint? Endpoint, List<Diagnostic> Diagnostics) Check(HostDefinition host)
+    {
+        var diagnostics = new List<Diagnostic>();
+        try
+        {
+            return (Resolve(host, noJump: false, depth: 0, diagnostics), diagnostics);
+        }
+        catch (EndpointException ex)
+        {
+            diagnostics.Add(new Diagnostic(Codes.SshConfigValue.Id, Severity.Error, ex.Span ?? host.Span, $"{host.Name}: {ex.Message}"));
+            return (null, diagnostics);
+        }
+    }
+
+    private static string Describe(Diagnostic d) => (d.Span.IsKnown ? d.Span + ": " : "") + d.Message;
+
+    private SshEndpoint Resolve(HostDefinition host, bool noJump, int depth, List<Diagnostic> diagnostics)
+    {
+        if (depth > MaxHops) throw new EndpointException(null, $"the jump hosts in front of {host.Name} are more than {MaxHops} deep: is there a loop?");
+        var resolved = Config?.Resolve(Alias(host), Explicit(host, noJump));
+        if (resolved is not null) diagnostics.AddRange(resolved.Diagnostics);
+
+        var address = resolved?.HostName ?? host.Address;
+        var port = resolved?.Port ?? host.Port;
+        var user = resolved?.User ?? _options.UserFor(host);
+        var target = host with { Address = address, Port = port, User = user };
+
+        var jumps = new List<SshEndpoint>();
+        if (!noJump && host.Jump is { } jumpName)
+        {
+            var jump = _options.Lookup(jumpName) ?? throw new EndpointException(null, $"jump host {jumpName} is not in the inventory");
+            var bastion = Resolve(jump, noJump: false, depth + 1, diagnostics);
+            jumps.AddRange(bastion.Jumps);
+            jumps.Add(bastion);
+        }
+        else if (!noJump && resolved is { ProxyJump.Count: > 0 } viaConfig)
+        {
+            // ssh -J a,b target: a is reached as ssh would reach it (its own settings, its own jumps); b through a,
+            // with b's own ProxyJump overridden; the target through b.
+            for (var i = 0; i < viaConfig.ProxyJump.Count; i++)
+            {
+                var hop = Resolve(HopHost(viaConfig.ProxyJump[i], viaConfig.ProxyJumpSpan ?? host.Span), noJump: i > 0, depth + 1, diagnostics);
+                if (i == 0) jumps.AddRange(hop.Jumps);
+                jumps.Add(hop);
+            }
+        }
+
+        return new SshEndpoint(
+            target,
+            user,
+            Identities(host, resolved),
+            resolved?.IdentitiesOnly ?? false,
+            Agent(resolved),
+            jumps,
+            KnownHosts(resolved, out var writeFile),
+            writeFile,
+            Policy(resolved, diagnostics),
+            resolved?.ConnectTimeout is { TotalSeconds: > 0 } timeout ? timeout : _options.ConnectTimeout,
+            resolved?.ServerAliveInterval);
+    }
+
+    /// <summary>The name ssh_config's Host patterns see: a native host's name, an Ansible host's address.</summary>
+    private string Alias(HostDefinition host) => IsAnsible ? host.Address : host.Name;
+
+    private bool IsAnsible => _options.Inventory?.Format is InventoryFormat.AnsibleIni or InventoryFormat.AnsibleYaml;
+
+    /// <summary>What the inventory wrote, as ssh's command line would say it.</summary>
+    private ExplicitSettings Explicit(HostDefinition host, bool noJump) => new(
+        HostName: !IsAnsible && host.AddressGiven ? host.Address : null,
+        Port: host.PortGiven ? host.Port : null,
+        User: host.User,
+        IdentityFile: host.IdentityFile,
+        ProxyJump: noJump ? "none" : host.Jump);
+
+    /// <summary>A ProxyJump hop: the inventory's host of that name if there is one, else a host known by ssh_config only.</summary>
+    private HostDefinition HopHost(ProxyJumpHop hop, SourceSpan span)
+    {
+        if (_options.Lookup(hop.Host) is { } known)
+        {
+            return known with
+            {
+                User = hop.User ?? known.User,
+                Port = hop.Port ?? known.Port,
+                PortGiven = hop.Port is not null || known.PortGiven,
+            };
+        }
+
+        return new HostDefinition(hop.Host, hop.Host, hop.Port ?? 22, hop.User, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), null, null, span)
+        {
+            AddressGiven = false,
+            PortGiven = hop.Port is not null,
+        };
+    }
+
+    /// <summary>The inventory's identity file alone; else ssh_config's in order; else Runbook's defaults.</summary>
+    private List<IdentityFileChoice> Identities(HostDefinition host, ResolvedEndpoint? resolved)
+    {
+        if (host.IdentityFile is { } identity)
+        {
+            return [new IdentityFileChoice(SshAuthentication.Expand(identity, _options.Home), identity, MustExist: true, host.Span)];
+        }
+
+        if (resolved is { IdentityFiles.Count: > 0 } configured)
+        {
+            return configured.IdentityFiles.Select(f => new IdentityFileChoice(f.Path, f.Configured, MustExist: false, f.Span)).ToList();
+        }
+
+        return DefaultKeys.Select(k => Path.Combine(_options.Home, ".ssh", k)).Select(p => new IdentityFileChoice(p, p, MustExist: false, null)).ToList();
+    }
+
+    /// <summary>ssh_config's IdentityAgent (a path, $VAR, SSH_AUTH_SOCK or none), else SSH_AUTH_SOCK when set.</summary>
+    private SshAgentClient? Agent(ResolvedEndpoint? resolved)
+    {
+        var configured = resolved?.IdentityAgent;
+        string? path;
+        string source;
+        if (configured is null or SshAgentClient.EnvironmentVariable)
+        {
+            path = _options.Environment(SshAgentClient.EnvironmentVariable);
+            source = SshAgentClient.EnvironmentVariable;
+        }
+        else if (configured == "none")
+        {
+            return null;
+        }
+        else if (configured.StartsWith('$'))
+        {
+            path = _options.Environment(configured[1..]);
+            source = $"{configured}, IdentityAgent at {resolved!.IdentityAgentSpan}";
+        }
+        else
+        {
+            path = configured;
+            source = $"IdentityAgent at {resolved!.IdentityAgentSpan}";
+        }
+
+        if (string.IsNullOrEmpty(path)) return null;
+        return _agents.GetOrAdd(path, p => new SshAgentClient(p, source, _options.AgentTimeout));
+    }
+
+    /// <summary>
+    /// The known_hosts files: the user's (the transport's option, else ssh_config's UserKnownHostsFile, else
+    /// ~/.ssh/known_hosts), the inventory's, the extra ones, then the global ones when ssh_config is read (its
+    /// GlobalKnownHostsFile, else /etc/ssh/ssh_known_hosts and ssh_known_hosts2, as ssh). New keys go to the first
+    /// user file.
+    /// </summary>
+    private List<string> KnownHosts(ResolvedEndpoint? resolved, out string? writeFile)
+    {
+        var user = _options.UserKnownHostsFile is not null || resolved?.UserKnownHostsFiles is null
+            ? [_options.KnownHostsPath]
+            : resolved.UserKnownHostsFiles.Paths.ToList();
+        writeFile = user.FirstOrDefault();
+        var files = new List<string>(user);
+        if (_options.Inventory?.KnownHostsFile is { } inventoryFile) files.Add(inventoryFile);
+        files.AddRange(_options.ExtraKnownHostsFiles);
+        if (resolved is not null)
+        {
+            files.AddRange(resolved.GlobalKnownHostsFiles?.Paths ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]);
+        }
+
+        return files;
+    }
+
+    /// <summary>The transport's policy when given; else ssh_config's StrictHostKeyChecking; else strict.</summary>
+    private HostKeyPolicy Policy(ResolvedEndpoint? resolved, List<Diagnostic> diagnostics)
+    {
+        if (_options.HostKeyPolicy is { } given) return given;
+        switch (resolved?.StrictHostKeyChecking)
+        {
+            case StrictHostKeyChecking.AcceptNew:
+                return HostKeyPolicy.AcceptNew;
+            case StrictHostKeyChecking.No:
+                // ssh would also connect to a host whose key changed; Runbook records new keys but never that.
+                diagnostics.Add(new Diagnostic(Codes.SshConfigNotApplied.Id, Severity.Warning, resolved.StrictHostKeyCheckingSpan ?? SourceSpan.None("ssh_config"),
+                    "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are still refused",
+                    "to skip host key checks on purpose, run with --host-key-policy off"));
+                return HostKeyPolicy.AcceptNew;
+            default:
+                return HostKeyPolicy.Strict;
+        }
+    }
+
+    /// <summary>A problem with one host's settings, where it was written when known.</summary>
+    private sealed class EndpointException(SourceSpan? span, string message) : Exception(message)
+    {
+        public SourceSpan? Span { get; } = span;
+    }
+}
