@@ -21,8 +21,12 @@ internal sealed record SshEndpoint(
     TimeSpan ConnectTimeout,
     TimeSpan? KeepAlive)
 {
-    /// <summary>A name for the chain of bastions up to and including this endpoint (shared connections are keyed by it).</summary>
-    public string ChainKey => string.Join(" > ", Jumps.Select(j => j.Host.Name).Append(Host.Name));
+    /// <summary>Who connects where, to check each distinct endpoint once before a run.</summary>
+    public string Key => $"{User}@{Host.Name}/{Host.Address}:{Host.Port}";
+
+    /// <summary>A name for a chain of bastions: shared connections are keyed by the whole path to them.</summary>
+    public static string ChainKey(IEnumerable<SshEndpoint> chain) =>
+        string.Join(" > ", chain.Select(e => $"{e.User}@{e.Host.Name}/{e.Host.Address}:{e.Host.Port}"));
 }
 
 /// <summary>

@@ -61,7 +61,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             if (endpoint is not null) endpoints.AddRange(endpoint.Jumps.Append(endpoint));
         }
 
-        foreach (var endpoint in endpoints.DistinctBy(e => e.ChainKey))
+        foreach (var endpoint in endpoints.DistinctBy(e => e.Key))
         {
             foreach (var file in endpoint.IdentityFiles)
             {
@@ -87,16 +87,17 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         // Every agent answers (the typed exception names the socket and where it came from), and every key file that
         // will be loaded from disk loads: one that is only an agent key is never decrypted.
         foreach (var agent in _endpoints.Agents.ToList()) agent.ListIdentities();
-        foreach (var endpoint in endpoints.DistinctBy(e => e.ChainKey))
+        foreach (var endpoint in endpoints.DistinctBy(e => e.Key))
         {
             try
             {
                 foreach (var method in SshAuthentication.For(endpoint, _options, _keys).Methods) (method as IDisposable)?.Dispose();
             }
-            catch (HostUnreachableException ex) when (ex.Reason.StartsWith(SshAuthentication.CannotLoad, StringComparison.Ordinal))
+            catch (HostUnreachableException ex)
             {
                 // Only a key file that does not load is bad input here; a host with no credentials at all stays
                 // unreachable when it is connected to, as before.
+                if (!ex.Reason.StartsWith(SshAuthentication.CannotLoad, StringComparison.Ordinal)) continue;
                 var span = endpoint.IdentityFiles.FirstOrDefault(f => ex.Reason.StartsWith(SshAuthentication.CannotLoad + " " + f.Path, StringComparison.Ordinal))?.Span;
                 bag.Error(Codes.IdentityFileUnreadable, span ?? SourceSpan.None(endpoint.Host.Name), $"{endpoint.Host.Name}: {ex.Reason}");
             }
@@ -158,7 +159,14 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         return (tunnel, () =>
         {
             tunnel.Dispose();
-            if (through.IsConnected) through.RemoveForwardedPort(tunnel);
+            try
+            {
+                if (through.IsConnected) through.RemoveForwardedPort(tunnel);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The bastion is already closed, and its forwarded ports with it.
+            }
         });
     }
 
@@ -168,8 +176,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     /// </summary>
     private async Task<Bastion> BastionAsync(IReadOnlyList<SshEndpoint> chain, CancellationToken cancellationToken)
     {
-        var last = chain[^1];
-        var lazy = _bastions.GetOrAdd(last.ChainKey, _ => new Lazy<Task<Bastion>>(() => OpenBastionAsync(chain)));
+        var key = SshEndpoint.ChainKey(chain);
+        var lazy = _bastions.GetOrAdd(key, _ => new Lazy<Task<Bastion>>(() => OpenBastionAsync(chain)));
         try
         {
             var bastion = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -177,11 +185,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
         catch (HostUnreachableException)
         {
-            _bastions.TryRemove(new(last.ChainKey, lazy));
+            _bastions.TryRemove(new(key, lazy));
             throw;
         }
 
-        if (_bastions.TryRemove(new(last.ChainKey, lazy))) (await lazy.Value.ConfigureAwait(false)).Dispose();
+        if (_bastions.TryRemove(new(key, lazy))) (await lazy.Value.ConfigureAwait(false)).Dispose();
         return await BastionAsync(chain, cancellationToken).ConfigureAwait(false);
     }
 
@@ -249,7 +257,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // The furthest bastions first: each one's tunnel runs through the one before it.
-        foreach (var lazy in _bastions.OrderByDescending(b => b.Key.Length).Select(b => b.Value))
+        foreach (var lazy in _bastions.OrderByDescending(b => b.Key.Split(" > ").Length).Select(b => b.Value))
         {
             if (!lazy.IsValueCreated) continue;
             try
