@@ -6,6 +6,7 @@ using Runbook.Errors;
 using Runbook.Execution;
 using Runbook.Model;
 using Runbook.Transport;
+using Runbook.Transport.SshConfig;
 using Runbook.Validation;
 using ExecutionGraph = Runbook.Graph.ExecutionGraph;
 
@@ -45,12 +46,14 @@ internal static class RunCommand
 
             var hosts = Workspace.LoadInventory(inventoryPath);
             var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
+            // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
+            HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
             if (policy == HostKeyPolicy.Off)
             {
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
-            await using var services = BuildServices(cli, hosts, policy, forks);
+            await using var services = BuildServices(cli, hosts, given, forks);
             var transport = services.GetRequiredService<ITransport>();
 
             var store = new RunStore(cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook");
@@ -67,7 +70,7 @@ internal static class RunCommand
     }
 
     /// <summary>Wires the transport: the SSH transport, unless a test injected its own.</summary>
-    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy policy, int forks)
+    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy? policy, int forks)
     {
         var services = new ServiceCollection();
         if (cli.TransportFactory is { } factory)
@@ -76,7 +79,11 @@ internal static class RunCommand
         }
         else
         {
-            services.AddSshTransport(new SshTransportOptions { Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment, ConcurrentConnects = forks });
+            services.AddSshTransport(new SshTransportOptions
+            {
+                Inventory = hosts, HostKeyPolicy = policy, Environment = cli.Environment, ConcurrentConnects = forks,
+                SshConfig = SshConfigSource.Default, Warn = cli.Error.Write,
+            });
         }
 
         return services.BuildServiceProvider();
