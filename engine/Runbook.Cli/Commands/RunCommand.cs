@@ -70,7 +70,8 @@ internal static class RunCommand
     }
 
     /// <summary>Wires the transport: the SSH transport, unless a test injected its own.</summary>
-    private static ServiceProvider BuildServices(CliContext cli, InventoryDefinition hosts, HostKeyPolicy? policy, int forks)
+    private static ServiceProvider BuildServices(
+        CliContext cli, InventoryDefinition hosts, HostKeyPolicy? policy, int forks)
     {
         var services = new ServiceCollection();
         if (cli.TransportFactory is { } factory)

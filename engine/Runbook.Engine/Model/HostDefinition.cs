@@ -21,7 +21,9 @@ public sealed record HostDefinition(
     /// </summary>
     public bool AddressGiven { get; init; } = true;
 
-    /// <summary>False when the inventory gave no port, so <see cref="Port"/> is 22: ssh_config's Port may then apply.</summary>
+    /// <summary>
+    /// False when the inventory gave no port, so <see cref="Port"/> is 22: ssh_config's Port may then apply.
+    /// </summary>
     public bool PortGiven { get; init; } = true;
 
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);

@@ -16,7 +16,12 @@ internal sealed class HostKeyVerifier
     /// Returns null when the key is trusted, otherwise the exception to report. <paramref name="knownHostsFiles"/>
     /// are read in order; under accept-new a new key is recorded in <paramref name="writeFile"/> (none: trusted only).
     /// </summary>
-    public HostKeyRejectedException? Verify(HostDefinition host, PresentedHostKey presented, IReadOnlyList<string> knownHostsFiles, string? writeFile, HostKeyPolicy policy)
+    public HostKeyRejectedException? Verify(
+        HostDefinition host,
+        PresentedHostKey presented,
+        IReadOnlyList<string> knownHostsFiles,
+        string? writeFile,
+        HostKeyPolicy policy)
     {
         if (policy == HostKeyPolicy.Off) return null;
         var known = KnownHosts.Load(knownHostsFiles);
@@ -43,6 +48,7 @@ internal sealed class HostKeyVerifier
                 old.Fingerprint, presented.Fingerprint);
         }
 
+        var addTo = writeFile ?? (knownHostsFiles.Count > 0 ? knownHostsFiles[0] : "~/.ssh/known_hosts");
         if (policy == HostKeyPolicy.AcceptNew)
         {
             if (writeFile is not null) Record(writeFile, names, presented);
@@ -50,7 +56,7 @@ internal sealed class HostKeyVerifier
         }
 
         return new HostKeyRejectedException(host.Name,
-            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {writeFile ?? (knownHostsFiles.Count > 0 ? knownHostsFiles[0] : "~/.ssh/known_hosts")} " +
+            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {addTo} " +
             "after checking the fingerprint, or use the accept-new host key policy", null, presented.Fingerprint);
     }
 

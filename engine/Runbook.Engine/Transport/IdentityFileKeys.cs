@@ -20,7 +20,8 @@ internal static class IdentityFileKeys
         try
         {
             if (!File.Exists(path)) return null;
-            var fields = File.ReadAllText(path).Trim().Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            var fields = File.ReadAllText(path).Trim()
+                .Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 2 ? Convert.FromBase64String(fields[1]) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
@@ -29,7 +30,9 @@ internal static class IdentityFileKeys
         }
     }
 
-    /// <summary>openssh-key-v1: magic, cipher, kdf, kdf options, key count, then the first public key unencrypted.</summary>
+    /// <summary>
+    /// openssh-key-v1: magic, cipher, kdf, kdf options, key count, then the first public key in clear.
+    /// </summary>
     private static byte[]? FromOpenSshPrivateKey(string path)
     {
         const string Begin = "-----BEGIN OPENSSH PRIVATE KEY-----";
@@ -41,7 +44,9 @@ internal static class IdentityFileKeys
             var start = text.IndexOf(Begin, StringComparison.Ordinal);
             var end = text.IndexOf(End, StringComparison.Ordinal);
             if (start < 0 || end < start) return null;
-            var data = Convert.FromBase64String(text[(start + Begin.Length)..end].Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal));
+            var base64 = text[(start + Begin.Length)..end]
+                .Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+            var data = Convert.FromBase64String(base64);
             var magic = Encoding.ASCII.GetBytes("openssh-key-v1\0");
             if (data.Length < magic.Length || !data.AsSpan(0, magic.Length).SequenceEqual(magic)) return null;
             var offset = magic.Length;

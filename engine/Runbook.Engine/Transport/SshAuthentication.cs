@@ -22,11 +22,14 @@ internal static class SshAuthentication
     public const string CannotLoad = "cannot load the private key";
 
     /// <summary>The methods, and a description for error messages ("key ~/.ssh/id_ed25519", "password").</summary>
-    public static (AuthenticationMethod[] Methods, string Description) For(SshEndpoint endpoint, SshTransportOptions options, PrivateKeyCache keyCache)
+    public static (AuthenticationMethod[] Methods, string Description) For(
+        SshEndpoint endpoint, SshTransportOptions options, PrivateKeyCache keyCache)
     {
         var host = endpoint.Host;
         var user = endpoint.User;
-        var files = Files(endpoint).Select(f => new FileKey(f, IdentityFileKeys.PublicKey(f.Path), IdentityFileKeys.Certificate(f.Path))).ToList();
+        var files = Files(endpoint)
+            .Select(f => new FileKey(f, IdentityFileKeys.PublicKey(f.Path), IdentityFileKeys.Certificate(f.Path)))
+            .ToList();
         var sources = new List<IPrivateKeySource>();
         var agentOnly = new List<IPrivateKeySource>();
         if (endpoint.Agent is { } agent)
@@ -35,21 +38,25 @@ internal static class SshAuthentication
             foreach (var identity in agent.ListIdentities())
             {
                 if (!offered.Add(Convert.ToBase64String(identity.Blob))) continue;
-                var file = files.FirstOrDefault(f => !f.InAgent && (Same(f.Key, identity.Blob) || Same(f.Certificate, identity.Blob)));
+                var file = files.FirstOrDefault(f =>
+                    !f.InAgent && (Same(f.Key, identity.Blob) || Same(f.Certificate, identity.Blob)));
                 if (file is not null)
                 {
                     file.InAgent = true;
-                    if (Same(file.Key, identity.Blob) && file.Certificate is { } certificate && offered.Add(Convert.ToBase64String(certificate)))
+                    if (Same(file.Key, identity.Blob) && file.Certificate is { } certificate
+                        && offered.Add(Convert.ToBase64String(certificate)))
                     {
                         // The certificate beside the file, signed by the agent's copy of the key.
-                        AddIfSupported(sources, AgentKeySource.For(KeyType(certificate), certificate, identity.Blob, agent));
+                        var certified = AgentKeySource.For(KeyType(certificate), certificate, identity.Blob, agent);
+                        AddIfSupported(sources, certified);
                     }
 
                     AddIfSupported(sources, AgentKeySource.For(identity.KeyType, identity.Blob, identity.Blob, agent));
                 }
                 else if (!endpoint.IdentitiesOnly)
                 {
-                    AddIfSupported(agentOnly, AgentKeySource.For(identity.KeyType, identity.Blob, identity.Blob, agent));
+                    var other = AgentKeySource.For(identity.KeyType, identity.Blob, identity.Blob, agent);
+                    AddIfSupported(agentOnly, other);
                 }
             }
         }
@@ -67,17 +74,25 @@ internal static class SshAuthentication
         if (methods.Count == 0)
         {
             var agentNote = endpoint.Agent is { } a ? $", no key in the ssh-agent ({a.Source})" : "";
+            var keys = Path.Combine(options.Home, ".ssh");
             throw new HostUnreachableException(host.Name,
-                $"no credentials for user {user}: no identity_file, no key in {Path.Combine(options.Home, ".ssh")} (id_ed25519, id_ecdsa, id_rsa){agentNote} and no {PasswordVariable}");
+                $"no credentials for user {user}: no identity_file, no key in {keys} (id_ed25519, id_ecdsa, id_rsa)" +
+                $"{agentNote} and no {PasswordVariable}");
         }
 
         var described = files.Select(f => "key " + Tilde(f.Choice.Path, options.Home)).ToList();
-        if (agentOnly.Count > 0) described.Add($"{agentOnly.Count} more key{(agentOnly.Count == 1 ? "" : "s")} of the ssh-agent ({endpoint.Agent!.Source})");
+        if (agentOnly.Count > 0)
+        {
+            var keys = agentOnly.Count == 1 ? "1 more key" : $"{agentOnly.Count} more keys";
+            described.Add($"{keys} of the ssh-agent ({endpoint.Agent!.Source})");
+        }
         if (options.Environment(PasswordVariable) is { Length: > 0 }) described.Add("password");
         return ([.. methods], string.Join(" or ", described));
     }
 
-    /// <summary>The identity files to use: an explicit one must exist; others are skipped when missing, as in ssh.</summary>
+    /// <summary>
+    /// The identity files to use: an explicit one must exist; others are skipped when missing, as in ssh.
+    /// </summary>
     internal static List<IdentityFileChoice> Files(SshEndpoint endpoint)
     {
         var files = new List<IdentityFileChoice>();
@@ -89,7 +104,8 @@ internal static class SshAuthentication
             }
             else if (choice.MustExist)
             {
-                throw new HostUnreachableException(endpoint.Host.Name, $"identity_file {choice.Written} does not exist");
+                var message = $"identity_file {choice.Written} does not exist";
+                throw new HostUnreachableException(endpoint.Host.Name, message);
             }
         }
 
@@ -112,7 +128,9 @@ internal static class SshAuthentication
         {
             return File.Exists(certificate) ? new PrivateKeyFile(path, passphrase, certificate) : new PrivateKeyFile(path, passphrase);
         }
-        catch (Exception ex) when (ex is SshPassPhraseNullOrEmptyException or SshException or InvalidOperationException or IOException or ArgumentException or FormatException or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is SshPassPhraseNullOrEmptyException or SshException
+            or InvalidOperationException or IOException or ArgumentException or FormatException
+            or NotSupportedException or UnauthorizedAccessException)
         {
             var hint = ex is SshPassPhraseNullOrEmptyException ? $": it is encrypted and {PassphraseVariable} is not set" : ": " + ex.Message;
             throw new HostUnreachableException(host.Name, $"{CannotLoad} {path}{hint}");
@@ -125,7 +143,9 @@ internal static class SshAuthentication
     private static string Tilde(string path, string home) =>
         path.StartsWith(home + "/", StringComparison.Ordinal) ? "~/" + path[(home.Length + 1)..] : path;
 
-    /// <summary>An identity file with its public key and certificate (null when unknown), and whether the agent holds it.</summary>
+    /// <summary>
+    /// An identity file with its public key and certificate (null when unknown), and whether the agent holds it.
+    /// </summary>
     private sealed class FileKey(IdentityFileChoice choice, byte[]? key, byte[]? certificate)
     {
         public IdentityFileChoice Choice { get; } = choice;

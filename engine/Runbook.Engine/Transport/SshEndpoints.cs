@@ -26,7 +26,8 @@ internal sealed class SshEndpoints
         _options = options;
         if (options.SshConfig is { } source)
         {
-            var environment = SshConfigEnvironment.ForCurrentUser(options.Environment, options.Home, options.DefaultUser);
+            var environment = SshConfigEnvironment.ForCurrentUser(
+                options.Environment, options.Home, options.DefaultUser);
             Config = SshConfigResolver.Load(source, environment);
         }
     }
@@ -37,19 +38,26 @@ internal sealed class SshEndpoints
     /// <summary>Every agent an endpoint has used so far, by socket.</summary>
     public IEnumerable<SshAgentClient> Agents => _agents.Values;
 
-    /// <summary>The host's endpoint; a problem with its settings makes it unreachable (the error names file:line).</summary>
+    /// <summary>
+    /// The host's endpoint; a problem with its settings makes it unreachable (the error names file:line).
+    /// </summary>
     public SshEndpoint For(HostDefinition host)
     {
         var diagnostics = new List<Diagnostic>();
         try
         {
             var endpoint = Resolve(host, noJump: false, depth: 0, diagnostics);
-            if (diagnostics.FirstOrDefault(d => d.IsError) is { } error) throw new HostUnreachableException(host.Name, Describe(error));
+            if (diagnostics.FirstOrDefault(d => d.IsError) is { } error)
+            {
+                throw new HostUnreachableException(host.Name, Describe(error));
+            }
+
             return endpoint;
         }
         catch (EndpointException ex)
         {
-            throw new HostUnreachableException(host.Name, ex.Span is { IsKnown: true } span ? $"{span}: {ex.Message}" : ex.Message);
+            var reason = ex.Span is { IsKnown: true } span ? $"{span}: {ex.Message}" : ex.Message;
+            throw new HostUnreachableException(host.Name, reason);
         }
     }
 
@@ -63,7 +71,8 @@ internal sealed class SshEndpoints
         }
         catch (EndpointException ex)
         {
-            diagnostics.Add(new Diagnostic(Codes.SshConfigValue.Id, Severity.Error, ex.Span ?? host.Span, $"{host.Name}: {ex.Message}"));
+            var message = $"{host.Name}: {ex.Message}";
+            diagnostics.Add(new Diagnostic(Codes.SshConfigValue.Id, Severity.Error, ex.Span ?? host.Span, message));
             return (null, diagnostics);
         }
     }
@@ -72,7 +81,12 @@ internal sealed class SshEndpoints
 
     private SshEndpoint Resolve(HostDefinition host, bool noJump, int depth, List<Diagnostic> diagnostics)
     {
-        if (depth > MaxHops) throw new EndpointException(null, $"the jump hosts in front of {host.Name} are more than {MaxHops} deep: is there a loop?");
+        if (depth > MaxHops)
+        {
+            throw new EndpointException(null,
+                $"the jump hosts in front of {host.Name} are more than {MaxHops} deep: is there a loop?");
+        }
+
         var resolved = Config?.Resolve(Alias(host), Explicit(host, noJump));
         if (resolved is not null) diagnostics.AddRange(resolved.Diagnostics);
 
@@ -84,7 +98,8 @@ internal sealed class SshEndpoints
         var jumps = new List<SshEndpoint>();
         if (!noJump && host.Jump is { } jumpName)
         {
-            var jump = _options.Lookup(jumpName) ?? throw new EndpointException(null, $"jump host {jumpName} is not in the inventory");
+            var jump = _options.Lookup(jumpName)
+                ?? throw new EndpointException(null, $"jump host {jumpName} is not in the inventory");
             var bastion = Resolve(jump, noJump: false, depth + 1, diagnostics);
             jumps.AddRange(bastion.Jumps);
             jumps.Add(bastion);
@@ -95,7 +110,8 @@ internal sealed class SshEndpoints
             // with b's own ProxyJump overridden; the target through b.
             for (var i = 0; i < viaConfig.ProxyJump.Count; i++)
             {
-                var hop = Resolve(HopHost(viaConfig.ProxyJump[i], viaConfig.ProxyJumpSpan ?? host.Span), noJump: i > 0, depth + 1, diagnostics);
+                var hopHost = HopHost(viaConfig.ProxyJump[i], viaConfig.ProxyJumpSpan ?? host.Span);
+                var hop = Resolve(hopHost, noJump: i > 0, depth + 1, diagnostics);
                 if (i == 0) jumps.AddRange(hop.Jumps);
                 jumps.Add(hop);
             }
@@ -128,7 +144,9 @@ internal sealed class SshEndpoints
         IdentityFile: host.IdentityFile,
         ProxyJump: noJump ? "none" : host.Jump);
 
-    /// <summary>A ProxyJump hop: the inventory's host of that name if there is one, else a host known by ssh_config only.</summary>
+    /// <summary>
+    /// A ProxyJump hop: the inventory's host of that name if there is one, else a host known by ssh_config only.
+    /// </summary>
     private HostDefinition HopHost(ProxyJumpHop hop, SourceSpan span)
     {
         if (_options.Lookup(hop.Host) is { } known)
@@ -141,7 +159,9 @@ internal sealed class SshEndpoints
             };
         }
 
-        return new HostDefinition(hop.Host, hop.Host, hop.Port ?? 22, hop.User, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), null, null, span)
+        var labels = new Dictionary<string, string>();
+        var vars = new Dictionary<string, object?>();
+        return new HostDefinition(hop.Host, hop.Host, hop.Port ?? 22, hop.User, [], labels, vars, null, null, span)
         {
             AddressGiven = false,
             PortGiven = hop.Port is not null,
@@ -153,18 +173,25 @@ internal sealed class SshEndpoints
     {
         if (host.IdentityFile is { } identity)
         {
-            return [new IdentityFileChoice(SshAuthentication.Expand(identity, _options.Home), identity, MustExist: true, host.Span)];
+            var path = SshAuthentication.Expand(identity, _options.Home);
+            return [new IdentityFileChoice(path, identity, MustExist: true, host.Span)];
         }
 
         if (resolved is { IdentityFiles.Count: > 0 } configured)
         {
-            return configured.IdentityFiles.Select(f => new IdentityFileChoice(f.Path, f.Configured, MustExist: false, f.Span)).ToList();
+            return configured.IdentityFiles
+                .Select(f => new IdentityFileChoice(f.Path, f.Configured, MustExist: false, f.Span))
+                .ToList();
         }
 
-        return DefaultKeys.Select(k => Path.Combine(_options.Home, ".ssh", k)).Select(p => new IdentityFileChoice(p, p, MustExist: false, null)).ToList();
+        return DefaultKeys.Select(k => Path.Combine(_options.Home, ".ssh", k))
+            .Select(p => new IdentityFileChoice(p, p, MustExist: false, null))
+            .ToList();
     }
 
-    /// <summary>ssh_config's IdentityAgent (a path, $VAR, SSH_AUTH_SOCK or none), else SSH_AUTH_SOCK when set.</summary>
+    /// <summary>
+    /// ssh_config's IdentityAgent (a path, $VAR, SSH_AUTH_SOCK or none), else SSH_AUTH_SOCK when set.
+    /// </summary>
     private SshAgentClient? Agent(ResolvedEndpoint? resolved)
     {
         var configured = resolved?.IdentityAgent;
@@ -211,7 +238,8 @@ internal sealed class SshEndpoints
         files.AddRange(_options.ExtraKnownHostsFiles);
         if (resolved is not null)
         {
-            files.AddRange(resolved.GlobalKnownHostsFiles?.Paths ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]);
+            var global = resolved.GlobalKnownHostsFiles?.Paths;
+            files.AddRange(global ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]);
         }
 
         return files;
@@ -227,8 +255,10 @@ internal sealed class SshEndpoints
                 return HostKeyPolicy.AcceptNew;
             case StrictHostKeyChecking.No:
                 // ssh would also connect to a host whose key changed; Runbook records new keys but never that.
-                diagnostics.Add(new Diagnostic(Codes.SshConfigNotApplied.Id, Severity.Warning, resolved.StrictHostKeyCheckingSpan ?? SourceSpan.None("ssh_config"),
-                    "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are still refused",
+                var where = resolved.StrictHostKeyCheckingSpan ?? SourceSpan.None("ssh_config");
+                diagnostics.Add(new Diagnostic(Codes.SshConfigNotApplied.Id, Severity.Warning, where,
+                    "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are " +
+                    "still refused",
                     "to skip host key checks on purpose, run with --host-key-policy off"));
                 return HostKeyPolicy.AcceptNew;
             default:

@@ -40,7 +40,10 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
     }
 
-    /// <summary>The known_hosts files consulted when ssh_config says nothing, in order (the user's, the inventory's, the extra ones).</summary>
+    /// <summary>
+    /// The known_hosts files consulted when ssh_config says nothing, in order (the user's, the inventory's, the extra
+    /// ones).
+    /// </summary>
     public IReadOnlyList<string> KnownHostsFiles { get; }
 
     /// <summary>
@@ -67,7 +70,12 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             {
                 if (!File.Exists(file.Path))
                 {
-                    if (file.MustExist) bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path), $"{endpoint.Host.Name}: identity_file {file.Written} does not exist");
+                    if (file.MustExist)
+                    {
+                        bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path),
+                            $"{endpoint.Host.Name}: identity_file {file.Written} does not exist");
+                    }
+
                     continue;
                 }
 
@@ -77,7 +85,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path), $"{endpoint.Host.Name}: cannot read identity file {file.Path}: {ex.Message}");
+                    bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path),
+                        $"{endpoint.Host.Name}: cannot read identity file {file.Path}: {ex.Message}");
                 }
             }
         }
@@ -91,15 +100,18 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             try
             {
-                foreach (var method in SshAuthentication.For(endpoint, _options, _keys).Methods) (method as IDisposable)?.Dispose();
+                var (methods, _) = SshAuthentication.For(endpoint, _options, _keys);
+                foreach (var method in methods) (method as IDisposable)?.Dispose();
             }
             catch (HostUnreachableException ex)
             {
                 // Only a key file that does not load is bad input here; a host with no credentials at all stays
                 // unreachable when it is connected to, as before.
                 if (!ex.Reason.StartsWith(SshAuthentication.CannotLoad, StringComparison.Ordinal)) continue;
-                var span = endpoint.IdentityFiles.FirstOrDefault(f => ex.Reason.StartsWith(SshAuthentication.CannotLoad + " " + f.Path, StringComparison.Ordinal))?.Span;
-                bag.Error(Codes.IdentityFileUnreadable, span ?? SourceSpan.None(endpoint.Host.Name), $"{endpoint.Host.Name}: {ex.Reason}");
+                var span = endpoint.IdentityFiles.FirstOrDefault(f =>
+                    ex.Reason.StartsWith($"{SshAuthentication.CannotLoad} {f.Path}", StringComparison.Ordinal))?.Span;
+                bag.Error(Codes.IdentityFileUnreadable, span ?? SourceSpan.None(endpoint.Host.Name),
+                    $"{endpoint.Host.Name}: {ex.Reason}");
             }
         }
 
@@ -122,7 +134,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         var endpoint = _endpoints.For(host);
         if (endpoint.Jumps.Count == 0)
         {
-            var direct = await OpenAsync(endpoint, endpoint.Host.Address, endpoint.Host.Port, cancellationToken).ConfigureAwait(false);
+            var direct = await OpenAsync(endpoint, endpoint.Host.Address, endpoint.Host.Port, cancellationToken)
+                .ConfigureAwait(false);
             return new SshHostConnection(host.Name, direct, null, _options);
         }
 
@@ -140,7 +153,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         var (tunnel, release) = Tunnel(bastion.Client, endpoint.Host);
         try
         {
-            var target = await OpenAsync(endpoint, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken).ConfigureAwait(false);
+            var target = await OpenAsync(endpoint, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken)
+                .ConfigureAwait(false);
             return new SshHostConnection(host.Name, target, release, _options);
         }
         catch
@@ -196,13 +210,22 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     private async Task<Bastion> OpenBastionAsync(IReadOnlyList<SshEndpoint> chain)
     {
         var last = chain[^1];
-        if (chain.Count == 1) return new Bastion(await OpenAsync(last, last.Host.Address, last.Host.Port, CancellationToken.None).ConfigureAwait(false), null);
+        if (chain.Count == 1)
+        {
+            var first = await OpenAsync(last, last.Host.Address, last.Host.Port, CancellationToken.None)
+                .ConfigureAwait(false);
+            return new Bastion(first, null);
+        }
 
-        var before = await BastionAsync(chain.Take(chain.Count - 1).ToList(), CancellationToken.None).ConfigureAwait(false);
+
+        var before = await BastionAsync(chain.Take(chain.Count - 1).ToList(), CancellationToken.None)
+            .ConfigureAwait(false);
         var (tunnel, release) = Tunnel(before.Client, last.Host);
         try
         {
-            return new Bastion(await OpenAsync(last, "127.0.0.1", (int)tunnel.BoundPort, CancellationToken.None).ConfigureAwait(false), release);
+            var through = await OpenAsync(last, "127.0.0.1", (int)tunnel.BoundPort, CancellationToken.None)
+                .ConfigureAwait(false);
+            return new Bastion(through, release);
         }
         catch
         {
@@ -211,8 +234,12 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
     }
 
-    /// <summary>Connects to <paramref name="address"/>:<paramref name="port"/> as the endpoint's host (whose real name the key is checked under).</summary>
-    private async Task<SshClient> OpenAsync(SshEndpoint endpoint, string address, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to <paramref name="address"/>:<paramref name="port"/> as the endpoint's host (whose real name the key
+    /// is checked under).
+    /// </summary>
+    private async Task<SshClient> OpenAsync(
+        SshEndpoint endpoint, string address, int port, CancellationToken cancellationToken)
     {
         var host = endpoint.Host;
         AuthenticationMethod[] methods;
@@ -234,7 +261,9 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         HostKeyRejectedException? rejected = null;
         client.HostKeyReceived += (_, e) =>
         {
-            rejected = _verifier.Verify(host, new PresentedHostKey(e.HostKeyName, e.HostKey, e.Certificate), endpoint.KnownHostsFiles, endpoint.KnownHostsWriteFile, endpoint.Policy);
+            var presented = new PresentedHostKey(e.HostKeyName, e.HostKey, e.Certificate);
+            rejected = _verifier.Verify(
+                host, presented, endpoint.KnownHostsFiles, endpoint.KnownHostsWriteFile, endpoint.Policy);
             e.CanTrust = rejected is null;
         };
 

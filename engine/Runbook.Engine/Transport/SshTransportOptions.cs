@@ -24,7 +24,9 @@ public sealed record SshTransportOptions
     /// <summary>How long the ssh-agent may take to answer one request.</summary>
     public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Receives, formatted for people, the warnings found while checking hosts before a run (RB0084).</summary>
+    /// <summary>
+    /// Receives, formatted for people, the warnings found while checking hosts before a run (RB0084).
+    /// </summary>
     public Action<string>? Warn { get; init; }
 
     /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
@@ -42,7 +44,9 @@ public sealed record SshTransportOptions
     /// <summary>How long after a command's remote timeout the transport gives up on it locally.</summary>
     public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(RemoteCommandBuilder.KillAfterSeconds + 5);
 
-    /// <summary>Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER, SSH_AUTH_SOCK.</summary>
+    /// <summary>
+    /// Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER, SSH_AUTH_SOCK.
+    /// </summary>
     public Func<string, string?> Environment { get; init; } = _ => null;
 
     /// <summary>The home directory for ~/.ssh defaults. Default: the current user's profile directory.</summary>

@@ -24,7 +24,9 @@ public sealed class AgentSshdFixture : IAsyncLifetime
 
     public int Sha256Port { get; private set; }
 
-    /// <summary>The private keys: id_ed25519, id_ecdsa, id_rsa, id_second, id_encrypted (authorized) and id_stranger (not).</summary>
+    /// <summary>
+    /// The private keys: id_ed25519, id_ecdsa, id_rsa, id_second, id_encrypted (authorized) and id_stranger (not).
+    /// </summary>
     public string Keys => Path.Combine(Directory, "keys");
 
     /// <summary>An empty home directory for the transport, so that no default key is found.</summary>
@@ -37,9 +39,12 @@ public sealed class AgentSshdFixture : IAsyncLifetime
     public string Key(string name) => Path.Combine(Keys, name);
 
     public HostDefinition Host(string? identityFile = null, int? port = null, string name = "agent-host") =>
-        new(name, Address, port ?? Port, Environment.UserName, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), null, identityFile, new Runbook.Diagnostics.SourceSpan("agent-sshd", 1, 1));
+        new(name, Address, port ?? Port, Environment.UserName, [], new Dictionary<string, string>(),
+            new Dictionary<string, object?>(), null, identityFile, new Diagnostics.SourceSpan("agent-sshd", 1, 1));
 
-    /// <summary>Strict host keys against this sshd; no key files unless given; SSH_AUTH_SOCK when an agent is given.</summary>
+    /// <summary>
+    /// Strict host keys against this sshd; no key files unless given; SSH_AUTH_SOCK when an agent is given.
+    /// </summary>
     public SshTransportOptions Options(Agent? agent, IReadOnlyDictionary<string, string>? environment = null) => new()
     {
         UserKnownHostsFile = KnownHosts,
@@ -59,12 +64,18 @@ public sealed class AgentSshdFixture : IAsyncLifetime
 
     public string Log => File.ReadAllText(Path.Combine(Directory, "sshd.log"));
 
-    /// <summary>A real ssh-agent on a socket of its own, holding <paramref name="keys"/> (added in that order).</summary>
+    /// <summary>
+    /// A real ssh-agent on a socket of its own, holding <paramref name="keys"/> (added in that order).
+    /// </summary>
     public async Task<Agent> StartAgentAsync(params string[] keys)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("runbook-agent-sock-").FullName;
         var socket = Path.Combine(dir, "agent.sock");
-        var process = Process.Start(new ProcessStartInfo("ssh-agent", ["-D", "-a", socket]) { UseShellExecute = false, RedirectStandardOutput = true })!;
+        var start = new ProcessStartInfo("ssh-agent", ["-D", "-a", socket])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true,
+        };
+        var process = Process.Start(start)!;
         var agent = new Agent(socket, dir, process);
         for (var i = 0; !File.Exists(socket); i++)
         {
@@ -77,7 +88,12 @@ public sealed class AgentSshdFixture : IAsyncLifetime
             var askpass = Path.Combine(dir, "askpass");
             await File.WriteAllTextAsync(askpass, $"#!/bin/sh\necho '{Passphrase}'\n");
             File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-            await RunAsync("ssh-add", new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket, ["SSH_ASKPASS"] = askpass, ["SSH_ASKPASS_REQUIRE"] = "force", ["DISPLAY"] = ":0" }, "-q", Key(key));
+            var environment = new Dictionary<string, string>
+            {
+                ["SSH_AUTH_SOCK"] = socket, ["SSH_ASKPASS"] = askpass, ["SSH_ASKPASS_REQUIRE"] = "force",
+                ["DISPLAY"] = ":0",
+            };
+            await RunAsync("ssh-add", environment, "-q", Key(key));
         }
 
         return agent;
@@ -85,7 +101,11 @@ public sealed class AgentSshdFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (Environment.UserName != "root") throw new InvalidOperationException("the agent tests run sshd: run them as root, as CI does");
+        if (Environment.UserName != "root")
+        {
+            throw new InvalidOperationException("the agent tests run sshd: run them as root, as CI does");
+        }
+
         System.IO.Directory.CreateDirectory(Keys);
         System.IO.Directory.CreateDirectory(Home);
         Port = LabFixture.FreePort(96, 1);
@@ -103,7 +123,8 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         await RunAsync("ssh-keygen", null, "-q", "-t", "ed25519", "-N", Passphrase, "-f", Key("id_encrypted"));
         await RunAsync("ssh-keygen", null, "-q", "-t", "ed25519", "-N", "", "-f", Key("id_stranger"));
         string[] authorized = ["id_ed25519", "id_ecdsa", "id_rsa", "id_second", "id_encrypted"];
-        await File.WriteAllLinesAsync(Path.Combine(Directory, "authorized_keys"), authorized.Select(k => File.ReadAllText(Key(k) + ".pub").Trim()));
+        var publicKeys = authorized.Select(k => File.ReadAllText(Key(k) + ".pub").Trim());
+        await File.WriteAllLinesAsync(Path.Combine(Directory, "authorized_keys"), publicKeys);
         var hostKey = File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Trim();
         await File.WriteAllTextAsync(KnownHosts, $"[{Address}]:{Port} {hostKey}\n[{Address}]:{Sha256Port} {hostKey}\n");
         await File.WriteAllTextAsync(Path.Combine(Directory, "sshd_config"), string.Join('\n', (string[])[
@@ -112,12 +133,20 @@ public sealed class AgentSshdFixture : IAsyncLifetime
             $"AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}",
             "PubkeyAuthentication yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
             "StrictModes no", "PermitRootLogin yes", "AllowTcpForwarding yes", "MaxAuthTries 20", "LogLevel DEBUG2",
-            $"Match LocalPort {Sha256Port}", "  PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-256", ""]));
+            $"Match LocalPort {Sha256Port}",
+            "  PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-256", ""]));
 
-        _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-f", Path.Combine(Directory, "sshd_config"), "-E", Path.Combine(Directory, "sshd.log")]) { UseShellExecute = false })!;
+        string[] sshdArgs =
+            ["-D", "-f", Path.Combine(Directory, "sshd_config"), "-E", Path.Combine(Directory, "sshd.log")];
+        _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", sshdArgs) { UseShellExecute = false })!;
         for (var i = 0; !await ListensAsync(Port) || !await ListensAsync(Sha256Port); i++)
         {
-            if (_sshd.HasExited || i == 600) throw new InvalidOperationException("sshd did not start: " + (File.Exists(Path.Combine(Directory, "sshd.log")) ? Log : "no log"));
+            if (_sshd.HasExited || i == 600)
+            {
+                var log = File.Exists(Path.Combine(Directory, "sshd.log")) ? Log : "no log";
+                throw new InvalidOperationException("sshd did not start: " + log);
+            }
+
             await Task.Delay(50);
         }
     }
@@ -148,16 +177,28 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    internal static async Task<string> RunAsync(string file, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    internal static async Task<string> RunAsync(
+        string file, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo(file, args) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        var start = new ProcessStartInfo(file, args)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await stderr}");
+        if (process.ExitCode != 0)
+        {
+            var command = $"{file} {string.Join(' ', args)}";
+            throw new InvalidOperationException($"{command} failed ({process.ExitCode}): {await stderr}");
+        }
+
         return await stdout;
     }
 

@@ -42,15 +42,17 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     [Theory]
     [InlineData(false, "rsa-sha2-512")]
     [InlineData(true, "rsa-sha2-256")]
-    public async Task The_agent_signs_RSA_with_SHA_512_or_with_SHA_256_where_the_server_takes_only_that(bool sha256Only, string algorithm)
+    public async Task The_agent_signs_RSA_with_SHA_512_or_with_SHA_256_where_the_server_takes_only_that(
+        bool sha256Only, string algorithm)
     {
         await using var agent = await sshd.StartAgentAsync(CopyKey("id_rsa"));
         await using var transport = new SshTransport(sshd.Options(agent));
         var before = sshd.Log.Length;
 
-        await using var connection = await transport.ConnectAsync(sshd.Host(port: sha256Only ? sshd.Sha256Port : sshd.Port), CancellationToken.None);
+        var host = sshd.Host(port: sha256Only ? sshd.Sha256Port : sshd.Port);
+        await using var connection = await transport.ConnectAsync(host, CancellationToken.None);
 
-        Assert.Equal("in\n", (await connection.ExecuteAsync(RemoteCommand.Plain("echo in"), null, CancellationToken.None)).Stdout);
+        Assert.Equal("in\n", await EchoAsync(connection));
         var log = sshd.Log[before..];
         Assert.Matches($@"attempting public key {algorithm} ", log);
         Assert.Contains("Accepted publickey", log, StringComparison.Ordinal);
@@ -66,9 +68,10 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         await using var transport = new SshTransport(sshd.Options(agent));
         var before = sshd.Log.Length;
 
-        await using var connection = await transport.ConnectAsync(sshd.Host(Path.Combine(_dir, file)), CancellationToken.None);
+        await using var connection = await transport.ConnectAsync(sshd.Host(Path.Combine(_dir, file)), default);
 
-        Assert.Contains(await AgentSshdFixture.FingerprintAsync(sshd.Key("id_ed25519")), Accepted(sshd.Log[before..]), StringComparison.Ordinal);
+        var fingerprint = await AgentSshdFixture.FingerprintAsync(sshd.Key("id_ed25519"));
+        Assert.Contains(fingerprint, Accepted(sshd.Log[before..]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,9 +81,10 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         await using var transport = new SshTransport(sshd.Options(agent));
         var before = sshd.Log.Length;
 
-        await using var connection = await transport.ConnectAsync(sshd.Host(sshd.Key("id_ecdsa")), CancellationToken.None);
+        await using var connection = await transport.ConnectAsync(sshd.Host(sshd.Key("id_ecdsa")), default);
 
-        Assert.Contains(await AgentSshdFixture.FingerprintAsync(sshd.Key("id_second")), Accepted(sshd.Log[before..]), StringComparison.Ordinal);
+        var fingerprint = await AgentSshdFixture.FingerprintAsync(sshd.Key("id_second"));
+        Assert.Contains(fingerprint, Accepted(sshd.Log[before..]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,9 +94,9 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         await using var agent = await sshd.StartAgentAsync(encrypted);
         await using var transport = new SshTransport(sshd.Options(agent));
 
-        await using var connection = await transport.ConnectAsync(sshd.Host(Path.Combine(_dir, encrypted)), CancellationToken.None);
+        await using var connection = await transport.ConnectAsync(sshd.Host(Path.Combine(_dir, encrypted)), default);
 
-        Assert.Equal("in\n", (await connection.ExecuteAsync(RemoteCommand.Plain("echo in"), null, CancellationToken.None)).Stdout);
+        Assert.Equal("in\n", await EchoAsync(connection));
     }
 
     [Fact]
@@ -101,23 +105,28 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         await using var agent = await sshd.StartAgentAsync(CopyKey("id_ed25519"));
         var config = Path.Combine(_dir, "config");
         File.WriteAllText(config, $"Host agent-host\n  IdentitiesOnly yes\n  IdentityFile {sshd.Key("id_stranger")}\n");
-        await using var transport = new SshTransport(sshd.Options(agent) with { SshConfig = SshConfigSource.File(config) });
+        var options = sshd.Options(agent) with { SshConfig = SshConfigSource.File(config) };
+        await using var transport = new SshTransport(options);
 
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => transport.ConnectAsync(sshd.Host(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(
+            () => transport.ConnectAsync(sshd.Host(), default));
 
-        Assert.Equal($"authentication failed for user {Environment.UserName} with key {sshd.Key("id_stranger")}", error.Reason);
+        Assert.Equal($"authentication failed for user {Environment.UserName} with key {sshd.Key("id_stranger")}",
+            error.Reason);
     }
 
     [Fact]
     public async Task A_missing_agent_socket_is_an_error_before_the_run_naming_SSH_AUTH_SOCK()
     {
         var socket = Path.Combine(_dir, "gone.sock");
-        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket }) with { Inventory = Inventory() };
+        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket })
+            with { Inventory = Inventory() };
         await using var transport = new SshTransport(options);
 
         var error = Assert.Throws<SshAgentException>(transport.Prepare);
 
-        Assert.Equal($"cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist; start the agent and add keys with ssh-add, or unset SSH_AUTH_SOCK to use key files only", error.Message);
+        Assert.Equal($"cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist; start the " +
+            "agent and add keys with ssh-add, or unset SSH_AUTH_SOCK to use key files only", error.Message);
     }
 
     [Fact]
@@ -127,13 +136,15 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         silent.Bind(new UnixDomainSocketEndPoint(socket));
         silent.Listen();
-        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket }) with { Inventory = Inventory(), AgentTimeout = TimeSpan.FromSeconds(1) };
+        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket })
+            with { Inventory = Inventory(), AgentTimeout = TimeSpan.FromSeconds(1) };
         await using var transport = new SshTransport(options);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var error = Assert.Throws<SshAgentException>(transport.Prepare);
 
-        Assert.Contains($"at {socket} (SSH_AUTH_SOCK): it did not answer within 1 s", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"at {socket} (SSH_AUTH_SOCK): it did not answer within 1 s", error.Message,
+            StringComparison.Ordinal);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 
@@ -141,16 +152,29 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     public async Task The_CLI_exits_2_without_a_stack_trace_and_runs_nothing_when_the_agent_does_not_answer()
     {
         var runbook = Path.Combine(_dir, "runbook.yaml");
-        File.WriteAllText(runbook, "runbook: agent\nphases:\n  - name: p\n    hosts: all\n    steps:\n      - { name: mark, run: \"touch /tmp/runbook-agent-should-not-run\" }\n");
+        File.WriteAllText(runbook, """
+            runbook: agent
+            phases:
+              - name: p
+                hosts: all
+                steps:
+                  - { name: mark, run: "touch /tmp/runbook-agent-should-not-run" }
+            """);
         var inventory = Path.Combine(_dir, "inventory.yaml");
-        File.WriteAllText(inventory, $"hosts:\n  agent-host: {{ address: {AgentSshdFixture.Address}, port: {sshd.Port} }}\n");
+        File.WriteAllText(inventory,
+            $"hosts:\n  agent-host: {{ address: {AgentSshdFixture.Address}, port: {sshd.Port} }}\n");
         var state = Path.Combine(_dir, "state");
 
         var result = await CliRunner.RunAsync(["run", runbook, "-i", inventory, "--no-live"],
-            new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = Path.Combine(_dir, "none.sock"), ["RUNBOOK_STATE_DIR"] = state });
+            new Dictionary<string, string>
+            {
+                ["SSH_AUTH_SOCK"] = Path.Combine(_dir, "none.sock"), ["RUNBOOK_STATE_DIR"] = state,
+            });
 
         Assert.Equal(2, result.ExitCode);
-        Assert.StartsWith($"error: cannot use the ssh-agent at {Path.Combine(_dir, "none.sock")} (SSH_AUTH_SOCK): the socket does not exist", result.Stderr, StringComparison.Ordinal);
+        var socket = Path.Combine(_dir, "none.sock");
+        Assert.StartsWith($"error: cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist",
+            result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(state, "runs")), "a run was started");
     }
@@ -170,23 +194,30 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
               Port {sshd.Port}
               User {Environment.UserName}
             """);
-        var web = new Runbook.Model.HostDefinition("web", "web", 22, null, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), null, null, default)
+        var labels = new Dictionary<string, string>();
+        var vars = new Dictionary<string, object?>();
+        var web = new Runbook.Model.HostDefinition("web", "web", 22, null, [], labels, vars, null, null, default)
         {
             AddressGiven = false,
             PortGiven = false,
         };
-        await using var transport = new SshTransport(sshd.Options(agent) with { SshConfig = SshConfigSource.File(config) });
+        var options = sshd.Options(agent) with { SshConfig = SshConfigSource.File(config) };
+        await using var transport = new SshTransport(options);
         var before = sshd.Log.Length;
 
         await using var connection = await transport.ConnectAsync(web, CancellationToken.None);
 
-        Assert.Equal("in\n", (await connection.ExecuteAsync(RemoteCommand.Plain("echo in"), null, CancellationToken.None)).Stdout);
+        Assert.Equal("in\n", await EchoAsync(connection));
         // hop-1 directly, hop-2 through hop-1, web through hop-2: three logins, the last two from forwarded channels.
         Assert.Equal(3, Accepted(sshd.Log[before..]).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     private Runbook.Model.InventoryDefinition Inventory() =>
-        new("agent", Runbook.Model.InventoryFormat.Native, [sshd.Host()], null, new Runbook.Diagnostics.SourceText("agent.yaml", ""));
+        new("agent", Runbook.Model.InventoryFormat.Native, [sshd.Host()], null,
+            new Runbook.Diagnostics.SourceText("agent.yaml", ""));
+
+    private static async Task<string> EchoAsync(IHostConnection connection) =>
+        (await connection.ExecuteAsync(RemoteCommand.Plain("echo in"), null, CancellationToken.None)).Stdout;
 
     /// <summary>A copy of a fixture key (and its .pub) in this test's directory, so the test may delete it.</summary>
     private string CopyKey(string key)
@@ -201,5 +232,6 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     private string AcceptedLines() => Accepted(sshd.Log);
 
     private static string Accepted(string log) =>
-        string.Join('\n', log.Split('\n').Where(l => l.Contains("Accepted publickey for " + Environment.UserName, StringComparison.Ordinal)));
+        string.Join('\n', log.Split('\n')
+            .Where(l => l.Contains("Accepted publickey for " + Environment.UserName, StringComparison.Ordinal)));
 }

@@ -14,7 +14,8 @@ public sealed class SshConfigResolverTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private SshConfigEnvironment Environment(Dictionary<string, string>? variables = null) =>
-        new(Path.Combine(_dir, "home"), "operator", name => variables is not null && variables.TryGetValue(name, out var v) ? v : null)
+        new(Path.Combine(_dir, "home"), "operator",
+            name => variables is not null && variables.TryGetValue(name, out var v) ? v : null)
         {
             ThisHost = "controller.example.net",
             UserId = "1000",
@@ -110,7 +111,9 @@ public sealed class SshConfigResolverTests : IDisposable
         var kh = resolver.Resolve("kh");
 
         var home = Path.Combine(_dir, "home");
-        Assert.Equal([$"{home}/kh/kh.example.net_2022_remote_operator_kh", $"{home}/%_controller_controller.example.net_1000"], kh.UserKnownHostsFiles!.Paths);
+        Assert.Equal(
+            [$"{home}/kh/kh.example.net_2022_remote_operator_kh", $"{home}/%_controller_controller.example.net_1000"],
+            kh.UserKnownHostsFiles!.Paths);
         Assert.Equal("/run/agents/remote.sock", kh.IdentityAgent);
     }
 
@@ -126,7 +129,8 @@ public sealed class SshConfigResolverTests : IDisposable
 
         Assert.Null(app.User);
         var warning = Assert.Single(app.Diagnostics);
-        Assert.Equal(("RB0084", Severity.Warning, new SourceSpan(Config, 1, 16, 4)), (warning.Code, warning.Severity, warning.Span));
+        Assert.Equal(("RB0084", Severity.Warning, new SourceSpan(Config, 1, 16, 4)),
+            (warning.Code, warning.Severity, warning.Span));
         Assert.Equal("Match exec is not supported: Runbook treats this Match block as not matching", warning.Message);
         Assert.Empty(resolver.Resolve("other").Diagnostics); // 'host app' already failed: exec would not run
     }
@@ -178,12 +182,14 @@ public sealed class SshConfigResolverTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void A_malformed_line_is_an_error_at_its_file_line_and_column_whichever_host_it_is_for(string text, string code, int line, int column, string message)
+    public void A_malformed_line_is_an_error_at_its_file_line_and_column_whichever_host_it_is_for(
+        string text, string code, int line, int column, string message)
     {
         var resolver = Load(text);
 
         var error = Assert.Single(resolver.Diagnostics);
-        Assert.Equal((code, Severity.Error, Config, line, column, message), (error.Code, error.Severity, error.Span.File, error.Span.Line, error.Span.Column, error.Message));
+        Assert.Equal((code, Severity.Error, Config, line, column, message),
+            (error.Code, error.Severity, error.Span.File, error.Span.Line, error.Span.Column, error.Message));
     }
 
     [Fact]
@@ -191,7 +197,8 @@ public sealed class SshConfigResolverTests : IDisposable
     {
         var resolver = Load("Host x\n  Port 70000\n");
 
-        var text = DiagnosticFormatter.Format(resolver.Diagnostics, path => new SourceText(path, File.ReadAllText(path)));
+        var text = DiagnosticFormatter.Format(resolver.Diagnostics,
+            path => new SourceText(path, File.ReadAllText(path)));
 
         Assert.Equal($"""
             {Config}:2:8: error RB0082: bad port '70000'
@@ -250,7 +257,8 @@ public sealed class SshConfigResolverTests : IDisposable
     {
         var included = Path.Combine(_dir, "shared.conf");
         File.WriteAllText(included, "Host *\n  User shared\n");
-        File.SetUnixFileMode(included, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+        File.SetUnixFileMode(included,
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
 
         var resolver = Load($"Include {included}\n");
 
@@ -281,6 +289,7 @@ public sealed class SshConfigResolverTests : IDisposable
         var resolver = SshConfigResolver.Load(SshConfigSource.File(Path.Combine(_dir, "absent")), Environment());
 
         var error = Assert.Single(resolver.Diagnostics);
-        Assert.Equal(("RB0083", $"ssh_config file {Path.Combine(_dir, "absent")} does not exist"), (error.Code, error.Message));
+        Assert.Equal(("RB0083", $"ssh_config file {Path.Combine(_dir, "absent")} does not exist"),
+            (error.Code, error.Message));
     }
 }

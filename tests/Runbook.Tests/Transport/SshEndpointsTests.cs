@@ -31,8 +31,15 @@ public sealed class SshEndpointsTests : IDisposable
         Inventory = inventory,
     };
 
-    private static HostDefinition Host(string name, string? address = null, int? port = null, string? user = null, string? identity = null, string? jump = null) =>
-        new(name, address ?? name, port ?? 22, user, [], new Dictionary<string, string>(), new Dictionary<string, object?>(), jump, identity, new SourceSpan("inventory.yaml", 3, 3))
+    private static HostDefinition Host(
+        string name,
+        string? address = null,
+        int? port = null,
+        string? user = null,
+        string? identity = null,
+        string? jump = null) =>
+        new(name, address ?? name, port ?? 22, user, [], new Dictionary<string, string>(),
+            new Dictionary<string, object?>(), jump, identity, new SourceSpan("inventory.yaml", 3, 3))
         {
             AddressGiven = address is not null,
             PortGiven = port is not null,
@@ -59,7 +66,8 @@ public sealed class SshEndpointsTests : IDisposable
 
         Assert.Equal(("10.0.0.5", 2222, "from-config"), (byAlias.Host.Address, byAlias.Host.Port, byAlias.User));
         Assert.Equal(TimeSpan.FromSeconds(3), byAlias.ConnectTimeout);
-        Assert.Equal(("10.0.0.5", 22, "from-inventory"), (explicitPort.Host.Address, explicitPort.Host.Port, explicitPort.User));
+        Assert.Equal(("10.0.0.5", 22, "from-inventory"),
+            (explicitPort.Host.Address, explicitPort.Host.Port, explicitPort.User));
         Assert.Equal(("other", 22, "operator"), (other.Host.Address, other.Host.Port, other.User));
         Assert.Equal(TimeSpan.FromSeconds(10), other.ConnectTimeout);
     }
@@ -115,7 +123,8 @@ public sealed class SshEndpointsTests : IDisposable
         var app = endpoints.For(Host("app"));
         var pinned = endpoints.For(Host("app", jump: "bastion"));
 
-        Assert.Equal(["ops@192.0.2.1:2200", "deploy@10.0.0.1:22"], app.Jumps.Select(j => $"{j.User}@{j.Host.Address}:{j.Host.Port}"));
+        Assert.Equal(["ops@192.0.2.1:2200", "deploy@10.0.0.1:22"],
+            app.Jumps.Select(j => $"{j.User}@{j.Host.Address}:{j.Host.Port}"));
         Assert.Equal(["192.0.2.9"], pinned.Jumps.Select(j => j.Host.Address));
     }
 
@@ -135,19 +144,23 @@ public sealed class SshEndpointsTests : IDisposable
         var other = new SshEndpoints(Options(config)).For(Host("other"));
 
         Assert.Equal(HostKeyPolicy.AcceptNew, fromConfig.Policy);
-        Assert.Equal([$"{home}/.ssh/fleet_known_hosts", "/shared/known_hosts", "/etc/ssh/fleet_global"], fromConfig.KnownHostsFiles);
+        Assert.Equal([$"{home}/.ssh/fleet_known_hosts", "/shared/known_hosts", "/etc/ssh/fleet_global"],
+            fromConfig.KnownHostsFiles);
         Assert.Equal($"{home}/.ssh/fleet_known_hosts", fromConfig.KnownHostsWriteFile);
         Assert.Equal(HostKeyPolicy.Strict, told.Policy);
         Assert.Equal(HostKeyPolicy.Strict, other.Policy);
-        Assert.Equal([$"{home}/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"], other.KnownHostsFiles);
+        Assert.Equal([$"{home}/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"],
+            other.KnownHostsFiles);
     }
 
     [Fact]
     public void Without_ssh_config_a_host_is_connected_to_exactly_as_the_inventory_says()
     {
-        var endpoint = new SshEndpoints(new SshTransportOptions { DefaultUser = "operator", HomeDirectory = _dir }).For(Host("Mixed-Case"));
+        var options = new SshTransportOptions { DefaultUser = "operator", HomeDirectory = _dir };
+        var endpoint = new SshEndpoints(options).For(Host("Mixed-Case"));
 
-        Assert.Equal(("Mixed-Case", 22, "operator", HostKeyPolicy.Strict), (endpoint.Host.Address, endpoint.Host.Port, endpoint.User, endpoint.Policy));
+        Assert.Equal(("Mixed-Case", 22, "operator", HostKeyPolicy.Strict),
+            (endpoint.Host.Address, endpoint.Host.Port, endpoint.User, endpoint.Policy));
         Assert.Equal([Path.Combine(_dir, ".ssh", "known_hosts")], endpoint.KnownHostsFiles);
         Assert.Null(endpoint.Agent);
     }
@@ -160,7 +173,8 @@ public sealed class SshEndpointsTests : IDisposable
 
         var error = Assert.Single(Assert.Throws<InvalidInputException>(transport.Prepare).Diagnostics);
 
-        Assert.Equal(("RB0082", new SourceSpan(config, 2, 8, 3), "bad port '22x'"), (error.Code, error.Span, error.Message));
+        Assert.Equal(("RB0082", new SourceSpan(config, 2, 8, 3), "bad port '22x'"),
+            (error.Code, error.Span, error.Message));
     }
 
     [Fact]
@@ -169,18 +183,24 @@ public sealed class SshEndpointsTests : IDisposable
         var garbage = Path.Combine(_dir, "not-a-key");
         File.WriteAllText(garbage, "this is not a private key\n");
         var config = Config($"Host from-config\n  IdentityFile {garbage}\n");
-        var inventory = Inventory(InventoryFormat.Native, Host("missing", identity: "/nonexistent/key"), Host("from-config"));
+        var inventory = Inventory(InventoryFormat.Native,
+            Host("missing", identity: "/nonexistent/key"), Host("from-config"));
         await using var transport = new SshTransport(Options(config, inventory));
 
         var errors = Assert.Throws<InvalidInputException>(transport.Prepare).Diagnostics;
 
         var missing = Assert.Single(errors);
-        Assert.Equal(("RB0085", new SourceSpan("inventory.yaml", 3, 3), "missing: identity_file /nonexistent/key does not exist"), (missing.Code, missing.Span, missing.Message));
+        Assert.Equal(
+            ("RB0085", new SourceSpan("inventory.yaml", 3, 3),
+                "missing: identity_file /nonexistent/key does not exist"),
+            (missing.Code, missing.Span, missing.Message));
 
-        await using var second = new SshTransport(Options(config, Inventory(InventoryFormat.Native, Host("from-config"))));
+        var configOnly = Inventory(InventoryFormat.Native, Host("from-config"));
+        await using var second = new SshTransport(Options(config, configOnly));
         var unloadable = Assert.Single(Assert.Throws<InvalidInputException>(second.Prepare).Diagnostics);
         Assert.Equal(("RB0085", new SourceSpan(config, 2, 3, 12)), (unloadable.Code, unloadable.Span));
-        Assert.StartsWith($"from-config: cannot load the private key {garbage}: ", unloadable.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"from-config: cannot load the private key {garbage}: ", unloadable.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,12 +208,14 @@ public sealed class SshEndpointsTests : IDisposable
     {
         var config = Config("Host db\n  HostKeyAlias shared\n");
         var warned = new List<string>();
-        await using var transport = new SshTransport(Options(config, Inventory(InventoryFormat.Native, Host("db"))) with { Warn = warned.Add });
+        var options = Options(config, Inventory(InventoryFormat.Native, Host("db"))) with { Warn = warned.Add };
+        await using var transport = new SshTransport(options);
 
         transport.Prepare();
 
         var text = Assert.Single(warned);
-        Assert.StartsWith($"{config}:2:3: warning RB0084: HostKeyAlias is not supported", text, StringComparison.Ordinal);
+        Assert.StartsWith($"{config}:2:3: warning RB0084: HostKeyAlias is not supported", text,
+            StringComparison.Ordinal);
         Assert.Contains("2 |   HostKeyAlias shared", text, StringComparison.Ordinal);
     }
 
@@ -202,8 +224,12 @@ public sealed class SshEndpointsTests : IDisposable
     {
         var config = Config("Host legacy\n  ProxyCommand nc %h %p\n");
 
-        var error = Assert.Throws<HostUnreachableException>(() => new SshEndpoints(Options(config)).For(Host("legacy")));
+        var endpoints = new SshEndpoints(Options(config));
 
-        Assert.Equal($"{config}:2:3: ProxyCommand is not supported: Runbook cannot connect through a command; use ProxyJump", error.Reason);
+        var error = Assert.Throws<HostUnreachableException>(() => endpoints.For(Host("legacy")));
+
+        Assert.Equal(
+            $"{config}:2:3: ProxyCommand is not supported: Runbook cannot connect through a command; use ProxyJump",
+            error.Reason);
     }
 }

@@ -8,7 +8,8 @@ namespace Runbook.Transport.Agent;
 /// certificate) to the server and calls <see cref="Sign"/> for the user-authentication signature, which the agent
 /// makes. This is the whole hook: SSH.NET's publickey method only needs a name, the public data and a signature.
 /// </summary>
-internal sealed class AgentHostAlgorithm(string name, byte[] publicData, byte[] signingKey, AgentSignFlags flags, SshAgentClient agent)
+internal sealed class AgentHostAlgorithm(
+    string name, byte[] publicData, byte[] signingKey, AgentSignFlags flags, SshAgentClient agent)
     : HostAlgorithm(name)
 {
     public override byte[] Data => publicData;
@@ -39,7 +40,9 @@ internal sealed class AgentKeySource : IPrivateKeySource
     /// </summary>
     public static AgentKeySource? For(string keyType, byte[] publicData, byte[] signingKey, SshAgentClient agent)
     {
-        var algorithms = Names(keyType).Select(n => (HostAlgorithm)new AgentHostAlgorithm(n.Name, publicData, signingKey, n.Flags, agent)).ToList();
+        var algorithms = Names(keyType)
+            .Select(n => (HostAlgorithm)new AgentHostAlgorithm(n.Name, publicData, signingKey, n.Flags, agent))
+            .ToList();
         return algorithms.Count == 0 ? null : new AgentKeySource(algorithms);
     }
 
@@ -55,7 +58,8 @@ internal sealed class AgentKeySource : IPrivateKeySource
             or "sk-ssh-ed25519@openssh.com" or "sk-ecdsa-sha2-nistp256@openssh.com"
             or "ssh-ed25519-cert-v01@openssh.com" or "ecdsa-sha2-nistp256-cert-v01@openssh.com"
             or "ecdsa-sha2-nistp384-cert-v01@openssh.com" or "ecdsa-sha2-nistp521-cert-v01@openssh.com"
-            or "sk-ssh-ed25519-cert-v01@openssh.com" or "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com" => [(keyType, AgentSignFlags.None)],
+            or "sk-ssh-ed25519-cert-v01@openssh.com" or "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com"
+            => [(keyType, AgentSignFlags.None)],
         _ => [],
     };
 }

@@ -14,7 +14,7 @@ public sealed class SshAgentException(string message) : RunbookException(message
 /// <summary>One key the agent holds: its public key blob (a key or a certificate) and comment.</summary>
 public sealed record AgentIdentity(byte[] Blob, string Comment)
 {
-    /// <summary>The key type the blob starts with: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@openssh.com.</summary>
+    /// <summary>The key type the blob starts with: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@….</summary>
     public string KeyType => SshWire.ReadString(Blob, 0, out _) is { } type ? Encoding.ASCII.GetString(type) : "";
 }
 
@@ -49,7 +49,9 @@ public sealed class SshAgentClient(string socketPath, string source, TimeSpan ti
 
     public string SocketPath { get; } = socketPath;
 
-    /// <summary>Where the socket path came from, for messages: "SSH_AUTH_SOCK", "IdentityAgent (~/.ssh/config:12)".</summary>
+    /// <summary>
+    /// Where the socket path came from, for messages: "SSH_AUTH_SOCK", "IdentityAgent at FILE:LINE:COL".
+    /// </summary>
     public string Source { get; } = source;
 
     public IReadOnlyList<AgentIdentity> ListIdentities()
@@ -70,7 +72,7 @@ public sealed class SshAgentClient(string socketPath, string source, TimeSpan ti
         return identities;
     }
 
-    /// <summary>The agent's signature of <paramref name="data"/>: string algorithm, string blob (RFC 4253 6.6).</summary>
+    /// <summary>The agent's signature of <paramref name="data"/>: string algorithm, string blob (RFC 4253).</summary>
     public byte[] Sign(byte[] keyBlob, byte[] data, AgentSignFlags flags)
     {
         ArgumentNullException.ThrowIfNull(keyBlob);
@@ -108,7 +110,8 @@ public sealed class SshAgentClient(string socketPath, string source, TimeSpan ti
         {
             throw Unusable(ex.SocketErrorCode switch
             {
-                SocketError.TimedOut or SocketError.WouldBlock => $"it did not answer within {timeout.TotalSeconds:0.#} s",
+                SocketError.TimedOut or SocketError.WouldBlock
+                    => $"it did not answer within {timeout.TotalSeconds:0.#} s",
                 SocketError.ConnectionRefused => "nothing listens on it (connection refused)",
                 SocketError.AccessDenied => "permission denied",
                 SocketError.AddressNotAvailable => "the socket does not exist",
@@ -136,11 +139,15 @@ public sealed class SshAgentClient(string socketPath, string source, TimeSpan ti
     }
 
     private SshAgentException Unusable(string reason) =>
-        new($"cannot use the ssh-agent at {SocketPath} ({Source}): {reason}; start the agent and add keys with ssh-add, " +
-            (Source == EnvironmentVariable ? $"or unset {EnvironmentVariable} to use key files only" : "or write 'IdentityAgent none' to use key files only"));
+        new($"cannot use the ssh-agent at {SocketPath} ({Source}): {reason}; start the agent and add keys with " +
+            "ssh-add, " + (Source == EnvironmentVariable
+                ? $"or unset {EnvironmentVariable} to use key files only"
+                : "or write 'IdentityAgent none' to use key files only"));
 
     private SshAgentException Refused(string what, byte[] reply) =>
-        new($"the ssh-agent at {SocketPath} ({Source}) refused {what}" + (reply.Length > 0 && reply[0] == Failure ? "" : $" (answer type {(reply.Length > 0 ? reply[0] : -1)})"));
+        new($"the ssh-agent at {SocketPath} ({Source}) refused {what}" + (reply.Length > 0 && reply[0] == Failure
+            ? ""
+            : $" (answer type {(reply.Length > 0 ? reply[0] : -1)})"));
 
     private SshAgentException Malformed() => new($"the ssh-agent at {SocketPath} ({Source}) sent a malformed answer");
 }

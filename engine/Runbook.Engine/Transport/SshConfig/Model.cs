@@ -32,7 +32,9 @@ public sealed record ExplicitSettings(
     public static readonly ExplicitSettings None = new();
 }
 
-/// <summary>One hop of a <c>ProxyJump</c> chain: <c>[user@]host[:port]</c> or <c>ssh://[user@]host[:port]</c>.</summary>
+/// <summary>
+/// One hop of a <c>ProxyJump</c> chain: <c>[user@]host[:port]</c> or <c>ssh://[user@]host[:port]</c>.
+/// </summary>
 public sealed record ProxyJumpHop(string Host, string? User, int? Port)
 {
     /// <summary>As <c>ssh -G</c> prints a hop: a numeric or IPv6 host in brackets.</summary>
@@ -45,7 +47,9 @@ public sealed record ProxyJumpHop(string Host, string? User, int? Port)
     }
 }
 
-/// <summary>An identity file as configured and as a path (after <c>~</c> and <c>%</c> tokens), and where it was set.</summary>
+/// <summary>
+/// An identity file as configured and as a path (after <c>~</c> and <c>%</c> tokens), and where it was set.
+/// </summary>
 public sealed record SshIdentityFile(string Configured, string Path, SourceSpan? Span);
 
 /// <summary>A known_hosts file list as configured and as paths, and where it was set.</summary>
@@ -58,17 +62,23 @@ public sealed record SshFileList(IReadOnlyList<string> Configured, IReadOnlyList
 /// </summary>
 public sealed record ResolvedEndpoint
 {
-    /// <summary>The name the host was resolved under (ssh's host argument): what <c>Host</c> patterns matched.</summary>
+    /// <summary>
+    /// The name the host was resolved under (ssh's host argument): what <c>Host</c> patterns matched.
+    /// </summary>
     public required string Alias { get; init; }
 
-    /// <summary>Where to connect: <c>HostName</c> with <c>%h</c> expanded, else the alias; lowercased unless an address.</summary>
+    /// <summary>
+    /// Where to connect: <c>HostName</c> with <c>%h</c> expanded, else the alias; lowercased unless an address.
+    /// </summary>
     public required string HostName { get; init; }
 
     public int? Port { get; init; }
 
     public string? User { get; init; }
 
-    /// <summary>The user when nobody names one (ssh's local user name); what <c>%r</c> and <c>Match user</c> saw.</summary>
+    /// <summary>
+    /// The user when nobody names one (ssh's local user name); what <c>%r</c> and <c>Match user</c> saw.
+    /// </summary>
     public required string DefaultUser { get; init; }
 
     /// <summary>The identity files in the order ssh tries them; empty when none is configured.</summary>
@@ -100,12 +110,16 @@ public sealed record ResolvedEndpoint
 
     public TimeSpan? ServerAliveInterval { get; init; }
 
-    /// <summary><c>IdentityAgent</c> after expansion: a socket path, <c>none</c>, or <c>SSH_AUTH_SOCK</c>; null if unset.</summary>
+    /// <summary>
+    /// <c>IdentityAgent</c> after expansion: a socket path, <c>none</c>, or <c>SSH_AUTH_SOCK</c>; null if unset.
+    /// </summary>
     public string? IdentityAgent { get; init; }
 
     public SourceSpan? IdentityAgentSpan { get; init; }
 
-    /// <summary>Problems with this host's settings: warnings for what Runbook does not do, errors for what is wrong.</summary>
+    /// <summary>
+    /// Problems with this host's settings: warnings for what Runbook does not do, errors for what is wrong.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; init; } = [];
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
@@ -135,10 +149,12 @@ public sealed record ResolvedEndpoint
         if (IdentityAgent is not null) lines.Add("identityagent " + IdentityAgent);
         var identities = IdentityFiles.Count > 0
             ? IdentityFiles.Select(f => f.Configured)
-            : ["~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa"];
+            : OpenSshDefaultIdentities;
         lines.AddRange(identities.Select(f => "identityfile " + f));
-        lines.Add("globalknownhostsfile " + Files(GlobalKnownHostsFiles?.Configured ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"]));
-        lines.Add("userknownhostsfile " + Files(UserKnownHostsFiles?.Paths ?? [home + "/.ssh/known_hosts", home + "/.ssh/known_hosts2"]));
+        var global = GlobalKnownHostsFiles?.Configured ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"];
+        var user = UserKnownHostsFiles?.Paths ?? [home + "/.ssh/known_hosts", home + "/.ssh/known_hosts2"];
+        lines.Add("globalknownhostsfile " + Files(global));
+        lines.Add("userknownhostsfile " + Files(user));
         lines.Add("connecttimeout " + Seconds(ConnectTimeout, "none"));
         if (ProxyJumpText is not null) lines.Add("proxyjump " + ProxyJumpText);
         else if (ProxyCommand is not null) lines.Add("proxycommand " + ProxyCommand);
@@ -146,7 +162,16 @@ public sealed record ResolvedEndpoint
     }
 
     private static string Files(IReadOnlyList<string> files) =>
-        files.Count == 0 || (files.Count == 1 && files[0].Equals("none", StringComparison.OrdinalIgnoreCase)) ? "none" : string.Join(' ', files);
+        files.Count == 0 || (files.Count == 1 && files[0].Equals("none", StringComparison.OrdinalIgnoreCase))
+            ? "none"
+            : string.Join(' ', files);
+
+    /// <summary>The identity files ssh tries when none is configured, as ssh -G lists them.</summary>
+    private static readonly string[] OpenSshDefaultIdentities =
+    [
+        "~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk",
+        "~/.ssh/id_xmss", "~/.ssh/id_dsa",
+    ];
 
     private static string Seconds(TimeSpan? value, string unset) =>
         value is { } v ? ((long)v.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) : unset;

@@ -14,18 +14,27 @@ public sealed record SshConfigEnvironment(string Home, string LocalUser, Func<st
 
     public string UserId { get; init; } = CurrentUserId();
 
-    /// <summary>The process's own user: <paramref name="home"/> and <paramref name="user"/> default to the OS's.</summary>
-    public static SshConfigEnvironment ForCurrentUser(Func<string, string?> variables, string? home = null, string? user = null) =>
-        new(home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), user ?? variables("USER") ?? Environment.UserName, variables);
+    /// <summary>
+    /// The process's own user: <paramref name="home"/> and <paramref name="user"/> default to the OS's.
+    /// </summary>
+    public static SshConfigEnvironment ForCurrentUser(
+        Func<string, string?> variables, string? home = null, string? user = null) =>
+        new(
+            home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            user ?? variables("USER") ?? Environment.UserName,
+            variables);
 
     /// <summary>The real user id from /proc (there is no managed getuid); "0" where /proc is missing.</summary>
     private static string CurrentUserId()
     {
         try
         {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
+            var line = File.ReadLines("/proc/self/status")
+                .FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
             var fields = line?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            return fields is { Length: > 1 } && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out _) ? fields[1] : "0";
+            var numeric = fields is { Length: > 1 }
+                && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
+            return numeric ? fields![1] : "0";
         }
         catch (IOException)
         {

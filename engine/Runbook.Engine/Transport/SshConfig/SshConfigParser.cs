@@ -18,7 +18,12 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
     {
         if (!File.Exists(path))
         {
-            if (required) diagnostics.Error(Codes.SshConfigInclude, SourceSpan.None(path), $"ssh_config file {path} does not exist");
+            if (required)
+            {
+                var message = $"ssh_config file {path} does not exist";
+                diagnostics.Error(Codes.SshConfigInclude, SourceSpan.None(path), message);
+            }
+
             return null;
         }
 
@@ -36,11 +41,13 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             if (ex is FileNotFoundException or DirectoryNotFoundException) return null;
-            diagnostics.Error(Codes.SshConfigInclude, from ?? SourceSpan.None(path), $"cannot read ssh_config file {path}: {ex.Message}");
+            var where = from ?? SourceSpan.None(path);
+            diagnostics.Error(Codes.SshConfigInclude, where, $"cannot read ssh_config file {path}: {ex.Message}");
             return null;
         }
 
-        if (checkPermissions && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        var writableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        if (checkPermissions && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & writableByOthers) != 0)
         {
             diagnostics.Error(Codes.SshConfigInclude, from ?? SourceSpan.None(path),
                 $"bad permissions on {path}: it is writable by others, so ssh refuses it", $"chmod go-w {path}");
@@ -90,8 +97,9 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
             "identityagent" => Single(line) && Agent(line),
             "proxyjump" => Jump(line),
             "proxycommand" or "knownhostscommand" => Set(line, line.Tokens.Rest.TrimStart(' ', '\t', '=')),
-            "hostname" or "user" or "identityfile" or "hostkeyalias" or "certificatefile" or "revokedhostkeys" or "pkcs11provider"
-                or "securitykeyprovider" or "bindaddress" or "bindinterface" or "ignoreunknown" => Single(line) && Set(line, line.Arg(0)),
+            "hostname" or "user" or "identityfile" or "hostkeyalias" or "certificatefile" or "revokedhostkeys"
+                or "pkcs11provider" or "securitykeyprovider" or "bindaddress" or "bindinterface" or "ignoreunknown"
+                => Single(line) && Set(line, line.Arg(0)),
             _ => true, // a keyword Runbook ignores: its value is OpenSSH's business
         };
         line.HasError = !ok;
@@ -124,7 +132,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
     {
         if (!NonEmptyArgs(line, out var count)) return false;
         if (count == 1) return true;
-        diagnostics.Error(Codes.SshConfigSyntax, line.ArgSpan(1), $"{line.Written} takes one value; '{line.Arg(1)}' is extra",
+        diagnostics.Error(Codes.SshConfigSyntax, line.ArgSpan(1),
+            $"{line.Written} takes one value; '{line.Arg(1)}' is extra",
             "quote a value that holds spaces: \"a value\"");
         return false;
     }
@@ -155,14 +164,16 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
     {
         if (values.TryGetValue(line.Arg(0), out var value)) return Set(line, value);
         var allowed = string.Join(", ", values.Keys);
-        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"{line.Written} cannot be '{line.Arg(0)}'", $"write one of: {allowed}");
+        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"{line.Written} cannot be '{line.Arg(0)}'",
+            $"write one of: {allowed}");
         return false;
     }
 
     private bool Port(SshConfigLine line)
     {
         if (ParsePort(line.Arg(0)) is { } port) return Set(line, port);
-        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"bad port '{line.Arg(0)}'", "write a port number from 1 to 65535 or a service name from /etc/services");
+        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"bad port '{line.Arg(0)}'",
+            "write a port number from 1 to 65535 or a service name from /etc/services");
         return false;
     }
 
@@ -172,7 +183,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         var digits = text.StartsWith('+') ? text[1..] : text;
         if (digits.Length > 0 && digits.All(char.IsAsciiDigit))
         {
-            return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 65535 ? (int)n : null;
+            var number = long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n);
+            return number && n is > 0 and <= 65535 ? (int)n : null;
         }
 
         return ServicePort(text);
@@ -187,7 +199,9 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
                 var fields = line.Split('#')[0].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
                 if (fields.Length < 2 || !fields[1].EndsWith("/tcp", StringComparison.Ordinal)) continue;
                 if (fields[0] != name && !fields.Skip(2).Contains(name)) continue;
-                return int.TryParse(fields[1][..^4], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port > 0 ? port : null;
+                var digits = fields[1][..^4];
+                var number = int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var port);
+                return number && port > 0 ? port : null;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -203,7 +217,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         var text = line.Arg(0);
         if (text == "none") return Set(line, -1);
         if (ConvTime(text) is { } seconds) return Set(line, seconds);
-        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"bad time '{text}' for {line.Written}", "write seconds (30), or a time like 90s, 5m, 1h30m, or none");
+        diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"bad time '{text}' for {line.Written}",
+            "write seconds (30), or a time like 90s, 5m, 1h30m, or none");
         return false;
     }
 
@@ -217,11 +232,15 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         {
             var start = i;
             while (i < text.Length && char.IsAsciiDigit(text[i])) i++;
-            if (i == start || !long.TryParse(text[start..i], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return null;
+            if (i == start) return null;
+            if (!long.TryParse(text[start..i], NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return null;
             long multiplier = 1;
             if (i < text.Length)
             {
-                multiplier = char.ToLowerInvariant(text[i]) switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, 'w' => 604800, _ => 0 };
+                multiplier = char.ToLowerInvariant(text[i]) switch
+                {
+                    's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, 'w' => 604800, _ => 0,
+                };
                 if (multiplier == 0) return null;
                 i++;
             }
@@ -257,7 +276,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
 
         if (text.Length > 1 && text[0] == '$' && text[1] != '{' && !ValidEnvironmentName(text[1..]))
         {
-            diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0), $"IdentityAgent '{text}' is not a valid environment variable name");
+            diagnostics.Error(Codes.SshConfigValue, line.ArgSpan(0),
+                $"IdentityAgent '{text}' is not a valid environment variable name");
             return false;
         }
 
@@ -271,12 +291,15 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
     {
         var text = line.Tokens.Rest.TrimStart(' ', '\t', '=');
         if (ParseJump(text) is { } spec) return Set(line, spec);
-        diagnostics.Error(Codes.SshConfigValue, line.Span with { Column = line.Tokens.RestColumn, Length = text.Length },
-            $"bad ProxyJump '{text}'", "write [user@]host[:port] hops separated by commas, or none");
+        var span = line.Span with { Column = line.Tokens.RestColumn, Length = text.Length };
+        diagnostics.Error(Codes.SshConfigValue, span, $"bad ProxyJump '{text}'",
+            "write [user@]host[:port] hops separated by commas, or none");
         return false;
     }
 
-    /// <summary>parse_jump: the hops of a ProxyJump (checked from the last to the first, as ssh); null when malformed.</summary>
+    /// <summary>
+    /// parse_jump: the hops of a ProxyJump (checked from the last to the first, as ssh); null when malformed.
+    /// </summary>
     internal static ProxyJumpSpec? ParseJump(string text)
     {
         if (text.Equals("none", StringComparison.OrdinalIgnoreCase)) return new ProxyJumpSpec(true, [], null, "none");
@@ -336,7 +359,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         }
 
         var (host, rest, delimiter) = SplitHostPort2(text);
-        if (string.IsNullOrEmpty(host) || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) return null;
+        if (string.IsNullOrEmpty(host)) return null;
+        if (!host.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')) return null;
         int? port = null;
         if (!string.IsNullOrEmpty(rest))
         {
@@ -397,7 +421,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
             {
                 if (attributes > 1 || i + 1 < words.Count)
                 {
-                    diagnostics.Error(Codes.SshConfigSyntax, line.TokenSpan(word), $"'{word.Text}' cannot be combined with other Match criteria");
+                    diagnostics.Error(Codes.SshConfigSyntax, line.TokenSpan(word),
+                        $"'{word.Text}' cannot be combined with other Match criteria");
                     return false;
                 }
 
@@ -421,7 +446,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
 
             if (i + 1 >= words.Count)
             {
-                diagnostics.Error(Codes.SshConfigSyntax, line.TokenSpan(word), $"Match {attribute} needs a value", $"write Match {attribute} PATTERN");
+                diagnostics.Error(Codes.SshConfigSyntax, line.TokenSpan(word), $"Match {attribute} needs a value",
+                    $"write Match {attribute} PATTERN");
                 return false;
             }
 
@@ -429,7 +455,8 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
         }
 
         if (attributes > 0) return true;
-        diagnostics.Error(Codes.SshConfigSyntax, line.Span, "Match needs a criterion", "write Match host PATTERN, Match all, …");
+        diagnostics.Error(Codes.SshConfigSyntax, line.Span, "Match needs a criterion",
+            "write Match host PATTERN, Match all, …");
         return false;
     }
 
@@ -441,22 +468,31 @@ internal sealed class SshConfigParser(SshConfigEnvironment environment, Diagnost
             var arg = line.Arg(i);
             if (arg.StartsWith('~') && !userConfig)
             {
-                diagnostics.Error(Codes.SshConfigInclude, line.ArgSpan(i), $"bad Include path {arg}: the system-wide file cannot include from a home directory");
+                diagnostics.Error(Codes.SshConfigInclude, line.ArgSpan(i),
+                    $"bad Include path {arg}: the system-wide file cannot include from a home directory");
                 return false;
             }
 
-            var pattern = arg.StartsWith('/') || arg.StartsWith('~') ? arg : (userConfig ? "~/.ssh/" : "/etc/ssh/") + arg;
+            var pattern = arg.StartsWith('/') || arg.StartsWith('~')
+                ? arg
+                : (userConfig ? "~/.ssh/" : "/etc/ssh/") + arg;
             foreach (var file in SshGlob.Expand(pattern, environment.Home))
             {
                 if (depth + 1 > MaxDepth)
                 {
-                    if (!_tooDeep) diagnostics.Error(Codes.SshConfigInclude, line.ArgSpan(i), $"Includes nest more than {MaxDepth} deep (does a file include itself?)");
+                    if (!_tooDeep)
+                    {
+                        diagnostics.Error(Codes.SshConfigInclude, line.ArgSpan(i),
+                            $"Includes nest more than {MaxDepth} deep (does a file include itself?)");
+                    }
+
                     _tooDeep = true;
                     return false;
                 }
 
                 if (_tooDeep) return false;
-                if (Read(file, userConfig, checkPermissions: true, depth + 1, line.ArgSpan(i)) is { } included) line.Included.Add(included);
+                var included = Read(file, userConfig, checkPermissions: true, depth + 1, line.ArgSpan(i));
+                if (included is not null) line.Included.Add(included);
             }
         }
 

@@ -18,7 +18,11 @@ public sealed class SshConfigResolver
     private readonly IReadOnlyList<(SshConfigFile File, bool UserConfig)> _files;
     private readonly SshConfigEnvironment _environment;
 
-    private SshConfigResolver(IReadOnlyList<(SshConfigFile, bool)> files, SshConfigEnvironment environment, IReadOnlyList<Diagnostic> diagnostics, SshConfigSource source)
+    private SshConfigResolver(
+        IReadOnlyList<(SshConfigFile, bool)> files,
+        SshConfigEnvironment environment,
+        IReadOnlyList<Diagnostic> diagnostics,
+        SshConfigSource source)
     {
         _files = files;
         _environment = environment;
@@ -36,9 +40,12 @@ public sealed class SshConfigResolver
     public SshConfigEnvironment Environment => _environment;
 
     /// <summary>The paths of every file read, includes too (for fingerprints and <c>runbook inventory</c>).</summary>
-    public IReadOnlyList<string> FilesRead => _files.SelectMany(f => Flatten(f.File)).Select(f => f.Path).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> FilesRead =>
+        _files.SelectMany(f => Flatten(f.File)).Select(f => f.Path).Distinct(StringComparer.Ordinal).ToList();
 
-    /// <summary>Reads the files of <paramref name="source"/> now; see <see cref="Diagnostics"/> for what was wrong.</summary>
+    /// <summary>
+    /// Reads the files of <paramref name="source"/> now; see <see cref="Diagnostics"/> for what was wrong.
+    /// </summary>
     public static SshConfigResolver Load(SshConfigSource source, SshConfigEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -50,13 +57,17 @@ public sealed class SshConfigResolver
         {
             if (source.FilePath is { } path)
             {
-                if (parser.ReadTop(path, userConfig: true, checkPermissions: false, required: true) is { } file) files.Add((file, true));
+                var file = parser.ReadTop(path, userConfig: true, checkPermissions: false, required: true);
+                if (file is not null) files.Add((file, true));
             }
             else
             {
                 var user = Path.Combine(environment.Home, ".ssh", "config");
-                if (parser.ReadTop(user, userConfig: true, checkPermissions: true, required: false) is { } file) files.Add((file, true));
-                if (parser.ReadTop(source.SystemFile, userConfig: false, checkPermissions: false, required: false) is { } system) files.Add((system, false));
+                var file = parser.ReadTop(user, userConfig: true, checkPermissions: true, required: false);
+                if (file is not null) files.Add((file, true));
+                var system = parser.ReadTop(
+                    source.SystemFile, userConfig: false, checkPermissions: false, required: false);
+                if (system is not null) files.Add((system, false));
             }
         }
 
@@ -121,7 +132,14 @@ public sealed class SshConfigResolver
         return state.Build(host ?? hostAlias.ToLowerInvariant());
     }
 
-    private void Evaluate(SshOptionsState state, SshConfigFile file, string host, bool final, bool neverMatch, ref bool active, ref bool wantFinal)
+    private void Evaluate(
+        SshOptionsState state,
+        SshConfigFile file,
+        string host,
+        bool final,
+        bool neverMatch,
+        ref bool active,
+        ref bool wantFinal)
     {
         foreach (var line in file.Lines)
         {
@@ -175,10 +193,18 @@ public sealed class SshConfigResolver
         return matched;
     }
 
-    /// <summary>match_cfg_line: every criterion must hold; 'exec' and newer criteria are warned about and fail.</summary>
-    private bool MatchLine(SshOptionsState state, SshConfigLine line, string hostArgument, bool final, ref bool wantFinal)
+    /// <summary>
+    /// match_cfg_line: every criterion must hold; 'exec' and newer criteria are warned about and fail.
+    /// </summary>
+    private bool MatchLine(
+        SshOptionsState state, SshConfigLine line, string hostArgument, bool final, ref bool wantFinal)
     {
-        var host = final ? state.HostName! : state.HostName is { } configured ? SshOptionsState.ExpandHostToken(configured, hostArgument) ?? configured : hostArgument;
+        // Match host sees the HostName set so far (with %h expanded), or the host as given.
+        var host = final
+            ? state.HostName!
+            : state.HostName is { } configured
+                ? SshOptionsState.ExpandHostToken(configured, hostArgument) ?? configured
+                : hostArgument;
         var result = true;
         foreach (var c in line.Criteria)
         {
@@ -198,7 +224,8 @@ public sealed class SshConfigResolver
                     r = SshPatterns.MatchesHostname(state.Alias, c.Argument!);
                     break;
                 case "user":
-                    r = SshPatterns.MatchList(state.User ?? _environment.LocalUser, c.Argument!, lowercasePattern: false) == 1;
+                    var user = state.User ?? _environment.LocalUser;
+                    r = SshPatterns.MatchList(user, c.Argument!, lowercasePattern: false) == 1;
                     break;
                 case "localuser":
                     r = SshPatterns.MatchList(_environment.LocalUser, c.Argument!, lowercasePattern: false) == 1;
@@ -208,7 +235,8 @@ public sealed class SshConfigResolver
                     // OpenSSH this follows. The block does not match, negated or not, and never silently.
                     if (result)
                     {
-                        state.Warn(line.TokenSpan(c.Token), $"Match {c.Attribute} is not supported: Runbook treats this Match block as not matching");
+                        state.Warn(line.TokenSpan(c.Token),
+                            $"Match {c.Attribute} is not supported: Runbook treats this Match block as not matching");
                     }
 
                     result = false;
@@ -285,8 +313,11 @@ public sealed class SshConfigResolver
         /// <summary>A keyword OpenSSH does not know: fine only if the IgnoreUnknown in force names it.</summary>
         public void Unknown(SshConfigLine line)
         {
-            if (_ignoreUnknown is not null && SshPatterns.MatchList(line.Keyword, _ignoreUnknown, lowercasePattern: true) == 1) return;
-            _diagnostics.Error(Codes.SshConfigUnknownKeyword, line.Span, $"unknown ssh_config keyword '{line.Written}'");
+            var ignored = _ignoreUnknown is not null
+                && SshPatterns.MatchList(line.Keyword, _ignoreUnknown, lowercasePattern: true) == 1;
+            if (ignored) return;
+            _diagnostics.Error(Codes.SshConfigUnknownKeyword, line.Span,
+                $"unknown ssh_config keyword '{line.Written}'");
         }
 
         public void Apply(SshConfigLine line)
@@ -310,7 +341,12 @@ public sealed class SshConfigResolver
                     break;
                 case "identityfile":
                     // Identity files add up, duplicates once; an explicit one replaces them all (Runbook's rule).
-                    if (!_explicitIdentity && !_identityFiles.Any(f => f.Configured == (string)value!)) _identityFiles.Add(((string)value!, line.Span));
+                    var identity = (string)value!;
+                    if (!_explicitIdentity && !_identityFiles.Any(f => f.Configured == identity))
+                    {
+                        _identityFiles.Add((identity, line.Span));
+                    }
+
                     break;
                 case "identitiesonly":
                     if (_identitiesOnly == -1) _identitiesOnly = (bool)value! ? 1 : 0;
@@ -387,7 +423,11 @@ public sealed class SshConfigResolver
 
                     break;
                 default:
-                    if (line.Use == SshKeywordUse.Warned && line.Keyword != "canonicalizehostname") Warn(line.Span, SshKeywords.WarningFor(line.Keyword));
+                    if (line.Use == SshKeywordUse.Warned && line.Keyword != "canonicalizehostname")
+                    {
+                        Warn(line.Span, SshKeywords.WarningFor(line.Keyword));
+                    }
+
                     break;
             }
         }
@@ -417,9 +457,12 @@ public sealed class SshConfigResolver
         internal static string? ExpandHostToken(string hostName, string alias) =>
             SshTokens.Expand(hostName, new Dictionary<char, string> { ['h'] = alias }, null).Value;
 
-        /// <summary>ssh lowercases host names but not what looks like an address (is_addr: also any '%' or ':').</summary>
+        /// <summary>
+        /// ssh lowercases host names but not what looks like an address (is_addr: also any '%' or ':').
+        /// </summary>
         private static string Lower(string host) =>
-            host.Contains('%', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal) || host.All(c => char.IsAsciiDigit(c) || c == '.') || IPAddress.TryParse(host, out _)
+            host.Contains('%', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal)
+                || host.All(c => char.IsAsciiDigit(c) || c == '.') || IPAddress.TryParse(host, out _)
                 ? host
                 : host.ToLowerInvariant();
 
@@ -431,14 +474,18 @@ public sealed class SshConfigResolver
             var identities = new List<SshIdentityFile>();
             foreach (var (configured, span) in _identityFiles)
             {
-                if (ExpandPath(configured, tokens, span, "IdentityFile") is { } path) identities.Add(new SshIdentityFile(configured, path, span));
+                var path = ExpandPath(configured, tokens, span, "IdentityFile");
+                if (path is not null) identities.Add(new SshIdentityFile(configured, path, span));
             }
 
             SshFileList? userKnownHosts = null;
             if (_userKnownHosts is { } userFiles)
             {
                 var isNone = userFiles is [var only] && only.Equals("none", StringComparison.OrdinalIgnoreCase);
-                var paths = isNone ? [] : userFiles.Select(f => ExpandPath(f, tokens, _userKnownHostsSpan, "UserKnownHostsFile")).OfType<string>().ToList();
+                var paths = isNone
+                    ? []
+                    : userFiles.Select(f => ExpandPath(f, tokens, _userKnownHostsSpan, "UserKnownHostsFile"))
+                        .OfType<string>().ToList();
                 userKnownHosts = new SshFileList(userFiles, paths, _userKnownHostsSpan!.Value);
             }
 
@@ -446,21 +493,30 @@ public sealed class SshConfigResolver
             if (_globalKnownHosts is { } globalFiles)
             {
                 var isNone = globalFiles is [var only] && only.Equals("none", StringComparison.OrdinalIgnoreCase);
-                var paths = isNone ? [] : globalFiles.Select(f => SshTokens.Tilde(f, environment.Home).Path ?? f).ToList();
+                var paths = isNone
+                    ? []
+                    : globalFiles.Select(f => SshTokens.Tilde(f, environment.Home).Path ?? f).ToList();
                 globalKnownHosts = new SshFileList(globalFiles, paths, _globalKnownHostsSpan!.Value);
             }
 
             string? agent = null;
             if (_agent is { } configuredAgent)
             {
-                agent = configuredAgent is "none" or "SSH_AUTH_SOCK" ? configuredAgent : ExpandPath(configuredAgent, tokens, _agentSpan, "IdentityAgent", dollar: !configuredAgent.StartsWith("$", StringComparison.Ordinal) || configuredAgent.StartsWith("${", StringComparison.Ordinal));
+                // "$VAR" (no braces) is ssh's legacy form, read from the environment when used; "${VAR}" expands.
+                var legacy = configuredAgent.StartsWith('$')
+                    && !configuredAgent.StartsWith("${", StringComparison.Ordinal);
+                agent = configuredAgent is "none" or "SSH_AUTH_SOCK"
+                    ? configuredAgent
+                    : ExpandPath(configuredAgent, tokens, _agentSpan, "IdentityAgent", dollar: !legacy);
             }
 
             var jump = _jump is { IsNone: false } j ? j : null;
-            var proxyCommand = jump is null && _proxyCommand is { } command && !command.Equals("none", StringComparison.OrdinalIgnoreCase) ? command : null;
+            var proxyCommand = jump is null && _proxyCommand is { } command
+                && !command.Equals("none", StringComparison.OrdinalIgnoreCase) ? command : null;
             if (proxyCommand is not null)
             {
-                _diagnostics.Error(Codes.SshConfigNotApplied, _proxyCommandSpan!.Value, SshKeywords.WarningFor("proxycommand"));
+                var message = SshKeywords.WarningFor("proxycommand");
+                _diagnostics.Error(Codes.SshConfigNotApplied, _proxyCommandSpan!.Value, message);
             }
 
             // "ProxyJump none # comment" is a jump through a host named none in ssh; keep the text as ssh -G shows it.
@@ -490,10 +546,13 @@ public sealed class SshConfigResolver
             };
         }
 
-        private string? ExpandPath(string configured, Dictionary<char, string> tokens, SourceSpan? span, string keyword, bool dollar = true)
+        private string? ExpandPath(
+            string configured, Dictionary<char, string> tokens, SourceSpan? span, string keyword, bool dollar = true)
         {
             var (tilde, tildeError) = SshTokens.Tilde(configured, environment.Home);
-            var (value, error) = tildeError is null ? SshTokens.Expand(tilde!, tokens, dollar ? environment.Variables : null) : (null, tildeError);
+            var (value, error) = tildeError is null
+                ? SshTokens.Expand(tilde!, tokens, dollar ? environment.Variables : null)
+                : (null, tildeError);
             if (error is null) return value;
             Error(span ?? SourceSpan.None(keyword), $"{keyword} '{configured}': {error}");
             return null;
@@ -504,9 +563,11 @@ public sealed class SshConfigResolver
         {
             var portText = port.ToString(CultureInfo.InvariantCulture);
             var thisHost = environment.ThisHost;
-#pragma warning disable CA5350 // %C is defined by OpenSSH as this SHA-1 (a name for control sockets), not a security use
-            var hash = Convert.ToHexStringLower(SHA1.HashData(Encoding.UTF8.GetBytes(thisHost + host + portText + user)));
+            // %C is defined by OpenSSH as this SHA-1 (a name for control sockets), not a security use.
+#pragma warning disable CA5350
+            var digest = SHA1.HashData(Encoding.UTF8.GetBytes(thisHost + host + portText + user));
 #pragma warning restore CA5350
+            var hash = Convert.ToHexStringLower(digest);
             return new Dictionary<char, string>
             {
                 ['C'] = hash,

@@ -4,7 +4,8 @@ namespace Runbook.Transport.SshConfig;
 internal readonly record struct SshConfigToken(string Text, int Column, int Length);
 
 /// <summary>A tokenized ssh_config line: the keyword as written, the raw rest of the line, and its words.</summary>
-internal sealed record SshConfigTokens(SshConfigToken Keyword, string Rest, int RestColumn, IReadOnlyList<SshConfigToken> Args);
+internal sealed record SshConfigTokens(
+    SshConfigToken Keyword, string Rest, int RestColumn, IReadOnlyList<SshConfigToken> Args);
 
 /// <summary>
 /// Splits an ssh_config line exactly as OpenSSH's readconf.c does (<c>strdelim</c> for the keyword, then

@@ -12,7 +12,10 @@ internal static class SshGlob
 {
     public static List<string> Expand(string pattern, string home)
     {
-        if (pattern == "~" || pattern.StartsWith("~/", StringComparison.Ordinal)) pattern = home.TrimEnd('/') + pattern[1..];
+        if (pattern == "~" || pattern.StartsWith("~/", StringComparison.Ordinal))
+        {
+            pattern = home.TrimEnd('/') + pattern[1..];
+        }
         var absolute = pattern.StartsWith('/');
         var parts = pattern.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var current = new List<string> { absolute ? "/" : "." };
@@ -32,7 +35,8 @@ internal static class SshGlob
                 IEnumerable<string> names;
                 try
                 {
-                    names = Directory.EnumerateFileSystemEntries(dir).Select(Path.GetFileName).OfType<string>().ToList();
+                    names = Directory.EnumerateFileSystemEntries(dir)
+                        .Select(Path.GetFileName).OfType<string>().ToList();
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -73,7 +77,8 @@ internal static class SshGlob
                     var set = part[(i + 1)..close];
                     var negate = set.StartsWith('!') || set.StartsWith('^');
                     if (negate) set = set[1..];
-                    sb.Append('[').Append(negate ? "^" : "").Append(set.Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                    sb.Append('[').Append(negate ? "^" : "")
+                        .Append(set.Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
                     i = close;
                     break;
                 case '\\' when i + 1 < part.Length:

@@ -3,7 +3,9 @@ namespace Runbook.Transport.SshConfig;
 /// <summary>What Runbook does with an ssh_config keyword.</summary>
 internal enum SshKeywordUse
 {
-    /// <summary>Read and applied (HostName, User, Port, IdentityFile, ProxyJump, …), or structure (Host, Match, Include).</summary>
+    /// <summary>
+    /// Read and applied (HostName, User, Port, IdentityFile, ProxyJump, …), or structure (Host, Match, Include).
+    /// </summary>
     Applied,
 
     /// <summary>
@@ -12,7 +14,9 @@ internal enum SshKeywordUse
     /// </summary>
     Warned,
 
-    /// <summary>Valid and without effect on what Runbook does (forwarding, multiplexing, logging, terminal, …).</summary>
+    /// <summary>
+    /// Valid and without effect on what Runbook does (forwarding, multiplexing, logging, terminal, …).
+    /// </summary>
     Ignored,
 }
 
@@ -45,12 +49,14 @@ internal static class SshKeywords
         "proxycommand" => "ProxyCommand is not supported: Runbook cannot connect through a command; use ProxyJump",
         "hostkeyalias" => "HostKeyAlias is not supported: host keys are looked up under the host's name and address",
         "canonicalizehostname" => "CanonicalizeHostname is not supported: host names are not canonicalized through DNS",
-        "certificatefile" => "CertificateFile is not supported: Runbook offers a certificate <key>-cert.pub found beside a key",
+        "certificatefile"
+            => "CertificateFile is not supported: Runbook offers a certificate <key>-cert.pub found beside a key",
         "knownhostscommand" => "KnownHostsCommand is not supported: only known_hosts files are read",
         "revokedhostkeys" => "RevokedHostKeys is not supported: list revoked keys with @revoked in a known_hosts file",
         "pkcs11provider" => "PKCS11Provider is not supported: load token keys into ssh-agent instead",
         "securitykeyprovider" => "SecurityKeyProvider is not supported: FIDO keys (sk-*) are not offered",
-        "bindaddress" or "bindinterface" => $"{Display(keyword)} is not supported: the system chooses the source address",
+        "bindaddress" or "bindinterface"
+            => $"{Display(keyword)} is not supported: the system chooses the source address",
         "addressfamily" => "AddressFamily is not supported: the system resolver chooses the address family",
         _ => $"{Display(keyword)} is not supported",
     };

@@ -8,12 +8,18 @@ namespace Runbook.Transport.SshConfig;
 /// </summary>
 internal static class SshTokens
 {
-    /// <summary>tilde_expand_filename for the current user: <c>~</c> and <c>~/…</c>; <c>~user</c> is not supported.</summary>
+    /// <summary>
+    /// tilde_expand_filename for the current user: <c>~</c> and <c>~/…</c>; <c>~user</c> is not supported.
+    /// </summary>
     public static (string? Path, string? Error) Tilde(string path, string home)
     {
         if (!path.StartsWith('~')) return (path, null);
         var rest = path[1..];
-        if (rest.Length > 0 && rest[0] != '/') return (null, $"'{path}': ~user paths are not supported; write the directory");
+        if (rest.Length > 0 && rest[0] != '/')
+        {
+            return (null, $"'{path}': ~user paths are not supported; write the directory");
+        }
+
         rest = rest.TrimStart('/');
         return (home.TrimEnd('/') + "/" + rest, null);
     }
@@ -22,7 +28,8 @@ internal static class SshTokens
     /// Expands <c>%x</c> from <paramref name="tokens"/> (null: no % expansion) and <c>${VAR}</c> from
     /// <paramref name="variables"/> (null: no $ expansion); <c>%%</c> is a percent sign.
     /// </summary>
-    public static (string? Value, string? Error) Expand(string text, IReadOnlyDictionary<char, string>? tokens, Func<string, string?>? variables)
+    public static (string? Value, string? Error) Expand(
+        string text, IReadOnlyDictionary<char, string>? tokens, Func<string, string?>? variables)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
@@ -66,6 +73,9 @@ internal static class SshTokens
         return (sb.ToString(), null);
     }
 
-    /// <summary>Only checks <c>${…}</c> syntax and that the variables are set (IdentityAgent's parse-time check).</summary>
-    public static string? CheckVariables(string text, Func<string, string?> variables) => Expand(text, null, variables).Error;
+    /// <summary>
+    /// Only checks <c>${…}</c> syntax and that the variables are set (IdentityAgent's parse-time check).
+    /// </summary>
+    public static string? CheckVariables(string text, Func<string, string?> variables) =>
+        Expand(text, null, variables).Error;
 }

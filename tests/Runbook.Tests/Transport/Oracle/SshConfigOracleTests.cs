@@ -21,7 +21,8 @@ public sealed class SshConfigOracleTests
         "globalknownhostsfile", "identityagent",
     ];
 
-    public static TheoryData<string> CaseFiles() => new(Directory.GetFiles(Cases, "*.conf").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> CaseFiles() =>
+        new(Directory.GetFiles(Cases, "*.conf").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
     [MemberData(nameof(CaseFiles))]
@@ -36,7 +37,8 @@ public sealed class SshConfigOracleTests
             var variables = Header(header, "env").Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1], StringComparer.Ordinal);
             var (home, localUser) = await SshIdentityAsync();
-            var environment = new SshConfigEnvironment(home, localUser, name => variables.TryGetValue(name, out var v) ? v : System.Environment.GetEnvironmentVariable(name));
+            var environment = new SshConfigEnvironment(home, localUser,
+                name => variables.TryGetValue(name, out var v) ? v : System.Environment.GetEnvironmentVariable(name));
             var resolver = SshConfigResolver.Load(SshConfigSource.File(file), environment);
 
             Assert.NotEmpty(hosts);
@@ -45,11 +47,13 @@ public sealed class SshConfigOracleTests
                 var (exit, ssh, stderr) = await SshGAsync(file, host, variables);
                 var ours = resolver.Resolve(host);
                 // RB0084 is Runbook refusing what it cannot do (a ProxyCommand), not a config ssh would refuse.
-                var ourErrors = resolver.Diagnostics.Concat(ours.Diagnostics).Where(d => d.IsError && d.Code != "RB0084").ToList();
+                var ourErrors = resolver.Diagnostics.Concat(ours.Diagnostics)
+                    .Where(d => d.IsError && d.Code != "RB0084").ToList();
                 if (caseFile.StartsWith("error-", StringComparison.Ordinal))
                 {
                     Assert.True(exit != 0, $"{caseFile} {host}: ssh -G accepted it:\n{ssh}");
-                    Assert.True(ourErrors.Count > 0, $"{caseFile} {host}: ssh refused it ({stderr.Trim()}), Runbook did not");
+                    Assert.True(ourErrors.Count > 0,
+                        $"{caseFile} {host}: ssh refused it ({stderr.Trim()}), Runbook did not");
                     continue;
                 }
 
@@ -58,7 +62,9 @@ public sealed class SshConfigOracleTests
                 var expected = Select(ssh.Split('\n'));
                 var actual = Select(ours.SshGLines(home));
                 Assert.True(expected.Count >= 11, $"{caseFile} {host}: ssh -G printed too little to compare:\n{ssh}");
-                Assert.True(expected.SequenceEqual(actual), $"{caseFile} {host}:\nssh -G:  {string.Join(" | ", expected)}\nRunbook: {string.Join(" | ", actual)}");
+                Assert.True(expected.SequenceEqual(actual),
+                    $"{caseFile} {host}:\nssh -G:  {string.Join(" | ", expected)}\n" +
+                    $"Runbook: {string.Join(" | ", actual)}");
             }
         }
         finally
@@ -81,9 +87,12 @@ public sealed class SshConfigOracleTests
     }
 
     private static string Header(List<string> header, string name) =>
-        header.Select(l => l.TrimStart('#', ' ')).FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "";
+        header.Select(l => l.TrimStart('#', ' '))
+            .FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "";
 
-    /// <summary>The lines for <see cref="Keywords"/>, in the order ssh -G prints identity files, the rest sorted.</summary>
+    /// <summary>
+    /// The lines for <see cref="Keywords"/>, in the order ssh -G prints identity files, the rest sorted.
+    /// </summary>
     private static List<string> Select(IEnumerable<string> lines) =>
         lines.Select(l => l.TrimEnd('\r')).Where(l => Keywords.Contains(l.Split(' ')[0], StringComparer.Ordinal))
             .Select((line, index) => (line, index))
@@ -100,7 +109,8 @@ public sealed class SshConfigOracleTests
         return (known[..known.IndexOf("/.ssh/", StringComparison.Ordinal)], user);
     }
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> SshGAsync(string file, string host, IReadOnlyDictionary<string, string> variables)
+    private static async Task<(int Exit, string Stdout, string Stderr)> SshGAsync(
+        string file, string host, IReadOnlyDictionary<string, string> variables)
     {
         var start = new ProcessStartInfo("ssh", ["-G", "-F", file, host])
         {
