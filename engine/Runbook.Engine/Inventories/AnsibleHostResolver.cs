@@ -43,7 +43,11 @@ internal static class AnsibleHostResolver
             new SortedDictionary<string, object?>(vars, StringComparer.Ordinal),
             Jump: null,
             identityFile,
-            host.Span);
+            host.Span)
+        {
+            AddressGiven = address is not null,
+            PortGiven = port is not null,
+        };
     }
 
     /// <summary>
