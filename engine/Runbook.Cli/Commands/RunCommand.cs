@@ -49,6 +49,10 @@ internal static class RunCommand
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
+            // ssh -F's precedence: the file given on the command line, else the inventory's, else the two defaults.
+            var sshConfig = parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
+                : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
+                : SshConfigSource.Default;
             cli.ReserveThreads?.Invoke(forks);
             var settings = new RunSettings
             {
@@ -58,7 +62,7 @@ internal static class RunCommand
                 {
                     HostKeyPolicy = given,
                     Environment = cli.Environment,
-                    SshConfig = SshConfigSource.Default,
+                    SshConfig = sshConfig,
                     Warn = cli.Error.Write,
                 }, endpoints)),
                 Forks = forks,
