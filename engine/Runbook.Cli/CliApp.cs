@@ -46,6 +46,12 @@ internal static class CliApp
             await cli.Error.WriteLineAsync($"error: {RunCommand.Explain(ex)}");
             return ExitCodes.Invalid;
         }
+        catch (Transport.Agent.SshAgentException ex)
+        {
+            // The agent is the operator's environment, checked before a run: bad input, nothing ran.
+            await cli.Error.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.Invalid;
+        }
         catch (UsageException ex)
         {
             await cli.Error.WriteLineAsync($"error: {ex.Message}");

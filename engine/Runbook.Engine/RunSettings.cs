@@ -8,7 +8,8 @@ public sealed record RunSettings
 {
     /// <summary>
     /// Builds the run's transport, given the endpoints of the plan's hosts: the one way to choose it (the SSH
-    /// transport, or an in-process one in tests). Called once per run; a transport that is
+    /// transport, or an in-process one in tests). Called once per run, before the run is created or a resume is
+    /// checked, so a factory that throws (bad settings) leaves no run behind; a transport that is
     /// <see cref="IAsyncDisposable"/> is disposed when the run ends.
     /// </summary>
     public required Func<IReadOnlyCollection<HostEndpoint>, ITransport> Transport { get; init; }

@@ -61,20 +61,23 @@ public static class RunbookEngine
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Forks, 1);
-        var store = new RunStore(settings.StateDirectory);
-        var (id, resume, held) = Prepare(store, plan, settings);
-        using var runLock = held;
-        using var journal = new JournalWriter(store.JournalPath(id));
-        using var own = control is null ? new RunControl() : null;
-        var options = new RunOptions(id, settings.Forks)
-        {
-            Time = settings.Time,
-            Resume = resume,
-            Observers = [journal, .. settings.Observers(id)],
-        };
+
+        // The transport first: one that checks its settings (the SSH transport's ssh_config, identity files, agents)
+        // refuses bad input before the run's directory and lock exist, so nothing is left to resume.
         var transport = settings.Transport([.. plan.Endpoints.Values]);
         try
         {
+            var store = new RunStore(settings.StateDirectory);
+            var (id, resume, held) = Prepare(store, plan, settings);
+            using var runLock = held;
+            using var journal = new JournalWriter(store.JournalPath(id));
+            using var own = control is null ? new RunControl() : null;
+            var options = new RunOptions(id, settings.Forks)
+            {
+                Time = settings.Time,
+                Resume = resume,
+                Observers = [journal, .. settings.Observers(id)],
+            };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
         }
         finally

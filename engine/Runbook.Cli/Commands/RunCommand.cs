@@ -4,6 +4,7 @@ using Runbook.Compilation;
 using Runbook.Errors;
 using Runbook.Execution;
 using Runbook.Transport;
+using Runbook.Transport.SshConfig;
 
 namespace Runbook.Cli.Commands;
 
@@ -41,19 +42,29 @@ internal static class RunCommand
             if (lab is not null) plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
 
             var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
+            // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
+            HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
             if (policy == HostKeyPolicy.Off)
             {
                 await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
             }
 
+            // ssh -F's precedence: the file given on the command line, else the inventory's, else the two defaults.
+            var sshConfig = parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
+                : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
+                : SshConfigSource.Default;
             cli.ReserveThreads?.Invoke(forks);
             var settings = new RunSettings
             {
-                Transport = cli.TransportFactory ?? (_ => new SshTransport(new SshTransportOptions
+                // The SSH transport resolves each plan endpoint through ssh_config and checks the result (Prepare)
+                // when the engine builds it, before the run is created.
+                Transport = cli.TransportFactory ?? (endpoints => SshTransport.Prepared(new SshTransportOptions
                 {
-                    HostKeyPolicy = policy,
+                    HostKeyPolicy = given,
                     Environment = cli.Environment,
-                })),
+                    SshConfig = sshConfig,
+                    Warn = cli.Error.Write,
+                }, endpoints)),
                 Forks = forks,
                 StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
                 Resume = parsed.GetValue(run.Resume),

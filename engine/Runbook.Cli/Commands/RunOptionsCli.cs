@@ -21,6 +21,12 @@ internal sealed class RunOptionsCli
         DefaultValueFactory = _ => "strict",
     }.AcceptOnlyFromAmong("strict", "accept-new", "off");
 
+    public Option<string?> SshConfig { get; } = new("--ssh-config")
+    {
+        Description = "Read only this ssh_config FILE, as ssh -F does ('none' reads none); default: the inventory's "
+            + "ssh_config, else ~/.ssh/config and /etc/ssh/ssh_config",
+    };
+
     public Option<bool> Lab { get; } = new("--lab")
     {
         Description = "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
@@ -31,5 +37,5 @@ internal sealed class RunOptionsCli
         Description = "With --lab: also run a lab cluster on the fleet: rke2, etcd or kubeadm (see docs/lab.md)",
     }.AcceptOnlyFromAmong(Runbook.Lab.LabCluster.Rke2, Runbook.Lab.LabCluster.Etcd, Runbook.Lab.KubeadmCluster.Kind);
 
-    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, Lab, LabCluster];
+    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster];
 }

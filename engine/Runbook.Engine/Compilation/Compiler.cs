@@ -32,6 +32,7 @@ public static class Compiler
                 .ToImmutableSortedDictionary(g => g.Key, g => g.First().Roles.ToImmutableArray(), StringComparer.Ordinal),
             Secrets = ctx.Masker,
             Endpoints = EndpointResolver.Resolve(inventory),
+            SshConfigFile = inventory.SshConfigFile,
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,
                 inventory.Source.Path,

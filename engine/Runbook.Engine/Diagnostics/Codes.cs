@@ -101,6 +101,21 @@ public static class Codes
     public static readonly DiagnosticCode RiskAccepted = new("RB1008", "risk accepted", "check the reason: the phase no longer warns about this");
     public static readonly DiagnosticCode AcceptanceUnused = new("RB1009", "accepted risk does not occur", "remove it from 'accept_risks', so that the warning shows again if the risk comes back");
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // OpenSSH client configuration and credentials (docs/ssh.md): errors in ssh_config files, at file:line:column,
+    // as ssh itself would refuse them; RB0084 is a warning for a setting Runbook does not apply (an error for
+    // ProxyCommand, which it cannot).
+    // ---------------------------------------------------------------------------------------------------------------
+    public static readonly DiagnosticCode SshConfigSyntax = new("RB0080", "ssh_config syntax error",
+        "write 'Keyword value' or 'Keyword=value'; quote a value that holds spaces");
+    public static readonly DiagnosticCode SshConfigUnknownKeyword = new("RB0081", "unknown ssh_config keyword",
+        "check the spelling (see ssh_config(5)); to skip a keyword only a newer ssh knows, list it in 'IgnoreUnknown'");
+    public static readonly DiagnosticCode SshConfigValue = new("RB0082", "bad ssh_config value");
+    public static readonly DiagnosticCode SshConfigInclude = new("RB0083", "ssh_config file cannot be read");
+    public static readonly DiagnosticCode SshConfigNotApplied = new("RB0084", "ssh_config setting not applied",
+        "see docs/ssh.md for what Runbook reads from ssh_config");
+    public static readonly DiagnosticCode IdentityFileUnreadable = new("RB0085", "identity file cannot be read");
+
     /// <summary>The warnings a phase can accept (<c>accept_risks</c>): the ones about the plan itself, not about a change in a diff.</summary>
     public static readonly IReadOnlyList<DiagnosticCode> AcceptableRisks = [QuorumAtRisk, UnitLeftStopped];
 }

@@ -34,6 +34,12 @@ public sealed record ExecutionGraph(
     public ImmutableSortedDictionary<string, HostEndpoint> Endpoints { get; init; } =
         ImmutableSortedDictionary<string, HostEndpoint>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The ssh_config file the inventory names (<c>ssh_config:</c>), or null: a front end gives it to the SSH
+    /// transport (<see cref="Transport.SshTransportOptions.SshConfig"/>) unless the operator chose another.
+    /// </summary>
+    public string? SshConfigFile { get; init; }
+
     /// <summary>What the plan was compiled from; a resumed run refuses to continue when it changed.</summary>
     public PlanFingerprint Fingerprint { get; init; } = PlanFingerprint.None;
 

@@ -77,6 +77,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             Become = become,
             BecomeUser = becomeUser,
             BecomePassword = becomePassword is null ? null : new SecretText(becomePassword),
+            AddressGiven = address is not null,
+            PortGiven = port is not null,
         };
     }
 

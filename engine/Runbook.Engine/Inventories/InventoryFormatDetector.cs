@@ -8,7 +8,8 @@ namespace Runbook.Inventories;
 internal static partial class InventoryFormatDetector
 {
     private static readonly string[] YamlExtensions = [".yaml", ".yml", ".json"];
-    private static readonly string[] NativeKeys = ["inventory", "description", "known_hosts", "defaults", "hosts"];
+    private static readonly string[] NativeKeys =
+        ["inventory", "description", "known_hosts", "ssh_config", "defaults", "hosts"];
 
     /// <summary>
     /// YAML by extension; otherwise INI (Ansible's default inventory is an extension-less INI file named 'hosts'),

@@ -19,17 +19,23 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
 
         var jump = Jump(map, name);
         if (jump is not null) jumps.Add(jump);
+        var address = reader.String(map, "address", where);
+        var port = PortNumber.Read(map["port"], "'port'", reader, acceptQuoted: false) ?? defaults.Port;
         return new HostDefinition(
             name,
-            reader.String(map, "address", where) ?? name,
-            PortNumber.Read(map["port"], "'port'", reader, acceptQuoted: false) ?? defaults.Port ?? PortNumber.Default,
+            address ?? name,
+            port ?? PortNumber.Default,
             reader.String(map, "user", where) ?? defaults.User,
             Roles(map["roles"]),
             Merge(defaults.Labels, values.Labels(map["labels"], "'labels'")),
             Merge(defaults.Vars, values.Vars(map["vars"], "'vars'")),
             jump?.To,
             reader.String(map, "identity_file", where) ?? defaults.IdentityFile,
-            key.Span);
+            key.Span)
+        {
+            AddressGiven = address is not null,
+            PortGiven = port is not null,
+        };
     }
 
     /// <summary>The host's own jump, else the default one; the default does not apply to the jump host it names.</summary>

@@ -7,7 +7,8 @@ namespace Runbook.Inventories;
 /// <summary>Reads Runbook's own inventory format: 'hosts' keyed by name, with optional 'defaults'.</summary>
 internal sealed class NativeInventoryReader(SourceText source, NodeReader reader)
 {
-    private static readonly string[] Keys = ["inventory", "description", "known_hosts", "defaults", "hosts", "quorum_roles"];
+    private static readonly string[] Keys =
+        ["inventory", "description", "known_hosts", "ssh_config", "defaults", "hosts", "quorum_roles"];
     private static readonly string[] DefaultsKeys = ["user", "port", "identity_file", "jump", "labels", "vars"];
 
     private readonly YamlValueReader _values = new(reader);
@@ -17,12 +18,17 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
         reader.CheckKeys(root, "the inventory", Keys);
         var name = reader.String(root, "inventory", "the inventory") ?? defaultName;
         _ = reader.String(root, "description", "the inventory"); // read for its type check: the model has no description
-        var knownHosts = KnownHostsFile(root);
+        var knownHosts = FilePath(root, "known_hosts", "./known_hosts");
+        var sshConfig = FilePath(root, "ssh_config", "./ssh_config");
         var defaults = Defaults(root["defaults"]);
         var jumps = new List<JumpReference>();
         var hosts = Hosts(root, new NativeHostReader(reader, _values, defaults), jumps);
         JumpHostValidator.Check(hosts, jumps, defaults.Jump, reader.Diagnostics);
-        return new InventoryDefinition(name, InventoryFormat.Native, hosts, knownHosts, source) { QuorumRoles = QuorumRoles.Read(reader, root["quorum_roles"]) };
+        return new InventoryDefinition(name, InventoryFormat.Native, hosts, knownHosts, source)
+        {
+            QuorumRoles = QuorumRoles.Read(reader, root["quorum_roles"]),
+            SshConfigFile = sshConfig,
+        };
     }
 
     private List<HostDefinition> Hosts(MappingSyntax root, NativeHostReader hostReader, List<JumpReference> jumps)
@@ -59,15 +65,17 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
     }
 
     /// <summary>
-    /// The known_hosts path as an absolute path: relative paths are relative to the inventory's directory (not the
-    /// current directory), so an inventory works from wherever it is used; '~/' is the user's home directory.
+    /// A file path key (known_hosts, ssh_config) as an absolute path: relative paths are relative to the inventory's
+    /// directory (not the current directory), so an inventory works from wherever it is used; '~/' is the user's home
+    /// directory.
     /// </summary>
-    private string? KnownHostsFile(MappingSyntax root)
+    private string? FilePath(MappingSyntax root, string key, string example)
     {
-        if (reader.String(root, "known_hosts", "the inventory") is not { } path) return null;
+        if (reader.String(root, key, "the inventory") is not { } path) return null;
         if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
-            reader.Diagnostics.Error(Codes.InvalidValue, root["known_hosts"]!.Span, "'known_hosts' must be a file path", "write a path relative to the inventory file, like ./known_hosts");
+            reader.Diagnostics.Error(Codes.InvalidValue, root[key]!.Span, $"'{key}' must be a file path",
+                $"write a path relative to the inventory file, like {example}");
             return null;
         }
 

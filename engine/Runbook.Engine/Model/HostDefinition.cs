@@ -36,5 +36,16 @@ public sealed record HostDefinition(
     /// </summary>
     public SecretText? BecomePassword { get; init; }
 
+    /// <summary>
+    /// False when the inventory gave no address, so <see cref="Address"/> is the name: ssh_config's HostName may
+    /// then say where the host is (the inventory's explicit settings win, ssh_config fills in the rest).
+    /// </summary>
+    public bool AddressGiven { get; init; } = true;
+
+    /// <summary>
+    /// False when the inventory gave no port, so <see cref="Port"/> is 22: ssh_config's Port may then apply.
+    /// </summary>
+    public bool PortGiven { get; init; } = true;
+
     public bool HasRole(string role) => Roles.Contains(role, StringComparer.Ordinal);
 }

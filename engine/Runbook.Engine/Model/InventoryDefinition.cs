@@ -12,6 +12,12 @@ public sealed record InventoryDefinition(
 {
     private IReadOnlyList<InventoryGroup>? _groups;
 
+    /// <summary>
+    /// The ssh_config file a native inventory names (absolute; written relative to the inventory): the SSH transport
+    /// reads it instead of ~/.ssh/config and /etc/ssh/ssh_config, as <c>ssh -F</c> does.
+    /// </summary>
+    public string? SshConfigFile { get; init; }
+
     /// <summary>Roles whose members form a quorum (besides etcd), declared by a native inventory.</summary>
     public IReadOnlyList<string> QuorumRoles { get; init; } = [];
 

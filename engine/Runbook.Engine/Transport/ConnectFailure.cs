@@ -17,6 +17,7 @@ internal static class ConnectFailure
             SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => $"cannot resolve {host.Address}",
             SocketException s => $"cannot connect to {at}: {s.Message}",
             SshAuthenticationException => $"authentication failed for user {user} with {credentials}",
+            Agent.SshAgentException a => a.Message,
             SshConnectionException c => $"the SSH connection to {at} failed: {c.Message}",
             ProxyException p => $"the tunnel to {at} failed: {p.Message}",
             SshException s => $"SSH error at {at}: {s.Message}",

@@ -5,18 +5,25 @@ namespace Runbook.Transport;
 /// <summary>
 /// Decides whether a presented host key is trusted, under the host's real name and address (also behind a jump host):
 /// revoked → refused; a listed key → trusted; other keys listed → changed, refused; a host certificate signed by a
-/// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new). The files
-/// read are the user's, the host's (its inventory's, carried by the endpoint) and the options' extra ones, in order.
+/// listed <c>@cert-authority</c> → trusted; nothing listed → refused (strict) or recorded (accept-new).
 /// </summary>
-internal sealed class HostKeyVerifier(SshTransportOptions options)
+internal sealed class HostKeyVerifier
 {
     private readonly Lock _writeLock = new();
 
-    /// <summary>Returns null when the key is trusted, otherwise the exception to report.</summary>
-    public HostKeyRejectedException? Verify(HostEndpoint host, PresentedHostKey presented)
+    /// <summary>
+    /// Returns null when the key is trusted, otherwise the exception to report. <paramref name="knownHostsFiles"/>
+    /// are read in order; under accept-new a new key is recorded in <paramref name="writeFile"/> (none: trusted only).
+    /// </summary>
+    public HostKeyRejectedException? Verify(
+        HostEndpoint host,
+        PresentedHostKey presented,
+        IReadOnlyList<string> knownHostsFiles,
+        string? writeFile,
+        HostKeyPolicy policy)
     {
-        if (options.HostKeyPolicy == HostKeyPolicy.Off) return null;
-        var known = KnownHosts.Load(FilesFor(host));
+        if (policy == HostKeyPolicy.Off) return null;
+        var known = KnownHosts.Load(knownHostsFiles);
         var names = NamesOf(host);
         var where = $"{host.Name} ({host.Address}:{host.Port})";
 
@@ -40,23 +47,16 @@ internal sealed class HostKeyVerifier(SshTransportOptions options)
                 old.Fingerprint, presented.Fingerprint);
         }
 
-        if (options.HostKeyPolicy == HostKeyPolicy.AcceptNew)
+        var addTo = writeFile ?? (knownHostsFiles.Count > 0 ? knownHostsFiles[0] : "~/.ssh/known_hosts");
+        if (policy == HostKeyPolicy.AcceptNew)
         {
-            Record(names, presented);
+            if (writeFile is not null) Record(writeFile, names, presented);
             return null;
         }
 
         return new HostKeyRejectedException(host.Name,
-            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {options.KnownHostsPath} " +
+            $"host key for {where} is not known ({presented.KeyType} {presented.Fingerprint}); add it to {addTo} " +
             "after checking the fingerprint, or use the accept-new host key policy", null, presented.Fingerprint);
-    }
-
-    private List<string> FilesFor(HostEndpoint host)
-    {
-        var files = new List<string> { options.KnownHostsPath };
-        if (host.KnownHostsFile is { } inventoryFile) files.Add(inventoryFile);
-        files.AddRange(options.ExtraKnownHostsFiles);
-        return files;
     }
 
     private static List<string> NamesOf(HostEndpoint host) =>
@@ -75,9 +75,8 @@ internal sealed class HostKeyVerifier(SshTransportOptions options)
         return known.Matching(names, KnownHostMarker.CertAuthority).Any(e => IsCaOf(e, certificate));
     }
 
-    private void Record(IEnumerable<string> names, PresentedHostKey presented)
+    private void Record(string path, IEnumerable<string> names, PresentedHostKey presented)
     {
-        var path = options.KnownHostsPath;
         lock (_writeLock)
         {
             var dir = Path.GetDirectoryName(Path.GetFullPath(path));

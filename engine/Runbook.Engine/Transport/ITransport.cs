@@ -4,7 +4,8 @@ namespace Runbook.Transport;
 public interface ITransport
 {
     /// <summary>
-    /// Connects to a host's endpoint, as the compiled plan resolved it (through its jump host, if any). Throws
+    /// Connects to a host's endpoint, as the compiled plan resolved it (through its jump host, if any; the SSH
+    /// transport fills in what the inventory left open from ssh_config). Throws
     /// <see cref="HostUnreachableException"/> when the host cannot be reached or authenticated, and
     /// <see cref="HostKeyRejectedException"/> when its key is not trusted.
     /// </summary>

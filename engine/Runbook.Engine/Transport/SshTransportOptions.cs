@@ -1,9 +1,26 @@
+using Runbook.Transport.SshConfig;
+
 namespace Runbook.Transport;
 
 /// <summary>Settings of the SSH transport. Everything from the outside world (environment, home) is injectable.</summary>
 public sealed record SshTransportOptions
 {
-    public HostKeyPolicy HostKeyPolicy { get; init; } = HostKeyPolicy.Strict;
+    /// <summary>How to treat host keys; null: ssh_config's StrictHostKeyChecking for each host, else strict.</summary>
+    public HostKeyPolicy? HostKeyPolicy { get; init; }
+
+    /// <summary>
+    /// The OpenSSH client configuration to read (<see cref="SshConfigSource.Default"/>: ~/.ssh/config, then
+    /// /etc/ssh/ssh_config; or one file, like ssh -F). Null reads none, so a host program chooses.
+    /// </summary>
+    public SshConfigSource? SshConfig { get; init; }
+
+    /// <summary>How long the ssh-agent may take to answer one request.</summary>
+    public TimeSpan AgentTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Receives, formatted for people, the warnings found while checking hosts before a run (RB0084).
+    /// </summary>
+    public Action<string>? Warn { get; init; }
 
     /// <summary>The user's known_hosts (read, and written under accept-new). Default: ~/.ssh/known_hosts.</summary>
     public string? UserKnownHostsFile { get; init; }
@@ -20,7 +37,9 @@ public sealed record SshTransportOptions
     /// <summary>How long after a command's remote timeout the transport gives up on it locally.</summary>
     public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(RemoteCommandBuilder.KillAfterSeconds + 5);
 
-    /// <summary>Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER.</summary>
+    /// <summary>
+    /// Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER, SSH_AUTH_SOCK.
+    /// </summary>
     public Func<string, string?> Environment { get; init; } = _ => null;
 
     /// <summary>The home directory for ~/.ssh defaults. Default: the current user's profile directory.</summary>

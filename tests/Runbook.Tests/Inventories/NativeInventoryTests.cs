@@ -18,4 +18,24 @@ public class NativeInventoryTests
 
         Assert.Equal(RepositoryFiles.Case("known_hosts"), inventory!.KnownHostsFile);
     }
+
+    [Fact]
+    public void Ssh_config_path_is_made_absolute_relative_to_the_inventory_directory()
+    {
+        var dir = Directory.CreateTempSubdirectory("runbook-inventory-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "inventory.yaml");
+            File.WriteAllText(path, "ssh_config: ./conf/ssh_config\nhosts:\n  db: {}\n");
+
+            var (inventory, diagnostics) = InventoryCase.Load(path);
+
+            Assert.False(diagnostics.HasErrors);
+            Assert.Equal(Path.Combine(dir, "conf", "ssh_config"), inventory!.SshConfigFile);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
