@@ -6,7 +6,7 @@ using Runbook.Model;
 namespace Runbook.Compilation;
 
 /// <summary>Turns a runbook, an inventory and params into the immutable execution graph.</summary>
-public static class Compiler
+internal static class Compiler
 {
     /// <summary>Returns the graph, or null when there were errors (all of them are in <paramref name="diagnostics"/>).</summary>
     public static ExecutionGraph? Compile(RunbookDefinition runbook, InventoryDefinition inventory, CompileOptions options, DiagnosticBag diagnostics)

@@ -10,7 +10,7 @@ namespace Runbook.Compilation;
 /// Every template of a runbook, parsed once and checked statically: context names, params and vars must exist.
 /// These checks need no inventory, so 'runbook validate' reports them too.
 /// </summary>
-public sealed class TemplateCatalog
+internal sealed class TemplateCatalog
 {
     private readonly Dictionary<TemplateText, CompiledTemplate> _templates = new(ReferenceEqualityComparer.Instance);
 

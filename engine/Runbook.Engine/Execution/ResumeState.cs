@@ -1,7 +1,7 @@
 namespace Runbook.Execution;
 
 /// <summary>What an earlier attempt of a run completed: steps finished ok or skipped, and gates that passed.</summary>
-public sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlySet<string> PassedGates)
+internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnlySet<string> PassedGates)
 {
     public static readonly ResumeState None = new(new HashSet<string>(), new HashSet<string>());
 

@@ -26,7 +26,7 @@ public sealed record StepNode(
     public string? Capture { get; init; }
 
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
-    public RuntimeTemplate? Runtime { get; init; }
+    internal RuntimeTemplate? Runtime { get; init; }
 
     /// <summary>The shell command the step sends to its host, if any.</summary>
     public Command? Command => Work?.Command;

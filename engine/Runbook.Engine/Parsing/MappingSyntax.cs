@@ -2,7 +2,7 @@ using Runbook.Diagnostics;
 
 namespace Runbook.Parsing;
 
-public sealed class MappingSyntax(SourceSpan span, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> entries) : SyntaxNode(span)
+internal sealed class MappingSyntax(SourceSpan span, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> entries) : SyntaxNode(span)
 {
     /// <summary>Entries in source order. Keys are unique: the loader reports duplicates and keeps the first.</summary>
     public IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries { get; } = entries;

@@ -4,7 +4,7 @@ using Runbook.Diagnostics;
 namespace Runbook.Parsing;
 
 /// <summary>Typed access to syntax nodes that reports wrong types, missing and unknown keys as diagnostics.</summary>
-public sealed class NodeReader(DiagnosticBag diagnostics)
+internal sealed class NodeReader(DiagnosticBag diagnostics)
 {
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 

@@ -4,7 +4,7 @@ using Runbook.Model;
 namespace Runbook.Parsing;
 
 /// <summary>Checks and converts param values, from the runbook (defaults) or from the command line.</summary>
-public static class ParamValues
+internal static class ParamValues
 {
     /// <summary>A value from YAML; reports a type mismatch and returns null.</summary>
     internal static object? FromNode(NodeReader r, SyntaxNode node, ParamType type, string where)

@@ -1,7 +1,7 @@
 namespace Runbook.Parsing;
 
 /// <summary>Converts syntax nodes to plain .NET values (YAML 1.2 core schema) for vars, params and templates.</summary>
-public static class PlainValues
+internal static class PlainValues
 {
     public static object? From(SyntaxNode node) => node switch
     {

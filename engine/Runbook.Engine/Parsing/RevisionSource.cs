@@ -8,7 +8,7 @@ namespace Runbook.Parsing;
 /// <c>main:runbooks/x.yaml</c>), with <c>git show</c> in the current directory: no checkout needed. The text keeps
 /// the name as given, so diagnostics say <c>main:runbooks/x.yaml:12:5</c>.
 /// </summary>
-public static class RevisionSource
+internal static class RevisionSource
 {
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(30);
 

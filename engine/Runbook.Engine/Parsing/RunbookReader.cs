@@ -4,7 +4,7 @@ using Runbook.Model;
 namespace Runbook.Parsing;
 
 /// <summary>Reads a runbook file into the model, reporting every structural problem it finds.</summary>
-public static class RunbookReader
+internal static class RunbookReader
 {
     internal static readonly string[] TopKeys = ["runbook", "description", "params", "vars", "phases", "quorum_roles"];
 

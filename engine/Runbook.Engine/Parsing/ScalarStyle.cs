@@ -1,6 +1,6 @@
 namespace Runbook.Parsing;
 
-public enum ScalarStyle
+internal enum ScalarStyle
 {
     Plain,
     Quoted,

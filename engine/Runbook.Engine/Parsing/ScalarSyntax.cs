@@ -4,7 +4,7 @@ using Runbook.Diagnostics;
 namespace Runbook.Parsing;
 
 /// <summary>A scalar, with its style: a quoted "true" is a string, a plain true is a boolean (YAML 1.2 core schema).</summary>
-public sealed class ScalarSyntax(SourceSpan span, string value, ScalarStyle style) : SyntaxNode(span)
+internal sealed class ScalarSyntax(SourceSpan span, string value, ScalarStyle style) : SyntaxNode(span)
 {
     public string Value { get; } = value;
 

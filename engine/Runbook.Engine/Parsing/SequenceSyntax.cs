@@ -2,7 +2,7 @@ using Runbook.Diagnostics;
 
 namespace Runbook.Parsing;
 
-public sealed class SequenceSyntax(SourceSpan span, IReadOnlyList<SyntaxNode> items) : SyntaxNode(span)
+internal sealed class SequenceSyntax(SourceSpan span, IReadOnlyList<SyntaxNode> items) : SyntaxNode(span)
 {
     public IReadOnlyList<SyntaxNode> Items { get; } = items;
 

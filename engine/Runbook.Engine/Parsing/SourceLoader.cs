@@ -4,7 +4,7 @@ using Runbook.Diagnostics;
 namespace Runbook.Parsing;
 
 /// <summary>Reads a runbook or inventory file defensively: missing, binary, oversized and malformed files become diagnostics.</summary>
-public static class SourceLoader
+internal static class SourceLoader
 {
     public const long MaxBytes = 8 * 1024 * 1024;
 

@@ -1,7 +1,7 @@
 namespace Runbook.Parsing;
 
 /// <summary>"Did you mean" suggestions by edit distance.</summary>
-public static class Suggest
+internal static class Suggest
 {
     public static string? Closest(string word, IEnumerable<string> candidates)
     {

@@ -3,7 +3,7 @@ using Runbook.Diagnostics;
 namespace Runbook.Parsing;
 
 /// <summary>A YAML node with its source position. The tree keeps every key, in order, duplicates included.</summary>
-public abstract class SyntaxNode(SourceSpan span)
+internal abstract class SyntaxNode(SourceSpan span)
 {
     public SourceSpan Span { get; } = span;
 

@@ -7,7 +7,7 @@ namespace Runbook.Safety;
 /// The safety rules, as data: on one compiled graph (what <c>runbook validate -i</c> warns about), on a runbook without an
 /// inventory (the rules that need none), and on a change from a base graph to a head graph (<c>runbook diff</c>).
 /// </summary>
-public static class SafetyRules
+internal static class SafetyRules
 {
     /// <summary>RB1001 and RB1002 on a compiled graph, less what its phases accept, and RB1009 for acceptances nothing needs.</summary>
     public static IReadOnlyList<RiskNote> Check(ExecutionGraph graph)

@@ -1,6 +1,6 @@
 namespace Runbook.Selectors;
 
-public sealed record AndSelector(Selector Left, Selector Right) : Selector
+internal sealed record AndSelector(Selector Left, Selector Right) : Selector
 {
     internal override int Precedence => 1;
 

@@ -6,7 +6,7 @@ namespace Runbook.Selectors;
 /// 'ungrouped' when it has no other role, as in Ansible; only a value naming them exactly matches them, so role=*
 /// still means "has a role".
 /// </summary>
-public sealed record ComparisonSelector(SelectorField Field, string? LabelKey, IReadOnlyList<string> Values, bool Negated, bool IsList) : Selector
+internal sealed record ComparisonSelector(SelectorField Field, string? LabelKey, IReadOnlyList<string> Values, bool Negated, bool IsList) : Selector
 {
     public override bool Matches(ISelectableHost host)
     {

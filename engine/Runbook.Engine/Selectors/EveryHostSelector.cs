@@ -1,6 +1,6 @@
 namespace Runbook.Selectors;
 
-public sealed record EveryHostSelector : Selector
+internal sealed record EveryHostSelector : Selector
 {
     public static readonly EveryHostSelector Instance = new();
 

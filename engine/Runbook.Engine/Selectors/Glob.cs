@@ -4,7 +4,7 @@ namespace Runbook.Selectors;
 /// Shell-style globs with '*' and '?', matched without allocation: host selectors, and known_hosts patterns (which
 /// OpenSSH matches case-insensitively).
 /// </summary>
-public static class Glob
+internal static class Glob
 {
     public static bool IsMatch(string pattern, string text, bool ignoreCase = false)
     {

@@ -1,6 +1,6 @@
 namespace Runbook.Selectors;
 
-public sealed record NotSelector(Selector Inner) : Selector
+internal sealed record NotSelector(Selector Inner) : Selector
 {
     internal override int Precedence => 2;
 

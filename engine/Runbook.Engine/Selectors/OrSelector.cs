@@ -1,6 +1,6 @@
 namespace Runbook.Selectors;
 
-public sealed record OrSelector(Selector Left, Selector Right) : Selector
+internal sealed record OrSelector(Selector Left, Selector Right) : Selector
 {
     internal override int Precedence => 0;
 

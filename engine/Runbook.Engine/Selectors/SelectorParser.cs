@@ -7,7 +7,7 @@ namespace Runbook.Selectors;
 /// <c>name=cp-*</c>, combined with and/or/not and parentheses (Parsing/HostTargetParser wraps one in any(...) or
 /// all(...)).
 /// </summary>
-public sealed class SelectorParser
+internal sealed class SelectorParser
 {
     private const int MaxNesting = 32;
     private readonly List<SelectorToken> _tokens;

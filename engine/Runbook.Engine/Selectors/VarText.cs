@@ -8,7 +8,7 @@ namespace Runbook.Selectors;
 /// booleans as true and false. A null, a list or a mapping has no text, so only '!=' matches it, as a missing var.
 /// A dotted key (var.net.zone) is the var of that name if there is one, else the path through nested mappings.
 /// </summary>
-public static class VarText
+internal static class VarText
 {
     public static string? Of(IReadOnlyDictionary<string, object?> vars, string key)
     {

@@ -4,7 +4,7 @@ using Scriban;
 namespace Runbook.Templating;
 
 /// <summary>A parsed template with its static analysis. Safe to render concurrently.</summary>
-public sealed class CompiledTemplate
+internal sealed class CompiledTemplate
 {
     internal CompiledTemplate(TemplateText text, Template template, TemplateAnalysis analysis, int prefixLength)
     {

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Runbook.Templating;
 
 /// <summary>POSIX shell quoting, like Python's shlex.quote: safe words stay as they are, anything else is single-quoted.</summary>
-public static class ShellQuote
+internal static class ShellQuote
 {
     private static readonly SearchValues<char> Safe =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./-_");

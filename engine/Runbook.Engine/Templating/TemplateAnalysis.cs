@@ -1,7 +1,7 @@
 namespace Runbook.Templating;
 
 /// <summary>What a template refers to, found statically from its syntax tree.</summary>
-public sealed class TemplateAnalysis
+internal sealed class TemplateAnalysis
 {
     /// <summary>Context names read (host, params, ...), excluding loop and assign locals.</summary>
     public SortedSet<string> Roots { get; } = new(StringComparer.Ordinal);

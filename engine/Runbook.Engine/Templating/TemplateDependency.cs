@@ -1,7 +1,7 @@
 namespace Runbook.Templating;
 
 /// <summary>How often a template must be rendered: once, once per batch, or once per host.</summary>
-public enum TemplateDependency
+internal enum TemplateDependency
 {
     Static,
     Batch,

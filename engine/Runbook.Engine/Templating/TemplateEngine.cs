@@ -13,7 +13,7 @@ namespace Runbook.Templating;
 /// an error), strict filters, a step limit, shell-quoting of every interpolated value, and errors placed at line and
 /// column in the YAML file.
 /// </summary>
-public sealed partial class TemplateEngine
+internal partial class TemplateEngine
 {
     public const int MaxSteps = 100_000;
 

@@ -1,7 +1,7 @@
 namespace Runbook.Templating;
 
 /// <summary>The values a template sees: host, hosts, params, vars, phase, batch and captures.</summary>
-public sealed class TemplateScope
+internal sealed class TemplateScope
 {
     public static readonly IReadOnlyList<string> Roots = ["host", "hosts", "params", "vars", "phase", "batch", "captures"];
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace Runbook.Transport;
 
 /// <summary>One known_hosts line: host patterns (plain, wildcard, negated or hashed), key type and key blob.</summary>
-public sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, string KeyType, byte[] Key, string Source, int Line)
+internal sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, string KeyType, byte[] Key, string Source, int Line)
 {
     public string Fingerprint => HostKeyFingerprint.Sha256(Key);
 

@@ -1,7 +1,7 @@
 namespace Runbook.Transport;
 
 /// <summary>The optional marker at the start of a known_hosts line.</summary>
-public enum KnownHostMarker
+internal enum KnownHostMarker
 {
     None,
     CertAuthority,

@@ -10,7 +10,7 @@ public sealed class KnownHosts
 {
     private KnownHosts(IReadOnlyList<KnownHostEntry> entries) => Entries = entries;
 
-    public IReadOnlyList<KnownHostEntry> Entries { get; }
+    internal IReadOnlyList<KnownHostEntry> Entries { get; }
 
     /// <summary>Reads the files that exist, in order; a missing file counts as empty.</summary>
     public static KnownHosts Load(IEnumerable<string> files)
@@ -46,7 +46,7 @@ public sealed class KnownHosts
         string.Join(',', names.Distinct(StringComparer.Ordinal)) + " " + keyType + " " + Convert.ToBase64String(key);
 
     /// <summary>The entries with <paramref name="marker"/> that name any of <paramref name="names"/>.</summary>
-    public IReadOnlyList<KnownHostEntry> Matching(IReadOnlyCollection<string> names, KnownHostMarker marker) =>
+    internal IReadOnlyList<KnownHostEntry> Matching(IReadOnlyCollection<string> names, KnownHostMarker marker) =>
         Entries.Where(e => e.Marker == marker && names.Any(e.Matches)).ToList();
 
     private static KnownHostEntry? ParseLine(string line, string source, int number)

@@ -15,7 +15,7 @@ namespace Runbook.Transport;
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
 /// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is exported inside the inner script, because sudo resets it.
 /// </remarks>
-public static class RemoteCommandBuilder
+internal static class RemoteCommandBuilder
 {
     /// <summary>The first stderr line of every command: the PID of its process group, for aborting it.</summary>
     public const string PidMarker = "RUNBOOK-PID ";

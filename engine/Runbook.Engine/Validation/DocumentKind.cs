@@ -1,6 +1,6 @@
 namespace Runbook.Validation;
 
-public enum DocumentKind
+internal enum DocumentKind
 {
     Runbook,
     Inventory,

@@ -8,7 +8,7 @@ namespace Runbook.Validation;
 /// the hand-written reader cannot drift apart. Each failing instance location is reported once, as RB0090, at the YAML
 /// node it came from: <c>phases[0].steps[1].timeout: '10 seconds' matches none of: ...</c>.
 /// </summary>
-public static class SchemaValidator
+internal static class SchemaValidator
 {
     public static void Validate(SourceDocument document, DiagnosticBag diagnostics)
     {

@@ -79,9 +79,11 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         };
         var process = Process.Start(start)!;
         var agent = new Agent(socket, dir, process);
-        for (var i = 0; !File.Exists(socket); i++)
+        // The socket file appears at bind(), before the agent listens: wait until a connect is accepted, or ssh-add
+        // can meet "Connection refused" on a loaded machine.
+        for (var i = 0; !Accepts(socket); i++)
         {
-            if (process.HasExited || i == 200) throw new InvalidOperationException("ssh-agent did not start");
+            if (process.HasExited || i == 400) throw new InvalidOperationException("ssh-agent did not start");
             await Task.Delay(25);
         }
 
@@ -219,6 +221,22 @@ public sealed class AgentSshdFixture : IAsyncLifetime
 
             process.Dispose();
             System.IO.Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static bool Accepts(string socket)
+    {
+        if (!File.Exists(socket)) return false;
+        using var probe = new System.Net.Sockets.Socket(
+            System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 }

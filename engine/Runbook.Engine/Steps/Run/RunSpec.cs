@@ -3,7 +3,7 @@ using Runbook.Model;
 namespace Runbook.Steps.Run;
 
 /// <summary>'run: COMMAND': a shell command on the host; it fails when it exits non-zero.</summary>
-public sealed record RunSpec(TemplateText Command) : StepSpec
+internal sealed record RunSpec(TemplateText Command) : StepSpec
 {
     public override string Kind => RunStep.Name;
 

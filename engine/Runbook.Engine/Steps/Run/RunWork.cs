@@ -4,7 +4,7 @@ using Runbook.Planning;
 
 namespace Runbook.Steps.Run;
 
-public sealed record RunWork(Command Shell) : StepWork
+internal sealed record RunWork(Command Shell) : StepWork
 {
     public override string Kind => RunStep.Name;
 

@@ -4,7 +4,7 @@ using Runbook.Planning;
 
 namespace Runbook.Steps.Verify;
 
-public sealed record VerifyWork(CheckNode Check) : StepWork
+internal sealed record VerifyWork(CheckNode Check) : StepWork
 {
     public override string Kind => VerifyStep.Name;
 

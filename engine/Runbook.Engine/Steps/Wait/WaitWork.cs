@@ -4,7 +4,7 @@ using Runbook.Model;
 
 namespace Runbook.Steps.Wait;
 
-public sealed record WaitWork(Duration Duration) : StepWork
+internal sealed record WaitWork(Duration Duration) : StepWork
 {
     public override string Kind => WaitStep.Name;
 

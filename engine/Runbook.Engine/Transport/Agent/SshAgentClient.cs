@@ -12,7 +12,7 @@ namespace Runbook.Transport.Agent;
 public sealed class SshAgentException(string message) : RunbookException(message);
 
 /// <summary>One key the agent holds: its public key blob (a key or a certificate) and comment.</summary>
-public sealed record AgentIdentity(byte[] Blob, string Comment)
+internal sealed record AgentIdentity(byte[] Blob, string Comment)
 {
     /// <summary>The key type the blob starts with: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@….</summary>
     public string KeyType => SshWire.ReadString(Blob, 0, out _) is { } type ? Encoding.ASCII.GetString(type) : "";
@@ -20,7 +20,7 @@ public sealed record AgentIdentity(byte[] Blob, string Comment)
 
 /// <summary>The flags of SSH_AGENTC_SIGN_REQUEST that pick the hash of an RSA signature.</summary>
 [Flags]
-public enum AgentSignFlags
+internal enum AgentSignFlags
 {
     None = 0,
     RsaSha256 = 2,
@@ -33,7 +33,7 @@ public enum AgentSignFlags
 /// client serves every concurrent SSH handshake of a run; every read and write has a time limit, so an agent that
 /// hangs is an error, not a hung run.
 /// </summary>
-public sealed class SshAgentClient(string socketPath, string source, TimeSpan timeout)
+internal sealed class SshAgentClient(string socketPath, string source, TimeSpan timeout)
 {
     /// <summary>The environment variable that names the agent's socket.</summary>
     public const string EnvironmentVariable = "SSH_AUTH_SOCK";

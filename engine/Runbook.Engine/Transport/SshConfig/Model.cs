@@ -22,7 +22,7 @@ public enum StrictHostKeyChecking
 /// What an inventory says explicitly about a host, the way ssh's command line (<c>-o HostName=…</c>, <c>-p</c>,
 /// <c>-l</c>, <c>-i</c>, <c>-J</c>) says it: it wins over ssh_config, and ssh_config fills in the rest.
 /// </summary>
-public sealed record ExplicitSettings(
+internal sealed record ExplicitSettings(
     string? HostName = null,
     int? Port = null,
     string? User = null,
@@ -35,7 +35,7 @@ public sealed record ExplicitSettings(
 /// <summary>
 /// One hop of a <c>ProxyJump</c> chain: <c>[user@]host[:port]</c> or <c>ssh://[user@]host[:port]</c>.
 /// </summary>
-public sealed record ProxyJumpHop(string Host, string? User, int? Port)
+internal sealed record ProxyJumpHop(string Host, string? User, int? Port)
 {
     /// <summary>As <c>ssh -G</c> prints a hop: a numeric or IPv6 host in brackets.</summary>
     public override string ToString()
@@ -50,17 +50,17 @@ public sealed record ProxyJumpHop(string Host, string? User, int? Port)
 /// <summary>
 /// An identity file as configured and as a path (after <c>~</c> and <c>%</c> tokens), and where it was set.
 /// </summary>
-public sealed record SshIdentityFile(string Configured, string Path, SourceSpan? Span);
+internal sealed record SshIdentityFile(string Configured, string Path, SourceSpan? Span);
 
 /// <summary>A known_hosts file list as configured and as paths, and where it was set.</summary>
-public sealed record SshFileList(IReadOnlyList<string> Configured, IReadOnlyList<string> Paths, SourceSpan Span);
+internal sealed record SshFileList(IReadOnlyList<string> Configured, IReadOnlyList<string> Paths, SourceSpan Span);
 
 /// <summary>
 /// A host's connection settings after the explicit settings and ssh_config, before Runbook's own defaults: a null
 /// or empty value means neither said anything (the caller applies its default, which <see cref="SshGLines"/> shows
 /// as OpenSSH's).
 /// </summary>
-public sealed record ResolvedEndpoint
+internal sealed record ResolvedEndpoint
 {
     /// <summary>
     /// The name the host was resolved under (ssh's host argument): what <c>Host</c> patterns matched.

@@ -8,7 +8,7 @@ namespace Runbook.Transport.SshConfig;
 /// <c>SSH_AUTH_SOCK</c>), the machine's name (<c>%l</c>, <c>%L</c>) and the user id (<c>%i</c>). Injectable, so
 /// tests pin them.
 /// </summary>
-public sealed record SshConfigEnvironment(string Home, string LocalUser, Func<string, string?> Variables)
+internal sealed record SshConfigEnvironment(string Home, string LocalUser, Func<string, string?> Variables)
 {
     public string ThisHost { get; init; } = System.Net.Dns.GetHostName();
 

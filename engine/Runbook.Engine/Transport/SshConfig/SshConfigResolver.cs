@@ -13,7 +13,7 @@ namespace Runbook.Transport.SshConfig;
 /// when a <c>Match final</c> asks for one. Explicit settings (the inventory's) are set before the files are read,
 /// as ssh's command line is, so they win. Thread-safe: files are read once, each resolution is independent.
 /// </summary>
-public sealed class SshConfigResolver
+internal sealed class SshConfigResolver
 {
     private readonly IReadOnlyList<(SshConfigFile File, bool UserConfig)> _files;
     private readonly SshConfigEnvironment _environment;
