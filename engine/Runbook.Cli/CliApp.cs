@@ -19,7 +19,8 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) await cli.Error.WriteLineAsync($"error: {error.Message}");
+            foreach (var error in parsed.Errors)
+                await cli.Error.WriteLineAsync($"error: {error.Message}");
             await cli.Error.WriteLineAsync("run 'runbook --help' for usage");
             return ExitCodes.Invalid;
         }
@@ -28,7 +29,13 @@ internal static class CliApp
         {
             // ProcessTerminationTimeout null: System.CommandLine would otherwise handle SIGINT/SIGTERM itself and end
             // the process 2 s later (exit 130/143) in the middle of a step; Program owns the two-stage interrupt.
-            var invocation = new InvocationConfiguration { Output = cli.Out, Error = cli.Error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            var invocation = new InvocationConfiguration
+            {
+                Output = cli.Out,
+                Error = cli.Error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            };
             return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         catch (InvalidInputException ex)
@@ -65,7 +72,11 @@ internal static class CliApp
         catch (Exception ex)
         {
             await cli.Error.WriteLineAsync($"internal error: {ex.GetType().Name}: {ex.Message}");
-            await cli.Error.WriteLineAsync(cli.Environment("RUNBOOK_DEBUG") is "1" ? ex.ToString() : "this is a bug in runbook; set RUNBOOK_DEBUG=1 for details and report it");
+            await cli.Error.WriteLineAsync(
+                cli.Environment("RUNBOOK_DEBUG") is "1"
+                    ? ex.ToString()
+                    : "this is a bug in runbook; set RUNBOOK_DEBUG=1 for details and report it"
+            );
             return ExitCodes.Internal;
         }
     }

@@ -27,5 +27,8 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string,
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public static CliContext FromProcess() =>
-        new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariable) { Terminal = !Console.IsOutputRedirected };
+        new(Console.Out, Console.Error, System.Environment.GetEnvironmentVariable)
+        {
+            Terminal = !Console.IsOutputRedirected,
+        };
 }

@@ -8,7 +8,11 @@ namespace Runbook.Cli;
 /// <summary>Prints diagnostics with carets for people, or as JSON for tools (--format json).</summary>
 internal static class DiagnosticPrinter
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Format(ParseResult parsed) =>
         parsed.CommandResult.Command.Options.FirstOrDefault(o => o.Name == "--format") is Option<string> o
@@ -34,16 +38,21 @@ internal static class DiagnosticPrinter
         }
 
         var sources = new Dictionary<string, SourceText?>(StringComparer.Ordinal);
-        await writer.WriteAsync(DiagnosticFormatter.Format(diagnostics, path =>
-        {
-            if (!sources.TryGetValue(path, out var text))
-            {
-                // A file, or a git revision of one (runbook diff main:runbooks/x.yaml …): read again for the caret lines.
-                text = Parsing.RevisionSource.Read(path, new DiagnosticBag());
-                sources[path] = text;
-            }
+        await writer.WriteAsync(
+            DiagnosticFormatter.Format(
+                diagnostics,
+                path =>
+                {
+                    if (!sources.TryGetValue(path, out var text))
+                    {
+                        // A file, or a git revision of one (runbook diff main:runbooks/x.yaml …): read again for the caret lines.
+                        text = Parsing.RevisionSource.Read(path, new DiagnosticBag());
+                        sources[path] = text;
+                    }
 
-            return text;
-        }));
+                    return text;
+                }
+            )
+        );
     }
 }

@@ -14,13 +14,14 @@ internal static class ExitCodes
     public const int Internal = 70;
     public const int Interrupted = 130;
 
-    public static int For(RunOutcome outcome) => outcome switch
-    {
-        RunOutcome.Succeeded => Success,
-        RunOutcome.StepFailed => StepFailed,
-        RunOutcome.Unreachable => Unreachable,
-        RunOutcome.GateFailed => GateFailed,
-        RunOutcome.Interrupted => Interrupted,
-        _ => Internal,
-    };
+    public static int For(RunOutcome outcome) =>
+        outcome switch
+        {
+            RunOutcome.Succeeded => Success,
+            RunOutcome.StepFailed => StepFailed,
+            RunOutcome.Unreachable => Unreachable,
+            RunOutcome.GateFailed => GateFailed,
+            RunOutcome.Interrupted => Interrupted,
+            _ => Internal,
+        };
 }

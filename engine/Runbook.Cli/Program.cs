@@ -5,23 +5,28 @@ using Runbook.Execution;
 // Ctrl-C or SIGTERM once: start nothing new and let running steps finish; twice: abort them; a third Ctrl-C kills.
 using var interrupts = new RunControl();
 Console.CancelKeyPress += (_, e) => e.Cancel = Interrupt("Ctrl-C") < 3;
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-{
-    context.Cancel = true;
-    Interrupt("SIGTERM");
-});
+using var sigterm = PosixSignalRegistration.Create(
+    PosixSignal.SIGTERM,
+    context =>
+    {
+        context.Cancel = true;
+        Interrupt("SIGTERM");
+    }
+);
 var cli = CliContext.FromProcess() with { Interrupts = interrupts, ReserveThreads = ReserveThreads };
 return await CliApp.RunAsync(args, cli, interrupts.Stopping);
 
 int Interrupt(string signal)
 {
     var n = interrupts.Interrupt();
-    Console.Error.WriteLine(n switch
-    {
-        1 => $"runbook: {signal}: starting nothing new; running steps finish (again to abort them)",
-        2 => $"runbook: {signal}: aborting running steps",
-        _ => $"runbook: {signal}: exiting now",
-    });
+    Console.Error.WriteLine(
+        n switch
+        {
+            1 => $"runbook: {signal}: starting nothing new; running steps finish (again to abort them)",
+            2 => $"runbook: {signal}: aborting running steps",
+            _ => $"runbook: {signal}: exiting now",
+        }
+    );
     return n;
 }
 
@@ -34,5 +39,6 @@ static void ReserveThreads(int forks)
 {
     ThreadPool.GetMinThreads(out var workers, out var io);
     var wanted = Environment.ProcessorCount + forks;
-    if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
+    if (workers < wanted)
+        ThreadPool.SetMinThreads(wanted, io);
 }

@@ -22,8 +22,10 @@ public static class RunbookEngine
     /// as warnings.
     /// </summary>
     public static IReadOnlyList<Diagnostic> Validate(
-        IEnumerable<string> paths, string? inventory = null, CompileOptions? options = null) =>
-        FileValidator.Validate(paths, inventory, options);
+        IEnumerable<string> paths,
+        string? inventory = null,
+        CompileOptions? options = null
+    ) => FileValidator.Validate(paths, inventory, options);
 
     /// <summary>
     /// Loads, validates and compiles a runbook against an inventory. Each is a file, or a git revision of one
@@ -40,7 +42,8 @@ public static class RunbookEngine
 
         // The templates' own errors are worth reporting even when the inventory is broken (the compiler reports them
         // otherwise).
-        if (definition is not null && (hosts is null || bag.HasErrors)) TemplateCatalog.Build(definition, bag);
+        if (definition is not null && (hosts is null || bag.HasErrors))
+            TemplateCatalog.Build(definition, bag);
         ThrowIfErrors(bag);
         var graph = Compiler.Compile(definition!, hosts!, options ?? CompileOptions.Default, bag);
         ThrowIfErrors(bag);
@@ -82,13 +85,17 @@ public static class RunbookEngine
         }
         finally
         {
-            if (transport is IAsyncDisposable disposable) await disposable.DisposeAsync();
+            if (transport is IAsyncDisposable disposable)
+                await disposable.DisposeAsync();
         }
     }
 
     /// <summary>The run (new, or the one to resume) held by this process, and what its journal says was done.</summary>
     private static (string Id, ResumeState Resume, RunLock Lock) Prepare(
-        RunStore store, ExecutionGraph plan, RunSettings settings)
+        RunStore store,
+        ExecutionGraph plan,
+        RunSettings settings
+    )
     {
         if (settings.Resume is not { } resume)
         {
@@ -102,12 +109,10 @@ public static class RunbookEngine
         if (changed.Count > 0 && !settings.Force)
         {
             var what = string.Join(", ", changed);
-            var message = $"run {recorded.Id} was started with a different {what}; "
+            var message =
+                $"run {recorded.Id} was started with a different {what}; "
                 + "resuming could skip or repeat the wrong steps";
-            throw new RunRefusedException(RunRefusal.InputsChanged, recorded.Id, message)
-            {
-                Changed = changed,
-            };
+            throw new RunRefusedException(RunRefusal.InputsChanged, recorded.Id, message) { Changed = changed };
         }
 
         // Held before the journal is read, so what it says cannot change under this process.
@@ -117,6 +122,7 @@ public static class RunbookEngine
 
     private static void ThrowIfErrors(DiagnosticBag bag)
     {
-        if (bag.HasErrors) throw new InvalidInputException(bag.ToSortedList());
+        if (bag.HasErrors)
+            throw new InvalidInputException(bag.ToSortedList());
     }
 }

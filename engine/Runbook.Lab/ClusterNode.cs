@@ -4,7 +4,13 @@ namespace Runbook.Lab;
 /// One host of a lab cluster and where its files are (all under its lab home): RKE2-like for the rke2 kind, a standalone
 /// etcd member (unit etcd, certificates in pki-etcd) for the etcd kind.
 /// </summary>
-public sealed record ClusterNode(string Name, string Address, string Home, ClusterRole Role, string Kind = LabCluster.Rke2)
+public sealed record ClusterNode(
+    string Name,
+    string Address,
+    string Home,
+    ClusterRole Role,
+    string Kind = LabCluster.Rke2
+)
 {
     public const int EtcdClientPort = 2379;
     public const int EtcdPeerPort = 2380;
@@ -14,10 +20,12 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
     public string DataDir => Path.Combine(Home, "rke2");
 
     /// <summary>The member's certificates: RKE2's server/tls/etcd, or the etcd kind's pki-etcd (the host var <c>pki_dir</c>).</summary>
-    public string Tls => IsStandaloneEtcd ? Path.Combine(Home, "pki-etcd") : Path.Combine(DataDir, "server", "tls", "etcd");
+    public string Tls =>
+        IsStandaloneEtcd ? Path.Combine(Home, "pki-etcd") : Path.Combine(DataDir, "server", "tls", "etcd");
 
     /// <summary>The etcd member's data directory.</summary>
-    public string EtcdData => IsStandaloneEtcd ? Path.Combine(Home, "etcd-data") : Path.Combine(DataDir, "server", "db", "etcd");
+    public string EtcdData =>
+        IsStandaloneEtcd ? Path.Combine(Home, "etcd-data") : Path.Combine(DataDir, "server", "db", "etcd");
 
     public bool IsStandaloneEtcd => Kind == LabCluster.Etcd;
 
@@ -43,12 +51,15 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
     public string AdminConf => Path.Combine(KubernetesDir, "admin.conf");
 
     /// <summary>The unit this host runs: etcd in the etcd kind; rke2-server on RKE2 servers, rke2-agent on workers, kubelet on kubeadm hosts.</summary>
-    public string Unit => IsStandaloneEtcd ? "etcd" : Role switch
-    {
-        ClusterRole.Worker => "rke2-agent",
-        ClusterRole.Stacked => "kubelet",
-        _ => "rke2-server",
-    };
+    public string Unit =>
+        IsStandaloneEtcd
+            ? "etcd"
+            : Role switch
+            {
+                ClusterRole.Worker => "rke2-agent",
+                ClusterRole.Stacked => "kubelet",
+                _ => "rke2-server",
+            };
 
     /// <summary>The PID file of a static pod the kubelet stand-in runs (kube-apiserver, etcd).</summary>
     public string PodPidFile(string pod) => Path.Combine(Run, $"pod-{pod}.pid");
@@ -64,8 +75,18 @@ public sealed record ClusterNode(string Name, string Address, string Home, Clust
     public static ClusterRole RoleOf(IReadOnlyCollection<string> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
-        var matched = new[] { ("etcd", ClusterRole.Etcd), ("control-plane", ClusterRole.ControlPlane), ("worker", ClusterRole.Worker) }.Where(r => roles.Contains(r.Item1)).ToList();
-        if (matched.Count > 1) throw new LabException($"the lab cluster needs split roles: a host has {string.Join(" and ", matched.Select(m => m.Item1))}");
+        var matched = new[]
+        {
+            ("etcd", ClusterRole.Etcd),
+            ("control-plane", ClusterRole.ControlPlane),
+            ("worker", ClusterRole.Worker),
+        }
+            .Where(r => roles.Contains(r.Item1))
+            .ToList();
+        if (matched.Count > 1)
+            throw new LabException(
+                $"the lab cluster needs split roles: a host has {string.Join(" and ", matched.Select(m => m.Item1))}"
+            );
         return matched.Count == 1 ? matched[0].Item2 : ClusterRole.None;
     }
 }

@@ -13,22 +13,65 @@ internal static class ClusterPki
     /// <summary>The etcd kind's CAs in cluster-ca: the current one (server-ca) and the one a CA rotation moves to.</summary>
     private static readonly string[] EtcdCas = ["server-ca", "new-ca"];
 
-    public static async Task CreateAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, CancellationToken cancellationToken)
+    public static async Task CreateAsync(
+        LabLayout layout,
+        IReadOnlyList<ClusterNode> nodes,
+        CancellationToken cancellationToken
+    )
     {
         var standalone = nodes.Any(n => n.IsStandaloneEtcd);
         Directory.CreateDirectory(layout.ClusterCa);
         foreach (var ca in standalone ? EtcdCas : Cas)
         {
-            await OpensslAsync(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", Path.Combine(layout.ClusterCa, ca + ".key"), "-out", Path.Combine(layout.ClusterCa, ca + ".crt"), "-days", "3650", "-subj", $"/CN=etcd-{ca}@runbook-lab"], cancellationToken).ConfigureAwait(false);
+            await OpensslAsync(
+                    [
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-keyout",
+                        Path.Combine(layout.ClusterCa, ca + ".key"),
+                        "-out",
+                        Path.Combine(layout.ClusterCa, ca + ".crt"),
+                        "-days",
+                        "3650",
+                        "-subj",
+                        $"/CN=etcd-{ca}@runbook-lab",
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
 
         // The watcher's own client certificate, so rotating a node's certificates never affects what the watcher sees.
-        WriteSpec(layout.ClusterCa, "watcher", "server-ca", "runbook-lab-watcher", "DNS:runbook-lab-watcher", "clientAuth");
-        if (standalone) WriteSpec(layout.ClusterCa, "watcher-new", "new-ca", "runbook-lab-watcher", "DNS:runbook-lab-watcher", "clientAuth");
+        WriteSpec(
+            layout.ClusterCa,
+            "watcher",
+            "server-ca",
+            "runbook-lab-watcher",
+            "DNS:runbook-lab-watcher",
+            "clientAuth"
+        );
+        if (standalone)
+            WriteSpec(
+                layout.ClusterCa,
+                "watcher-new",
+                "new-ca",
+                "runbook-lab-watcher",
+                "DNS:runbook-lab-watcher",
+                "clientAuth"
+            );
         var jobs = new List<Task> { IssueAsync(layout, layout.ClusterCa, cancellationToken) };
         if (standalone)
         {
-            jobs.AddRange(nodes.Where(n => n.Role == ClusterRole.Etcd).Select(n => CreateMemberAsync(layout, n, cancellationToken)));
+            jobs.AddRange(
+                nodes
+                    .Where(n => n.Role == ClusterRole.Etcd)
+                    .Select(n => CreateMemberAsync(layout, n, cancellationToken))
+            );
             await Task.WhenAll(jobs).ConfigureAwait(false);
             return;
         }
@@ -38,14 +81,23 @@ internal static class ClusterPki
             Directory.CreateDirectory(node.Tls);
             foreach (var ca in Cas)
             {
-                File.Copy(Path.Combine(layout.ClusterCa, ca + ".crt"), Path.Combine(node.Tls, ca + ".crt"), overwrite: true);
-                File.Copy(Path.Combine(layout.ClusterCa, ca + ".key"), Path.Combine(node.Tls, ca + ".key"), overwrite: true);
+                File.Copy(
+                    Path.Combine(layout.ClusterCa, ca + ".crt"),
+                    Path.Combine(node.Tls, ca + ".crt"),
+                    overwrite: true
+                );
+                File.Copy(
+                    Path.Combine(layout.ClusterCa, ca + ".key"),
+                    Path.Combine(node.Tls, ca + ".key"),
+                    overwrite: true
+                );
             }
 
             var san = $"DNS:{node.Name},DNS:localhost,IP:{node.Address},IP:127.0.0.1";
             WriteSpec(node.Tls, "server-client", "server-ca", node.Name, san, "serverAuth,clientAuth");
             WriteSpec(node.Tls, "client", "server-ca", "etcd-client", "DNS:etcd-client", "clientAuth");
-            if (node.Role == ClusterRole.Etcd) WriteSpec(node.Tls, "peer-server-client", "peer-ca", node.Name, san, "serverAuth,clientAuth");
+            if (node.Role == ClusterRole.Etcd)
+                WriteSpec(node.Tls, "peer-server-client", "peer-ca", node.Name, san, "serverAuth,clientAuth");
             jobs.Add(IssueAsync(layout, node.Tls, cancellationToken));
         }
 
@@ -60,9 +112,11 @@ internal static class ClusterPki
     private static async Task CreateMemberAsync(LabLayout layout, ClusterNode node, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(node.Tls);
-        foreach (var file in new[] { "server-ca.crt", "server-ca.key" }) File.Copy(Path.Combine(layout.ClusterCa, file), Path.Combine(node.Tls, file), overwrite: true);
+        foreach (var file in new[] { "server-ca.crt", "server-ca.key" })
+            File.Copy(Path.Combine(layout.ClusterCa, file), Path.Combine(node.Tls, file), overwrite: true);
         var san = $"DNS:{node.Name},DNS:localhost,IP:{node.Address},IP:127.0.0.1";
-        foreach (var leaf in new[] { "server", "peer", "client" }) WriteSpec(node.Tls, leaf, "server-ca", $"{node.Name}-{leaf}", san, "serverAuth,clientAuth");
+        foreach (var leaf in new[] { "server", "peer", "client" })
+            WriteSpec(node.Tls, leaf, "server-ca", $"{node.Name}-{leaf}", san, "serverAuth,clientAuth");
         await IssueAsync(layout, node.Tls, cancellationToken).ConfigureAwait(false);
         File.Move(Path.Combine(node.Tls, "server-ca.crt"), Path.Combine(node.Tls, "ca.crt"), overwrite: true);
         File.Delete(Path.Combine(node.Tls, "server-ca.key"));
@@ -75,18 +129,27 @@ internal static class ClusterPki
     {
         var dir = Path.Combine(tls, ".lab");
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, leaf + ".spec"), $"CA={ca}\nCN='{cn}'\nSAN='{san}'\nEKU='{eku}'\nSERVICE=etcd\n");
+        File.WriteAllText(
+            Path.Combine(dir, leaf + ".spec"),
+            $"CA={ca}\nCN='{cn}'\nSAN='{san}'\nEKU='{eku}'\nSERVICE=etcd\n"
+        );
     }
 
     private static async Task IssueAsync(LabLayout layout, string tls, CancellationToken cancellationToken)
     {
-        var (exit, output) = await LabProcesses.RunAsync(Path.Combine(layout.Bin, "rke2-lab-issue"), [tls], cancellationToken).ConfigureAwait(false);
-        if (exit != 0) throw new LabException($"issuing the lab cluster's certificates in {tls} failed (exit {exit}): {output.Trim()}");
+        var (exit, output) = await LabProcesses
+            .RunAsync(Path.Combine(layout.Bin, "rke2-lab-issue"), [tls], cancellationToken)
+            .ConfigureAwait(false);
+        if (exit != 0)
+            throw new LabException(
+                $"issuing the lab cluster's certificates in {tls} failed (exit {exit}): {output.Trim()}"
+            );
     }
 
     private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
     {
         var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
-        if (exit != 0) throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
+        if (exit != 0)
+            throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
     }
 }

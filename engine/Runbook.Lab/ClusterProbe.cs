@@ -22,34 +22,56 @@ public sealed class ClusterProbe : IDisposable
         ArgumentNullException.ThrowIfNull(state);
         _ca = X509Certificate2.CreateFromPem(File.ReadAllText(state.CaFile));
         _client = X509Certificate2.CreateFromPemFile(state.CertFile, state.KeyFile);
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
         policy.CustomTrustStore.Add(_ca);
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions { ClientCertificates = [_client], CertificateChainPolicy = policy },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [_client],
+                CertificateChainPolicy = policy,
+            },
         };
         _etcd = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(1) };
-        _api = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }) { Timeout = timeout ?? TimeSpan.FromSeconds(1) };
+        _api = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            Timeout = timeout ?? TimeSpan.FromSeconds(1),
+        };
     }
 
     /// <summary>
     /// Whether the member is healthy, running but not healthy, or not running at all (nothing listens), and the error
     /// or reason when not healthy.
     /// </summary>
-    public async Task<(MemberState State, string? Error)> EtcdHealthAsync(ClusterNode member, CancellationToken cancellationToken)
+    public async Task<(MemberState State, string? Error)> EtcdHealthAsync(
+        ClusterNode member,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(member);
         try
         {
             // etcd answers an unhealthy /health with 503 and {"health":"false"}: the body is the reason either way.
-            using var response = await _etcd.GetAsync(new Uri(member.EtcdUrl + "/health"), cancellationToken).ConfigureAwait(false);
+            using var response = await _etcd
+                .GetAsync(new Uri(member.EtcdUrl + "/health"), cancellationToken)
+                .ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             using var json = JsonDocument.Parse(body);
-            var healthy = response.IsSuccessStatusCode && json.RootElement.TryGetProperty("health", out var h) && h.GetString() == "true";
-            return healthy ? (MemberState.Healthy, null) : (MemberState.Unhealthy, $"{(int)response.StatusCode} {body.Trim()}");
+            var healthy =
+                response.IsSuccessStatusCode
+                && json.RootElement.TryGetProperty("health", out var h)
+                && h.GetString() == "true";
+            return healthy
+                ? (MemberState.Healthy, null)
+                : (MemberState.Unhealthy, $"{(int)response.StatusCode} {body.Trim()}");
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+        catch (HttpRequestException ex)
+            when (ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
             return (MemberState.Down, Describe(ex));
         }
@@ -65,8 +87,12 @@ public sealed class ClusterProbe : IDisposable
         ArgumentNullException.ThrowIfNull(api);
         try
         {
-            using var response = await _api.GetAsync(new Uri(api.ApiUrl + "/readyz"), cancellationToken).ConfigureAwait(false);
-            return ((int)response.StatusCode, (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim());
+            using var response = await _api.GetAsync(new Uri(api.ApiUrl + "/readyz"), cancellationToken)
+                .ConfigureAwait(false);
+            return (
+                (int)response.StatusCode,
+                (await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)).Trim()
+            );
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
@@ -78,7 +104,8 @@ public sealed class ClusterProbe : IDisposable
     public static string Describe(Exception exception)
     {
         var messages = new List<string>();
-        for (var e = exception; e is not null; e = e.InnerException) messages.Add(e.Message);
+        for (var e = exception; e is not null; e = e.InnerException)
+            messages.Add(e.Message);
         return string.Join(" -> ", messages);
     }
 

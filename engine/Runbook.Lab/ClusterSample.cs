@@ -13,7 +13,8 @@ public sealed record ClusterSample(
     IReadOnlyList<string> MembersDown,
     bool Quorum,
     IReadOnlyDictionary<string, int> Readyz,
-    IReadOnlyDictionary<string, string> Errors)
+    IReadOnlyDictionary<string, string> Errors
+)
 {
     public bool AllReady => Readyz.Values.All(s => s == 200);
 
@@ -25,7 +26,7 @@ public sealed record ClusterSample(
 
     /// <summary>One readable line (test failures print samples): time, members down and unhealthy, quorum, each /readyz, errors.</summary>
     public override string ToString() =>
-        $"{At:HH:mm:ss.fff} down=[{string.Join(',', MembersDown)}] unhealthy=[{string.Join(',', MembersUnhealthy)}] quorum={(Quorum ? "yes" : "NO")} " +
-        $"readyz=[{string.Join(',', Readyz.Select(r => $"{r.Key}={r.Value}"))}]" +
-        (Errors.Count == 0 ? "" : " errors: " + string.Join("; ", Errors.Select(e => $"{e.Key}: {e.Value}")));
+        $"{At:HH:mm:ss.fff} down=[{string.Join(',', MembersDown)}] unhealthy=[{string.Join(',', MembersUnhealthy)}] quorum={(Quorum ? "yes" : "NO")} "
+        + $"readyz=[{string.Join(',', Readyz.Select(r => $"{r.Key}={r.Value}"))}]"
+        + (Errors.Count == 0 ? "" : " errors: " + string.Join("; ", Errors.Select(e => $"{e.Key}: {e.Value}")));
 }

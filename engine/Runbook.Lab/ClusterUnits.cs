@@ -20,17 +20,28 @@ internal static class ClusterUnits
             var exec = node.Role switch
             {
                 ClusterRole.Etcd => Etcd(node, etcd),
-                ClusterRole.ControlPlane => $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} --etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt --etcd-keyfile {node.Tls}/client.key",
-                _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}--node-name {node.Name}",
+                ClusterRole.ControlPlane =>
+                    $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} --etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt --etcd-keyfile {node.Tls}/client.key",
+                _ =>
+                    $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}--node-name {node.Name}",
             };
-            File.WriteAllText(Path.Combine(node.Units, node.Unit + ".service"), $"ExecStart={exec}\nEnvironment=GOMAXPROCS=1\n");
-            File.WriteAllText(Path.Combine(node.Home, "lab.env"), $"LAB_NAME={node.Name}\nLAB_IP={node.Address}\nLAB_ROLE={node.Role.ToString().ToLowerInvariant()}\n");
-            if (node.IsStandaloneEtcd) continue;
+            File.WriteAllText(
+                Path.Combine(node.Units, node.Unit + ".service"),
+                $"ExecStart={exec}\nEnvironment=GOMAXPROCS=1\n"
+            );
+            File.WriteAllText(
+                Path.Combine(node.Home, "lab.env"),
+                $"LAB_NAME={node.Name}\nLAB_IP={node.Address}\nLAB_ROLE={node.Role.ToString().ToLowerInvariant()}\n"
+            );
+            if (node.IsStandaloneEtcd)
+                continue;
             Directory.CreateDirectory(Path.Combine(node.DataDir, "bin"));
             var kubectl = Path.Combine(node.DataDir, "bin", "kubectl");
-            if (!File.Exists(kubectl)) File.CreateSymbolicLink(kubectl, Path.Combine(layout.Bin, "kubectl"));
+            if (!File.Exists(kubectl))
+                File.CreateSymbolicLink(kubectl, Path.Combine(layout.Bin, "kubectl"));
             var api = node.Role == ClusterRole.ControlPlane ? node : apis.FirstOrDefault();
-            if (api is not null) File.WriteAllText(node.Kubeconfig, Kubeconfig(api));
+            if (api is not null)
+                File.WriteAllText(node.Kubeconfig, Kubeconfig(api));
         }
     }
 
@@ -38,7 +49,9 @@ internal static class ClusterUnits
     {
         var tls = node.Tls;
         // The etcd kind: ONE trust bundle for clients and peers, as runbooks/etcd-ca-rotation.yaml expects.
-        var (clientCa, server, peerCa, peer) = node.IsStandaloneEtcd ? ("ca", "server", "ca", "peer") : ("server-ca", "server-client", "peer-ca", "peer-server-client");
+        var (clientCa, server, peerCa, peer) = node.IsStandaloneEtcd
+            ? ("ca", "server", "ca", "peer")
+            : ("server-ca", "server-client", "peer-ca", "peer-server-client");
         var text = new StringBuilder("/usr/bin/etcd");
         void Flag(string name, string value) => text.Append(CultureInfo.InvariantCulture, $" --{name} {value}");
         Flag("name", node.Name);

@@ -36,7 +36,8 @@ public sealed class ClusterWatcher : IAsyncDisposable
     {
         get
         {
-            lock (_samples) return _samples.ToList();
+            lock (_samples)
+                return _samples.ToList();
         }
     }
 
@@ -61,7 +62,8 @@ public sealed class ClusterWatcher : IAsyncDisposable
         var deadline = from + within;
         while (DateTimeOffset.UtcNow < deadline)
         {
-            if (Samples.LastOrDefault(s => s.At >= from && condition(s)) is { } hit) return hit;
+            if (Samples.LastOrDefault(s => s.At >= from && condition(s)) is { } hit)
+                return hit;
             await Task.Delay(100).ConfigureAwait(false);
         }
 
@@ -71,15 +73,33 @@ public sealed class ClusterWatcher : IAsyncDisposable
     public async Task<ClusterSample> SampleAsync(CancellationToken cancellationToken)
     {
         var at = DateTimeOffset.UtcNow;
-        var etcd = await Task.WhenAll(_state.Etcd.Select(async m => (m.Name, Result: await _probe.EtcdHealthAsync(m, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
-        var apis = await Task.WhenAll(_state.ControlPlane.Select(async a => (a.Name, Result: await _probe.ReadyzAsync(a, cancellationToken).ConfigureAwait(false)))).ConfigureAwait(false);
+        var etcd = await Task.WhenAll(
+                _state.Etcd.Select(async m =>
+                    (m.Name, Result: await _probe.EtcdHealthAsync(m, cancellationToken).ConfigureAwait(false))
+                )
+            )
+            .ConfigureAwait(false);
+        var apis = await Task.WhenAll(
+                _state.ControlPlane.Select(async a =>
+                    (a.Name, Result: await _probe.ReadyzAsync(a, cancellationToken).ConfigureAwait(false))
+                )
+            )
+            .ConfigureAwait(false);
         var names = (MemberState state) => etcd.Where(e => e.Result.State == state).Select(e => e.Name).ToList();
         var down = names(MemberState.Down);
-        var errors = etcd.Where(e => e.Result.State != MemberState.Healthy).ToDictionary(e => e.Name, e => e.Result.Error ?? "unhealthy", StringComparer.Ordinal);
-        foreach (var (name, (status, body)) in apis.Where(a => a.Result.Status != 200)) errors[name] = $"readyz {status}: {body}";
+        var errors = etcd.Where(e => e.Result.State != MemberState.Healthy)
+            .ToDictionary(e => e.Name, e => e.Result.Error ?? "unhealthy", StringComparer.Ordinal);
+        foreach (var (name, (status, body)) in apis.Where(a => a.Result.Status != 200))
+            errors[name] = $"readyz {status}: {body}";
         return new ClusterSample(
-            at, names(MemberState.Healthy), names(MemberState.Unhealthy), down, _state.Etcd.Count - down.Count >= _state.Quorum,
-            apis.ToDictionary(a => a.Name, a => a.Result.Status, StringComparer.Ordinal), errors);
+            at,
+            names(MemberState.Healthy),
+            names(MemberState.Unhealthy),
+            down,
+            _state.Etcd.Count - down.Count >= _state.Quorum,
+            apis.ToDictionary(a => a.Name, a => a.Result.Status, StringComparer.Ordinal),
+            errors
+        );
     }
 
     private async Task LoopAsync(TimeSpan interval)
@@ -90,10 +110,14 @@ public sealed class ClusterWatcher : IAsyncDisposable
             try
             {
                 var sample = await SampleAsync(_stop.Token).ConfigureAwait(false);
-                lock (_samples) _samples.Add(sample);
-                if (_file is not null) await File.AppendAllTextAsync(_file, JsonSerializer.Serialize(sample, Json) + "\n", _stop.Token).ConfigureAwait(false);
+                lock (_samples)
+                    _samples.Add(sample);
+                if (_file is not null)
+                    await File.AppendAllTextAsync(_file, JsonSerializer.Serialize(sample, Json) + "\n", _stop.Token)
+                        .ConfigureAwait(false);
                 var wait = next - DateTimeOffset.UtcNow;
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -105,7 +129,8 @@ public sealed class ClusterWatcher : IAsyncDisposable
     /// <summary>Stops sampling; the samples stay readable. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stop.Dispose();

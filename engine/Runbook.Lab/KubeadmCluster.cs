@@ -15,26 +15,63 @@ internal static class KubeadmCluster
     public const int FileCheckSeconds = 2;
 
     public static IReadOnlyList<ClusterNode> Nodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts) =>
-        hosts.Select(h => new ClusterNode(h.Name, h.Address, h.Home, RoleOf(inventory.Find(h.Name)!.Roles), Kind)).ToList();
+        hosts
+            .Select(h => new ClusterNode(h.Name, h.Address, h.Home, RoleOf(inventory.Find(h.Name)!.Roles), Kind))
+            .ToList();
 
-    public static async Task<ClusterState> UpAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, LabOptions options, CancellationToken cancellationToken)
+    public static async Task<ClusterState> UpAsync(
+        LabLayout layout,
+        IReadOnlyList<ClusterNode> nodes,
+        LabOptions options,
+        CancellationToken cancellationToken
+    )
     {
         var stacked = nodes.Where(n => n.Role == ClusterRole.Stacked).ToList();
-        if (stacked.Count == 0) throw new LabException("--cluster kubeadm needs hosts with the roles control-plane and etcd (stacked etcd)");
-        if (!File.Exists("/usr/bin/etcd")) throw new LabException("--cluster kubeadm needs etcd: apt-get install -y etcd-server etcd-client");
+        if (stacked.Count == 0)
+            throw new LabException(
+                "--cluster kubeadm needs hosts with the roles control-plane and etcd (stacked etcd)"
+            );
+        if (!File.Exists("/usr/bin/etcd"))
+            throw new LabException("--cluster kubeadm needs etcd: apt-get install -y etcd-server etcd-client");
 
         await KubeadmPki.CreateAsync(layout, stacked, cancellationToken).ConfigureAwait(false);
         KubeadmUnits.Write(layout, stacked);
-        var state = new ClusterState(Kind, nodes, Path.Combine(layout.ClusterCa, "etcd-ca.crt"), Path.Combine(layout.ClusterCa, "watcher.crt"), Path.Combine(layout.ClusterCa, "watcher.key"), layout.Bin);
+        var state = new ClusterState(
+            Kind,
+            nodes,
+            Path.Combine(layout.ClusterCa, "etcd-ca.crt"),
+            Path.Combine(layout.ClusterCa, "watcher.crt"),
+            Path.Combine(layout.ClusterCa, "watcher.key"),
+            layout.Bin
+        );
         state.Save(layout);
 
         // The kubelets start etcd and the API stand-ins together; an API stand-in that finds no quorum at start exits and
         // its kubelet starts it again at the next file check, as kubelet restarts a crashed static pod.
         using var probe = new ClusterProbe(state);
-        await Task.WhenAll(stacked.Select(n => LabCluster.SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await LabCluster.WaitAsync("etcd members healthy", stacked, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State == MemberState.Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(stacked.Select(n => LabCluster.SystemctlAsync(layout, n, "start", cancellationToken)))
+            .ConfigureAwait(false);
+        await LabCluster
+            .WaitAsync(
+                "etcd members healthy",
+                stacked,
+                async n =>
+                    (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State
+                    == MemberState.Healthy,
+                TimeSpan.FromSeconds(30),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         options.Log?.Invoke($"etcd: {stacked.Count} stacked members healthy over mutual TLS");
-        await LabCluster.WaitAsync("API servers ready", stacked, async n => (await probe.ReadyzAsync(n, cancellationToken).ConfigureAwait(false)).Status == 200, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await LabCluster
+            .WaitAsync(
+                "API servers ready",
+                stacked,
+                async n => (await probe.ReadyzAsync(n, cancellationToken).ConfigureAwait(false)).Status == 200,
+                TimeSpan.FromSeconds(30),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         options.Log?.Invoke($"API servers: {stacked.Count} ready");
         return state;
     }
@@ -42,7 +79,10 @@ internal static class KubeadmCluster
     private static ClusterRole RoleOf(IReadOnlyCollection<string> roles)
     {
         var controlPlane = roles.Contains("control-plane");
-        if (controlPlane != roles.Contains("etcd")) throw new LabException("--cluster kubeadm models stacked etcd: a control-plane host needs the role etcd too, and an etcd host control-plane");
+        if (controlPlane != roles.Contains("etcd"))
+            throw new LabException(
+                "--cluster kubeadm models stacked etcd: a control-plane host needs the role etcd too, and an etcd host control-plane"
+            );
         return controlPlane ? ClusterRole.Stacked : ClusterRole.None;
     }
 }

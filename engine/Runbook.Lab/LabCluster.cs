@@ -14,39 +14,103 @@ internal static class LabCluster
     /// <summary>A standalone etcd cluster: one member (unit etcd) per etcd host, for the etcd CA rotation.</summary>
     public const string Etcd = "etcd";
 
-    public static IReadOnlyList<ClusterNode> Nodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, string kind) =>
-        hosts.Select(h => new ClusterNode(h.Name, h.Address, h.Home, ClusterNode.RoleOf(inventory.Find(h.Name)!.Roles.ToList()), kind)).ToList();
+    public static IReadOnlyList<ClusterNode> Nodes(
+        InventoryDefinition inventory,
+        IReadOnlyList<LabHost> hosts,
+        string kind
+    ) =>
+        hosts
+            .Select(h => new ClusterNode(
+                h.Name,
+                h.Address,
+                h.Home,
+                ClusterNode.RoleOf(inventory.Find(h.Name)!.Roles.ToList()),
+                kind
+            ))
+            .ToList();
 
     /// <summary>The PATH of the lab's SSH sessions and units: the stand-ins first.</summary>
     public static string PathFor(LabLayout layout) => $"{layout.Bin}:/usr/local/bin:/usr/bin:/bin";
 
-    public static async Task<ClusterState> UpAsync(LabLayout layout, IReadOnlyList<ClusterNode> nodes, LabOptions options, CancellationToken cancellationToken)
+    public static async Task<ClusterState> UpAsync(
+        LabLayout layout,
+        IReadOnlyList<ClusterNode> nodes,
+        LabOptions options,
+        CancellationToken cancellationToken
+    )
     {
         var kind = options.Cluster ?? Rke2;
         var etcd = nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
-        if (kind == Rke2 && (etcd.Count == 0 || !nodes.Any(n => n.Role == ClusterRole.ControlPlane))) throw new LabException("--cluster rke2 needs hosts with the roles etcd and control-plane (and optionally worker)");
-        if (kind == Etcd && (etcd.Count == 0 || nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Worker))) throw new LabException("--cluster etcd needs hosts with the role etcd (and no control-plane or worker hosts)");
-        if (!File.Exists("/usr/bin/etcd")) throw new LabException($"--cluster {kind} needs etcd: apt-get install -y etcd-server etcd-client");
+        if (kind == Rke2 && (etcd.Count == 0 || !nodes.Any(n => n.Role == ClusterRole.ControlPlane)))
+            throw new LabException(
+                "--cluster rke2 needs hosts with the roles etcd and control-plane (and optionally worker)"
+            );
+        if (
+            kind == Etcd
+            && (etcd.Count == 0 || nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Worker))
+        )
+            throw new LabException(
+                "--cluster etcd needs hosts with the role etcd (and no control-plane or worker hosts)"
+            );
+        if (!File.Exists("/usr/bin/etcd"))
+            throw new LabException($"--cluster {kind} needs etcd: apt-get install -y etcd-server etcd-client");
 
         await ClusterPki.CreateAsync(layout, nodes, cancellationToken).ConfigureAwait(false);
         ClusterUnits.Write(layout, nodes);
-        var state = new ClusterState(kind, nodes, Path.Combine(layout.ClusterCa, "server-ca.crt"), Path.Combine(layout.ClusterCa, "watcher.crt"), Path.Combine(layout.ClusterCa, "watcher.key"), layout.Bin);
+        var state = new ClusterState(
+            kind,
+            nodes,
+            Path.Combine(layout.ClusterCa, "server-ca.crt"),
+            Path.Combine(layout.ClusterCa, "watcher.crt"),
+            Path.Combine(layout.ClusterCa, "watcher.key"),
+            layout.Bin
+        );
         state.Save(layout);
 
         using var probe = new ClusterProbe(state);
-        await Task.WhenAll(etcd.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await WaitAsync("etcd members healthy", etcd, async n => (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State == MemberState.Healthy, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(etcd.Select(n => SystemctlAsync(layout, n, "start", cancellationToken)))
+            .ConfigureAwait(false);
+        await WaitAsync(
+                "etcd members healthy",
+                etcd,
+                async n =>
+                    (await probe.EtcdHealthAsync(n, cancellationToken).ConfigureAwait(false)).State
+                    == MemberState.Healthy,
+                TimeSpan.FromSeconds(30),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         options.Log?.Invoke($"etcd: {etcd.Count} members healthy over mutual TLS");
-        if (kind == Etcd) return state;
+        if (kind == Etcd)
+            return state;
 
         var apis = state.ControlPlane;
-        await Task.WhenAll(apis.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await WaitAsync("API servers ready", apis, async n => (await probe.ReadyzAsync(n, cancellationToken).ConfigureAwait(false)).Status == 200, TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(apis.Select(n => SystemctlAsync(layout, n, "start", cancellationToken)))
+            .ConfigureAwait(false);
+        await WaitAsync(
+                "API servers ready",
+                apis,
+                async n => (await probe.ReadyzAsync(n, cancellationToken).ConfigureAwait(false)).Status == 200,
+                TimeSpan.FromSeconds(20),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         options.Log?.Invoke($"API servers: {apis.Count} ready");
 
         var workers = state.Workers;
-        await Task.WhenAll(workers.Select(n => SystemctlAsync(layout, n, "start", cancellationToken))).ConfigureAwait(false);
-        await WaitAsync("agents ready", workers, n => Task.FromResult(File.Exists(n.Log) && File.ReadAllText(n.Log).Contains("node ready", StringComparison.Ordinal)), TimeSpan.FromSeconds(20), cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(workers.Select(n => SystemctlAsync(layout, n, "start", cancellationToken)))
+            .ConfigureAwait(false);
+        await WaitAsync(
+                "agents ready",
+                workers,
+                n =>
+                    Task.FromResult(
+                        File.Exists(n.Log) && File.ReadAllText(n.Log).Contains("node ready", StringComparison.Ordinal)
+                    ),
+                TimeSpan.FromSeconds(20),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         options.Log?.Invoke($"agents: {workers.Count} ready");
         return state;
     }
@@ -57,7 +121,8 @@ internal static class LabCluster
     /// </summary>
     public static async Task<int> StopUnitsAsync(LabLayout layout)
     {
-        if (!Directory.Exists(layout.Hosts)) return 0;
+        if (!Directory.Exists(layout.Hosts))
+            return 0;
         var units = await StopAsync(layout, pod: false).ConfigureAwait(false);
         return units + await StopAsync(layout, pod: true).ConfigureAwait(false);
     }
@@ -65,13 +130,18 @@ internal static class LabCluster
     private static async Task<int> StopAsync(LabLayout layout, bool pod)
     {
         var jobs = new List<Task>();
-        var pidFiles = Directory.EnumerateFiles(layout.Hosts, "*.pid", SearchOption.AllDirectories)
-            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "run" && Path.GetFileName(f).StartsWith("pod-", StringComparison.Ordinal) == pod);
+        var pidFiles = Directory
+            .EnumerateFiles(layout.Hosts, "*.pid", SearchOption.AllDirectories)
+            .Where(f =>
+                Path.GetFileName(Path.GetDirectoryName(f)) == "run"
+                && Path.GetFileName(f).StartsWith("pod-", StringComparison.Ordinal) == pod
+            );
         foreach (var pidFile in pidFiles.ToList())
         {
             var home = Path.GetDirectoryName(Path.GetDirectoryName(pidFile))!;
             var marker = $"RUNBOOK_UNIT={home}/{Path.GetFileNameWithoutExtension(pidFile)}";
-            if (int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsUnit(pid, marker)) jobs.Add(LabProcesses.StopGroupAsync(pid, TimeSpan.FromSeconds(10)));
+            if (int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && IsUnit(pid, marker))
+                jobs.Add(LabProcesses.StopGroupAsync(pid, TimeSpan.FromSeconds(10)));
             File.Delete(pidFile);
         }
 
@@ -79,26 +149,53 @@ internal static class LabCluster
         return jobs.Count;
     }
 
-    public static async Task SystemctlAsync(LabLayout layout, ClusterNode node, string verb, CancellationToken cancellationToken)
+    public static async Task SystemctlAsync(
+        LabLayout layout,
+        ClusterNode node,
+        string verb,
+        CancellationToken cancellationToken
+    )
     {
-        var environment = new Dictionary<string, string> { ["RUNBOOK_LAB_HOME"] = node.Home, ["HOME"] = node.Home, ["PATH"] = PathFor(layout) };
-        var (exit, output) = await LabProcesses.RunAsync(Path.Combine(layout.Bin, "systemctl"), [verb, node.Unit], environment, cancellationToken).ConfigureAwait(false);
-        if (exit != 0) throw new LabException($"systemctl {verb} {node.Unit} on {node.Name} failed (exit {exit}): {output.Trim()}");
+        var environment = new Dictionary<string, string>
+        {
+            ["RUNBOOK_LAB_HOME"] = node.Home,
+            ["HOME"] = node.Home,
+            ["PATH"] = PathFor(layout),
+        };
+        var (exit, output) = await LabProcesses
+            .RunAsync(Path.Combine(layout.Bin, "systemctl"), [verb, node.Unit], environment, cancellationToken)
+            .ConfigureAwait(false);
+        if (exit != 0)
+            throw new LabException(
+                $"systemctl {verb} {node.Unit} on {node.Name} failed (exit {exit}): {output.Trim()}"
+            );
     }
 
-    internal static async Task WaitAsync(string what, IReadOnlyList<ClusterNode> nodes, Func<ClusterNode, Task<bool>> ready, TimeSpan within, CancellationToken cancellationToken)
+    internal static async Task WaitAsync(
+        string what,
+        IReadOnlyList<ClusterNode> nodes,
+        Func<ClusterNode, Task<bool>> ready,
+        TimeSpan within,
+        CancellationToken cancellationToken
+    )
     {
         var watch = Stopwatch.StartNew();
         var pending = nodes.ToList();
         while (pending.Count > 0)
         {
-            var results = await Task.WhenAll(pending.Select(async n => (Node: n, Ready: await ready(n).ConfigureAwait(false)))).ConfigureAwait(false);
+            var results = await Task.WhenAll(
+                    pending.Select(async n => (Node: n, Ready: await ready(n).ConfigureAwait(false)))
+                )
+                .ConfigureAwait(false);
             pending = results.Where(r => !r.Ready).Select(r => r.Node).ToList();
-            if (pending.Count == 0) return;
+            if (pending.Count == 0)
+                return;
             if (watch.Elapsed > within)
             {
                 var logs = string.Join("\n", pending.Select(n => $"--- {n.Name} ({n.Log}):\n{Tail(n.Log)}"));
-                throw new LabException($"lab cluster: {what}: not within {within.TotalSeconds:0} s for {string.Join(", ", pending.Select(n => n.Name))}\n{logs}");
+                throw new LabException(
+                    $"lab cluster: {what}: not within {within.TotalSeconds:0} s for {string.Join(", ", pending.Select(n => n.Name))}\n{logs}"
+                );
             }
 
             await Task.Delay(200, cancellationToken).ConfigureAwait(false);

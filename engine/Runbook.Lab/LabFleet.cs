@@ -14,55 +14,91 @@ namespace Runbook.Lab;
 public static class LabFleet
 {
     /// <summary>Starts the lab; returns null (and starts nothing) when a lab is already up in the directory.</summary>
-    public static async Task<LabState?> UpAsync(string inventoryPath, LabOptions options, CancellationToken cancellationToken)
+    public static async Task<LabState?> UpAsync(
+        string inventoryPath,
+        LabOptions options,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(options);
         var bag = new DiagnosticBag();
         var inventory = InventoryLoader.Load(inventoryPath, bag);
-        if (inventory is null) throw new InvalidInputException(bag.ToSortedList());
+        if (inventory is null)
+            throw new InvalidInputException(bag.ToSortedList());
         if (inventory.Hosts.FirstOrDefault(h => !LabLayout.IsSafeName(h.Name)) is { } unsafeHost)
         {
             // Host names become directories under the lab: '../../x' would write keys outside it.
-            throw new UsageException($"host name '{VisibleText.Escape(unsafeHost.Name)}' cannot name a lab directory; lab host names use letters, digits, '.', '_' and '-', and do not start with '.'");
+            throw new UsageException(
+                $"host name '{VisibleText.Escape(unsafeHost.Name)}' cannot name a lab directory; lab host names use letters, digits, '.', '_' and '-', and do not start with '.'"
+            );
         }
 
-        if (inventory.Hosts.Count + options.FirstOctet - 1 > 254) throw new UsageException($"the lab has room for {255 - options.FirstOctet} hosts; the inventory has {inventory.Hosts.Count}");
+        if (inventory.Hosts.Count + options.FirstOctet - 1 > 254)
+            throw new UsageException(
+                $"the lab has room for {255 - options.FirstOctet} hosts; the inventory has {inventory.Hosts.Count}"
+            );
 
         var layout = new LabLayout(Path.GetFullPath(options.Directory));
-        if (LabState.Load(layout.Root) is { } existing && existing.Hosts.Any(h => LabProcesses.IsOurSshd(h.Pid, h.Config))) return null;
+        if (
+            LabState.Load(layout.Root) is { } existing
+            && existing.Hosts.Any(h => LabProcesses.IsOurSshd(h.Pid, h.Config))
+        )
+            return null;
 
         await LabPackages.EnsureAsync(options, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(layout.Root);
-        if (LabProcesses.IsRoot()) Directory.CreateDirectory("/run/sshd");
+        if (LabProcesses.IsRoot())
+            Directory.CreateDirectory("/run/sshd");
 
-        var hosts = inventory.Hosts.Select((h, i) => new LabHost(h.Name, $"127.0.0.{options.FirstOctet + i}", options.Port, 0, layout.Config(h.Name), layout.Home(h.Name))).ToList();
+        var hosts = inventory
+            .Hosts.Select(
+                (h, i) =>
+                    new LabHost(
+                        h.Name,
+                        $"127.0.0.{options.FirstOctet + i}",
+                        options.Port,
+                        0,
+                        layout.Config(h.Name),
+                        layout.Home(h.Name)
+                    )
+            )
+            .ToList();
         await LabKeys.CreateAsync(layout, hosts, options, cancellationToken).ConfigureAwait(false);
         await LabPki.CreateAsync(layout, hosts, cancellationToken).ConfigureAwait(false);
         var cluster = options.Cluster is null ? null : ClusterNodes(inventory, hosts, options);
-        if (cluster is not null) LabScripts.WriteTo(layout.Bin);
+        if (cluster is not null)
+            LabScripts.WriteTo(layout.Bin);
 
         var started = new List<LabHost>();
         ClusterState? clusterState = null;
         try
         {
             var path = cluster is null ? null : LabCluster.PathFor(layout);
-            foreach (var host in hosts) started.Add(await StartAsync(layout, host, options, path, cancellationToken).ConfigureAwait(false));
+            foreach (var host in hosts)
+                started.Add(await StartAsync(layout, host, options, path, cancellationToken).ConfigureAwait(false));
             if (cluster is not null)
             {
-                clusterState = options.Cluster == KubeadmCluster.Kind
-                    ? await KubeadmCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false)
-                    : await LabCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false);
+                clusterState =
+                    options.Cluster == KubeadmCluster.Kind
+                        ? await KubeadmCluster
+                            .UpAsync(layout, cluster, options, cancellationToken)
+                            .ConfigureAwait(false)
+                        : await LabCluster.UpAsync(layout, cluster, options, cancellationToken).ConfigureAwait(false);
             }
         }
         catch
         {
             await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
-            foreach (var host in started) await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            foreach (var host in started)
+                await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             throw;
         }
 
         var user = Environment.UserName;
-        File.WriteAllText(layout.Inventory, LabInventoryWriter.Render(inventory, started, layout.KnownHosts, layout.ClientKey, user, clusterState));
+        File.WriteAllText(
+            layout.Inventory,
+            LabInventoryWriter.Render(inventory, started, layout.KnownHosts, layout.ClientKey, user, clusterState)
+        );
         var state = new LabState(layout.Inventory, layout.KnownHosts, layout.ClientKey, started);
         state.Save(layout.Root);
         return state;
@@ -72,52 +108,80 @@ public static class LabFleet
     public static async Task<IReadOnlyList<LabHost>> DownAsync(string directory)
     {
         var root = Path.GetFullPath(directory);
-        if (LabState.Load(root) is not { } state) return [];
+        if (LabState.Load(root) is not { } state)
+            return [];
         var layout = new LabLayout(root);
         await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
         var stopped = new List<LabHost>();
         foreach (var host in state.Hosts)
         {
-            if (!LabProcesses.IsOurSshd(host.Pid, host.Config)) continue;
+            if (!LabProcesses.IsOurSshd(host.Pid, host.Config))
+                continue;
             await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             stopped.Add(host);
         }
 
         File.Delete(LabState.PathIn(root));
-        foreach (var dir in new[] { layout.Hosts, layout.Bin, layout.ClusterCa }.Where(Directory.Exists)) Directory.Delete(dir, recursive: true);
+        foreach (var dir in new[] { layout.Hosts, layout.Bin, layout.ClusterCa }.Where(Directory.Exists))
+            Directory.Delete(dir, recursive: true);
         File.Delete(layout.Inventory);
         File.Delete(layout.ClusterState);
         return stopped;
     }
 
-    private static IReadOnlyList<ClusterNode> ClusterNodes(InventoryDefinition inventory, IReadOnlyList<LabHost> hosts, LabOptions options)
+    private static IReadOnlyList<ClusterNode> ClusterNodes(
+        InventoryDefinition inventory,
+        IReadOnlyList<LabHost> hosts,
+        LabOptions options
+    )
     {
         return options.Cluster switch
         {
             LabCluster.Rke2 or LabCluster.Etcd => LabCluster.Nodes(inventory, hosts, options.Cluster),
             KubeadmCluster.Kind => KubeadmCluster.Nodes(inventory, hosts),
-            _ => throw new UsageException($"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}, {KubeadmCluster.Kind}"),
+            _ => throw new UsageException(
+                $"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}, {KubeadmCluster.Kind}"
+            ),
         };
     }
 
-    private static async Task<LabHost> StartAsync(LabLayout layout, LabHost host, LabOptions options, string? path, CancellationToken cancellationToken)
+    private static async Task<LabHost> StartAsync(
+        LabLayout layout,
+        LabHost host,
+        LabOptions options,
+        string? path,
+        CancellationToken cancellationToken
+    )
     {
         var pidFile = layout.PidFile(host.Name);
         File.Delete(pidFile);
-        File.WriteAllText(host.Config, SshdConfig.Render(host, layout.HostKey(host.Name), layout.AuthorizedKeys, pidFile, path));
-        var (exit, output) = await LabProcesses.RunAsync(options.SshdPath, ["-f", host.Config], cancellationToken).ConfigureAwait(false);
-        if (exit != 0) throw new LabException($"sshd for {host.Name} did not start (exit {exit}): {output.Trim()}");
+        File.WriteAllText(
+            host.Config,
+            SshdConfig.Render(host, layout.HostKey(host.Name), layout.AuthorizedKeys, pidFile, path)
+        );
+        var (exit, output) = await LabProcesses
+            .RunAsync(options.SshdPath, ["-f", host.Config], cancellationToken)
+            .ConfigureAwait(false);
+        if (exit != 0)
+            throw new LabException($"sshd for {host.Name} did not start (exit {exit}): {output.Trim()}");
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {
-            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) && await AcceptsAsync(host, cancellationToken).ConfigureAwait(false))
+            if (
+                File.Exists(pidFile)
+                && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)
+                && await AcceptsAsync(host, cancellationToken).ConfigureAwait(false)
+            )
             {
                 options.Log?.Invoke($"started sshd for {host.Name} on {host.Address}:{host.Port} (pid {pid})");
                 return host with { Pid = pid };
             }
 
-            if (DateTime.UtcNow > deadline) throw new LabException($"sshd for {host.Name} did not listen on {host.Address}:{host.Port} within 10 s");
+            if (DateTime.UtcNow > deadline)
+                throw new LabException(
+                    $"sshd for {host.Name} did not listen on {host.Address}:{host.Port} within 10 s"
+                );
             await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -11,7 +11,14 @@ namespace Runbook.Lab;
 /// </summary>
 internal static class LabInventoryWriter
 {
-    public static string Render(InventoryDefinition source, IReadOnlyList<LabHost> hosts, string knownHosts, string clientKey, string user, ClusterState? cluster = null)
+    public static string Render(
+        InventoryDefinition source,
+        IReadOnlyList<LabHost> hosts,
+        string knownHosts,
+        string clientKey,
+        string user,
+        ClusterState? cluster = null
+    )
     {
         var byName = hosts.ToDictionary(h => h.Name, StringComparer.Ordinal);
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -23,8 +30,13 @@ internal static class LabInventoryWriter
                 ["address"] = lab.Address,
                 ["port"] = lab.Port,
             };
-            if (host.Roles.Count > 0) entry["roles"] = host.Roles.ToList();
-            if (host.Labels.Count > 0) entry["labels"] = new SortedDictionary<string, string>(host.Labels.ToDictionary(), StringComparer.Ordinal);
+            if (host.Roles.Count > 0)
+                entry["roles"] = host.Roles.ToList();
+            if (host.Labels.Count > 0)
+                entry["labels"] = new SortedDictionary<string, string>(
+                    host.Labels.ToDictionary(),
+                    StringComparer.Ordinal
+                );
             var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
             vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
             if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role == ClusterRole.Stacked) is { } kubeadm)
@@ -34,7 +46,10 @@ internal static class LabInventoryWriter
                 vars["manifests_dir"] = kubeadm.Manifests;
                 vars["pki_dir"] = kubeadm.Pki;
             }
-            else if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is { IsStandaloneEtcd: true } member)
+            else if (
+                cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is
+                { IsStandaloneEtcd: true } member
+            )
             {
                 vars["pki_dir"] = member.Tls;
             }
@@ -46,16 +61,22 @@ internal static class LabInventoryWriter
             }
 
             entry["vars"] = vars;
-            if (host.Jump is { } jump) entry["jump"] = jump;
+            if (host.Jump is { } jump)
+                entry["jump"] = jump;
             map[host.Name] = entry;
         }
 
         var document = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["inventory"] = source.Name + "-lab",
-            ["description"] = $"Lab fleet for {source.Name}: one local sshd per host on 127.0.0.0/8, written by runbook lab up.",
+            ["description"] =
+                $"Lab fleet for {source.Name}: one local sshd per host on 127.0.0.0/8, written by runbook lab up.",
             ["known_hosts"] = knownHosts,
-            ["defaults"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["user"] = user, ["identity_file"] = clientKey },
+            ["defaults"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["user"] = user,
+                ["identity_file"] = clientKey,
+            },
             ["hosts"] = map,
         };
         var serializer = new SerializerBuilder().WithQuotingNecessaryStrings().DisableAliases().Build();

@@ -21,7 +21,10 @@ internal sealed record LabLayout(string Root)
 
     public string ClusterState => Path.Combine(Root, "cluster.json");
 
-    public string Home(string host) => IsSafeName(host) ? Path.Combine(Hosts, host) : throw new ArgumentException($"unsafe lab host name '{host}'", nameof(host));
+    public string Home(string host) =>
+        IsSafeName(host)
+            ? Path.Combine(Hosts, host)
+            : throw new ArgumentException($"unsafe lab host name '{host}'", nameof(host));
 
     /// <summary>Whether a host name is one plain directory name: no separators, no '.' or '..', nothing hidden.</summary>
     public static bool IsSafeName(string name) =>

@@ -11,13 +11,37 @@ internal static class LabPki
 
     public static string PkiOf(LabHost host) => Path.Combine(host.Home, Directory);
 
-    public static async Task CreateAsync(LabLayout layout, IReadOnlyList<LabHost> hosts, CancellationToken cancellationToken)
+    public static async Task CreateAsync(
+        LabLayout layout,
+        IReadOnlyList<LabHost> hosts,
+        CancellationToken cancellationToken
+    )
     {
         var ca = Path.Combine(layout.Hosts, "ca");
         System.IO.Directory.CreateDirectory(ca);
         var caKey = Path.Combine(ca, "ca.key");
         var caCert = Path.Combine(ca, "ca.crt");
-        await OpensslAsync(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", caKey, "-out", caCert, "-days", "3650", "-subj", "/CN=runbook-lab-ca"], cancellationToken).ConfigureAwait(false);
+        await OpensslAsync(
+                [
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-keyout",
+                    caKey,
+                    "-out",
+                    caCert,
+                    "-days",
+                    "3650",
+                    "-subj",
+                    "/CN=runbook-lab-ca",
+                ],
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         foreach (var host in hosts)
         {
             var pki = PkiOf(host);
@@ -25,9 +49,49 @@ internal static class LabPki
             var key = Path.Combine(pki, "host.key");
             var csr = Path.Combine(pki, "host.csr");
             var ext = Path.Combine(pki, "host.ext");
-            File.WriteAllText(ext, $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n");
-            await OpensslAsync(["req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", csr, "-subj", $"/CN={host.Name}"], cancellationToken).ConfigureAwait(false);
-            await OpensslAsync(["x509", "-req", "-in", csr, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-out", Path.Combine(pki, "host.crt"), "-days", HostCertificateDays.ToString(System.Globalization.CultureInfo.InvariantCulture), "-extfile", ext], cancellationToken).ConfigureAwait(false);
+            File.WriteAllText(
+                ext,
+                $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n"
+            );
+            await OpensslAsync(
+                    [
+                        "req",
+                        "-newkey",
+                        "ec",
+                        "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1",
+                        "-nodes",
+                        "-keyout",
+                        key,
+                        "-out",
+                        csr,
+                        "-subj",
+                        $"/CN={host.Name}",
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
+            await OpensslAsync(
+                    [
+                        "x509",
+                        "-req",
+                        "-in",
+                        csr,
+                        "-CA",
+                        caCert,
+                        "-CAkey",
+                        caKey,
+                        "-CAcreateserial",
+                        "-out",
+                        Path.Combine(pki, "host.crt"),
+                        "-days",
+                        HostCertificateDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        "-extfile",
+                        ext,
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             File.Copy(caCert, Path.Combine(pki, "ca.crt"), overwrite: true);
             File.Delete(csr);
             File.Delete(ext);
@@ -37,6 +101,7 @@ internal static class LabPki
     private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
     {
         var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
-        if (exit != 0) throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
+        if (exit != 0)
+            throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
     }
 }

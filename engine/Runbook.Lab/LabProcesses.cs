@@ -9,14 +9,30 @@ internal static partial class LabProcesses
     private const int SigTerm = 15;
     private const int SigKill = 9;
 
-    public static Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken) =>
-        RunAsync(file, args, null, cancellationToken);
+    public static Task<(int Exit, string Output)> RunAsync(
+        string file,
+        IEnumerable<string> args,
+        CancellationToken cancellationToken
+    ) => RunAsync(file, args, null, cancellationToken);
 
-    public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
+    public static async Task<(int Exit, string Output)> RunAsync(
+        string file,
+        IEnumerable<string> args,
+        IReadOnlyDictionary<string, string>? environment,
+        CancellationToken cancellationToken
+    )
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[name] = value;
         info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
         process.StandardInput.Close();
@@ -32,7 +48,8 @@ internal static partial class LabProcesses
         try
         {
             var cmdline = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            return cmdline.Contains("sshd", StringComparison.Ordinal) && cmdline.Contains(config, StringComparison.Ordinal);
+            return cmdline.Contains("sshd", StringComparison.Ordinal)
+                && cmdline.Contains(config, StringComparison.Ordinal);
         }
         catch (IOException)
         {
@@ -49,17 +66,22 @@ internal static partial class LabProcesses
     {
         _ = Kill(pid, SigTerm);
         var watch = Stopwatch.StartNew();
-        while (IsAlive(pid) && watch.Elapsed < grace) await Task.Delay(20).ConfigureAwait(false);
-        if (IsAlive(pid)) _ = Kill(pid, SigKill);
+        while (IsAlive(pid) && watch.Elapsed < grace)
+            await Task.Delay(20).ConfigureAwait(false);
+        if (IsAlive(pid))
+            _ = Kill(pid, SigKill);
     }
 
     /// <summary>TERM to the process group <paramref name="pid"/> leads, then KILL to it if the leader has not exited within <paramref name="grace"/>.</summary>
     public static async Task StopGroupAsync(int pid, TimeSpan grace)
     {
-        if (Kill(-pid, SigTerm) != 0) _ = Kill(pid, SigTerm);
+        if (Kill(-pid, SigTerm) != 0)
+            _ = Kill(pid, SigTerm);
         var watch = Stopwatch.StartNew();
-        while (IsAlive(pid) && watch.Elapsed < grace) await Task.Delay(20).ConfigureAwait(false);
-        if (IsAlive(pid) && Kill(-pid, SigKill) != 0) _ = Kill(pid, SigKill);
+        while (IsAlive(pid) && watch.Elapsed < grace)
+            await Task.Delay(20).ConfigureAwait(false);
+        if (IsAlive(pid) && Kill(-pid, SigKill) != 0)
+            _ = Kill(pid, SigKill);
     }
 
     /// <summary>Running, and not a zombie waiting for a parent that does not reap (PID 1 in some containers).</summary>

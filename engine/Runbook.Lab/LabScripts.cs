@@ -9,7 +9,12 @@ internal static class LabScripts
     private const string Prefix = "Runbook.lab.bin.";
 
     public static IReadOnlyList<string> Names { get; } =
-        typeof(LabScripts).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Select(n => n[Prefix.Length..]).Order(StringComparer.Ordinal).ToList();
+        typeof(LabScripts)
+            .Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal))
+            .Select(n => n[Prefix.Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
 
     public static void WriteTo(string directory)
     {
@@ -23,7 +28,17 @@ internal static class LabScripts
                 resource.CopyTo(file);
             }
 
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(
+                    path,
+                    UnixFileMode.UserRead
+                        | UnixFileMode.UserWrite
+                        | UnixFileMode.UserExecute
+                        | UnixFileMode.GroupRead
+                        | UnixFileMode.GroupExecute
+                        | UnixFileMode.OtherRead
+                        | UnixFileMode.OtherExecute
+                );
         }
     }
 }

@@ -17,5 +17,6 @@ public sealed record LabState(string Inventory, string KnownHosts, string Client
         return File.Exists(path) ? JsonSerializer.Deserialize<LabState>(File.ReadAllText(path), Json) : null;
     }
 
-    public void Save(string directory) => File.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, Json) + "\n");
+    public void Save(string directory) =>
+        File.WriteAllText(PathIn(directory), JsonSerializer.Serialize(this, Json) + "\n");
 }

@@ -6,7 +6,13 @@ namespace Runbook.Lab;
 /// <summary>The sshd_config of one lab host: loopback only, key authentication only, a clean and fast environment.</summary>
 internal static class SshdConfig
 {
-    public static string Render(LabHost host, string hostKey, string authorizedKeys, string pidFile, string? path = null)
+    public static string Render(
+        LabHost host,
+        string hostKey,
+        string authorizedKeys,
+        string pidFile,
+        string? path = null
+    )
     {
         var text = new StringBuilder();
         void Line(string keyword, string value) => text.Append(keyword).Append(' ').Append(value).Append('\n');
@@ -33,7 +39,10 @@ internal static class SshdConfig
         // HOME is the host's own directory, which has no shell rc files: bash, started by sshd, would otherwise
         // source the real ~/.bashrc for every command (about 90 ms each with a heavy one).
         // A cluster lab puts its stand-ins (systemctl, sudo, rke2, kubectl) first on PATH.
-        Line("SetEnv", $"HOME={host.Home} RUNBOOK_LAB_HOST={host.Name}" + (path is null ? string.Empty : $" PATH={path}"));
+        Line(
+            "SetEnv",
+            $"HOME={host.Home} RUNBOOK_LAB_HOST={host.Name}" + (path is null ? string.Empty : $" PATH={path}")
+        );
         Line("Subsystem", "sftp internal-sftp");
         return text.ToString();
     }

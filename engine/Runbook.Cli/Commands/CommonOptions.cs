@@ -5,23 +5,26 @@ namespace Runbook.Cli.Commands;
 
 internal static class CommonOptions
 {
-    public static Option<string> Inventory() => new("--inventory", "-i")
-    {
-        Description = "Inventory file: native YAML, or an Ansible inventory (INI or YAML) as it is",
-        Required = true,
-    };
+    public static Option<string> Inventory() =>
+        new("--inventory", "-i")
+        {
+            Description = "Inventory file: native YAML, or an Ansible inventory (INI or YAML) as it is",
+            Required = true,
+        };
 
-    public static Option<string[]> Params() => new("--param", "-p")
-    {
-        Description = "Set a runbook param: --param NAME=VALUE (repeatable)",
-        Arity = ArgumentArity.ZeroOrMore,
-    };
+    public static Option<string[]> Params() =>
+        new("--param", "-p")
+        {
+            Description = "Set a runbook param: --param NAME=VALUE (repeatable)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
-    public static Option<string> Format(params string[] formats) => new Option<string>("--format")
-    {
-        Description = "Output format: " + string.Join(", ", formats),
-        DefaultValueFactory = _ => formats[0],
-    }.AcceptOnlyFromAmong(formats);
+    public static Option<string> Format(params string[] formats) =>
+        new Option<string>("--format")
+        {
+            Description = "Output format: " + string.Join(", ", formats),
+            DefaultValueFactory = _ => formats[0],
+        }.AcceptOnlyFromAmong(formats);
 
     public static Dictionary<string, string> ParseParams(IEnumerable<string>? values)
     {
@@ -29,9 +32,11 @@ internal static class CommonOptions
         foreach (var value in values ?? [])
         {
             var eq = value.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0) throw new UsageException($"--param '{value}' must look like NAME=VALUE");
+            if (eq <= 0)
+                throw new UsageException($"--param '{value}' must look like NAME=VALUE");
             var name = value[..eq];
-            if (!result.TryAdd(name, value[(eq + 1)..])) throw new UsageException($"--param {name} is given twice");
+            if (!result.TryAdd(name, value[(eq + 1)..]))
+                throw new UsageException($"--param {name} is given twice");
         }
 
         return result;

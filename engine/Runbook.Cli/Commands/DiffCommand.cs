@@ -12,32 +12,62 @@ internal static class DiffCommand
 {
     public static Command Create(CliContext cli)
     {
-        var before = new Argument<string>("base") { Description = "The runbook before the change: a file, or a git revision of one (main:runbooks/x.yaml)" };
-        var after = new Argument<string>("head") { Description = "The runbook after the change: a file, or a git revision of one" };
+        var before = new Argument<string>("base")
+        {
+            Description = "The runbook before the change: a file, or a git revision of one (main:runbooks/x.yaml)",
+        };
+        var after = new Argument<string>("head")
+        {
+            Description = "The runbook after the change: a file, or a git revision of one",
+        };
         var inventory = CommonOptions.Inventory();
         inventory.Description += "; with --base-inventory, the inventory after the change";
         var baseInventory = new Option<string>("--base-inventory")
         {
-            Description = "The inventory before the change (a file or REV:PATH), to review an inventory change; defaults to --inventory",
+            Description =
+                "The inventory before the change (a file or REV:PATH), to review an inventory change; defaults to --inventory",
         };
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when the plan changed, 0 when not" };
-        var command = new Command("diff", "Compare the plans of two versions of a runbook (or inventory): what will run differently, and what is riskier")
+        var command = new Command(
+            "diff",
+            "Compare the plans of two versions of a runbook (or inventory): what will run differently, and what is riskier"
+        )
         {
-            before, after, inventory, baseInventory, parameters, format, exitCode,
+            before,
+            after,
+            inventory,
+            baseInventory,
+            parameters,
+            format,
+            exitCode,
         };
-        command.SetAction(async (parsed, _) =>
-        {
-            var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
-            var headInventory = parsed.GetValue(inventory)!;
-            var baseGraph = RunbookEngine.Compile(parsed.GetValue(before)!, parsed.GetValue(baseInventory) ?? headInventory, options);
-            var headGraph = RunbookEngine.Compile(parsed.GetValue(after)!, headInventory, options);
-            var diff = GraphDiffer.Compare(baseGraph, headGraph, parsed.GetValue(before)!, parsed.GetValue(after)!);
-            var diffFormat = parsed.GetValue(format) switch { "markdown" => DiffFormat.Markdown, "json" => DiffFormat.Json, _ => DiffFormat.Text };
-            await cli.Out.WriteAsync(DiffRenderer.Render(diff, diffFormat));
-            return diff.Changed && parsed.GetValue(exitCode) ? ExitCodes.PlanChanged : ExitCodes.Success;
-        });
+        command.SetAction(
+            async (parsed, _) =>
+            {
+                var options = new CompileOptions(
+                    CommonOptions.ParseParams(parsed.GetValue(parameters)),
+                    cli.Environment
+                );
+                var headInventory = parsed.GetValue(inventory)!;
+                var baseGraph = RunbookEngine.Compile(
+                    parsed.GetValue(before)!,
+                    parsed.GetValue(baseInventory) ?? headInventory,
+                    options
+                );
+                var headGraph = RunbookEngine.Compile(parsed.GetValue(after)!, headInventory, options);
+                var diff = GraphDiffer.Compare(baseGraph, headGraph, parsed.GetValue(before)!, parsed.GetValue(after)!);
+                var diffFormat = parsed.GetValue(format) switch
+                {
+                    "markdown" => DiffFormat.Markdown,
+                    "json" => DiffFormat.Json,
+                    _ => DiffFormat.Text,
+                };
+                await cli.Out.WriteAsync(DiffRenderer.Render(diff, diffFormat));
+                return diff.Changed && parsed.GetValue(exitCode) ? ExitCodes.PlanChanged : ExitCodes.Success;
+            }
+        );
         return command;
     }
 }

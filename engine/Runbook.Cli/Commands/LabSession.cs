@@ -21,24 +21,51 @@ internal sealed class LabSession : IAsyncDisposable
     /// <summary>The lab inventory: the hosts of the source inventory at their lab addresses.</summary>
     public string InventoryPath { get; }
 
-    public static async Task<LabSession> StartAsync(string inventoryPath, string? cluster, CliContext cli, CancellationToken cancellationToken)
+    public static async Task<LabSession> StartAsync(
+        string inventoryPath,
+        string? cluster,
+        CliContext cli,
+        CancellationToken cancellationToken
+    )
     {
-        var directory = Path.Combine(".lab", Path.GetFileNameWithoutExtension(inventoryPath) + (cluster is null ? string.Empty : "-" + cluster));
-        var options = new LabOptions(directory) { Cluster = cluster, Log = message => cli.Error.WriteLine($"lab: {message}") };
+        var directory = Path.Combine(
+            ".lab",
+            Path.GetFileNameWithoutExtension(inventoryPath) + (cluster is null ? string.Empty : "-" + cluster)
+        );
+        var options = new LabOptions(directory)
+        {
+            Cluster = cluster,
+            Log = message => cli.Error.WriteLine($"lab: {message}"),
+        };
         var state = await LabFleet.UpAsync(inventoryPath, options, cancellationToken);
         if (state is not null)
         {
-            await cli.Error.WriteLineAsync($"lab: {state.Hosts.Count} hosts up on 127.0.0.0/8 ({directory}); they stop when the run ends");
-            return new LabSession(directory, Path.GetRelativePath(Directory.GetCurrentDirectory(), state.Inventory), started: true);
+            await cli.Error.WriteLineAsync(
+                $"lab: {state.Hosts.Count} hosts up on 127.0.0.0/8 ({directory}); they stop when the run ends"
+            );
+            return new LabSession(
+                directory,
+                Path.GetRelativePath(Directory.GetCurrentDirectory(), state.Inventory),
+                started: true
+            );
         }
 
-        var running = LabState.Load(Path.GetFullPath(directory)) ?? throw new LabException($"a lab in {directory} is half up: stop it with runbook lab down --dir {directory}");
+        var running =
+            LabState.Load(Path.GetFullPath(directory))
+            ?? throw new LabException(
+                $"a lab in {directory} is half up: stop it with runbook lab down --dir {directory}"
+            );
         await cli.Error.WriteLineAsync($"lab: reusing the lab already up in {directory}");
-        return new LabSession(directory, Path.GetRelativePath(Directory.GetCurrentDirectory(), running.Inventory), started: false);
+        return new LabSession(
+            directory,
+            Path.GetRelativePath(Directory.GetCurrentDirectory(), running.Inventory),
+            started: false
+        );
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_started) await LabFleet.DownAsync(_directory);
+        if (_started)
+            await LabFleet.DownAsync(_directory);
     }
 }

@@ -13,18 +13,34 @@ internal static class PlanCommand
         var inventory = CommonOptions.Inventory();
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
-        var command = new Command("plan", "Show every phase, batch, host and rendered command, in order, with its gates")
+        var command = new Command(
+            "plan",
+            "Show every phase, batch, host and rendered command, in order, with its gates"
+        )
         {
-            runbook, inventory, parameters, format,
+            runbook,
+            inventory,
+            parameters,
+            format,
         };
-        command.SetAction(async (parsed, _) =>
-        {
-            var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
-            var graph = RunbookEngine.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
-            var planFormat = parsed.GetValue(format) switch { "markdown" => PlanFormat.Markdown, "json" => PlanFormat.Json, _ => PlanFormat.Text };
-            await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
-            return ExitCodes.Success;
-        });
+        command.SetAction(
+            async (parsed, _) =>
+            {
+                var options = new CompileOptions(
+                    CommonOptions.ParseParams(parsed.GetValue(parameters)),
+                    cli.Environment
+                );
+                var graph = RunbookEngine.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
+                var planFormat = parsed.GetValue(format) switch
+                {
+                    "markdown" => PlanFormat.Markdown,
+                    "json" => PlanFormat.Json,
+                    _ => PlanFormat.Text,
+                };
+                await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
+                return ExitCodes.Success;
+            }
+        );
         return command;
     }
 }

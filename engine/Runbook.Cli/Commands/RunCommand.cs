@@ -21,64 +21,96 @@ internal static class RunCommand
         var inventory = CommonOptions.Inventory();
         var parameters = CommonOptions.Params();
         var run = new RunOptionsCli();
-        var command = new Command("run", "Run a runbook: phases, batches, hosts, gates; journaled under .runbook/runs/ so it can be resumed")
+        var command = new Command(
+            "run",
+            "Run a runbook: phases, batches, hosts, gates; journaled under .runbook/runs/ so it can be resumed"
+        )
         {
-            runbook, inventory, parameters,
+            runbook,
+            inventory,
+            parameters,
         };
-        foreach (var option in run.All) command.Options.Add(option);
-        command.SetAction(async (parsed, cancellationToken) =>
-        {
-            var (runbookPath, inventoryPath) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
-            var forks = parsed.GetValue(run.Forks);
-            if (forks < 1) throw new UsageException($"--forks must be at least 1, not {forks}");
-            var compileOptions = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment);
-            var plan = RunbookEngine.Compile(runbookPath, inventoryPath, compileOptions);
-
-            // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
-            // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.
-            var cluster = parsed.GetValue(run.LabCluster);
-            if (cluster is not null && !parsed.GetValue(run.Lab)) throw new UsageException("--lab-cluster goes with --lab");
-            await using var lab = parsed.GetValue(run.Lab) ? await LabSession.StartAsync(inventoryPath, cluster, cli, cancellationToken) : null;
-            if (lab is not null) plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
-
-            var policy = parsed.GetValue(run.HostKeyPolicy) switch { "accept-new" => HostKeyPolicy.AcceptNew, "off" => HostKeyPolicy.Off, _ => HostKeyPolicy.Strict };
-            // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
-            HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
-            if (policy == HostKeyPolicy.Off)
+        foreach (var option in run.All)
+            command.Options.Add(option);
+        command.SetAction(
+            async (parsed, cancellationToken) =>
             {
-                await cli.Error.WriteLineAsync("warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host");
-            }
+                var (runbookPath, inventoryPath) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
+                var forks = parsed.GetValue(run.Forks);
+                if (forks < 1)
+                    throw new UsageException($"--forks must be at least 1, not {forks}");
+                var compileOptions = new CompileOptions(
+                    CommonOptions.ParseParams(parsed.GetValue(parameters)),
+                    cli.Environment
+                );
+                var plan = RunbookEngine.Compile(runbookPath, inventoryPath, compileOptions);
 
-            // ssh -F's precedence: the file given on the command line, else the inventory's, else the two defaults.
-            var sshConfig = parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
-                : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
-                : SshConfigSource.Default;
-            cli.ReserveThreads?.Invoke(forks);
-            var settings = new RunSettings
-            {
-                // The SSH transport resolves each plan endpoint through ssh_config and checks the result (Prepare)
-                // when the engine builds it, before the run is created.
-                Transport = cli.TransportFactory ?? (endpoints => SshTransport.Prepared(new SshTransportOptions
+                // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
+                // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.
+                var cluster = parsed.GetValue(run.LabCluster);
+                if (cluster is not null && !parsed.GetValue(run.Lab))
+                    throw new UsageException("--lab-cluster goes with --lab");
+                await using var lab = parsed.GetValue(run.Lab)
+                    ? await LabSession.StartAsync(inventoryPath, cluster, cli, cancellationToken)
+                    : null;
+                if (lab is not null)
+                    plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
+
+                var policy = parsed.GetValue(run.HostKeyPolicy) switch
                 {
-                    HostKeyPolicy = given,
-                    Environment = cli.Environment,
-                    SshConfig = sshConfig,
-                    Warn = cli.Error.Write,
-                }, endpoints)),
-                Forks = forks,
-                StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
-                Resume = parsed.GetValue(run.Resume),
-                Force = parsed.GetValue(run.Force),
-                Time = cli.Time,
-            };
+                    "accept-new" => HostKeyPolicy.AcceptNew,
+                    "off" => HostKeyPolicy.Off,
+                    _ => HostKeyPolicy.Strict,
+                };
+                // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
+                HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
+                if (policy == HostKeyPolicy.Off)
+                {
+                    await cli.Error.WriteLineAsync(
+                        "warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host"
+                    );
+                }
 
-            // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
-            using var own = cli.Interrupts is null ? new RunControl() : null;
-            var interrupts = cli.Interrupts ?? own!;
-            await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
-            var (events, noLive) = (parsed.GetValue(run.Events), parsed.GetValue(run.NoLive));
-            return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts);
-        });
+                // ssh -F's precedence: the file given on the command line, else the inventory's, else the two defaults.
+                var sshConfig =
+                    parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
+                    : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
+                    : SshConfigSource.Default;
+                cli.ReserveThreads?.Invoke(forks);
+                var settings = new RunSettings
+                {
+                    // The SSH transport resolves each plan endpoint through ssh_config and checks the result (Prepare)
+                    // when the engine builds it, before the run is created.
+                    Transport =
+                        cli.TransportFactory
+                        ?? (
+                            endpoints =>
+                                SshTransport.Prepared(
+                                    new SshTransportOptions
+                                    {
+                                        HostKeyPolicy = given,
+                                        Environment = cli.Environment,
+                                        SshConfig = sshConfig,
+                                        Warn = cli.Error.Write,
+                                    },
+                                    endpoints
+                                )
+                        ),
+                    Forks = forks,
+                    StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
+                    Resume = parsed.GetValue(run.Resume),
+                    Force = parsed.GetValue(run.Force),
+                    Time = cli.Time,
+                };
+
+                // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
+                using var own = cli.Interrupts is null ? new RunControl() : null;
+                var interrupts = cli.Interrupts ?? own!;
+                await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
+                var (events, noLive) = (parsed.GetValue(run.Events), parsed.GetValue(run.NoLive));
+                return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts);
+            }
+        );
         return command;
     }
 
@@ -88,7 +120,8 @@ internal static class RunCommand
         bool noLive,
         Graph.ExecutionGraph plan,
         RunSettings settings,
-        RunControl control)
+        RunControl control
+    )
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
         var summary = new RunSummary();
@@ -103,7 +136,8 @@ internal static class RunCommand
             live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
             drawing = live?.DrawAsync() ?? Task.CompletedTask;
             var observers = new List<IRunObserver> { summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
-            if (eventsPath is not null) observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
+            if (eventsPath is not null)
+                observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
             return observers;
         }
 
@@ -125,17 +159,19 @@ internal static class RunCommand
         }
         finally
         {
-            if (eventsFile is not null) await eventsFile.DisposeAsync();
+            if (eventsFile is not null)
+                await eventsFile.DisposeAsync();
         }
     }
 
     /// <summary>Why the engine refused the run, with the flags that get past it.</summary>
-    public static string Explain(RunRefusedException refused) => refused.Reason switch
-    {
-        RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
-        RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
-        _ => refused.Message,
-    };
+    public static string Explain(RunRefusedException refused) =>
+        refused.Reason switch
+        {
+            RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
+            RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
+            _ => refused.Message,
+        };
 
     private static StreamWriter OpenEvents(string path)
     {

@@ -5,37 +5,55 @@ namespace Runbook.Cli.Commands;
 /// <summary>The options of <c>runbook run</c> besides the runbook, inventory and params.</summary>
 internal sealed class RunOptionsCli
 {
-    public Option<int> Forks { get; } = new("--forks") { Description = "The most hosts of a batch that run at the same time", DefaultValueFactory = _ => 50 };
+    public Option<int> Forks { get; } =
+        new("--forks")
+        {
+            Description = "The most hosts of a batch that run at the same time",
+            DefaultValueFactory = _ => 50,
+        };
 
-    public Option<string?> Events { get; } = new("--events") { Description = "Write every event as a JSON line to FILE, or to stdout with -" };
+    public Option<string?> Events { get; } =
+        new("--events") { Description = "Write every event as a JSON line to FILE, or to stdout with -" };
 
-    public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the run with this id (or 'last') after its last completed steps" };
+    public Option<string?> Resume { get; } =
+        new("--resume") { Description = "Continue the run with this id (or 'last') after its last completed steps" };
 
-    public Option<bool> Force { get; } = new("--force") { Description = "Resume even when the runbook, inventory or params changed" };
+    public Option<bool> Force { get; } =
+        new("--force") { Description = "Resume even when the runbook, inventory or params changed" };
 
     public Option<bool> NoLive { get; } = new("--no-live") { Description = "Plain line output even on a terminal" };
 
-    public Option<string> HostKeyPolicy { get; } = new Option<string>("--host-key-policy")
-    {
-        Description = "How to treat SSH host keys: strict (known_hosts only), accept-new, off",
-        DefaultValueFactory = _ => "strict",
-    }.AcceptOnlyFromAmong("strict", "accept-new", "off");
+    public Option<string> HostKeyPolicy { get; } =
+        new Option<string>("--host-key-policy")
+        {
+            Description = "How to treat SSH host keys: strict (known_hosts only), accept-new, off",
+            DefaultValueFactory = _ => "strict",
+        }.AcceptOnlyFromAmong("strict", "accept-new", "off");
 
-    public Option<string?> SshConfig { get; } = new("--ssh-config")
-    {
-        Description = "Read only this ssh_config FILE, as ssh -F does ('none' reads none); default: the inventory's "
-            + "ssh_config, else ~/.ssh/config and /etc/ssh/ssh_config",
-    };
+    public Option<string?> SshConfig { get; } =
+        new("--ssh-config")
+        {
+            Description =
+                "Read only this ssh_config FILE, as ssh -F does ('none' reads none); default: the inventory's "
+                + "ssh_config, else ~/.ssh/config and /etc/ssh/ssh_config",
+        };
 
-    public Option<bool> Lab { get; } = new("--lab")
-    {
-        Description = "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
-    };
+    public Option<bool> Lab { get; } =
+        new("--lab")
+        {
+            Description =
+                "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
+        };
 
-    public Option<string?> LabCluster { get; } = new Option<string?>("--lab-cluster")
-    {
-        Description = "With --lab: also run a lab cluster on the fleet: rke2, etcd or kubeadm (see docs/lab.md)",
-    }.AcceptOnlyFromAmong(Runbook.Lab.LabCluster.Rke2, Runbook.Lab.LabCluster.Etcd, Runbook.Lab.KubeadmCluster.Kind);
+    public Option<string?> LabCluster { get; } =
+        new Option<string?>("--lab-cluster")
+        {
+            Description = "With --lab: also run a lab cluster on the fleet: rke2, etcd or kubeadm (see docs/lab.md)",
+        }.AcceptOnlyFromAmong(
+            Runbook.Lab.LabCluster.Rke2,
+            Runbook.Lab.LabCluster.Etcd,
+            Runbook.Lab.KubeadmCluster.Kind
+        );
 
     public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster];
 }

@@ -8,36 +8,56 @@ internal static class ValidateCommand
 {
     public static Command Create(CliContext cli)
     {
-        var files = new Argument<string[]>("files") { Description = "Runbook and inventory files", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Runbook and inventory files",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var format = CommonOptions.Format("text", "json");
         var inventory = CommonOptions.Inventory();
         inventory.Required = false;
-        inventory.Description = "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
+        inventory.Description =
+            "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
         var parameters = CommonOptions.Params();
         parameters.Description += "; used with --inventory";
-        var command = new Command("validate", "Check runbooks and inventories; report every problem with file:line:col, and safety warnings") { files, format, inventory, parameters };
-        command.SetAction(async (parsed, _) =>
+        var command = new Command(
+            "validate",
+            "Check runbooks and inventories; report every problem with file:line:col, and safety warnings"
+        )
         {
-            var paths = parsed.GetValue(files) ?? [];
-            var diagnostics = RunbookEngine.Validate(paths, parsed.GetValue(inventory), new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment));
-            var errors = diagnostics.Any(d => d.IsError);
-            if (parsed.GetValue(format) == "json")
+            files,
+            format,
+            inventory,
+            parameters,
+        };
+        command.SetAction(
+            async (parsed, _) =>
             {
-                // JSON is the answer a tool asked for, valid or not: always on stdout; the exit code says which.
-                await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, "json");
-            }
-            else if (diagnostics.Count > 0)
-            {
-                await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, "text");
-            }
+                var paths = parsed.GetValue(files) ?? [];
+                var diagnostics = RunbookEngine.Validate(
+                    paths,
+                    parsed.GetValue(inventory),
+                    new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment)
+                );
+                var errors = diagnostics.Any(d => d.IsError);
+                if (parsed.GetValue(format) == "json")
+                {
+                    // JSON is the answer a tool asked for, valid or not: always on stdout; the exit code says which.
+                    await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, "json");
+                }
+                else if (diagnostics.Count > 0)
+                {
+                    await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, "text");
+                }
 
-            if (!errors && parsed.GetValue(format) == "text")
-            {
-                await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
-            }
+                if (!errors && parsed.GetValue(format) == "text")
+                {
+                    await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
+                }
 
-            return errors ? ExitCodes.Invalid : ExitCodes.Success;
-        });
+                return errors ? ExitCodes.Invalid : ExitCodes.Success;
+            }
+        );
         return command;
     }
 }

@@ -8,8 +8,10 @@ internal static class Durations
     public static string Short(TimeSpan? value)
     {
         var d = value ?? TimeSpan.Zero;
-        if (d < TimeSpan.FromSeconds(1)) return ((int)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
-        if (d < TimeSpan.FromMinutes(1)) return d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
+        if (d < TimeSpan.FromSeconds(1))
+            return ((int)d.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+        if (d < TimeSpan.FromMinutes(1))
+            return d.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
         return $"{(int)d.TotalMinutes}m{d.Seconds:00}s";
     }
 }

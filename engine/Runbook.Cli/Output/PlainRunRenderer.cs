@@ -8,27 +8,30 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
 {
     public void OnEvent(RunEvent e)
     {
-        if (Line(e) is not { } line) return;
+        if (Line(e) is not { } line)
+            return;
         writer.WriteLine(VisibleText.Escape(line)); // names and output lines come from inventories and hosts
         writer.Flush();
     }
 
-    public static string? Line(RunEvent e) => e switch
-    {
-        RunStarted r => $"run {r.RunId}{(r.Resumed ? " (resumed)" : string.Empty)}: {r.Runbook}",
-        PhaseStarted p => $"== phase {p.Phase}: {p.Name}",
-        BatchStarted b => $"-- batch {b.Batch}: {string.Join(' ', b.Hosts)}",
-        StepStarted s => $"[{s.Host}] {s.Name}: {s.Command}",
-        StepOutput o => $"[{o.Host}] | {o.Text}",
-        StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
-        GateStarted g => $"[gate] {g.Name}: {g.Command}",
-        GateAttempt g =>
-            $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} {Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
-        GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
-        PhaseFinished p when p.Status != StepStatus.Ok => $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
-        RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
-        _ => null,
-    };
+    public static string? Line(RunEvent e) =>
+        e switch
+        {
+            RunStarted r => $"run {r.RunId}{(r.Resumed ? " (resumed)" : string.Empty)}: {r.Runbook}",
+            PhaseStarted p => $"== phase {p.Phase}: {p.Name}",
+            BatchStarted b => $"-- batch {b.Batch}: {string.Join(' ', b.Hosts)}",
+            StepStarted s => $"[{s.Host}] {s.Name}: {s.Command}",
+            StepOutput o => $"[{o.Host}] | {o.Text}",
+            StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
+            GateStarted g => $"[gate] {g.Name}: {g.Command}",
+            GateAttempt g =>
+                $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} {Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
+            GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
+            PhaseFinished p when p.Status != StepStatus.Ok =>
+                $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
+            RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
+            _ => null,
+        };
 
     /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time, why.</summary>
     private static string Result(StepStatus status, int? exitCode, int? attempts, TimeSpan? duration, string? why)

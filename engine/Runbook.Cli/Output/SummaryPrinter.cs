@@ -20,12 +20,15 @@ internal static class SummaryPrinter
                 phase = number;
             }
 
-            writer.WriteLine($"    {host.PadRight(width)}  ok {t.Ok,-3} failed {t.Failed,-3} skipped {t.Skipped,-3} unreachable {t.Unreachable,-3} {(t.Interrupted > 0 ? $"interrupted {t.Interrupted,-3} " : "")}{Durations.Short(t.Duration)}");
+            writer.WriteLine(
+                $"    {host.PadRight(width)}  ok {t.Ok, -3} failed {t.Failed, -3} skipped {t.Skipped, -3} unreachable {t.Unreachable, -3} {(t.Interrupted > 0 ? $"interrupted {t.Interrupted, -3} " : "")}{Durations.Short(t.Duration)}"
+            );
         }
 
         var outcome = summary.Outcome is { } o ? Executor.OutcomeName(o) : "unknown";
         writer.WriteLine($"run {runId}: {outcome} in {Durations.Short(summary.Duration)}");
-        if (summary.Outcome is not RunOutcome.Succeeded) writer.WriteLine($"resume with: runbook run ... --resume {runId}");
+        if (summary.Outcome is not RunOutcome.Succeeded)
+            writer.WriteLine($"resume with: runbook run ... --resume {runId}");
         writer.Flush();
     }
 }

@@ -13,7 +13,13 @@ internal sealed class CompileContext
     private readonly Dictionary<string, StrictMapValue> _hostValues = new(StringComparer.Ordinal);
     private readonly TemplateEngine _engine = new();
 
-    public CompileContext(RunbookDefinition runbook, InventoryDefinition inventory, TemplateCatalog templates, ResolvedParams parameters, DiagnosticBag diagnostics)
+    public CompileContext(
+        RunbookDefinition runbook,
+        InventoryDefinition inventory,
+        TemplateCatalog templates,
+        ResolvedParams parameters,
+        DiagnosticBag diagnostics
+    )
     {
         Runbook = runbook;
         Inventory = inventory;
@@ -23,7 +29,10 @@ internal sealed class CompileContext
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
             .Set("params", TemplateValues.Map("params", parameters.Values))
-            .Set("vars", TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value))))
+            .Set(
+                "vars",
+                TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value)))
+            )
             .Set("hosts", hosts)
             .Set("captures", CapturePlaceholders.Instance);
     }
@@ -58,20 +67,26 @@ internal sealed class CompileContext
     public string? Render(TemplateText? text, TemplateScope scope, string batchKey, bool shellQuote = true)
     {
         var template = Templates.Get(text);
-        if (template is null) return null;
+        if (template is null)
+            return null;
         var key = template.Analysis.Dependency switch
         {
             TemplateDependency.Static => string.Empty,
             TemplateDependency.Batch => batchKey,
             _ => null,
         };
-        if (key is not null && _cache.TryGetValue((template, key), out var cached)) return cached;
-        if (_failed.Contains(template)) return null;
+        if (key is not null && _cache.TryGetValue((template, key), out var cached))
+            return cached;
+        if (_failed.Contains(template))
+            return null;
         var result = _engine.Render(template, scope, Diagnostics, shellQuote);
-        if (result is null) _failed.Add(template);
-        if (key is not null) _cache[(template, key)] = result;
+        if (result is null)
+            _failed.Add(template);
+        if (key is not null)
+            _cache[(template, key)] = result;
         return result;
     }
 
-    public static bool DependsOnHost(CompiledTemplate? template) => template?.Analysis.Dependency == TemplateDependency.Host;
+    public static bool DependsOnHost(CompiledTemplate? template) =>
+        template?.Analysis.Dependency == TemplateDependency.Host;
 }

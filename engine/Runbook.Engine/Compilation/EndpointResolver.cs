@@ -12,7 +12,8 @@ internal static class EndpointResolver
     {
         var byName = ByName(inventory);
         var resolved = new Dictionary<string, HostEndpoint>(StringComparer.Ordinal);
-        foreach (var host in byName.Values) Resolve(host, inventory, byName, resolved, []);
+        foreach (var host in byName.Values)
+            Resolve(host, inventory, byName, resolved, []);
         return resolved.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
 
@@ -23,7 +24,8 @@ internal static class EndpointResolver
     private static Dictionary<string, HostDefinition> ByName(InventoryDefinition inventory)
     {
         var byName = new Dictionary<string, HostDefinition>(StringComparer.Ordinal);
-        foreach (var host in inventory.Hosts) byName.TryAdd(host.Name, host);
+        foreach (var host in inventory.Hosts)
+            byName.TryAdd(host.Name, host);
         return byName;
     }
 
@@ -34,15 +36,19 @@ internal static class EndpointResolver
         InventoryDefinition inventory,
         Dictionary<string, HostDefinition> byName,
         Dictionary<string, HostEndpoint> resolved,
-        HashSet<string> chain)
+        HashSet<string> chain
+    )
     {
-        if (resolved.TryGetValue(host.Name, out var done)) return done;
+        if (resolved.TryGetValue(host.Name, out var done))
+            return done;
         var (knownHosts, format) = (inventory.KnownHostsFile, inventory.Format);
-        if (!chain.Add(host.Name)) throw new InvalidOperationException($"the jump hosts of {host.Name} form a loop");
+        if (!chain.Add(host.Name))
+            throw new InvalidOperationException($"the jump hosts of {host.Name} form a loop");
         HostEndpoint? jump = null;
         if (host.Jump is { } name)
         {
-            var via = byName.GetValueOrDefault(name)
+            var via =
+                byName.GetValueOrDefault(name)
                 ?? throw new InvalidOperationException($"jump host {name} of {host.Name} is not in the inventory");
             jump = Resolve(via, inventory, byName, resolved, chain);
         }
@@ -51,7 +57,14 @@ internal static class EndpointResolver
         // An Ansible host is matched by its address, as Ansible's ssh does, so ssh_config's HostName applies to it.
         var ansible = format is InventoryFormat.AnsibleIni or InventoryFormat.AnsibleYaml;
         var endpoint = new HostEndpoint(
-            host.Name, host.Address, host.Port, host.User, jump, host.IdentityFile, knownHosts)
+            host.Name,
+            host.Address,
+            host.Port,
+            host.User,
+            jump,
+            host.IdentityFile,
+            knownHosts
+        )
         {
             BecomePassword = host.BecomePassword,
             AddressGiven = !ansible && host.AddressGiven,

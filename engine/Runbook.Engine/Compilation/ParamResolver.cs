@@ -12,11 +12,23 @@ internal static class ParamResolver
     public static ResolvedParams Resolve(RunbookDefinition runbook, CompileOptions options, DiagnosticBag diagnostics)
     {
         var cli = new SourceSpan(CommandLine, 0, 0, 0);
-        foreach (var name in options.Params.Keys.Where(k => runbook.Params.All(p => p.Name != k)).Order(StringComparer.Ordinal))
+        foreach (
+            var name in options
+                .Params.Keys.Where(k => runbook.Params.All(p => p.Name != k))
+                .Order(StringComparer.Ordinal)
+        )
         {
             var guess = Suggest.Closest(name, runbook.Params.Select(p => p.Name));
-            var known = runbook.Params.Count == 0 ? "it takes no params" : $"it takes: {string.Join(", ", runbook.Params.Select(p => p.Name))}";
-            diagnostics.Error(Codes.UnknownParamOverride, cli, $"--param {name}: runbook '{runbook.Name}' has no param '{name}'", guess is null ? known : $"did you mean '{guess}'? {known}");
+            var known =
+                runbook.Params.Count == 0
+                    ? "it takes no params"
+                    : $"it takes: {string.Join(", ", runbook.Params.Select(p => p.Name))}";
+            diagnostics.Error(
+                Codes.UnknownParamOverride,
+                cli,
+                $"--param {name}: runbook '{runbook.Name}' has no param '{name}'",
+                guess is null ? known : $"did you mean '{guess}'? {known}"
+            );
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -25,25 +37,36 @@ internal static class ParamResolver
         foreach (var p in runbook.Params)
         {
             var (value, source) = (p.Default, ParamSource.Default);
-            var given = (Text: p.FromEnv is null ? null : options.Environment(p.FromEnv), Origin: $"environment variable {p.FromEnv}", Source: ParamSource.Environment);
-            if (options.Params.TryGetValue(p.Name, out var text)) given = (text, $"--param {p.Name}", ParamSource.CommandLine);
+            var given = (
+                Text: p.FromEnv is null ? null : options.Environment(p.FromEnv),
+                Origin: $"environment variable {p.FromEnv}",
+                Source: ParamSource.Environment
+            );
+            if (options.Params.TryGetValue(p.Name, out var text))
+                given = (text, $"--param {p.Name}", ParamSource.CommandLine);
             if (given.Text is not null)
             {
                 value = Convert(p, given.Text, given.Origin, cli, diagnostics);
                 source = given.Source;
-                if (value is null) continue;
+                if (value is null)
+                    continue;
             }
 
             if (value is null)
             {
                 var from = p.FromEnv is null ? string.Empty : $" and environment variable {p.FromEnv} is not set";
-                diagnostics.Error(Codes.MissingParam, p.Span, $"param '{p.Name}' has no value: it has no default, no --param {p.Name}=VALUE was given{from}");
+                diagnostics.Error(
+                    Codes.MissingParam,
+                    p.Span,
+                    $"param '{p.Name}' has no value: it has no default, no --param {p.Name}=VALUE was given{from}"
+                );
                 continue;
             }
 
             var secret = p.Secret || source == ParamSource.Environment;
             var shown = value is List<object?> list ? "[" + PlainValues.Text(list) + "]" : PlainValues.Text(value);
-            if (secret) secrets.Add(shown);
+            if (secret)
+                secrets.Add(shown);
             values[p.Name] = value;
             display.Add(new ParamValue(p.Name, secret ? SecretMasker.Mask : shown, source, secret));
         }
@@ -51,13 +74,23 @@ internal static class ParamResolver
         return new ResolvedParams(values, display, new SecretMasker(secrets));
     }
 
-    private static object? Convert(ParamDefinition p, string text, string origin, SourceSpan cli, DiagnosticBag diagnostics)
+    private static object? Convert(
+        ParamDefinition p,
+        string text,
+        string origin,
+        SourceSpan cli,
+        DiagnosticBag diagnostics
+    )
     {
         var value = ParamValues.FromText(text, p.Type, out var error);
         if (error is not null)
         {
             var shown = p.Secret ? SecretMasker.Mask : text;
-            diagnostics.Error(Codes.BadParamValue, cli, $"{origin}: param '{p.Name}' is a {p.Type.ToString().ToLowerInvariant()}, and the value {error.Replace(text, shown, StringComparison.Ordinal)}");
+            diagnostics.Error(
+                Codes.BadParamValue,
+                cli,
+                $"{origin}: param '{p.Name}' is a {p.Type.ToString().ToLowerInvariant()}, and the value {error.Replace(text, shown, StringComparison.Ordinal)}"
+            );
         }
 
         return value;

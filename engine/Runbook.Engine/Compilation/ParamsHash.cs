@@ -14,7 +14,10 @@ internal static class ParamsHash
         var text = new StringBuilder();
         foreach (var p in parameters.Display.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            text.Append(p.Name).Append('=').Append(p.Display.Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+            text.Append(p.Name)
+                .Append('=')
+                .Append(p.Display.Replace("\n", "\\n", StringComparison.Ordinal))
+                .Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

@@ -14,11 +14,18 @@ internal static class PhaseCompiler
         var hosts = phase.Hosts.Select(ctx.Inventory.Hosts);
         if (hosts.Count == 0 && !phase.AllowEmpty)
         {
-            ctx.Diagnostics.Error(Codes.EmptySelection, phase.HostsSpan, $"phase '{phase.Name}': selector '{phase.Hosts}' matches no host in inventory '{ctx.Inventory.Name}' (roles there: {RolesOf(ctx.Inventory)})");
+            ctx.Diagnostics.Error(
+                Codes.EmptySelection,
+                phase.HostsSpan,
+                $"phase '{phase.Name}': selector '{phase.Hosts}' matches no host in inventory '{ctx.Inventory.Name}' (roles there: {RolesOf(ctx.Inventory)})"
+            );
         }
 
         var names = hosts.Select(h => h.Name).ToImmutableArray();
-        var phaseValue = TemplateValues.Map("phase", [new("name", phase.Name), new("number", number), new("hosts", names.ToList<object?>())]);
+        var phaseValue = TemplateValues.Map(
+            "phase",
+            [new("name", phase.Name), new("number", number), new("hosts", names.ToList<object?>())]
+        );
         var targets = new TargetResolver(ctx, phase);
         var batches = ImmutableArray.CreateBuilder<BatchNode>();
         var sizes = phase.Serial.BatchSizes(hosts.Count);
@@ -28,36 +35,74 @@ internal static class PhaseCompiler
             var batchHosts = hosts.Skip(offset).Take(sizes[b]).ToList();
             offset += sizes[b];
             var id = $"p{number}.b{b + 1}";
-            var batchValue = TemplateValues.Map("batch", [new("number", b + 1), new("count", sizes.Count), new("hosts", batchHosts.Select(h => (object?)h.Name).ToList())]);
-            var scope = ctx.RootScope.With("phase", phaseValue, $"phase '{phase.Name}'").With("batch", batchValue, $"batch {b + 1} of phase '{phase.Name}'");
-            var segments = Segments(ctx, phase, batchHosts, scope, id, targets).AddRange(Gates(ctx, phase, scope, id, targets));
+            var batchValue = TemplateValues.Map(
+                "batch",
+                [
+                    new("number", b + 1),
+                    new("count", sizes.Count),
+                    new("hosts", batchHosts.Select(h => (object?)h.Name).ToList()),
+                ]
+            );
+            var scope = ctx
+                .RootScope.With("phase", phaseValue, $"phase '{phase.Name}'")
+                .With("batch", batchValue, $"batch {b + 1} of phase '{phase.Name}'");
+            var segments = Segments(ctx, phase, batchHosts, scope, id, targets)
+                .AddRange(Gates(ctx, phase, scope, id, targets));
             batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), segments));
         }
 
-        return new PhaseNode(number, phase.Name, phase.Description, phase.Hosts.ToString(), names, phase.Serial.ToString(), phase.MaxFailures, phase.MaxFailPercent, batches.ToImmutable())
+        return new PhaseNode(
+            number,
+            phase.Name,
+            phase.Description,
+            phase.Hosts.ToString(),
+            names,
+            phase.Serial.ToString(),
+            phase.MaxFailures,
+            phase.MaxFailPercent,
+            batches.ToImmutable()
+        )
         {
             Span = phase.Span,
             AcceptedRisks = [.. phase.AcceptedRisks],
         };
     }
 
-    private static ImmutableArray<BatchSegment> Segments(CompileContext ctx, PhaseDefinition phase, List<HostDefinition> batchHosts, TemplateScope scope, string batchId, TargetResolver targets)
+    private static ImmutableArray<BatchSegment> Segments(
+        CompileContext ctx,
+        PhaseDefinition phase,
+        List<HostDefinition> batchHosts,
+        TemplateScope scope,
+        string batchId,
+        TargetResolver targets
+    )
     {
         var segments = ImmutableArray.CreateBuilder<BatchSegment>();
         var start = 0;
         for (var i = 0; i <= phase.Steps.Count; i++)
         {
             var once = i < phase.Steps.Count && phase.Steps[i].On?.Mode == TargetMode.Any;
-            if (i < phase.Steps.Count && !once) continue;
-            if (i > start) segments.Add(HostSegment(ctx, phase, batchHosts, scope, batchId, start, i));
-            if (once) segments.Add(OnceStep(ctx, phase.Steps[i], i + 1, scope, batchId, targets.For(phase.Steps[i].On!)));
+            if (i < phase.Steps.Count && !once)
+                continue;
+            if (i > start)
+                segments.Add(HostSegment(ctx, phase, batchHosts, scope, batchId, start, i));
+            if (once)
+                segments.Add(OnceStep(ctx, phase.Steps[i], i + 1, scope, batchId, targets.For(phase.Steps[i].On!)));
             start = i + 1;
         }
 
         return segments.ToImmutable();
     }
 
-    private static HostStepsSegment HostSegment(CompileContext ctx, PhaseDefinition phase, List<HostDefinition> batchHosts, TemplateScope scope, string batchId, int from, int to)
+    private static HostStepsSegment HostSegment(
+        CompileContext ctx,
+        PhaseDefinition phase,
+        List<HostDefinition> batchHosts,
+        TemplateScope scope,
+        string batchId,
+        int from,
+        int to
+    )
     {
         var sequences = ImmutableArray.CreateBuilder<HostSequence>(batchHosts.Count);
         foreach (var host in batchHosts)
@@ -67,9 +112,19 @@ internal static class PhaseCompiler
             for (var i = from; i < to; i++)
             {
                 var step = phase.Steps[i];
-                if (step.On is { } on && !on.Selector.Matches(host)) continue;
-                var node = StepRenderer.Render(ctx, step, i + 1, hostScope, batchId, host.Name, $"{batchId}.{host.Name}.s{i + 1}");
-                if (node is not null) steps.Add(node);
+                if (step.On is { } on && !on.Selector.Matches(host))
+                    continue;
+                var node = StepRenderer.Render(
+                    ctx,
+                    step,
+                    i + 1,
+                    hostScope,
+                    batchId,
+                    host.Name,
+                    $"{batchId}.{host.Name}.s{i + 1}"
+                );
+                if (node is not null)
+                    steps.Add(node);
             }
 
             sequences.Add(new HostSequence(host.Name, steps.ToImmutable()));
@@ -78,7 +133,14 @@ internal static class PhaseCompiler
         return new HostStepsSegment(sequences.MoveToImmutable());
     }
 
-    private static OnceSegment OnceStep(CompileContext ctx, StepDefinition step, int number, TemplateScope scope, string batchId, IReadOnlyList<HostDefinition> candidates)
+    private static OnceSegment OnceStep(
+        CompileContext ctx,
+        StepDefinition step,
+        int number,
+        TemplateScope scope,
+        string batchId,
+        IReadOnlyList<HostDefinition> candidates
+    )
     {
         var id = $"{batchId}.s{number}";
         var target = step.On!.ToString();
@@ -88,7 +150,19 @@ internal static class PhaseCompiler
         foreach (var host in perHost ? candidates : candidates.Take(1))
         {
             var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
-            if (StepRenderer.Render(ctx, step, number, hostScope, batchId, perHost ? host.Name : target, perHost ? $"{id}.{host.Name}" : id) is { } node) rendered.Add(node);
+            if (
+                StepRenderer.Render(
+                    ctx,
+                    step,
+                    number,
+                    hostScope,
+                    batchId,
+                    perHost ? host.Name : target,
+                    perHost ? $"{id}.{host.Name}" : id
+                ) is
+                { } node
+            )
+                rendered.Add(node);
         }
 
         // A host-dependent template that renders the same on every candidate is shown (and kept) once.
@@ -100,11 +174,33 @@ internal static class PhaseCompiler
             perHost = false;
         }
 
-        var first = rendered.Count > 0 ? rendered[0] : new StepNode(id, target, number, step.Name, step.Spec?.Kind ?? string.Empty, null, null, false, [], null, "no candidate host", step.Span);
+        var first =
+            rendered.Count > 0
+                ? rendered[0]
+                : new StepNode(
+                    id,
+                    target,
+                    number,
+                    step.Name,
+                    step.Spec?.Kind ?? string.Empty,
+                    null,
+                    null,
+                    false,
+                    [],
+                    null,
+                    "no candidate host",
+                    step.Span
+                );
         return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
     }
 
-    private static ImmutableArray<GateNode> Gates(CompileContext ctx, PhaseDefinition phase, TemplateScope scope, string batchId, TargetResolver targets)
+    private static ImmutableArray<GateNode> Gates(
+        CompileContext ctx,
+        PhaseDefinition phase,
+        TemplateScope scope,
+        string batchId,
+        TargetResolver targets
+    )
     {
         var gates = ImmutableArray.CreateBuilder<GateNode>(phase.Gates.Count);
         for (var g = 0; g < phase.Gates.Count; g++)
@@ -118,13 +214,28 @@ internal static class PhaseCompiler
             foreach (var host in perHost ? candidates : candidates.Take(1))
             {
                 var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
-                if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId, host.Name) is { } check) checks.Add(new GateTarget(host.Name, check));
+                if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId, host.Name) is { } check)
+                    checks.Add(new GateTarget(host.Name, check));
             }
 
-            if (checks.Count == 0) continue;
-            if (perHost && checks.All(c => c.Check == checks[0].Check)) perHost = false;
+            if (checks.Count == 0)
+                continue;
+            if (perHost && checks.All(c => c.Check == checks[0].Check))
+                perHost = false;
             var target = mode == TargetMode.Any ? $"any({on.Selector})" : $"all({on.Selector})";
-            gates.Add(new GateNode($"{batchId}.g{g + 1}", gate.Name, mode, target, candidates.Select(c => c.Name).ToImmutableArray(), checks[0].Check, perHost ? checks.ToImmutable() : [], gate.Become, gate.Span));
+            gates.Add(
+                new GateNode(
+                    $"{batchId}.g{g + 1}",
+                    gate.Name,
+                    mode,
+                    target,
+                    candidates.Select(c => c.Name).ToImmutableArray(),
+                    checks[0].Check,
+                    perHost ? checks.ToImmutable() : [],
+                    gate.Become,
+                    gate.Span
+                )
+            );
         }
 
         return gates.ToImmutable(); // a gate whose target matches no host is reported and left out

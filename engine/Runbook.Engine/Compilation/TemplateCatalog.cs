@@ -27,15 +27,19 @@ internal sealed class TemplateCatalog
             {
                 if (step.Spec is { } spec)
                 {
-                    foreach (var t in StepKinds.Of(spec).Templates(spec)) catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics);
+                    foreach (var t in StepKinds.Of(spec).Templates(spec))
+                        catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics);
                 }
 
                 catalog.Add(step.When, true, names, null, diagnostics);
-                foreach (var e in step.Env) catalog.Add(e.Value, false, names, "'env'", diagnostics);
-                if (step.Capture is { } capture && !captured.Contains(capture)) captured.Add(capture);
+                foreach (var e in step.Env)
+                    catalog.Add(e.Value, false, names, "'env'", diagnostics);
+                if (step.Capture is { } capture && !captured.Contains(capture))
+                    captured.Add(capture);
             }
 
-            foreach (var gate in phase.Gates) catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
+            foreach (var gate in phase.Gates)
+                catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
         }
 
         return catalog;
@@ -46,21 +50,40 @@ internal sealed class TemplateCatalog
 
     private void Add(TemplateText? text, bool condition, Known names, string? noCaptures, DiagnosticBag diagnostics)
     {
-        if (text is null) return;
-        var compiled = condition ? TemplateEngine.ParseCondition(text, diagnostics) : TemplateEngine.Parse(text, diagnostics);
-        if (compiled is null) return;
+        if (text is null)
+            return;
+        var compiled = condition
+            ? TemplateEngine.ParseCondition(text, diagnostics)
+            : TemplateEngine.Parse(text, diagnostics);
+        if (compiled is null)
+            return;
         var ok = true;
         foreach (var root in compiled.Analysis.Roots.Where(r => !TemplateScope.Roots.Contains(r)))
         {
             var guess = Suggest.Closest(root, TemplateScope.Roots);
-            diagnostics.Error(Codes.UnknownTemplateName, Locate(text, root), $"unknown name '{root}' in template", guess is null ? null : $"did you mean '{guess}'? templates can use host, hosts, params, vars, phase, batch and captures");
+            diagnostics.Error(
+                Codes.UnknownTemplateName,
+                Locate(text, root),
+                $"unknown name '{root}' in template",
+                guess is null
+                    ? null
+                    : $"did you mean '{guess}'? templates can use host, hosts, params, vars, phase, batch and captures"
+            );
             ok = false;
         }
 
         if (noCaptures is not null && compiled.Analysis.Roots.Contains("captures"))
         {
-            var hint = noCaptures == "a gate" ? "a gate runs on other hosts than the steps that captured: check the captured value in a 'verify' step instead" : null;
-            diagnostics.Error(Codes.CapturesNotHere, Locate(text, "captures"), $"{noCaptures} cannot read 'captures'", hint);
+            var hint =
+                noCaptures == "a gate"
+                    ? "a gate runs on other hosts than the steps that captured: check the captured value in a 'verify' step instead"
+                    : null;
+            diagnostics.Error(
+                Codes.CapturesNotHere,
+                Locate(text, "captures"),
+                $"{noCaptures} cannot read 'captures'",
+                hint
+            );
             ok = false;
         }
 
@@ -73,29 +96,47 @@ internal sealed class TemplateCatalog
                 "captures" when noCaptures is null => (names.Captures, Codes.UndefinedCapture, "capture"),
                 _ => (null, null, null),
             };
-            if (known is null || known.Contains(member)) continue;
+            if (known is null || known.Contains(member))
+                continue;
             var guess = Suggest.Closest(member, known);
-            var hint = guess is not null ? $"did you mean '{root}.{guess}'?"
+            var hint =
+                guess is not null ? $"did you mean '{root}.{guess}'?"
                 : root == "captures" ? $"add 'capture: {member}' to an earlier 'run' or 'verify' step on the same hosts"
                 : $"define '{member}' under '{root}:' at the top of the runbook";
             if (root == "captures")
             {
-                diagnostics.Error(code!, Locate(text, $"{root}.{member}"), $"no earlier step captures '{member}' in '{root}.{member}'", hint);
+                diagnostics.Error(
+                    code!,
+                    Locate(text, $"{root}.{member}"),
+                    $"no earlier step captures '{member}' in '{root}.{member}'",
+                    hint
+                );
                 ok = false;
                 continue;
             }
 
-            diagnostics.Error(code!, Locate(text, $"{root}.{member}"), $"undefined {kind} '{member}' in '{root}.{member}'", hint);
+            diagnostics.Error(
+                code!,
+                Locate(text, $"{root}.{member}"),
+                $"undefined {kind} '{member}' in '{root}.{member}'",
+                hint
+            );
             ok = false;
         }
 
         foreach (var filter in compiled.Analysis.Filters.Where(f => !TemplateEngine.IsKnownFilter(f)))
         {
-            diagnostics.Error(Codes.UnknownFilter, Locate(text, filter), $"unknown template filter '{filter}'", "see the Liquid filters and Runbook's shjoin and with_role in docs/language.md");
+            diagnostics.Error(
+                Codes.UnknownFilter,
+                Locate(text, filter),
+                $"unknown template filter '{filter}'",
+                "see the Liquid filters and Runbook's shjoin and with_role in docs/language.md"
+            );
             ok = false;
         }
 
-        if (ok) _templates[text] = compiled;
+        if (ok)
+            _templates[text] = compiled;
     }
 
     /// <summary>The names a template may read: params, vars, and the captures of the steps before it.</summary>

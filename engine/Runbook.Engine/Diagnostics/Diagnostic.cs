@@ -7,15 +7,21 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceSpan Span,
 
     internal static int Compare(Diagnostic? a, Diagnostic? b)
     {
-        if (ReferenceEquals(a, b)) return 0;
-        if (a is null) return -1;
-        if (b is null) return 1;
+        if (ReferenceEquals(a, b))
+            return 0;
+        if (a is null)
+            return -1;
+        if (b is null)
+            return 1;
         var c = string.CompareOrdinal(a.Span.File, b.Span.File);
-        if (c != 0) return c;
+        if (c != 0)
+            return c;
         c = a.Span.Line.CompareTo(b.Span.Line);
-        if (c != 0) return c;
+        if (c != 0)
+            return c;
         c = a.Span.Column.CompareTo(b.Span.Column);
-        if (c != 0) return c;
+        if (c != 0)
+            return c;
         c = string.CompareOrdinal(a.Code, b.Code);
         return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
     }

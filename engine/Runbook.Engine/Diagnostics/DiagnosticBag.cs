@@ -12,7 +12,8 @@ public sealed class DiagnosticBag
 
     public void Add(Diagnostic diagnostic)
     {
-        if (!_seen.Add(diagnostic)) return;
+        if (!_seen.Add(diagnostic))
+            return;
         _items.Add(diagnostic);
         HasErrors |= diagnostic.IsError;
     }
@@ -25,7 +26,8 @@ public sealed class DiagnosticBag
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var d in diagnostics) Add(d);
+        foreach (var d in diagnostics)
+            Add(d);
     }
 
     /// <summary>All diagnostics, sorted by file, line, column and code: stable output for people and snapshots.</summary>

@@ -30,7 +30,14 @@ public static class DiagnosticFormatter
     private static void Append(StringBuilder sb, Diagnostic d, SourceText? source)
     {
         var severity = d.IsError ? "error" : "warning";
-        sb.Append(d.Span).Append(": ").Append(severity).Append(' ').Append(d.Code).Append(": ").Append(d.Message).Append('\n');
+        sb.Append(d.Span)
+            .Append(": ")
+            .Append(severity)
+            .Append(' ')
+            .Append(d.Code)
+            .Append(": ")
+            .Append(d.Message)
+            .Append('\n');
         var line = d.Span.IsKnown ? source?.Line(d.Span.Line) : null;
         if (line is not null)
         {

@@ -7,7 +7,12 @@ public readonly record struct SourceSpan(string File, int Line, int Column, int 
 
     public bool IsKnown => Line > 0;
 
-    public SourceSpan WithOffset(int columns, int length) => this with { Column = Column + columns, Length = Math.Max(1, length) };
+    public SourceSpan WithOffset(int columns, int length) =>
+        this with
+        {
+            Column = Column + columns,
+            Length = Math.Max(1, length),
+        };
 
     public override string ToString() => IsKnown ? $"{File}:{Line}:{Column}" : File;
 }

@@ -33,6 +33,5 @@ public sealed class SourceText
     /// </summary>
     public string Sha256 => _sha256 ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Text)));
 
-    public string? Line(int line) =>
-        line >= 1 && line <= _lines.Length ? _lines[line - 1].TrimEnd('\r') : null;
+    public string? Line(int line) => line >= 1 && line <= _lines.Length ? _lines[line - 1].TrimEnd('\r') : null;
 }

@@ -6,22 +6,28 @@ namespace Runbook.Diffing;
 /// </summary>
 internal static class CommandChanges
 {
-    public static List<DiffLine> Compare(IReadOnlyList<KeyValuePair<string, string>> before, IReadOnlyList<KeyValuePair<string, string>> after, int depth, string preposition, string noun, string plural)
+    public static List<DiffLine> Compare(
+        IReadOnlyList<KeyValuePair<string, string>> before,
+        IReadOnlyList<KeyValuePair<string, string>> after,
+        int depth,
+        string preposition,
+        string noun,
+        string plural
+    )
     {
         var old = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, text) in before) old.TryAdd(key, text);
+        foreach (var (key, text) in before)
+            old.TryAdd(key, text);
         var common = after.Where(a => old.ContainsKey(a.Key)).ToList();
-        var groups = common
-            .Where(a => old[a.Key] != a.Value)
-            .GroupBy(a => (Old: old[a.Key], New: a.Value))
-            .ToList();
+        var groups = common.Where(a => old[a.Key] != a.Value).GroupBy(a => (Old: old[a.Key], New: a.Value)).ToList();
         var lines = new List<DiffLine>();
         foreach (var group in groups)
         {
             var keys = group.Select(g => g.Key).ToList();
-            var where = groups.Count == 1 && keys.Count == common.Count && keys.Count > 1
-                ? $"{preposition} all {keys.Count} {plural}"
-                : $"{preposition} {(keys.Count == 1 ? noun : plural)} {string.Join(", ", keys)}";
+            var where =
+                groups.Count == 1 && keys.Count == common.Count && keys.Count > 1
+                    ? $"{preposition} all {keys.Count} {plural}"
+                    : $"{preposition} {(keys.Count == 1 ? noun : plural)} {string.Join(", ", keys)}";
             lines.Add(DiffLine.Note(depth, $"command changed {where}:"));
             lines.AddRange(LineDiff.Compare(group.Key.Old.Split('\n'), group.Key.New.Split('\n'), depth + 1));
         }

@@ -14,7 +14,8 @@ public sealed record DiffResult(
     int UnchangedPhases,
     IReadOnlyList<DiffLine> Header,
     IReadOnlyList<PhaseDiff> Phases,
-    IReadOnlyList<RiskNote> Risks)
+    IReadOnlyList<RiskNote> Risks
+)
 {
     public bool Changed => Header.Count > 0 || Phases.Count > 0;
 }

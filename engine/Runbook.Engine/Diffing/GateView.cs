@@ -11,7 +11,11 @@ internal sealed record GateView(string Name, string Check, IReadOnlyList<KeyValu
     public static List<GateView> Of(PhaseNode phase)
     {
         var views = new List<GateView>();
-        var names = phase.Batches.SelectMany(b => b.Gates).Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList();
+        var names = phase
+            .Batches.SelectMany(b => b.Gates)
+            .Select(g => g.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         foreach (var name in names)
         {
             var commands = new List<KeyValuePair<string, string>>();

@@ -17,21 +17,58 @@ public static class GraphDiffer
         var unchanged = 0;
         foreach (var pair in pairs)
         {
-            if (pair.Before is null) phases.Add(new PhaseDiff(pair.After!.Name, PhaseStatus.Added, null, pair.After.Number, PhaseDiffer.Listing(pair.After, '+')));
-            else if (pair.After is null) phases.Add(new PhaseDiff(pair.Before.Name, PhaseStatus.Removed, pair.Before.Number, null, PhaseDiffer.Listing(pair.Before, '-')));
-            else if (PhaseDiffer.Compare(pair) is { Count: > 0 } lines) phases.Add(new PhaseDiff(pair.After.Name, PhaseStatus.Changed, pair.Before.Number, pair.After.Number, lines));
-            else unchanged++;
+            if (pair.Before is null)
+                phases.Add(
+                    new PhaseDiff(
+                        pair.After!.Name,
+                        PhaseStatus.Added,
+                        null,
+                        pair.After.Number,
+                        PhaseDiffer.Listing(pair.After, '+')
+                    )
+                );
+            else if (pair.After is null)
+                phases.Add(
+                    new PhaseDiff(
+                        pair.Before.Name,
+                        PhaseStatus.Removed,
+                        pair.Before.Number,
+                        null,
+                        PhaseDiffer.Listing(pair.Before, '-')
+                    )
+                );
+            else if (PhaseDiffer.Compare(pair) is { Count: > 0 } lines)
+                phases.Add(
+                    new PhaseDiff(pair.After.Name, PhaseStatus.Changed, pair.Before.Number, pair.After.Number, lines)
+                );
+            else
+                unchanged++;
         }
 
         // An added phase is compared with an empty one of its name, a removed phase with an empty one too: a new phase
         // of become steps adds root steps, and removing a phase removes its gates.
         var compared = pairs.Select(p => (p.Before ?? Empty(p.After!), p.After ?? Empty(p.Before!)));
         var risks = SafetyRules.Compare(before, after, compared);
-        return new DiffResult(baseLabel, headLabel, after.Runbook, after.Inventory, unchanged, Header(before, after), phases, risks);
+        return new DiffResult(
+            baseLabel,
+            headLabel,
+            after.Runbook,
+            after.Inventory,
+            unchanged,
+            Header(before, after),
+            phases,
+            risks
+        );
     }
 
     private static PhaseNode Empty(PhaseNode phase) =>
-        phase with { Batches = [], MaxFailures = 0, MaxFailPercent = null, AcceptedRisks = [] };
+        phase with
+        {
+            Batches = [],
+            MaxFailures = 0,
+            MaxFailPercent = null,
+            AcceptedRisks = [],
+        };
 
     private static string Content(PhaseNode phase) =>
         phase.Selector + "|" + string.Join("|", StepView.Of(phase).Select(s => s.Name));
@@ -39,7 +76,8 @@ public static class GraphDiffer
     private static List<DiffLine> Header(ExecutionGraph a, ExecutionGraph b)
     {
         var lines = new List<DiffLine>();
-        if (a.Runbook != b.Runbook) lines.Add(DiffLine.Note(0, $"runbook renamed: {a.Runbook} -> {b.Runbook}"));
+        if (a.Runbook != b.Runbook)
+            lines.Add(DiffLine.Note(0, $"runbook renamed: {a.Runbook} -> {b.Runbook}"));
         if (a.Description?.Trim() != b.Description?.Trim())
         {
             lines.Add(DiffLine.Note(0, "description changed"));
@@ -48,17 +86,31 @@ public static class GraphDiffer
 
         if (a.Inventory != b.Inventory || a.InventoryHosts != b.InventoryHosts)
         {
-            lines.Add(DiffLine.Note(0, $"inventory {a.Inventory} ({PlanText.Count(a.InventoryHosts, "host")}) -> {b.Inventory} ({PlanText.Count(b.InventoryHosts, "host")})"));
+            lines.Add(
+                DiffLine.Note(
+                    0,
+                    $"inventory {a.Inventory} ({PlanText.Count(a.InventoryHosts, "host")}) -> {b.Inventory} ({PlanText.Count(b.InventoryHosts, "host")})"
+                )
+            );
         }
 
-        if (!a.QuorumRoles.SequenceEqual(b.QuorumRoles)) lines.Add(DiffLine.Note(0, $"quorum roles {string.Join(", ", a.QuorumRoles)} -> {string.Join(", ", b.QuorumRoles)}"));
+        if (!a.QuorumRoles.SequenceEqual(b.QuorumRoles))
+            lines.Add(
+                DiffLine.Note(
+                    0,
+                    $"quorum roles {string.Join(", ", a.QuorumRoles)} -> {string.Join(", ", b.QuorumRoles)}"
+                )
+            );
         var oldParams = a.Params.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var newParams = b.Params.ToDictionary(p => p.Name, StringComparer.Ordinal);
-        foreach (var p in a.Params.Where(p => !newParams.ContainsKey(p.Name))) lines.Add(new DiffLine(0, '-', "param " + PlanText.Params(p)));
+        foreach (var p in a.Params.Where(p => !newParams.ContainsKey(p.Name)))
+            lines.Add(new DiffLine(0, '-', "param " + PlanText.Params(p)));
         foreach (var p in b.Params)
         {
-            if (!oldParams.TryGetValue(p.Name, out var old)) lines.Add(new DiffLine(0, '+', "param " + PlanText.Params(p)));
-            else if (old != p) lines.Add(DiffLine.Note(0, $"param {p.Name} = {old.Display} -> {p.Display} ({Source(p)})"));
+            if (!oldParams.TryGetValue(p.Name, out var old))
+                lines.Add(new DiffLine(0, '+', "param " + PlanText.Params(p)));
+            else if (old != p)
+                lines.Add(DiffLine.Note(0, $"param {p.Name} = {old.Display} -> {p.Display} ({Source(p)})"));
         }
 
         return lines;

@@ -10,7 +10,12 @@ internal static class JsonDiffRenderer
     public static string Render(DiffResult diff)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (
+            var w = new Utf8JsonWriter(
+                stream,
+                new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+            )
+        )
         {
             w.WriteStartObject();
             w.WriteString("runbook", diff.Runbook);
@@ -38,10 +43,14 @@ internal static class JsonDiffRenderer
                 w.WriteStartObject();
                 w.WriteString("name", p.Name);
                 w.WriteString("status", p.Status.ToString().ToLowerInvariant());
-                if (p.BaseNumber is { } b) w.WriteNumber("base_number", b);
-                else w.WriteNull("base_number");
-                if (p.HeadNumber is { } h) w.WriteNumber("head_number", h);
-                else w.WriteNull("head_number");
+                if (p.BaseNumber is { } b)
+                    w.WriteNumber("base_number", b);
+                else
+                    w.WriteNull("base_number");
+                if (p.HeadNumber is { } h)
+                    w.WriteNumber("head_number", h);
+                else
+                    w.WriteNull("head_number");
                 Lines(w, "lines", p.Lines);
                 w.WriteEndObject();
             }
@@ -60,7 +69,16 @@ internal static class JsonDiffRenderer
         {
             w.WriteStartObject();
             w.WriteNumber("depth", line.Depth);
-            w.WriteString("mark", line.Mark switch { DiffLine.Context => "context", '-' => "removed", '+' => "added", _ => "note" });
+            w.WriteString(
+                "mark",
+                line.Mark switch
+                {
+                    DiffLine.Context => "context",
+                    '-' => "removed",
+                    '+' => "added",
+                    _ => "note",
+                }
+            );
             w.WriteString("text", line.Text);
             w.WriteEndObject();
         }

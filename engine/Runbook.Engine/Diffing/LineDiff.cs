@@ -15,7 +15,8 @@ internal static class LineDiff
         }
 
         var lines = new List<DiffLine>();
-        int a = 0, b = 0;
+        int a = 0,
+            b = 0;
         while (a < before.Count || b < after.Count)
         {
             if (a < before.Count && b < after.Count && before[a] == after[b])

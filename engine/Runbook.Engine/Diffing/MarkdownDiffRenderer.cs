@@ -19,12 +19,14 @@ internal static class MarkdownDiffRenderer
         sb.Append($"{Markdown.Code(diff.Base)} → {Markdown.Code(diff.Head)}, ");
         sb.Append($"inventory {Markdown.Code(diff.Inventory)}: ");
         sb.Append($"**{DiffText.Summary(diff)}**.\n");
-        if (!diff.Changed) return sb.Append('\n').ToString();
+        if (!diff.Changed)
+            return sb.Append('\n').ToString();
 
         if (diff.Risks.Count > 0)
         {
             sb.Append("\n**Risk notes**\n\n");
-            foreach (var r in diff.Risks) sb.Append($"- :warning: `{r.Code}` {Markdown.Text(r.Message)}\n");
+            foreach (var r in diff.Risks)
+                sb.Append($"- :warning: `{r.Code}` {Markdown.Text(r.Message)}\n");
         }
 
         if (diff.Header.Count > 0)
@@ -48,7 +50,8 @@ internal static class MarkdownDiffRenderer
     {
         var fence = Markdown.Fence(lines);
         sb.Append(fence).Append("diff\n");
-        foreach (var line in lines) sb.Append(line).Append('\n');
+        foreach (var line in lines)
+            sb.Append(line).Append('\n');
         sb.Append(fence).Append('\n');
     }
 

@@ -7,7 +7,12 @@ namespace Runbook.Diffing;
 /// </summary>
 internal static class Matcher
 {
-    public static List<Match<T>> Pair<T>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> name, Func<T, string> content)
+    public static List<Match<T>> Pair<T>(
+        IReadOnlyList<T> before,
+        IReadOnlyList<T> after,
+        Func<T, string> name,
+        Func<T, string> content
+    )
         where T : class
     {
         var baseOf = new int?[after.Count];
@@ -20,16 +25,29 @@ internal static class Matcher
         for (var j = 0; j < after.Count; j++)
         {
             var b = baseOf[j] is { } i ? before[i] : null;
-            slots.Add((j, 0, new Match<T>(b, after[j], baseOf[j] is { } k && name(before[k]) != name(after[j]), moved.Contains(j))));
+            slots.Add(
+                (
+                    j,
+                    0,
+                    new Match<T>(
+                        b,
+                        after[j],
+                        baseOf[j] is { } k && name(before[k]) != name(after[j]),
+                        moved.Contains(j)
+                    )
+                )
+            );
         }
 
         for (var i = 0; i < before.Count; i++)
         {
-            if (taken[i]) continue;
+            if (taken[i])
+                continue;
             var previous = -1.0;
             for (var j = 0; j < after.Count; j++)
             {
-                if (baseOf[j] is { } k && k < i) previous = Math.Max(previous, j);
+                if (baseOf[j] is { } k && k < i)
+                    previous = Math.Max(previous, j);
             }
 
             slots.Add((previous + 0.5, i, new Match<T>(before[i], null, false, false)));
@@ -38,14 +56,22 @@ internal static class Matcher
         return [.. slots.OrderBy(s => s.Position).ThenBy(s => s.Tie).Select(s => s.Match)];
     }
 
-    private static void MatchBy<T>(IReadOnlyList<T> before, IReadOnlyList<T> after, Func<T, string> key, int?[] baseOf, bool[] taken)
+    private static void MatchBy<T>(
+        IReadOnlyList<T> before,
+        IReadOnlyList<T> after,
+        Func<T, string> key,
+        int?[] baseOf,
+        bool[] taken
+    )
     {
         for (var j = 0; j < after.Count; j++)
         {
-            if (baseOf[j] is not null) continue;
+            if (baseOf[j] is not null)
+                continue;
             for (var i = 0; i < before.Count; i++)
             {
-                if (taken[i] || key(before[i]) != key(after[j])) continue;
+                if (taken[i] || key(before[i]) != key(after[j]))
+                    continue;
                 baseOf[j] = i;
                 taken[i] = true;
                 break;
@@ -73,11 +99,13 @@ internal static class Matcher
                 }
             }
 
-            if (best < 0 || length[x] > length[best]) best = x;
+            if (best < 0 || length[x] > length[best])
+                best = x;
         }
 
         var kept = new HashSet<int>();
-        for (var x = best; x >= 0; x = prev[x]) kept.Add(heads[x]);
+        for (var x = best; x >= 0; x = prev[x])
+            kept.Add(heads[x]);
         return [.. heads.Where(h => !kept.Contains(h))];
     }
 }

@@ -10,24 +10,30 @@ internal static class PhaseDiffer
     {
         var (a, b) = (pair.Before!, pair.After!);
         var lines = new List<DiffLine>();
-        if (pair.Renamed) lines.Add(DiffLine.Note(1, $"renamed from '{a.Name}'"));
-        if (pair.Moved) lines.Add(DiffLine.Note(1, $"moved: was phase {a.Number}, now phase {b.Number}"));
+        if (pair.Renamed)
+            lines.Add(DiffLine.Note(1, $"renamed from '{a.Name}'"));
+        if (pair.Moved)
+            lines.Add(DiffLine.Note(1, $"moved: was phase {a.Number}, now phase {b.Number}"));
         if (a.Description != b.Description)
         {
             lines.Add(DiffLine.Note(1, "description changed"));
             lines.AddRange(LineDiff.Compare(Lines(a.Description), Lines(b.Description), 2));
         }
 
-        if (a.Selector != b.Selector) lines.Add(DiffLine.Note(1, $"selector {a.Selector} -> {b.Selector}"));
+        if (a.Selector != b.Selector)
+            lines.Add(DiffLine.Note(1, $"selector {a.Selector} -> {b.Selector}"));
         if (!a.Hosts.SequenceEqual(b.Hosts))
         {
             lines.Add(DiffLine.Note(1, "hosts changed:"));
             lines.AddRange(LineDiff.Compare(a.Hosts, b.Hosts, 2));
         }
 
-        if (a.Serial != b.Serial) lines.Add(DiffLine.Note(1, $"serial {a.Serial} -> {b.Serial}"));
-        if (a.MaxFailures != b.MaxFailures) lines.Add(DiffLine.Note(1, $"max_failures {a.MaxFailures} -> {b.MaxFailures}"));
-        if (a.MaxFailPercent != b.MaxFailPercent) lines.Add(DiffLine.Note(1, $"max_fail_percent {Percent(a.MaxFailPercent)} -> {Percent(b.MaxFailPercent)}"));
+        if (a.Serial != b.Serial)
+            lines.Add(DiffLine.Note(1, $"serial {a.Serial} -> {b.Serial}"));
+        if (a.MaxFailures != b.MaxFailures)
+            lines.Add(DiffLine.Note(1, $"max_failures {a.MaxFailures} -> {b.MaxFailures}"));
+        if (a.MaxFailPercent != b.MaxFailPercent)
+            lines.Add(DiffLine.Note(1, $"max_fail_percent {Percent(a.MaxFailPercent)} -> {Percent(b.MaxFailPercent)}"));
         var oldRisks = PlanText.AcceptedRisks(a).ToList();
         var newRisks = PlanText.AcceptedRisks(b).ToList();
         if (!oldRisks.SequenceEqual(newRisks))
@@ -40,7 +46,12 @@ internal static class PhaseDiffer
         var newBatches = Batches(b);
         if (!oldBatches.SequenceEqual(newBatches))
         {
-            lines.Add(DiffLine.Note(1, $"batches changed: {PlanText.Count(a.Batches.Length, "batch")} -> {PlanText.Count(b.Batches.Length, "batch")}"));
+            lines.Add(
+                DiffLine.Note(
+                    1,
+                    $"batches changed: {PlanText.Count(a.Batches.Length, "batch")} -> {PlanText.Count(b.Batches.Length, "batch")}"
+                )
+            );
             lines.AddRange(LineDiff.Compare(oldBatches, newBatches, 2));
         }
 
@@ -64,7 +75,8 @@ internal static class PhaseDiffer
             lines.AddRange(CommandChanges.Listing(step.Commands, 2, mark));
         }
 
-        foreach (var gate in GateView.Of(phase)) lines.Add(new DiffLine(1, mark, gate.Header));
+        foreach (var gate in GateView.Of(phase))
+            lines.Add(new DiffLine(1, mark, gate.Header));
         return lines;
     }
 

@@ -14,13 +14,16 @@ internal static class StepDiffer
             {
                 var (step, mark) = pair.After is null ? (pair.Before!, '-') : (pair.After, '+');
                 yield return new DiffLine(1, mark, step.Header);
-                foreach (var line in CommandChanges.Listing(step.Commands, 2, mark)) yield return line;
+                foreach (var line in CommandChanges.Listing(step.Commands, 2, mark))
+                    yield return line;
                 continue;
             }
 
             var lines = new List<DiffLine>();
-            if (pair.Renamed) lines.Add(DiffLine.Note(2, $"renamed from '{pair.Before.Name}'"));
-            if (pair.Moved) lines.Add(DiffLine.Note(2, $"moved: was step {pair.Before.Number}, now step {pair.After.Number}"));
+            if (pair.Renamed)
+                lines.Add(DiffLine.Note(2, $"renamed from '{pair.Before.Name}'"));
+            if (pair.Moved)
+                lines.Add(DiffLine.Note(2, $"moved: was step {pair.Before.Number}, now step {pair.After.Number}"));
             if (pair.Before.Attributes != pair.After.Attributes)
             {
                 lines.Add(new DiffLine(2, '-', $"[{pair.Before.Attributes}]"));
@@ -28,9 +31,11 @@ internal static class StepDiffer
             }
 
             lines.AddRange(CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "on", "host", "hosts"));
-            if (lines.Count == 0) continue;
+            if (lines.Count == 0)
+                continue;
             yield return DiffLine.Note(1, pair.After.Header);
-            foreach (var line in lines) yield return line;
+            foreach (var line in lines)
+                yield return line;
         }
     }
 
@@ -43,23 +48,30 @@ internal static class StepDiffer
             {
                 var (gate, mark) = pair.After is null ? (pair.Before!, '-') : (pair.After, '+');
                 yield return new DiffLine(1, mark, gate.Header);
-                foreach (var line in CommandChanges.Listing(gate.Commands, 2, mark)) yield return line;
+                foreach (var line in CommandChanges.Listing(gate.Commands, 2, mark))
+                    yield return line;
                 continue;
             }
 
             var lines = new List<DiffLine>();
-            if (pair.Renamed) lines.Add(DiffLine.Note(2, $"renamed from \"{pair.Before.Name}\""));
-            if (pair.Moved) lines.Add(DiffLine.Note(2, "moved: now runs in another order"));
+            if (pair.Renamed)
+                lines.Add(DiffLine.Note(2, $"renamed from \"{pair.Before.Name}\""));
+            if (pair.Moved)
+                lines.Add(DiffLine.Note(2, "moved: now runs in another order"));
             if (pair.Before.Check != pair.After.Check)
             {
                 lines.Add(new DiffLine(2, '-', $"on {pair.Before.Check}"));
                 lines.Add(new DiffLine(2, '+', $"on {pair.After.Check}"));
             }
 
-            lines.AddRange(CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "in", "batch", "batches"));
-            if (lines.Count == 0) continue;
+            lines.AddRange(
+                CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "in", "batch", "batches")
+            );
+            if (lines.Count == 0)
+                continue;
             yield return DiffLine.Note(1, $"gate \"{pair.After.Name}\"");
-            foreach (var line in lines) yield return line;
+            foreach (var line in lines)
+                yield return line;
         }
     }
 }

@@ -7,7 +7,13 @@ namespace Runbook.Diffing;
 /// One step of a phase seen across all its batches: its name, attributes, and the command it renders to on each host
 /// (a step that runs once is keyed by its target, like any(role=etcd)). What the differ compares.
 /// </summary>
-internal sealed record StepView(int Number, string Name, string Attributes, string Content, IReadOnlyList<KeyValuePair<string, string>> Commands)
+internal sealed record StepView(
+    int Number,
+    string Name,
+    string Attributes,
+    string Content,
+    IReadOnlyList<KeyValuePair<string, string>> Commands
+)
 {
     public string Header => $"step {Number}. {Name}  [{Attributes}]";
 
@@ -22,7 +28,8 @@ internal sealed record StepView(int Number, string Name, string Attributes, stri
             foreach (var node in group)
             {
                 var text = node.Command?.Display;
-                if (text is not null && !commands.Any(c => c.Key == node.Host)) commands.Add(new(node.Host, text));
+                if (text is not null && !commands.Any(c => c.Key == node.Host))
+                    commands.Add(new(node.Host, text));
             }
 
             var key = first.Work is { } work ? work.DiffKey : string.Empty;

@@ -4,7 +4,5 @@ namespace Runbook.Errors;
 public abstract class RunbookException : Exception
 {
     protected RunbookException(string message)
-        : base(message)
-    {
-    }
+        : base(message) { }
 }

@@ -11,7 +11,8 @@ internal static class BatchRunner
     {
         foreach (var segment in batch.StepSegments)
         {
-            if (ctx.Control.StopRequested) break;
+            if (ctx.Control.StopRequested)
+                break;
             var work = segment switch
             {
                 HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, scope, h))),
@@ -27,10 +28,13 @@ internal static class BatchRunner
         {
             foreach (var gate in batch.Gates)
             {
-                if (ctx.Control.StopRequested) return scope.Finished(RunOutcome.Interrupted);
+                if (ctx.Control.StopRequested)
+                    return scope.Finished(RunOutcome.Interrupted);
                 var status = await GateRunner.RunAsync(ctx, scope.Gate(gate), gate);
-                if (status == StepStatus.Interrupted) return scope.Finished(RunOutcome.Interrupted);
-                if (status != StepStatus.Ok) return scope.Finished(RunOutcome.GateFailed);
+                if (status == StepStatus.Interrupted)
+                    return scope.Finished(RunOutcome.Interrupted);
+                if (status != StepStatus.Ok)
+                    return scope.Finished(RunOutcome.GateFailed);
             }
         }
 
@@ -46,7 +50,8 @@ internal static class BatchRunner
 
     private static async Task RunHostAsync(RunContext ctx, BatchScope batch, HostSequence sequence)
     {
-        if (ctx.Failures.HasFailed(sequence.Host)) return;
+        if (ctx.Failures.HasFailed(sequence.Host))
+            return;
         try
         {
             await ctx.Forks.WaitAsync(ctx.Abort);
@@ -62,11 +67,15 @@ internal static class BatchRunner
         {
             foreach (var step in sequence.Steps)
             {
-                if (ctx.Options.Resume.CompletedSteps.Contains(step.Id)) continue;
-                if (ctx.Control.StopRequested) return;
+                if (ctx.Options.Resume.CompletedSteps.Contains(step.Id))
+                    continue;
+                if (ctx.Control.StopRequested)
+                    return;
                 var status = await StepRunner.RunAsync(ctx, host.Step(step), step);
-                if (status is StepStatus.Ok or StepStatus.Skipped) continue;
-                if (status != StepStatus.Interrupted) ctx.Failures.Fail(batch.Id, sequence.Host, status);
+                if (status is StepStatus.Ok or StepStatus.Skipped)
+                    continue;
+                if (status != StepStatus.Interrupted)
+                    ctx.Failures.Fail(batch.Id, sequence.Host, status);
                 return;
             }
         }

@@ -10,7 +10,10 @@ internal static class CandidateWalk
 {
     /// <summary>The first reachable candidate and its connection, or null when none could be reached.</summary>
     public static async Task<(string Host, IHostConnection Connection)?> FirstReachableAsync(
-        RunContext ctx, IEnumerable<string> candidates, Action<string, HostUnreachableException>? unreachable = null)
+        RunContext ctx,
+        IEnumerable<string> candidates,
+        Action<string, HostUnreachableException>? unreachable = null
+    )
     {
         foreach (var host in candidates)
         {

@@ -13,7 +13,15 @@ internal static class CheckRunner
     /// Throws OperationCanceledException when the run is aborted.
     /// </summary>
     public static async Task<(StepStatus Status, Attempt? Last)> RunAsync(
-        RunContext ctx, IHostConnection connection, CheckNode check, StepNode? step, Action<OutputLine>? onOutput, Action<Attempt> onAttempt, CancellationToken stop, bool become = false)
+        RunContext ctx,
+        IHostConnection connection,
+        CheckNode check,
+        StepNode? step,
+        Action<OutputLine>? onOutput,
+        Action<Attempt> onAttempt,
+        CancellationToken stop,
+        bool become = false
+    )
     {
         var deadline = ctx.Time.GetUtcNow() + check.Within.Value;
         var every = check.Every.Value > TimeSpan.Zero ? check.Every.Value : TimeSpan.FromMilliseconds(1);
@@ -23,9 +31,12 @@ internal static class CheckRunner
             var result = await connection.ExecuteAsync(command, onOutput, ctx.Abort);
             var attempt = new Attempt(n, result, ExpectationMatcher.Holds(check.Expect, result));
             onAttempt(attempt);
-            if (attempt.Passed) return (StepStatus.Ok, attempt);
-            if (ctx.Time.GetUtcNow() + every > deadline) return (StepStatus.TimedOut, attempt);
-            if (stop.IsCancellationRequested) return (StepStatus.Interrupted, attempt);
+            if (attempt.Passed)
+                return (StepStatus.Ok, attempt);
+            if (ctx.Time.GetUtcNow() + every > deadline)
+                return (StepStatus.TimedOut, attempt);
+            if (stop.IsCancellationRequested)
+                return (StepStatus.Interrupted, attempt);
             await Task.Delay(every, ctx.Time, ctx.Abort);
         }
     }

@@ -33,37 +33,88 @@ internal static class EventJson
         string? Stream = null,
         string? Text = null,
         string? Capture = null,
-        string? Captured = null);
+        string? Captured = null
+    );
 
-    private static Row RowOf(RunEvent e) => e switch
-    {
-        RunStarted r => new("run-started", Name: r.Runbook, Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty)),
-        RunFinished r => new("run-finished", Name: r.Runbook, Status: StatusOf(r.Outcome), Duration: r.Duration,
-            Text: Executor.OutcomeName(r.Outcome)),
-        PhaseStarted p => new("phase-started", p.Phase, Name: p.Name),
-        PhaseFinished p => new("phase-finished", p.Phase, Name: p.Name, Status: p.Status, Duration: p.Duration),
-        BatchStarted b => new("batch-started", b.Phase, b.Batch, Text: string.Join(' ', b.Hosts)),
-        BatchFinished b => new("batch-finished", b.Phase, b.Batch, Status: b.Status, Duration: b.Duration),
-        StepStarted s => new("step-started", s.Phase, s.Batch, s.Host, s.Step, s.Name, Text: s.Command),
-        StepOutput o => new("step-output", o.Phase, o.Batch, o.Host, o.Step,
-            Stream: o.Stream == OutputStream.Stdout ? "stdout" : "stderr", Text: o.Text),
-        StepFinished s => new("step-finished", s.Phase, s.Batch, s.Host, s.Step, s.Name, s.Status, s.ExitCode,
-            s.Attempts, s.Duration, Text: s.Why, Capture: s.Capture, Captured: s.Captured),
-        GateStarted g => new("gate-started", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Text: g.Command),
-        GateAttempt g => new("gate-attempt", g.Phase, g.Batch, g.Host, g.Gate, g.Name, g.Status, g.ExitCode, g.Attempt,
-            g.Duration, Text: g.Text),
-        GateFinished g => new("gate-finished", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Status: g.Status,
-            Duration: g.Duration, Text: g.Why),
-        _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
-    };
+    private static Row RowOf(RunEvent e) =>
+        e switch
+        {
+            RunStarted r => new(
+                "run-started",
+                Name: r.Runbook,
+                Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty)
+            ),
+            RunFinished r => new(
+                "run-finished",
+                Name: r.Runbook,
+                Status: StatusOf(r.Outcome),
+                Duration: r.Duration,
+                Text: Executor.OutcomeName(r.Outcome)
+            ),
+            PhaseStarted p => new("phase-started", p.Phase, Name: p.Name),
+            PhaseFinished p => new("phase-finished", p.Phase, Name: p.Name, Status: p.Status, Duration: p.Duration),
+            BatchStarted b => new("batch-started", b.Phase, b.Batch, Text: string.Join(' ', b.Hosts)),
+            BatchFinished b => new("batch-finished", b.Phase, b.Batch, Status: b.Status, Duration: b.Duration),
+            StepStarted s => new("step-started", s.Phase, s.Batch, s.Host, s.Step, s.Name, Text: s.Command),
+            StepOutput o => new(
+                "step-output",
+                o.Phase,
+                o.Batch,
+                o.Host,
+                o.Step,
+                Stream: o.Stream == OutputStream.Stdout ? "stdout" : "stderr",
+                Text: o.Text
+            ),
+            StepFinished s => new(
+                "step-finished",
+                s.Phase,
+                s.Batch,
+                s.Host,
+                s.Step,
+                s.Name,
+                s.Status,
+                s.ExitCode,
+                s.Attempts,
+                s.Duration,
+                Text: s.Why,
+                Capture: s.Capture,
+                Captured: s.Captured
+            ),
+            GateStarted g => new("gate-started", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Text: g.Command),
+            GateAttempt g => new(
+                "gate-attempt",
+                g.Phase,
+                g.Batch,
+                g.Host,
+                g.Gate,
+                g.Name,
+                g.Status,
+                g.ExitCode,
+                g.Attempt,
+                g.Duration,
+                Text: g.Text
+            ),
+            GateFinished g => new(
+                "gate-finished",
+                g.Phase,
+                g.Batch,
+                Step: g.Gate,
+                Name: g.Name,
+                Status: g.Status,
+                Duration: g.Duration,
+                Text: g.Why
+            ),
+            _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
+        };
 
     /// <summary>The status a run-finished event shows for the run's outcome.</summary>
-    private static StepStatus StatusOf(RunOutcome outcome) => outcome switch
-    {
-        RunOutcome.Succeeded => StepStatus.Ok,
-        RunOutcome.Interrupted => StepStatus.Interrupted,
-        _ => StepStatus.Failed,
-    };
+    private static StepStatus StatusOf(RunOutcome outcome) =>
+        outcome switch
+        {
+            RunOutcome.Succeeded => StepStatus.Ok,
+            RunOutcome.Interrupted => StepStatus.Interrupted,
+            _ => StepStatus.Failed,
+        };
 
     public static string Serialize(RunEvent e)
     {
@@ -74,19 +125,32 @@ internal static class EventJson
             w.WriteStartObject();
             w.WriteString("ts", e.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture));
             w.WriteString("event", row.Event);
-            if (row.Phase is { } phase) w.WriteNumber("phase", phase);
-            if (row.Batch is { } batch) w.WriteString("batch", batch);
-            if (row.Host is { } host) w.WriteString("host", host);
-            if (row.Step is { } step) w.WriteString("step", step);
-            if (row.Name is { } name) w.WriteString("name", name);
-            if (row.Status is { } status) w.WriteString("status", Name(status));
-            if (row.Exit is { } exit) w.WriteNumber("exit", exit);
-            if (row.Attempt is { } attempt) w.WriteNumber("attempt", attempt);
-            if (row.Duration is { } duration) w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
-            if (row.Stream is { } stream) w.WriteString("stream", stream);
-            if (row.Text is { } text) w.WriteString("text", text);
-            if (row.Capture is { } capture) w.WriteString("capture", capture);
-            if (row.Captured is { } captured) w.WriteString("captured", captured);
+            if (row.Phase is { } phase)
+                w.WriteNumber("phase", phase);
+            if (row.Batch is { } batch)
+                w.WriteString("batch", batch);
+            if (row.Host is { } host)
+                w.WriteString("host", host);
+            if (row.Step is { } step)
+                w.WriteString("step", step);
+            if (row.Name is { } name)
+                w.WriteString("name", name);
+            if (row.Status is { } status)
+                w.WriteString("status", Name(status));
+            if (row.Exit is { } exit)
+                w.WriteNumber("exit", exit);
+            if (row.Attempt is { } attempt)
+                w.WriteNumber("attempt", attempt);
+            if (row.Duration is { } duration)
+                w.WriteNumber("duration_ms", (long)duration.TotalMilliseconds);
+            if (row.Stream is { } stream)
+                w.WriteString("stream", stream);
+            if (row.Text is { } text)
+                w.WriteString("text", text);
+            if (row.Capture is { } capture)
+                w.WriteString("capture", capture);
+            if (row.Captured is { } captured)
+                w.WriteString("captured", captured);
             w.WriteEndObject();
         }
 
@@ -100,7 +164,8 @@ internal static class EventJson
         var sb = new StringBuilder(pascal.Length + 4);
         foreach (var c in pascal)
         {
-            if (char.IsUpper(c) && sb.Length > 0) sb.Append('-');
+            if (char.IsUpper(c) && sb.Length > 0)
+                sb.Append('-');
             sb.Append(char.ToLowerInvariant(c));
         }
 

@@ -14,7 +14,8 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
         lock (_gate)
         {
             masked = masked with { Time = time.GetUtcNow() };
-            foreach (var observer in observers) observer.OnEvent(masked);
+            foreach (var observer in observers)
+                observer.OnEvent(masked);
         }
     }
 }

@@ -28,12 +28,13 @@ internal sealed class RunScope
         _events.Publish(new RunFinished(_runbook, outcome, _time.GetElapsedTime(_started)));
 
     /// <summary>How a phase or batch that stopped for <paramref name="stop"/> (null: it did not) ended.</summary>
-    internal static StepStatus StatusOf(RunOutcome? stop) => stop switch
-    {
-        null => StepStatus.Ok,
-        RunOutcome.Interrupted => StepStatus.Interrupted,
-        _ => StepStatus.Failed,
-    };
+    internal static StepStatus StatusOf(RunOutcome? stop) =>
+        stop switch
+        {
+            null => StepStatus.Ok,
+            RunOutcome.Interrupted => StepStatus.Interrupted,
+            _ => StepStatus.Failed,
+        };
 }
 
 /// <summary>One phase: its start and finish, and its batches.</summary>
@@ -55,8 +56,9 @@ internal sealed class PhaseScope
 
     /// <summary>The phase ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
     public void Finished(RunOutcome? stop) =>
-        _events.Publish(new PhaseFinished(_phase.Number, _phase.Name, RunScope.StatusOf(stop),
-            _time.GetElapsedTime(_started)));
+        _events.Publish(
+            new PhaseFinished(_phase.Number, _phase.Name, RunScope.StatusOf(stop), _time.GetElapsedTime(_started))
+        );
 }
 
 /// <summary>One batch: its start and finish, its hosts and its gates.</summary>
@@ -101,7 +103,14 @@ internal sealed class HostScope(EventPublisher events, TimeProvider time, int ph
 
 /// <summary>One step on one host: started, its output lines, finished.</summary>
 internal sealed class StepScope(
-    EventPublisher events, TimeProvider time, int phase, string batch, string host, string id, string name)
+    EventPublisher events,
+    TimeProvider time,
+    int phase,
+    string batch,
+    string host,
+    string id,
+    string name
+)
 {
     private long? _started;
 
@@ -123,10 +132,30 @@ internal sealed class StepScope(
     /// The step ended. A step that never started (skipped, or failed before it could) has no duration.
     /// <paramref name="capture"/> and <paramref name="captured"/> are what an ok step captured, for resume.
     /// </summary>
-    public void Finished(StepStatus status, string? why = null, int? exit = null, int? attempts = null,
-        string? capture = null, string? captured = null) =>
-        events.Publish(new StepFinished(phase, batch, Host, Id, name, status, exit, attempts,
-            _started is { } started ? time.GetElapsedTime(started) : null, why, capture, captured));
+    public void Finished(
+        StepStatus status,
+        string? why = null,
+        int? exit = null,
+        int? attempts = null,
+        string? capture = null,
+        string? captured = null
+    ) =>
+        events.Publish(
+            new StepFinished(
+                phase,
+                batch,
+                Host,
+                Id,
+                name,
+                status,
+                exit,
+                attempts,
+                _started is { } started ? time.GetElapsedTime(started) : null,
+                why,
+                capture,
+                captured
+            )
+        );
 }
 
 /// <summary>One gate after a batch: its start, each candidate's attempts, its finish.</summary>
@@ -150,12 +179,20 @@ internal sealed class GateScope
     /// One attempt on one candidate; without <paramref name="attempt"/> when the candidate could not be reached or
     /// the check could not be sent.
     /// </summary>
-    public void Attempt(string host, StepStatus status, string? text, int? exit = null, int? attempt = null,
-        TimeSpan? duration = null) =>
-        _events.Publish(new GateAttempt(_phase, _batch, host, _gate.Id, _gate.Name, status, text, exit, attempt,
-            duration));
+    public void Attempt(
+        string host,
+        StepStatus status,
+        string? text,
+        int? exit = null,
+        int? attempt = null,
+        TimeSpan? duration = null
+    ) =>
+        _events.Publish(
+            new GateAttempt(_phase, _batch, host, _gate.Id, _gate.Name, status, text, exit, attempt, duration)
+        );
 
     public void Finished(StepStatus status, string? why) =>
-        _events.Publish(new GateFinished(_phase, _batch, _gate.Id, _gate.Name, status, _time.GetElapsedTime(_started),
-            why));
+        _events.Publish(
+            new GateFinished(_phase, _batch, _gate.Id, _gate.Name, status, _time.GetElapsedTime(_started), why)
+        );
 }

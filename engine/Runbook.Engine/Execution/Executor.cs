@@ -32,30 +32,36 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         return outcome;
     }
 
-    public static string OutcomeName(RunOutcome outcome) => outcome switch
-    {
-        RunOutcome.Succeeded => "succeeded",
-        RunOutcome.StepFailed => "step-failed",
-        RunOutcome.Unreachable => "unreachable",
-        RunOutcome.GateFailed => "gate-failed",
-        _ => "interrupted",
-    };
+    public static string OutcomeName(RunOutcome outcome) =>
+        outcome switch
+        {
+            RunOutcome.Succeeded => "succeeded",
+            RunOutcome.StepFailed => "step-failed",
+            RunOutcome.Unreachable => "unreachable",
+            RunOutcome.GateFailed => "gate-failed",
+            _ => "interrupted",
+        };
 
     private static async Task<RunOutcome> RunPhasesAsync(RunContext ctx, RunScope run)
     {
         foreach (var phase in ctx.Graph.Phases)
         {
-            if (ctx.Control.StopRequested) return RunOutcome.Interrupted;
+            if (ctx.Control.StopRequested)
+                return RunOutcome.Interrupted;
             var scope = run.Phase(phase);
             RunOutcome? stop = null;
             foreach (var batch in phase.Batches)
             {
-                stop = ctx.Control.StopRequested ? RunOutcome.Interrupted : await BatchRunner.RunAsync(ctx, scope.Batch(batch), phase, batch);
-                if (stop is not null) break;
+                stop = ctx.Control.StopRequested
+                    ? RunOutcome.Interrupted
+                    : await BatchRunner.RunAsync(ctx, scope.Batch(batch), phase, batch);
+                if (stop is not null)
+                    break;
             }
 
             scope.Finished(stop);
-            if (stop is { } outcome) return outcome;
+            if (stop is { } outcome)
+                return outcome;
         }
 
         return ctx.Failures.Outcome;

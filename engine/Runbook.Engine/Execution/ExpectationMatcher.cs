@@ -13,10 +13,17 @@ internal static class ExpectationMatcher
         && Matches(expect.Stdout, result.Stdout)
         && Matches(expect.Stderr, result.Stderr);
 
-    private static bool Matches(OutputMatcher? matcher, string output) => matcher is null || matcher.Kind switch
-    {
-        MatchKind.Equals => output.Trim() == matcher.Value,
-        MatchKind.Contains => output.Contains(matcher.Value, StringComparison.Ordinal),
-        _ => Regex.IsMatch(output, matcher.Value, RegexOptions.CultureInvariant | RegexOptions.Multiline, TimeSpan.FromSeconds(1)),
-    };
+    private static bool Matches(OutputMatcher? matcher, string output) =>
+        matcher is null
+        || matcher.Kind switch
+        {
+            MatchKind.Equals => output.Trim() == matcher.Value,
+            MatchKind.Contains => output.Contains(matcher.Value, StringComparison.Ordinal),
+            _ => Regex.IsMatch(
+                output,
+                matcher.Value,
+                RegexOptions.CultureInvariant | RegexOptions.Multiline,
+                TimeSpan.FromSeconds(1)
+            ),
+        };
 }

@@ -10,8 +10,9 @@ namespace Runbook.Execution;
 internal sealed class FailureLedger
 {
     private readonly ConcurrentDictionary<string, StepStatus> _hosts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StepStatus>> _batches =
-        new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, StepStatus>> _batches = new(
+        StringComparer.Ordinal
+    );
 
     /// <summary>
     /// A host failed a step (or could not be reached) in <paramref name="batch"/>: it counts against the batch and
@@ -39,7 +40,8 @@ internal sealed class FailureLedger
     {
         var failed = _batches.TryGetValue(batch, out var f) ? f : null;
         var allowed = maxFailPercent is { } percent ? hosts * percent / 100 : maxFailures;
-        if (failed is null || failed.Count <= allowed) return null;
+        if (failed is null || failed.Count <= allowed)
+            return null;
         return Worst(failed.Values);
     }
 

@@ -11,7 +11,11 @@ internal sealed class ForkBoundConnection(IHostConnection inner, ForkBudget fork
 {
     public string Host => inner.Host;
 
-    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    )
     {
         await forks.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -14,7 +14,11 @@ internal static class GateRunner
         {
             if (gate.Mode == TargetMode.Any)
             {
-                status = await CandidateWalk.FirstReachableAsync(ctx, gate.Candidates, (host, ex) => Unreachable(scope, host, ex))
+                status = await CandidateWalk.FirstReachableAsync(
+                    ctx,
+                    gate.Candidates,
+                    (host, ex) => Unreachable(scope, host, ex)
+                )
                     is var (host, connection)
                     ? await CheckAsync(ctx, scope, gate, host, connection)
                     : StepStatus.Unreachable;
@@ -41,7 +45,13 @@ internal static class GateRunner
     }
 
     /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they run.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, GateScope scope, GateNode gate, string host, ForkBudget forks)
+    private static async Task<StepStatus> CheckAsync(
+        RunContext ctx,
+        GateScope scope,
+        GateNode gate,
+        string host,
+        ForkBudget forks
+    )
     {
         IHostConnection connection;
         try
@@ -69,17 +79,36 @@ internal static class GateRunner
         scope.Attempt(host, StepStatus.Unreachable, ex.Reason);
 
     /// <summary>Runs the gate's check for one candidate over its connection, each attempt an event.</summary>
-    private static async Task<StepStatus> CheckAsync(RunContext ctx, GateScope scope, GateNode gate, string host, IHostConnection connection)
+    private static async Task<StepStatus> CheckAsync(
+        RunContext ctx,
+        GateScope scope,
+        GateNode gate,
+        string host,
+        IHostConnection connection
+    )
     {
         try
         {
-            var (status, _) = await CheckRunner.RunAsync(ctx, connection, gate.CheckFor(host), null, null, a =>
-            {
-                var text = a.Result.Stdout.Trim();
-                if (text.Length > 200) text = text[..200] + "...";
-                var outcome = a.Passed ? StepStatus.Ok : a.Result.TimedOut ? StepStatus.TimedOut : StepStatus.Failed;
-                scope.Attempt(host, outcome, text, a.Result.ExitCode, a.Number, a.Result.Duration);
-            }, ctx.Control.Stopping, gate.Become);
+            var (status, _) = await CheckRunner.RunAsync(
+                ctx,
+                connection,
+                gate.CheckFor(host),
+                null,
+                null,
+                a =>
+                {
+                    var text = a.Result.Stdout.Trim();
+                    if (text.Length > 200)
+                        text = text[..200] + "...";
+                    var outcome =
+                        a.Passed ? StepStatus.Ok
+                        : a.Result.TimedOut ? StepStatus.TimedOut
+                        : StepStatus.Failed;
+                    scope.Attempt(host, outcome, text, a.Result.ExitCode, a.Number, a.Result.Duration);
+                },
+                ctx.Control.Stopping,
+                gate.Become
+            );
             return status;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -8,13 +8,16 @@ namespace Runbook.Execution;
 /// </summary>
 internal sealed class HostCaptures
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string?>> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string?>> _hosts = new(
+        StringComparer.Ordinal
+    );
 
     public HostCaptures(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> restored)
     {
         foreach (var (host, values) in restored)
         {
-            foreach (var (name, value) in values) Set(host, name, value);
+            foreach (var (name, value) in values)
+                Set(host, name, value);
         }
     }
 

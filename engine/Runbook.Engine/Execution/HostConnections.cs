@@ -14,7 +14,8 @@ internal sealed class HostConnections(
     ITransport transport,
     IReadOnlyDictionary<string, HostEndpoint> endpoints,
     ForkBudget forks,
-    CancellationToken abort) : IAsyncDisposable
+    CancellationToken abort
+) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
     private long _clock;
@@ -48,8 +49,8 @@ internal sealed class HostConnections(
 
     internal async Task<IHostConnection> ConnectAsync(string host)
     {
-        var endpoint = endpoints.GetValueOrDefault(host)
-            ?? throw new HostUnreachableException(host, "not in the inventory");
+        var endpoint =
+            endpoints.GetValueOrDefault(host) ?? throw new HostUnreachableException(host, "not in the inventory");
         var connection = await transport.ConnectAsync(endpoint, abort).ConfigureAwait(false);
         Interlocked.Increment(ref _open);
         return connection;
@@ -62,11 +63,14 @@ internal sealed class HostConnections(
     internal async Task TrimAsync(bool opening = false)
     {
         var limit = opening ? forks.Size - 1 : forks.Size;
-        if (Open <= limit) return;
+        if (Open <= limit)
+            return;
         foreach (var victim in _hosts.Values.Where(p => p.IsIdle).OrderBy(p => p.LastUsed).ToList())
         {
-            if (Open <= limit) return;
-            if (await victim.TryCloseIdleAsync().ConfigureAwait(false)) Interlocked.Decrement(ref _open);
+            if (Open <= limit)
+                return;
+            if (await victim.TryCloseIdleAsync().ConfigureAwait(false))
+                Interlocked.Decrement(ref _open);
         }
     }
 
@@ -81,6 +85,7 @@ internal sealed class HostConnections(
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var pooled in _hosts.Values) await pooled.DisposeAsync().ConfigureAwait(false);
+        foreach (var pooled in _hosts.Values)
+            await pooled.DisposeAsync().ConfigureAwait(false);
     }
 }

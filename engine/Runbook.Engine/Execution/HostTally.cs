@@ -21,11 +21,21 @@ public sealed class HostTally
         Duration += duration;
         switch (status)
         {
-            case StepStatus.Ok: Ok++; break;
-            case StepStatus.Skipped: Skipped++; break;
-            case StepStatus.Unreachable: Unreachable++; break;
-            case StepStatus.Interrupted: Interrupted++; break;
-            default: Failed++; break;
+            case StepStatus.Ok:
+                Ok++;
+                break;
+            case StepStatus.Skipped:
+                Skipped++;
+                break;
+            case StepStatus.Unreachable:
+                Unreachable++;
+                break;
+            case StepStatus.Interrupted:
+                Interrupted++;
+                break;
+            default:
+                Failed++;
+                break;
         }
     }
 }

@@ -18,18 +18,19 @@ internal abstract record JournalRecord
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>What the journal keeps of <paramref name="e"/> (already masked); null for nothing.</summary>
-    public static JournalRecord? From(RunEvent e) => e switch
-    {
-        RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
-        StepStarted s => new StepBegun(s.Step, s.Host),
-        StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
-        StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
-        GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
-        BatchFinished b => new BatchDone(b.Batch, b.Status),
-        PhaseFinished p => new PhaseDone(p.Phase, p.Status),
-        RunFinished r => new RunDone(r.Outcome),
-        _ => null, // phase, batch and gate starts, gate attempts: the events tell them, resume needs none
-    };
+    public static JournalRecord? From(RunEvent e) =>
+        e switch
+        {
+            RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
+            StepStarted s => new StepBegun(s.Step, s.Host),
+            StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
+            StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
+            GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
+            BatchFinished b => new BatchDone(b.Batch, b.Status),
+            PhaseFinished p => new PhaseDone(p.Phase, p.Status),
+            RunFinished r => new RunDone(r.Outcome),
+            _ => null, // phase, batch and gate starts, gate attempts: the events tell them, resume needs none
+        };
 
     /// <summary>Whether the journal is synced to disk after this record: at batch, gate, phase, run ends.</summary>
     public bool IsBoundary => this is BatchDone or GateDone or PhaseDone or RunDone;
@@ -66,16 +67,20 @@ internal abstract record JournalRecord
                     w.WriteString("host", s.Host);
                     w.WriteString("name", s.Name);
                     w.WriteString("status", EventJson.Name(s.Status));
-                    if (s.Why is { } why) w.WriteString("why", why);
-                    if (s.Capture is { } capture) w.WriteString("capture", capture);
-                    if (s.Captured is { } captured) w.WriteString("captured", captured);
+                    if (s.Why is { } why)
+                        w.WriteString("why", why);
+                    if (s.Capture is { } capture)
+                        w.WriteString("capture", capture);
+                    if (s.Captured is { } captured)
+                        w.WriteString("captured", captured);
                     break;
                 case GateDone g:
                     w.WriteString("record", "gate-done");
                     w.WriteString("id", g.Id);
                     w.WriteString("name", g.Name);
                     w.WriteString("status", EventJson.Name(g.Status));
-                    if (g.Why is { } gateWhy) w.WriteString("why", gateWhy);
+                    if (g.Why is { } gateWhy)
+                        w.WriteString("why", gateWhy);
                     break;
                 case BatchDone b:
                     w.WriteString("record", "batch-done");
@@ -112,15 +117,28 @@ internal abstract record JournalRecord
         {
             using var doc = JsonDocument.Parse(line);
             var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object) return null;
-            if (Str(r, "record") is not { } kind) return Str(r, "event") is null ? null : new OldEventLine();
+            if (r.ValueKind != JsonValueKind.Object)
+                return null;
+            if (Str(r, "record") is not { } kind)
+                return Str(r, "event") is null ? null : new OldEventLine();
             var status = Str(r, "status") is { } s ? StatusNamed(s) : null;
             return (kind, status, Str(r, "id")) switch
             {
-                ("step-done", { } done, { } id) when Str(r, "host") is { } host => new StepDone(id, host,
-                    Str(r, "name") ?? string.Empty, done, Str(r, "why"), Str(r, "capture"), Str(r, "captured")),
-                ("gate-done", { } done, { } id) =>
-                    new GateDone(id, Str(r, "name") ?? string.Empty, done, Str(r, "why")),
+                ("step-done", { } done, { } id) when Str(r, "host") is { } host => new StepDone(
+                    id,
+                    host,
+                    Str(r, "name") ?? string.Empty,
+                    done,
+                    Str(r, "why"),
+                    Str(r, "capture"),
+                    Str(r, "captured")
+                ),
+                ("gate-done", { } done, { } id) => new GateDone(
+                    id,
+                    Str(r, "name") ?? string.Empty,
+                    done,
+                    Str(r, "why")
+                ),
                 _ => Other,
             };
         }
@@ -153,8 +171,14 @@ internal sealed record OutputLogged(string Id, string Host, OutputStream Stream,
 
 /// <param name="Captured">What an ok step captured as <paramref name="Capture"/>; null when it held a secret.</param>
 internal sealed record StepDone(
-    string Id, string Host, string Name, StepStatus Status, string? Why, string? Capture, string? Captured)
-    : JournalRecord;
+    string Id,
+    string Host,
+    string Name,
+    StepStatus Status,
+    string? Why,
+    string? Capture,
+    string? Captured
+) : JournalRecord;
 
 internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord;
 

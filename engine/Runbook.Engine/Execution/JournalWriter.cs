@@ -21,9 +21,11 @@ internal sealed class JournalWriter : IRunObserver, IDisposable
 
     public void OnEvent(RunEvent e)
     {
-        if (JournalRecord.From(e) is not { } record) return;
+        if (JournalRecord.From(e) is not { } record)
+            return;
         _file.Write(Encoding.UTF8.GetBytes(record.ToJson() + "\n"));
-        if (record is OutputLogged) return;
+        if (record is OutputLogged)
+            return;
         _file.Flush(flushToDisk: record.IsBoundary);
     }
 

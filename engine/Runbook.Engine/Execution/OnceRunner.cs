@@ -7,18 +7,23 @@ internal static class OnceRunner
 {
     public static async Task RunAsync(RunContext ctx, BatchScope batch, OnceSegment once)
     {
-        if (once.Steps.Any(s => ctx.Options.Resume.CompletedSteps.Contains(s.Id)) || ctx.Control.StopRequested) return;
+        if (once.Steps.Any(s => ctx.Options.Resume.CompletedSteps.Contains(s.Id)) || ctx.Control.StopRequested)
+            return;
         if (once.Candidates.IsEmpty || (once.PerHost.IsEmpty && once.Step.SkipReason is not null))
         {
             await StepRunner.RunAsync(ctx, batch.Host(once.Step.Host).Step(once.Step), once.Step);
             return;
         }
 
-        if (await CandidateWalk.FirstReachableAsync(ctx, once.Candidates.Where(h => !ctx.Failures.HasFailed(h))) is var (host, _))
+        if (
+            await CandidateWalk.FirstReachableAsync(ctx, once.Candidates.Where(h => !ctx.Failures.HasFailed(h)))
+            is var (host, _)
+        )
         {
             var step = once.StepFor(host);
             var status = await StepRunner.RunAsync(ctx, batch.Host(host).Step(step), step);
-            if (status is not (StepStatus.Ok or StepStatus.Skipped or StepStatus.Interrupted)) ctx.Failures.Fail(batch.Id, host, status);
+            if (status is not (StepStatus.Ok or StepStatus.Skipped or StepStatus.Interrupted))
+                ctx.Failures.Fail(batch.Id, host, status);
             return;
         }
 

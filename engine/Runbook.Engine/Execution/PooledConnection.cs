@@ -42,7 +42,11 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
         await pool.TrimAsync().ConfigureAwait(false);
     }
 
-    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    )
     {
         IHostConnection inner;
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -72,18 +76,21 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
     /// <summary>Closes the connection if it is open and no command runs on it (and none is starting); true if it did.</summary>
     public async Task<bool> TryCloseIdleAsync()
     {
-        if (!await _lock.WaitAsync(0).ConfigureAwait(false)) return false;
+        if (!await _lock.WaitAsync(0).ConfigureAwait(false))
+            return false;
         IHostConnection? closing = null;
         try
         {
-            if (IsIdle) (closing, _inner) = (_inner, null);
+            if (IsIdle)
+                (closing, _inner) = (_inner, null);
         }
         finally
         {
             _lock.Release();
         }
 
-        if (closing is null) return false;
+        if (closing is null)
+            return false;
         await closing.DisposeAsync().ConfigureAwait(false);
         return true;
     }
@@ -91,7 +98,8 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
     private async Task<IHostConnection> OpenLockedAsync()
     {
         _failed?.Throw();
-        if (_inner is { } open) return open;
+        if (_inner is { } open)
+            return open;
         await pool.TrimAsync(opening: true).ConfigureAwait(false);
         try
         {
@@ -109,7 +117,8 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_inner is not null) await _inner.DisposeAsync().ConfigureAwait(false);
+            if (_inner is not null)
+                await _inner.DisposeAsync().ConfigureAwait(false);
             _inner = null;
         }
         finally

@@ -27,7 +27,8 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
             {
                 case OldEventLine:
                     throw new InvalidDataException(
-                        "its journal was written by an earlier version, in the events format");
+                        "its journal was written by an earlier version, in the events format"
+                    );
                 case StepDone { Status: StepStatus.Ok or StepStatus.Skipped } step:
                     steps.Add(step.Id);
                     if (step is { Status: StepStatus.Ok, Capture: { } name })
@@ -49,7 +50,11 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
 
         return new ResumeState(steps, gates)
         {
-            Captures = captures.ToDictionary(c => c.Key, c => (IReadOnlyDictionary<string, string?>)c.Value, StringComparer.Ordinal),
+            Captures = captures.ToDictionary(
+                c => c.Key,
+                c => (IReadOnlyDictionary<string, string?>)c.Value,
+                StringComparer.Ordinal
+            ),
         };
     }
 }

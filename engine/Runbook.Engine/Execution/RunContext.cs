@@ -5,7 +5,12 @@ namespace Runbook.Execution;
 
 /// <summary>What every part of one run shares.</summary>
 internal sealed class RunContext(
-    ExecutionGraph graph, RunOptions options, RunControl control, HostConnections connections, ForkBudget forks)
+    ExecutionGraph graph,
+    RunOptions options,
+    RunControl control,
+    HostConnections connections,
+    ForkBudget forks
+)
 {
     public ExecutionGraph Graph { get; } = graph;
 
@@ -30,9 +35,11 @@ internal sealed class RunContext(
 
     public CancellationToken Abort => Control.Aborting;
 
-    public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout, bool become = false) => new(
-        command.Text,
-        step?.Become ?? become,
-        step?.Timeout?.Value ?? timeout,
-        step is null ? [] : step.Env.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToList());
+    public static RemoteCommand Remote(Command command, StepNode? step, TimeSpan? timeout, bool become = false) =>
+        new(
+            command.Text,
+            step?.Become ?? become,
+            step?.Timeout?.Value ?? timeout,
+            step is null ? [] : step.Env.Select(e => KeyValuePair.Create(e.Name, e.Value)).ToList()
+        );
 }

@@ -20,8 +20,10 @@ public sealed class RunControl : IDisposable
     public int Interrupt()
     {
         var n = Interlocked.Increment(ref _interrupts);
-        if (n == 1) _stop.Cancel();
-        else _abort.Cancel();
+        if (n == 1)
+            _stop.Cancel();
+        else
+            _abort.Cancel();
         return n;
     }
 

@@ -10,9 +10,7 @@ namespace Runbook.Execution;
 /// </summary>
 public abstract record RunEvent
 {
-    private protected RunEvent()
-    {
-    }
+    private protected RunEvent() { }
 
     public DateTimeOffset Time { get; init; }
 
@@ -28,7 +26,11 @@ public abstract record RunEvent
 public sealed record RunStarted(string Runbook, string RunId, bool Resumed) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Runbook = mask(Runbook), RunId = mask(RunId) };
+        this with
+        {
+            Runbook = mask(Runbook),
+            RunId = mask(RunId),
+        };
 }
 
 /// <summary>The run ended with <paramref name="Outcome"/> after <paramref name="Duration"/>.</summary>
@@ -64,7 +66,11 @@ public sealed record StepStarted(int Phase, string Batch, string Host, string St
     : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Name = mask(Name), Command = mask(Command) };
+        this with
+        {
+            Name = mask(Name),
+            Command = mask(Command),
+        };
 }
 
 public sealed record StepOutput(int Phase, string Batch, string Host, string Step, OutputStream Stream, string Text)
@@ -89,17 +95,27 @@ public sealed record StepFinished(
     TimeSpan? Duration = null,
     string? Why = null,
     string? Capture = null,
-    string? Captured = null) : RunEvent
+    string? Captured = null
+) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Name = mask(Name), Why = Mask(mask, Why), Captured = Mask(mask, Captured) };
+        this with
+        {
+            Name = mask(Name),
+            Why = Mask(mask, Why),
+            Captured = Mask(mask, Captured),
+        };
 }
 
 /// <param name="Gate">The gate id.</param>
 public sealed record GateStarted(int Phase, string Batch, string Gate, string Name, string Command) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Name = mask(Name), Command = mask(Command) };
+        this with
+        {
+            Name = mask(Name),
+            Command = mask(Command),
+        };
 }
 
 /// <summary>
@@ -117,15 +133,31 @@ public sealed record GateAttempt(
     string? Text,
     int? ExitCode = null,
     int? Attempt = null,
-    TimeSpan? Duration = null) : RunEvent
+    TimeSpan? Duration = null
+) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Name = mask(Name), Text = Mask(mask, Text) };
+        this with
+        {
+            Name = mask(Name),
+            Text = Mask(mask, Text),
+        };
 }
 
 public sealed record GateFinished(
-    int Phase, string Batch, string Gate, string Name, StepStatus Status, TimeSpan Duration, string? Why) : RunEvent
+    int Phase,
+    string Batch,
+    string Gate,
+    string Name,
+    StepStatus Status,
+    TimeSpan Duration,
+    string? Why
+) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>
-        this with { Name = mask(Name), Why = Mask(mask, Why) };
+        this with
+        {
+            Name = mask(Name),
+            Why = Mask(mask, Why),
+        };
 }

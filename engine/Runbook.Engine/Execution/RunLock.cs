@@ -20,17 +20,20 @@ internal sealed class RunLock : IDisposable
         FileStream file;
         try
         {
-            file = new FileStream(Path.Combine(runDirectory, "run.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            file = new FileStream(
+                Path.Combine(runDirectory, "run.lock"),
+                FileMode.OpenOrCreate,
+                FileAccess.ReadWrite,
+                FileShare.None
+            );
         }
         catch (IOException)
         {
             var pid = File.Exists(owner) ? File.ReadAllText(owner).Trim() : "unknown";
-            var message = $"run {id} is going on in another process (pid {pid}); "
+            var message =
+                $"run {id} is going on in another process (pid {pid}); "
                 + "wait for it to end, or stop it, before resuming";
-            throw new RunRefusedException(RunRefusal.Held, id, message)
-            {
-                OwnerPid = pid,
-            };
+            throw new RunRefusedException(RunRefusal.Held, id, message) { OwnerPid = pid };
         }
 
         File.WriteAllText(owner, Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");

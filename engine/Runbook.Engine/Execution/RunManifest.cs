@@ -11,26 +11,32 @@ internal sealed record RunManifest(
     IReadOnlyDictionary<string, string> Params,
     string RunbookSha256,
     string InventorySha256,
-    string ParamsSha256)
+    string ParamsSha256
+)
 {
     /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
-    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) => new(
-        id,
-        started,
-        graph.Fingerprint.Runbook,
-        graph.Fingerprint.Inventory,
-        graph.Params.ToDictionary(p => p.Name, p => p.Display, StringComparer.Ordinal),
-        graph.Fingerprint.RunbookSha256,
-        graph.Fingerprint.InventorySha256,
-        graph.Fingerprint.ParamsSha256);
+    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
+        new(
+            id,
+            started,
+            graph.Fingerprint.Runbook,
+            graph.Fingerprint.Inventory,
+            graph.Params.ToDictionary(p => p.Name, p => p.Display, StringComparer.Ordinal),
+            graph.Fingerprint.RunbookSha256,
+            graph.Fingerprint.InventorySha256,
+            graph.Fingerprint.ParamsSha256
+        );
 
     /// <summary>What differs between the run as recorded and as it would run now: "runbook", "inventory", "params".</summary>
     public IReadOnlyList<string> Differences(RunManifest now)
     {
         var changed = new List<string>();
-        if (RunbookSha256 != now.RunbookSha256) changed.Add("runbook");
-        if (InventorySha256 != now.InventorySha256) changed.Add("inventory");
-        if (ParamsSha256 != now.ParamsSha256) changed.Add("params");
+        if (RunbookSha256 != now.RunbookSha256)
+            changed.Add("runbook");
+        if (InventorySha256 != now.InventorySha256)
+            changed.Add("inventory");
+        if (ParamsSha256 != now.ParamsSha256)
+            changed.Add("params");
         return changed;
     }
 }

@@ -10,12 +10,18 @@ namespace Runbook.Execution;
 /// </summary>
 internal sealed class RunStore(string root)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     public string RunsDirectory { get; } = Path.Combine(root, "runs");
 
     public static string NewId(TimeProvider time) =>
-        time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x10000).ToString("x4", CultureInfo.InvariantCulture);
+        time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)
+        + "-"
+        + Random.Shared.Next(0x10000).ToString("x4", CultureInfo.InvariantCulture);
 
     public string JournalPath(string id) => Path.Combine(RunsDirectory, id, "journal.ndjson");
 
@@ -38,7 +44,11 @@ internal sealed class RunStore(string root)
         if (idOrLast == "last")
         {
             id = Directory.Exists(RunsDirectory)
-                ? Directory.GetDirectories(RunsDirectory).Select(Path.GetFileName).Where(n => File.Exists(Path.Combine(RunsDirectory, n!, "run.json"))).Max(StringComparer.Ordinal)
+                ? Directory
+                    .GetDirectories(RunsDirectory)
+                    .Select(Path.GetFileName)
+                    .Where(n => File.Exists(Path.Combine(RunsDirectory, n!, "run.json")))
+                    .Max(StringComparer.Ordinal)
                 : null;
             if (id is null)
             {
@@ -62,15 +72,19 @@ internal sealed class RunStore(string root)
     /// <summary>What the run's journal records as done; refuses (RunRefusedException) one it cannot read.</summary>
     public ResumeState ReadJournal(string id)
     {
-        if (!File.Exists(JournalPath(id))) return ResumeState.None;
+        if (!File.Exists(JournalPath(id)))
+            return ResumeState.None;
         try
         {
             return ResumeState.FromJournal(File.ReadLines(JournalPath(id)));
         }
         catch (InvalidDataException ex)
         {
-            throw new RunRefusedException(RunRefusal.Unreadable, id,
-                $"run {id} cannot be resumed: {ex.Message}; start a new run");
+            throw new RunRefusedException(
+                RunRefusal.Unreadable,
+                id,
+                $"run {id} cannot be resumed: {ex.Message}; start a new run"
+            );
         }
     }
 }

@@ -13,7 +13,9 @@ public sealed class RunSummary : IRunObserver
     public TimeSpan Duration { get; private set; }
 
     public IEnumerable<(int Phase, string PhaseName, string Host, HostTally Tally)> Rows =>
-        _tallies.OrderBy(t => t.Key.Phase).ThenBy(t => t.Key.Host, StringComparer.Ordinal)
+        _tallies
+            .OrderBy(t => t.Key.Phase)
+            .ThenBy(t => t.Key.Host, StringComparer.Ordinal)
             .Select(t => (t.Key.Phase, _phases.GetValueOrDefault(t.Key.Phase, string.Empty), t.Key.Host, t.Value));
 
     public void OnEvent(RunEvent e)

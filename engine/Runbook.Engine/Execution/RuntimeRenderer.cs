@@ -14,27 +14,36 @@ internal static class RuntimeRenderer
     public static StepNode? Prepare(RunContext ctx, string host, StepNode step, out string? error)
     {
         error = null;
-        if (step.Runtime is not { } runtime || step.SkipReason is not null) return step;
+        if (step.Runtime is not { } runtime || step.SkipReason is not null)
+            return step;
         var captures = ctx.Captures.Of(host);
         if (runtime.Reads.FirstOrDefault(name => captures.TryGetValue(name, out var v) && v is null) is { } withheld)
         {
-            error = $"captures.{withheld} held a secret, so the journal did not record it and the resumed run cannot restore it; start a new run";
+            error =
+                $"captures.{withheld} held a secret, so the journal did not record it and the resumed run cannot restore it; start a new run";
             return null;
         }
 
-        var values = TemplateValues.Map("captures", captures.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, object?>(c.Key, c.Value)));
+        var values = TemplateValues.Map(
+            "captures",
+            captures.Where(c => c.Value is not null).Select(c => new KeyValuePair<string, object?>(c.Key, c.Value))
+        );
         var scope = runtime.Scope.With("captures", values, $"host '{host}'");
         var diagnostics = new DiagnosticBag();
         if (runtime.When is { } when)
         {
             var condition = Engine.Render(when, scope, diagnostics, shellQuote: false);
-            if (condition is null) return Failed(diagnostics, out error);
-            if (condition != "true") return step with { SkipReason = $"when: {step.When} is false" };
+            if (condition is null)
+                return Failed(diagnostics, out error);
+            if (condition != "true")
+                return step with { SkipReason = $"when: {step.When} is false" };
         }
 
-        if (runtime.Command is not { } template || step.Work is null) return step;
+        if (runtime.Command is not { } template || step.Work is null)
+            return step;
         var text = Engine.Render(template, scope, diagnostics);
-        if (text is null) return Failed(diagnostics, out error);
+        if (text is null)
+            return Failed(diagnostics, out error);
         var command = new Command(text, ctx.Graph.Secrets.Apply(text), template.Analysis.UsesRaw);
         return step with { Work = StepKinds.Of(step.Work).WithCommand(step.Work, command) };
     }

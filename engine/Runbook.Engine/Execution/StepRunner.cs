@@ -48,8 +48,18 @@ internal static class StepRunner
         }
 
         var status = outcome.Status;
-        var captured = status == StepStatus.Ok && step.Capture is { } name ? Capture(ctx, host, name, outcome.Stdout ?? string.Empty) : null;
-        scope.Finished(status, outcome.Why, outcome.Exit, outcome.Attempts, status == StepStatus.Ok ? step.Capture : null, captured);
+        var captured =
+            status == StepStatus.Ok && step.Capture is { } name
+                ? Capture(ctx, host, name, outcome.Stdout ?? string.Empty)
+                : null;
+        scope.Finished(
+            status,
+            outcome.Why,
+            outcome.Exit,
+            outcome.Attempts,
+            status == StepStatus.Ok ? step.Capture : null,
+            captured
+        );
         return status;
     }
 

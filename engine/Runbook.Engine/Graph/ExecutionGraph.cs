@@ -15,7 +15,8 @@ public sealed record ExecutionGraph(
     string Inventory,
     int InventoryHosts,
     ImmutableArray<ParamValue> Params,
-    ImmutableArray<PhaseNode> Phases)
+    ImmutableArray<PhaseNode> Phases
+)
 {
     /// <summary>Roles whose members form a quorum: etcd, plus those the runbook and the inventory declare. Sorted.</summary>
     public ImmutableArray<string> QuorumRoles { get; init; } = [];

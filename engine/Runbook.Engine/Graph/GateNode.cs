@@ -18,7 +18,8 @@ public sealed record GateNode(
     CheckNode Check,
     ImmutableArray<GateTarget> PerHost,
     bool Become,
-    SourceSpan Span) : BatchSegment
+    SourceSpan Span
+) : BatchSegment
 {
     /// <summary>A gate runs checks, not steps.</summary>
     public override IEnumerable<StepNode> Steps => [];
@@ -27,7 +28,8 @@ public sealed record GateNode(
     {
         foreach (var t in PerHost)
         {
-            if (t.Host == host) return t.Check;
+            if (t.Host == host)
+                return t.Check;
         }
 
         return Check;

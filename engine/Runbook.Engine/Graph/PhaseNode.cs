@@ -12,7 +12,8 @@ public sealed record PhaseNode(
     string Serial,
     int MaxFailures,
     int? MaxFailPercent,
-    ImmutableArray<BatchNode> Batches)
+    ImmutableArray<BatchNode> Batches
+)
 {
     /// <summary>Where the phase is written, for warnings about it.</summary>
     public SourceSpan Span { get; init; }

@@ -10,7 +10,14 @@ public sealed record PlanFingerprint(
     string Inventory,
     string RunbookSha256,
     string InventorySha256,
-    string ParamsSha256)
+    string ParamsSha256
+)
 {
-    public static readonly PlanFingerprint None = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+    public static readonly PlanFingerprint None = new(
+        string.Empty,
+        string.Empty,
+        string.Empty,
+        string.Empty,
+        string.Empty
+    );
 }

@@ -11,4 +11,9 @@ namespace Runbook.Graph;
 /// <param name="Command">The 'run' or 'verify' command, when it reads captures.</param>
 /// <param name="When">The 'when' condition, when it reads captures: then it is evaluated at run time.</param>
 /// <param name="Reads">The capture names read, sorted: shown in the plan as 'runtime: captures.NAME'.</param>
-internal sealed record RuntimeTemplate(TemplateScope Scope, CompiledTemplate? Command, CompiledTemplate? When, ImmutableArray<string> Reads);
+internal sealed record RuntimeTemplate(
+    TemplateScope Scope,
+    CompiledTemplate? Command,
+    CompiledTemplate? When,
+    ImmutableArray<string> Reads
+);

@@ -36,7 +36,8 @@ public sealed class SecretMasker
     {
         foreach (var secret in _secrets)
         {
-            if (text.Contains(secret, StringComparison.Ordinal)) text = text.Replace(secret, Mask, StringComparison.Ordinal);
+            if (text.Contains(secret, StringComparison.Ordinal))
+                text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
 
         return text;

@@ -20,7 +20,8 @@ public sealed record StepNode(
     ImmutableArray<EnvVar> Env,
     string? When,
     string? SkipReason,
-    SourceSpan Span)
+    SourceSpan Span
+)
 {
     /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
     public string? Capture { get; init; }

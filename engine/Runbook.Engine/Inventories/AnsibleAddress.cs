@@ -17,28 +17,72 @@ internal static partial class AnsibleAddress
     private const string Label = @"(?:[\w]|" + AlphanumericRange + @")(?:[\w_-]|" + AlphanumericRange + @")*(?<![_-])";
 
     private const string Ipv6 =
-        "^(?:(?:" + Ipv6Part + ":){7}" + Ipv6Part
-        + "|(?:" + Ipv6Part + ":){1,6}:"
-        + "|(?:" + Ipv6Part + ":)(?::" + Ipv6Part + "){1,6}"
-        + "|(?:" + Ipv6Part + ":){2}(?::" + Ipv6Part + "){1,5}"
-        + "|(?:" + Ipv6Part + ":){3}(?::" + Ipv6Part + "){1,4}"
-        + "|(?:" + Ipv6Part + ":){4}(?::" + Ipv6Part + "){1,3}"
-        + "|(?:" + Ipv6Part + ":){5}(?::" + Ipv6Part + "){1,2}"
-        + "|(?:" + Ipv6Part + ":){6}(?::" + Ipv6Part + ")"
-        + "|:(?::" + Ipv6Part + "){1,6}"
-        + "|" + Ipv6Part + "?::"
-        + "|(?:0:){6}(?:" + Ipv6Part + @"\.){3}" + Ipv6Part
-        + "|::(?:ffff:)?(?:" + Ipv6Part + @"\.){3}" + Ipv6Part
-        + "|(?:0:){5}ffff:(?:" + Ipv6Part + @"\.){3}" + Ipv6Part
+        "^(?:(?:"
+        + Ipv6Part
+        + ":){7}"
+        + Ipv6Part
+        + "|(?:"
+        + Ipv6Part
+        + ":){1,6}:"
+        + "|(?:"
+        + Ipv6Part
+        + ":)(?::"
+        + Ipv6Part
+        + "){1,6}"
+        + "|(?:"
+        + Ipv6Part
+        + ":){2}(?::"
+        + Ipv6Part
+        + "){1,5}"
+        + "|(?:"
+        + Ipv6Part
+        + ":){3}(?::"
+        + Ipv6Part
+        + "){1,4}"
+        + "|(?:"
+        + Ipv6Part
+        + ":){4}(?::"
+        + Ipv6Part
+        + "){1,3}"
+        + "|(?:"
+        + Ipv6Part
+        + ":){5}(?::"
+        + Ipv6Part
+        + "){1,2}"
+        + "|(?:"
+        + Ipv6Part
+        + ":){6}(?::"
+        + Ipv6Part
+        + ")"
+        + "|:(?::"
+        + Ipv6Part
+        + "){1,6}"
+        + "|"
+        + Ipv6Part
+        + "?::"
+        + "|(?:0:){6}(?:"
+        + Ipv6Part
+        + @"\.){3}"
+        + Ipv6Part
+        + "|::(?:ffff:)?(?:"
+        + Ipv6Part
+        + @"\.){3}"
+        + Ipv6Part
+        + "|(?:0:){5}ffff:(?:"
+        + Ipv6Part
+        + @"\.){3}"
+        + Ipv6Part
         + ")$";
 
     public static bool IsHost(string address)
     {
         var host = address;
         var m = BracketedHostPort().Match(host);
-        if (m.Success) host = m.Groups[1].Value;
+        if (m.Success)
+            host = m.Groups[1].Value;
         m = HostPort().Match(host);
-        if (m.Success) host = m.Groups[1].Value;
+        if (m.Success)
+            host = m.Groups[1].Value;
         return Ipv4Regex().IsMatch(host) || Ipv6Regex().IsMatch(host) || HostnameRegex().IsMatch(host);
     }
 

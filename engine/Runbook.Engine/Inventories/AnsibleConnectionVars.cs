@@ -22,19 +22,34 @@ internal static class AnsibleConnectionVars
 
     /// <summary>The sudo become plugin's names for the password: a secret, kept out of the host's vars.</summary>
     public static readonly string[] BecomePassword =
-        ["ansible_sudo_pass", "ansible_become_pass", "ansible_become_password"];
+    [
+        "ansible_sudo_pass",
+        "ansible_become_pass",
+        "ansible_become_password",
+    ];
 
     /// <summary>
     /// Every var that becomes a host field: a template in one of these must render, or the host is wrong.
     /// </summary>
     public static readonly string[] All =
-        [.. Address, .. Port, .. User, .. IdentityFile, .. Connection, .. Become, .. BecomeUser, .. BecomePassword];
+    [
+        .. Address,
+        .. Port,
+        .. User,
+        .. IdentityFile,
+        .. Connection,
+        .. Become,
+        .. BecomeUser,
+        .. BecomePassword,
+    ];
 
     public static bool IsPort(string name) => Port.Contains(name, StringComparer.Ordinal);
 
     /// <summary>True for the address, user and identity file vars, whose values are single strings.</summary>
     public static bool IsText(string name) =>
-        Address.Contains(name, StringComparer.Ordinal) || User.Contains(name, StringComparer.Ordinal) || IdentityFile.Contains(name, StringComparer.Ordinal);
+        Address.Contains(name, StringComparer.Ordinal)
+        || User.Contains(name, StringComparer.Ordinal)
+        || IdentityFile.Contains(name, StringComparer.Ordinal);
 
     /// <summary>Removes all of <paramref name="names"/> from <paramref name="vars"/>; returns the first that has a value.</summary>
     public static object? Take(Dictionary<string, object?> vars, string[] names)
@@ -42,7 +57,8 @@ internal static class AnsibleConnectionVars
         object? found = null;
         foreach (var name in names)
         {
-            if (vars.Remove(name, out var value)) found ??= value;
+            if (vars.Remove(name, out var value))
+                found ??= value;
         }
 
         return found;

@@ -34,9 +34,11 @@ internal sealed class AnsibleGroup(string name)
         var queue = new Queue<AnsibleGroup>([this]);
         while (queue.TryDequeue(out var group))
         {
-            if (!seen.Add(group)) continue;
+            if (!seen.Add(group))
+                continue;
             yield return group;
-            foreach (var parent in group.Parents) queue.Enqueue(parent);
+            foreach (var parent in group.Parents)
+                queue.Enqueue(parent);
         }
     }
 
@@ -53,7 +55,8 @@ internal sealed class AnsibleGroup(string name)
         {
             foreach (var child in groups[i].Children)
             {
-                if (seen.Add(child)) groups.Add(child);
+                if (seen.Add(child))
+                    groups.Add(child);
             }
         }
 
@@ -61,7 +64,8 @@ internal sealed class AnsibleGroup(string name)
         var listed = new HashSet<AnsibleHost>();
         foreach (var host in groups.SelectMany(g => g.Hosts))
         {
-            if (listed.Add(host)) hosts.Add(host);
+            if (listed.Add(host))
+                hosts.Add(host);
         }
 
         return hosts;

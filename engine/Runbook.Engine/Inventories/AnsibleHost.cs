@@ -19,7 +19,8 @@ internal sealed class AnsibleHost(string name, SourceSpan span)
 
     public void Join(AnsibleGroup group)
     {
-        if (Groups.Contains(group)) return;
+        if (Groups.Contains(group))
+            return;
         Groups.Add(group);
         group.Hosts.Add(this);
     }

@@ -44,7 +44,8 @@ internal sealed partial class AnsibleHostPattern
                 return null;
             }
 
-            if (bare[0] != '~') continue;
+            if (bare[0] != '~')
+                continue;
             try
             {
                 _ = new Regex(bare[1..], RegexOptions.CultureInvariant, RegexLimit);
@@ -68,35 +69,47 @@ internal sealed partial class AnsibleHostPattern
         var hostNames = inventory.Hosts.Select(h => h.Name).ToList();
         var known = hostNames.ToHashSet(StringComparer.Ordinal);
         var regular = _patterns.Where(p => p[0] is not ('&' or '!')).ToList();
-        if (regular.Count == 0) regular.Add("all");
+        if (regular.Count == 0)
+            regular.Add("all");
         var ordered = regular.Concat(_patterns.Where(p => p[0] == '&')).Concat(_patterns.Where(p => p[0] == '!'));
         var hosts = new List<string>();
         foreach (var pattern in ordered)
         {
             if (known.Contains(pattern))
             {
-                if (!hosts.Contains(pattern)) hosts.Add(pattern);
+                if (!hosts.Contains(pattern))
+                    hosts.Add(pattern);
                 continue;
             }
 
-            if (MatchOne(inventory, hostNames, pattern, out error) is not { } that) return null;
+            if (MatchOne(inventory, hostNames, pattern, out error) is not { } that)
+                return null;
             var set = that.ToHashSet(StringComparer.Ordinal);
-            if (pattern[0] == '!') hosts.RemoveAll(set.Contains);
-            else if (pattern[0] == '&') hosts.RemoveAll(h => !set.Contains(h));
-            else hosts.AddRange(that.Where(h => !hosts.Contains(h)).Distinct(StringComparer.Ordinal).ToList());
+            if (pattern[0] == '!')
+                hosts.RemoveAll(set.Contains);
+            else if (pattern[0] == '&')
+                hosts.RemoveAll(h => !set.Contains(h));
+            else
+                hosts.AddRange(that.Where(h => !hosts.Contains(h)).Distinct(StringComparer.Ordinal).ToList());
         }
 
         return hosts.Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static List<string>? MatchOne(
-        InventoryDefinition inventory, List<string> hostNames, string pattern, out string? error)
+        InventoryDefinition inventory,
+        List<string> hostNames,
+        string pattern,
+        out string? error
+    )
     {
         error = null;
-        if (pattern[0] is '&' or '!') pattern = pattern[1..];
+        if (pattern[0] is '&' or '!')
+            pattern = pattern[1..];
         var (expression, subscript) = SplitSubscript(pattern);
         var hosts = Enumerate(inventory, hostNames, expression);
-        if (subscript is not var (start, end) || hosts.Count == 0) return hosts;
+        if (subscript is not var (start, end) || hosts.Count == 0)
+            return hosts;
 
         // Python slicing: an index may count from the end; a range past the end is cut short, a lone index is not.
         if (end is null)
@@ -122,7 +135,8 @@ internal sealed partial class AnsibleHostPattern
         var match = Matcher(pattern);
         var results = new List<string>();
         var groups = inventory.Groups.Where(g => match(g.Name)).ToList();
-        foreach (var group in groups) results.AddRange(group.Hosts);
+        foreach (var group in groups)
+            results.AddRange(group.Hosts);
         if (groups.Count == 0 || pattern[0] == '~' || pattern.AsSpan().IndexOfAny(".?*[") >= 0)
         {
             results.AddRange(hostNames.Where(match));
@@ -134,12 +148,14 @@ internal sealed partial class AnsibleHostPattern
     /// <summary>fnmatch for a glob (the whole name), re.match for '~regex' (from the start of the name).</summary>
     private static Func<string, bool> Matcher(string pattern)
     {
-        var regex = pattern[0] == '~'
-            ? new Regex(@"\A(?:" + pattern[1..] + ")", RegexOptions.CultureInvariant, RegexLimit)
-            : new Regex(
-                @"\A(?:" + Translate(pattern) + @")\z",
-                RegexOptions.CultureInvariant | RegexOptions.Singleline,
-                RegexLimit);
+        var regex =
+            pattern[0] == '~'
+                ? new Regex(@"\A(?:" + pattern[1..] + ")", RegexOptions.CultureInvariant, RegexLimit)
+                : new Regex(
+                    @"\A(?:" + Translate(pattern) + @")\z",
+                    RegexOptions.CultureInvariant | RegexOptions.Singleline,
+                    RegexLimit
+                );
         return name =>
         {
             try
@@ -160,14 +176,19 @@ internal sealed partial class AnsibleHostPattern
         for (var i = 0; i < glob.Length; i++)
         {
             var c = glob[i];
-            if (c == '*') sb.Append(".*");
-            else if (c == '?') sb.Append('.');
+            if (c == '*')
+                sb.Append(".*");
+            else if (c == '?')
+                sb.Append('.');
             else if (c == '[')
             {
                 var j = i + 1;
-                if (j < glob.Length && glob[j] == '!') j++;
-                if (j < glob.Length && glob[j] == ']') j++;
-                while (j < glob.Length && glob[j] != ']') j++;
+                if (j < glob.Length && glob[j] == '!')
+                    j++;
+                if (j < glob.Length && glob[j] == ']')
+                    j++;
+                while (j < glob.Length && glob[j] != ']')
+                    j++;
                 if (j >= glob.Length)
                 {
                     sb.Append(@"\[");
@@ -175,8 +196,10 @@ internal sealed partial class AnsibleHostPattern
                 }
 
                 var inside = glob[(i + 1)..j].Replace(@"\", @"\\", StringComparison.Ordinal);
-                if (inside.StartsWith('!')) inside = "^" + inside[1..];
-                else if (inside.StartsWith('^')) inside = @"\" + inside;
+                if (inside.StartsWith('!'))
+                    inside = "^" + inside[1..];
+                else if (inside.StartsWith('^'))
+                    inside = @"\" + inside;
                 sb.Append('[').Append(inside.Replace("[", @"\[", StringComparison.Ordinal)).Append(']');
                 i = j;
             }
@@ -192,19 +215,27 @@ internal sealed partial class AnsibleHostPattern
     /// <summary>A trailing [n], [-n], [x:y], [x:] or [x-y] of a non-regex pattern.</summary>
     private static (string Pattern, (int Start, int? End)? Subscript) SplitSubscript(string pattern)
     {
-        if (pattern[0] == '~') return (pattern, null);
+        if (pattern[0] == '~')
+            return (pattern, null);
         var m = Subscript().Match(pattern);
-        if (!m.Success) return (pattern, null);
+        if (!m.Success)
+            return (pattern, null);
         var indexText = m.Groups["index"].Value;
-        if (m.Groups["index"].Success
-            && int.TryParse(indexText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index))
+        if (
+            m.Groups["index"].Success
+            && int.TryParse(indexText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var index)
+        )
         {
             return (m.Groups["pattern"].Value, (index, null));
         }
 
-        if (!int.TryParse(m.Groups["start"].Value, CultureInfo.InvariantCulture, out var start)) return (pattern, null);
+        if (!int.TryParse(m.Groups["start"].Value, CultureInfo.InvariantCulture, out var start))
+            return (pattern, null);
         var endText = m.Groups["end"].Value;
-        var end = endText.Length == 0 ? -1 : int.TryParse(endText, CultureInfo.InvariantCulture, out var e) ? e : -1;
+        var end =
+            endText.Length == 0 ? -1
+            : int.TryParse(endText, CultureInfo.InvariantCulture, out var e) ? e
+            : -1;
 
         // Ansible reads an end of 0 as "no end", returning one host: [0:0] is [0].
         return (m.Groups["pattern"].Value, (start, end == 0 ? null : end));
@@ -216,14 +247,19 @@ internal sealed partial class AnsibleHostPattern
     private static List<string> Split(string text)
     {
         IEnumerable<string> parts;
-        if (text.Contains(',', StringComparison.Ordinal)) parts = text.Split(',');
-        else if (AnsibleAddress.IsHost(text.Trim())) parts = [text];
-        else parts = ColonParts().Matches(text).Select(m => m.Value);
+        if (text.Contains(',', StringComparison.Ordinal))
+            parts = text.Split(',');
+        else if (AnsibleAddress.IsHost(text.Trim()))
+            parts = [text];
+        else
+            parts = ColonParts().Matches(text).Select(m => m.Value);
         return parts.Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
     }
 
     [GeneratedRegex(
-        @"^(?<pattern>.+)\[(?:(?<index>-?[0-9]+)|(?<start>[0-9]+)[:-](?<end>[0-9]*))\]$", RegexOptions.Singleline)]
+        @"^(?<pattern>.+)\[(?:(?<index>-?[0-9]+)|(?<start>[0-9]+)[:-](?<end>[0-9]*))\]$",
+        RegexOptions.Singleline
+    )]
     private static partial Regex Subscript();
 
     [GeneratedRegex(@"(?:[^\s:\[\]]|\[[^\]]*\])+")]

@@ -28,13 +28,21 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
     /// The groups with their hosts in Ansible's order, for host patterns ('all' and 'ungrouped' included).
     /// </summary>
     public List<InventoryGroup> Groups() =>
-        inventory.Groups.Select(g => new InventoryGroup(
-            g.Name, g.OrderedHosts().Select(h => h.Name).ToList(), g.Children.Select(c => c.Name).ToList())).ToList();
+        inventory
+            .Groups.Select(g => new InventoryGroup(
+                g.Name,
+                g.OrderedHosts().Select(h => h.Name).ToList(),
+                g.Children.Select(c => c.Name).ToList()
+            ))
+            .ToList();
 
     private HostDefinition Resolve(AnsibleHost host)
     {
         var groups = Groups(host);
-        var roles = groups.Where(g => g != inventory.AllGroup && g != inventory.UngroupedGroup).Select(g => g.Name).ToList();
+        var roles = groups
+            .Where(g => g != inventory.AllGroup && g != inventory.UngroupedGroup)
+            .Select(g => g.Name)
+            .ToList();
         var vars = Merge(host, groups);
 
         if (vars.Values.Any(InventoryTemplate.HasTemplate))
@@ -45,7 +53,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             {
                 var error = AnsibleConnectionVars.All.Contains(var, StringComparer.Ordinal);
                 var key = (var, reason, error);
-                if (!_issues.TryGetValue(key, out var list)) _issues[key] = list = [];
+                if (!_issues.TryGetValue(key, out var list))
+                    _issues[key] = list = [];
                 list.Add(host);
             }
         }
@@ -70,7 +79,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             new SortedDictionary<string, object?>(vars, StringComparer.Ordinal),
             Jump: null,
             identityFile,
-            host.Span)
+            host.Span
+        )
         {
             // 'ssh' (and Ansible's 'smart' and 'paramiko') all mean SSH: only another connection is worth recording.
             Connection = connection is null or "ssh" or "smart" or "paramiko" ? null : connection,
@@ -84,62 +94,74 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
 
     private Dictionary<string, object?> Merge(AnsibleHost host, List<AnsibleGroup> groups)
     {
-        var sorted = groups.Where(g => g != inventory.AllGroup)
-            .OrderBy(Depth).ThenBy(g => g.Priority).ThenBy(g => g.Name, StringComparer.Ordinal).ToList();
+        var sorted = groups
+            .Where(g => g != inventory.AllGroup)
+            .OrderBy(Depth)
+            .ThenBy(g => g.Priority)
+            .ThenBy(g => g.Name, StringComparer.Ordinal)
+            .ToList();
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         void Apply(IReadOnlyDictionary<string, object?> from)
         {
-            foreach (var (key, value) in from) vars[key] = value;
+            foreach (var (key, value) in from)
+                vars[key] = value;
         }
 
         Apply(inventory.AllGroup.Vars);
-        foreach (var group in sorted) Apply(group.Vars);
-        foreach (var fileVars in inventory.AllGroup.FileVars.Values) Apply(fileVars);
+        foreach (var group in sorted)
+            Apply(group.Vars);
+        foreach (var fileVars in inventory.AllGroup.FileVars.Values)
+            Apply(fileVars);
         var sources = sorted.SelectMany(g => g.FileVars.Keys).Distinct().Order();
         foreach (var source in sources)
         {
             foreach (var group in sorted)
             {
-                if (group.FileVars.TryGetValue(source, out var fileVars)) Apply(fileVars);
+                if (group.FileVars.TryGetValue(source, out var fileVars))
+                    Apply(fileVars);
             }
         }
 
         Apply(host.Vars);
-        foreach (var fileVars in host.FileVars.Values) Apply(fileVars);
+        foreach (var fileVars in host.FileVars.Values)
+            Apply(fileVars);
         return vars;
     }
 
     /// <summary>The port, checked again when a template made it (a port left unrendered is already an error).</summary>
-    private int? Port(object? value, AnsibleHost host, string where) => value switch
-    {
-        null => null,
-        int port => port,
-        string s when s.Contains("{{", StringComparison.Ordinal) => null,
-        _ => PortNumber.FromValue(value, host.Span, $"the port of {where}", diagnostics) as int?,
-    };
+    private int? Port(object? value, AnsibleHost host, string where) =>
+        value switch
+        {
+            null => null,
+            int port => port,
+            string s when s.Contains("{{", StringComparison.Ordinal) => null,
+            _ => PortNumber.FromValue(value, host.Span, $"the port of {where}", diagnostics) as int?,
+        };
 
     /// <summary>
     /// A connection setting as text: Ansible reads these as strings (ansible_user: 1000 is the user '1000').
     /// </summary>
-    private static string? Text(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        bool b => b ? "True" : "False",
-        double d => PythonText.Float(d),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+    private static string? Text(object? value) =>
+        value switch
+        {
+            null => null,
+            string s => s,
+            bool b => b ? "True" : "False",
+            double d => PythonText.Float(d),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+        };
 
     /// <summary>Ansible's boolean(): True, 1 and the strings yes, on, 1, true, t and y (any case) are true.</summary>
-    private static bool Boolean(object value) => value switch
-    {
-        bool b => b,
-        long l => l == 1,
-        int i => i == 1,
-        double d => d == 1,
-        string s => s.Trim().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
-        _ => false,
-    };
+    private static bool Boolean(object value) =>
+        value switch
+        {
+            bool b => b,
+            long l => l == 1,
+            int i => i == 1,
+            double d => d == 1,
+            string s => s.Trim().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
+            _ => false,
+        };
 
     private void ReportIssues()
     {
@@ -151,8 +173,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             var message = $"var '{var}' of host '{first.Name}'{others} is kept as written: {reason}";
             if (error)
             {
-                var hint = $"'{var}' sets how to reach the host, so it must render; "
-                    + Codes.InventoryTemplate.DefaultHint;
+                var hint =
+                    $"'{var}' sets how to reach the host, so it must render; " + Codes.InventoryTemplate.DefaultHint;
                 diagnostics.Error(Codes.InventoryTemplate, first.Span, message, hint);
             }
             else
@@ -171,13 +193,17 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         var groups = new List<AnsibleGroup>(host.Groups);
         foreach (var ancestor in host.Groups.SelectMany(g => g.SelfAndAncestors()))
         {
-            if (!groups.Contains(ancestor)) groups.Add(ancestor);
+            if (!groups.Contains(ancestor))
+                groups.Add(ancestor);
         }
 
-        if (!groups.Contains(inventory.AllGroup)) groups.Add(inventory.AllGroup);
+        if (!groups.Contains(inventory.AllGroup))
+            groups.Add(inventory.AllGroup);
         var grouped = groups.Any(g => g != inventory.AllGroup && g != inventory.UngroupedGroup);
-        if (grouped) groups.Remove(inventory.UngroupedGroup);
-        else if (!groups.Contains(inventory.UngroupedGroup)) groups.Add(inventory.UngroupedGroup);
+        if (grouped)
+            groups.Remove(inventory.UngroupedGroup);
+        else if (!groups.Contains(inventory.UngroupedGroup))
+            groups.Add(inventory.UngroupedGroup);
         return groups;
     }
 
@@ -199,7 +225,8 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             var unknown = next.Parents.Where(p => !_depths.ContainsKey(p)).ToList();
             if (unknown.Count > 0)
             {
-                foreach (var parent in unknown) pending.Push(parent);
+                foreach (var parent in unknown)
+                    pending.Push(parent);
                 continue;
             }
 

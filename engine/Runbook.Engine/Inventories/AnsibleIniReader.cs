@@ -37,13 +37,18 @@ internal sealed partial class AnsibleIniReader
         {
             var raw = lines[i].TrimEnd('\r');
             var line = raw.Trim();
-            if (line.Length == 0 || line[0] is '#' or ';') continue;
+            if (line.Length == 0 || line[0] is '#' or ';')
+                continue;
             empty = false;
             var span = new SourceSpan(_source.Path, i + 1, raw.Length - raw.TrimStart().Length + 1, line.Length);
-            if (line[0] == '[' && !BracketedHost().IsMatch(line)) Header(line, span);
-            else if (_section == IniSection.Hosts) HostLine(line, span);
-            else if (_section == IniSection.Vars) VarLine(line, span);
-            else if (_section == IniSection.Children) ChildLine(line, span);
+            if (line[0] == '[' && !BracketedHost().IsMatch(line))
+                Header(line, span);
+            else if (_section == IniSection.Hosts)
+                HostLine(line, span);
+            else if (_section == IniSection.Vars)
+                VarLine(line, span);
+            else if (_section == IniSection.Children)
+                ChildLine(line, span);
         }
 
         if (empty)
@@ -68,33 +73,52 @@ internal sealed partial class AnsibleIniReader
 
         var name = match.Groups["group"].Value;
         var kind = match.Groups["kind"];
-        var section = !kind.Success ? IniSection.Hosts : kind.Value switch
-        {
-            "hosts" => IniSection.Hosts,
-            "vars" => IniSection.Vars,
-            "children" => IniSection.Children,
-            _ => IniSection.Skipped,
-        };
+        var section = !kind.Success
+            ? IniSection.Hosts
+            : kind.Value switch
+            {
+                "hosts" => IniSection.Hosts,
+                "vars" => IniSection.Vars,
+                "children" => IniSection.Children,
+                _ => IniSection.Skipped,
+            };
         if (section == IniSection.Skipped)
         {
-            _diagnostics.Error(Codes.BadSectionHeader, span.WithOffset(kind.Index - 1, kind.Length + 1), $"unknown section type ':{kind.Value}' in '[{name}:{kind.Value}]'", "a section is [group] for hosts, [group:vars] or [group:children]");
+            _diagnostics.Error(
+                Codes.BadSectionHeader,
+                span.WithOffset(kind.Index - 1, kind.Length + 1),
+                $"unknown section type ':{kind.Value}' in '[{name}:{kind.Value}]'",
+                "a section is [group] for hosts, [group:vars] or [group:children]"
+            );
             return;
         }
 
         _section = section;
         _group = _inventory.Group(name);
-        if (section == IniSection.Vars) _declarations.Use(name, span.WithOffset(1, name.Length), $"[{name}:vars] sets vars of group '{name}', which is not declared");
-        else _declarations.Declare(name);
+        if (section == IniSection.Vars)
+            _declarations.Use(
+                name,
+                span.WithOffset(1, name.Length),
+                $"[{name}:vars] sets vars of group '{name}', which is not declared"
+            );
+        else
+            _declarations.Declare(name);
     }
 
     private void HostLine(string line, SourceSpan span)
     {
-        if (IniTokenizer.Split(line, span, _diagnostics) is not { } tokens) return;
+        if (IniTokenizer.Split(line, span, _diagnostics) is not { } tokens)
+            return;
         var pattern = tokens[0];
         var patternSpan = span.WithOffset(pattern.Offset, pattern.Length);
         if (pattern.Text.Contains('=', StringComparison.Ordinal))
         {
-            _diagnostics.Error(Codes.BadAssignment, patternSpan, $"expected a host name, found the variable '{pattern.Text}'", $"a host line is 'NAME key=value ...'; vars for the whole group go in a [{_group.Name}:vars] section");
+            _diagnostics.Error(
+                Codes.BadAssignment,
+                patternSpan,
+                $"expected a host name, found the variable '{pattern.Text}'",
+                $"a host line is 'NAME key=value ...'; vars for the whole group go in a [{_group.Name}:vars] section"
+            );
             return;
         }
 
@@ -108,14 +132,18 @@ internal sealed partial class AnsibleIniReader
             }
         }
 
-        if (HostPattern.Expand(pattern.Text, patternSpan, _diagnostics) is not { } hosts) return;
+        if (HostPattern.Expand(pattern.Text, patternSpan, _diagnostics) is not { } hosts)
+            return;
         foreach (var name in hosts.Names)
         {
-            if (!HostName.IsValid(name, patternSpan, _diagnostics)) continue;
+            if (!HostName.IsValid(name, patternSpan, _diagnostics))
+                continue;
             var host = _inventory.Host(name, patternSpan);
             host.Join(_group);
-            if (hosts.Port is { } port) host.Vars[AnsibleConnectionVars.Port[^1]] = port;
-            foreach (var (key, value) in vars) host.Vars[key] = value;
+            if (hosts.Port is { } port)
+                host.Vars[AnsibleConnectionVars.Port[^1]] = port;
+            foreach (var (key, value) in vars)
+                host.Vars[key] = value;
         }
     }
 
@@ -132,7 +160,12 @@ internal sealed partial class AnsibleIniReader
         var match = GroupName().Match(line);
         if (!match.Success)
         {
-            _diagnostics.Error(Codes.InventorySyntax, span, $"expected a group name, found '{line}'", $"[{_group.Name}:children] lists one group name per line");
+            _diagnostics.Error(
+                Codes.InventorySyntax,
+                span,
+                $"expected a group name, found '{line}'",
+                $"[{_group.Name}:children] lists one group name per line"
+            );
             return;
         }
 

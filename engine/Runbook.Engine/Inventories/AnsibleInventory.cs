@@ -55,7 +55,8 @@ internal sealed class AnsibleInventory
 
     public AnsibleHost Host(string name, SourceSpan span)
     {
-        if (_hosts.TryGetValue(name, out var host)) return host;
+        if (_hosts.TryGetValue(name, out var host))
+            return host;
         host = new AnsibleHost(name, span);
         _hosts.Add(name, host);
         _hostOrder.Add(host);
@@ -67,9 +68,10 @@ internal sealed class AnsibleInventory
     {
         if (child == AllGroup || parent.SelfAndAncestors().Contains(child))
         {
-            var message = child == parent
-                ? $"group '{child.Name}' cannot be a child of itself"
-                : $"group '{child.Name}' cannot be a child of '{parent.Name}': '{parent.Name}' is already inside '{child.Name}'";
+            var message =
+                child == parent
+                    ? $"group '{child.Name}' cannot be a child of itself"
+                    : $"group '{child.Name}' cannot be a child of '{parent.Name}': '{parent.Name}' is already inside '{child.Name}'";
             diagnostics.Error(Codes.GroupLoop, span, message);
             return false;
         }
@@ -101,8 +103,10 @@ internal sealed class AnsibleInventory
         foreach (var host in _hostOrder)
         {
             var others = host.Groups.Any(g => g != AllGroup && g != UngroupedGroup);
-            if (others) host.Leave(UngroupedGroup);
-            else host.Join(UngroupedGroup);
+            if (others)
+                host.Leave(UngroupedGroup);
+            else
+                host.Join(UngroupedGroup);
         }
     }
 }

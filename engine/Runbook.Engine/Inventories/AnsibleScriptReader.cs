@@ -10,7 +10,11 @@ namespace Runbook.Inventories;
 /// script is asked for each host with --host NAME.
 /// </summary>
 internal sealed class AnsibleScriptReader(
-    string path, AnsibleInventory inventory, TimeSpan timeout, DiagnosticBag diagnostics)
+    string path,
+    AnsibleInventory inventory,
+    TimeSpan timeout,
+    DiagnosticBag diagnostics
+)
 {
     private const int MaxDepth = 64;
 
@@ -18,8 +22,10 @@ internal sealed class AnsibleScriptReader(
 
     public void Read()
     {
-        if (InventoryScript.Run(path, ["--list"], timeout, diagnostics) is not { } output) return;
-        if (Parse(output, "--list") is not { } root) return;
+        if (InventoryScript.Run(path, ["--list"], timeout, diagnostics) is not { } output)
+            return;
+        if (Parse(output, "--list") is not { } root)
+            return;
         if (root.ValueKind != JsonValueKind.Object)
         {
             Fail($"--list printed {Describe(root)}, not a JSON object of groups");
@@ -54,12 +60,15 @@ internal sealed class AnsibleScriptReader(
             JsonElement vars;
             if (hostvars is { } all)
             {
-                if (!all.TryGetProperty(host.Name, out vars)) continue;
+                if (!all.TryGetProperty(host.Name, out vars))
+                    continue;
             }
             else if (InventoryScript.Run(path, ["--host", host.Name], timeout, diagnostics) is { } one)
             {
-                if (one.Trim().Length == 0) continue;
-                if (Parse(one, $"--host {host.Name}") is not { } parsed) continue;
+                if (one.Trim().Length == 0)
+                    continue;
+                if (Parse(one, $"--host {host.Name}") is not { } parsed)
+                    continue;
                 vars = parsed;
             }
             else
@@ -74,23 +83,33 @@ internal sealed class AnsibleScriptReader(
     private void ReadGroup(string name, JsonElement data, List<AnsibleHost> listed)
     {
         var group = inventory.Group(name);
-        JsonElement? hosts = null, vars = null, children = null;
-        if (data.ValueKind != JsonValueKind.Object) hosts = data;
-        else if (!data.TryGetProperty("hosts", out _) && !data.TryGetProperty("vars", out _)
-            && !data.TryGetProperty("children", out _))
+        JsonElement? hosts = null,
+            vars = null,
+            children = null;
+        if (data.ValueKind != JsonValueKind.Object)
+            hosts = data;
+        else if (
+            !data.TryGetProperty("hosts", out _)
+            && !data.TryGetProperty("vars", out _)
+            && !data.TryGetProperty("children", out _)
+        )
         {
             // Ansible's simplified syntax: a group with none of the keys is a host of the same name with these vars.
             var host = inventory.Host(name, _span);
             host.Join(group);
-            if (!listed.Contains(host)) listed.Add(host);
+            if (!listed.Contains(host))
+                listed.Add(host);
             SetVars(data, group.Vars, $"the vars of group '{name}'");
             return;
         }
         else
         {
-            if (data.TryGetProperty("hosts", out var h)) hosts = h;
-            if (data.TryGetProperty("vars", out var v)) vars = v;
-            if (data.TryGetProperty("children", out var c)) children = c;
+            if (data.TryGetProperty("hosts", out var h))
+                hosts = h;
+            if (data.TryGetProperty("vars", out var v))
+                vars = v;
+            if (data.TryGetProperty("children", out var c))
+                children = c;
         }
 
         if (hosts is { } hostList)
@@ -109,16 +128,19 @@ internal sealed class AnsibleScriptReader(
                         continue;
                     }
 
-                    if (!HostName.IsValid(item.GetString()!, _span, diagnostics)) continue;
+                    if (!HostName.IsValid(item.GetString()!, _span, diagnostics))
+                        continue;
 
                     var host = inventory.Host(item.GetString()!, _span);
                     host.Join(group);
-                    if (!listed.Contains(host)) listed.Add(host);
+                    if (!listed.Contains(host))
+                        listed.Add(host);
                 }
             }
         }
 
-        if (vars is { } groupVars) SetVars(groupVars, group.Vars, $"the vars of group '{name}'", group);
+        if (vars is { } groupVars)
+            SetVars(groupVars, group.Vars, $"the vars of group '{name}'", group);
         if (children is { } childList)
         {
             if (childList.ValueKind != JsonValueKind.Array)
@@ -154,14 +176,18 @@ internal sealed class AnsibleScriptReader(
             var value = Value(property.Value, depth: 1);
             if (AnsibleConnectionVars.IsPort(property.Name))
             {
-                if (value is null) into[property.Name] = null;
+                if (value is null)
+                    into[property.Name] = null;
                 else if (PortNumber.FromValue(value, _span, $"'{property.Name}' in {what}", diagnostics) is { } port)
                 {
                     into[property.Name] = port;
                 }
             }
-            else if (group is not null && property.Name == AnsibleConnectionVars.GroupPriority
-                && value is long priority)
+            else if (
+                group is not null
+                && property.Name == AnsibleConnectionVars.GroupPriority
+                && value is long priority
+            )
             {
                 group.Priority = (int)Math.Clamp(priority, int.MinValue, int.MaxValue);
             }
@@ -190,13 +216,16 @@ internal sealed class AnsibleScriptReader(
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Array => element.EnumerateArray().Select(e => Value(e, depth + 1)).ToList(),
-            JsonValueKind.Object => element.EnumerateObject().Aggregate(
-                new Dictionary<string, object?>(StringComparer.Ordinal),
-                (map, p) =>
-                {
-                    map[p.Name] = Value(p.Value, depth + 1);
-                    return map;
-                }),
+            JsonValueKind.Object => element
+                .EnumerateObject()
+                .Aggregate(
+                    new Dictionary<string, object?>(StringComparer.Ordinal),
+                    (map, p) =>
+                    {
+                        map[p.Name] = Value(p.Value, depth + 1);
+                        return map;
+                    }
+                ),
             _ => null,
         };
     }
@@ -227,19 +256,21 @@ internal sealed class AnsibleScriptReader(
     {
         var text = output.TrimStart();
         var line = text.Split('\n')[0].TrimEnd('\r');
-        if (line.Length > 80) line = line[..80] + "...";
+        if (line.Length > 80)
+            line = line[..80] + "...";
         return "'" + line + "'";
     }
 
-    private static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
+    private static string Describe(JsonElement element) =>
+        element.ValueKind switch
+        {
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "a list",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "a boolean",
+            _ => "null",
+        };
 
     private void Fail(string message) =>
         diagnostics.Error(Codes.InventoryScript, _span, $"inventory script {Path.GetFileName(path)}: {message}");

@@ -23,7 +23,8 @@ internal static class AnsibleVarsFiles
         {
             foreach (var group in inventory.Groups)
             {
-                if (Load(groupVars, group.Name, diagnostics) is { } vars) group.FileVars[source] = vars;
+                if (Load(groupVars, group.Name, diagnostics) is { } vars)
+                    group.FileVars[source] = vars;
             }
         }
 
@@ -32,20 +33,24 @@ internal static class AnsibleVarsFiles
         {
             foreach (var host in inventory.Hosts)
             {
-                if (Load(hostVars, host.Name, diagnostics) is { } vars) host.FileVars[source] = vars;
+                if (Load(hostVars, host.Name, diagnostics) is { } vars)
+                    host.FileVars[source] = vars;
             }
         }
     }
 
     private static Dictionary<string, object?>? Load(string directory, string name, DiagnosticBag diagnostics)
     {
-        if (name.StartsWith('/') || name.Contains("..", StringComparison.Ordinal)) return null; // never a path outside
+        if (name.StartsWith('/') || name.Contains("..", StringComparison.Ordinal))
+            return null; // never a path outside
         Dictionary<string, object?>? merged = null;
         foreach (var file in Find(directory, name))
         {
-            if (ReadFile(file, diagnostics) is not { } vars) continue;
+            if (ReadFile(file, diagnostics) is not { } vars)
+                continue;
             merged ??= new(StringComparer.Ordinal);
-            foreach (var (key, value) in vars) merged[key] = value;
+            foreach (var (key, value) in vars)
+                merged[key] = value;
         }
 
         return merged;
@@ -56,8 +61,10 @@ internal static class AnsibleVarsFiles
         foreach (var extension in Extensions.Prepend(string.Empty))
         {
             var path = Path.Combine(directory, name + extension);
-            if (Directory.Exists(path)) return FilesIn(path);
-            if (File.Exists(path)) return [path];
+            if (Directory.Exists(path))
+                return FilesIn(path);
+            if (File.Exists(path))
+                return [path];
         }
 
         return [];
@@ -69,11 +76,13 @@ internal static class AnsibleVarsFiles
         foreach (var entry in Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(entry);
-            if (name.StartsWith('.') || name.EndsWith('~')) continue;
+            if (name.StartsWith('.') || name.EndsWith('~'))
+                continue;
             var extension = Path.GetExtension(name);
             if (Directory.Exists(entry))
             {
-                if (extension.Length == 0) found.AddRange(FilesIn(entry));
+                if (extension.Length == 0)
+                    found.AddRange(FilesIn(entry));
             }
             else if (extension.Length == 0 || Extensions.Contains(extension, StringComparer.Ordinal))
             {
@@ -87,7 +96,8 @@ internal static class AnsibleVarsFiles
     /// <summary>The vars of one file; null when it is empty or could not be read (then diagnostics say why).</summary>
     private static Dictionary<string, object?>? ReadFile(string path, DiagnosticBag diagnostics)
     {
-        if (SourceLoader.ReadText(path, diagnostics) is not { } text) return null;
+        if (SourceLoader.ReadText(path, diagnostics) is not { } text)
+            return null;
         if (text.Text.StartsWith("$ANSIBLE_VAULT", StringComparison.Ordinal))
         {
             diagnostics.Error(
@@ -95,7 +105,8 @@ internal static class AnsibleVarsFiles
                 new SourceSpan(path, 1, 1, "$ANSIBLE_VAULT".Length),
                 "the file is encrypted with ansible-vault, which Runbook cannot decrypt",
                 "decrypt it ('ansible-vault decrypt'), "
-                + "or keep the secret out of the inventory and pass it at run time");
+                    + "or keep the secret out of the inventory and pass it at run time"
+            );
             return null;
         }
 
@@ -104,13 +115,15 @@ internal static class AnsibleVarsFiles
         if (document.Root is null)
         {
             // An empty file (or one holding only comments) sets nothing, as in Ansible.
-            if (found.ToSortedList().Any(d => d.Code != Codes.EmptyFile.Id)) diagnostics.AddRange(found.ToSortedList());
+            if (found.ToSortedList().Any(d => d.Code != Codes.EmptyFile.Id))
+                diagnostics.AddRange(found.ToSortedList());
             return null;
         }
 
         diagnostics.AddRange(found.ToSortedList());
         var reader = new NodeReader(diagnostics);
-        if (reader.Mapping(document.Root, "a vars file") is not { } map) return null;
+        if (reader.Mapping(document.Root, "a vars file") is not { } map)
+            return null;
         var values = new YamlValueReader(reader, ansible: true);
         var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in AnsibleYaml.Entries(map, diagnostics))

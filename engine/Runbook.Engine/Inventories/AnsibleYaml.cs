@@ -13,12 +13,18 @@ internal static class AnsibleYaml
     public const string MergeKey = "<<";
 
     public static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(
-        MappingSyntax map, DiagnosticBag diagnostics) => Entries(map, diagnostics, depth: 0);
+        MappingSyntax map,
+        DiagnosticBag diagnostics
+    ) => Entries(map, diagnostics, depth: 0);
 
     private static IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries(
-        MappingSyntax map, DiagnosticBag diagnostics, int depth)
+        MappingSyntax map,
+        DiagnosticBag diagnostics,
+        int depth
+    )
     {
-        if (!map.Entries.Any(e => IsMerge(e.Key))) return map.Entries;
+        if (!map.Entries.Any(e => IsMerge(e.Key)))
+            return map.Entries;
         if (depth > YamlTreeBuilder.MaxDepth)
         {
             var message = $"merge keys are nested more than {YamlTreeBuilder.MaxDepth} levels deep";
@@ -32,8 +38,9 @@ internal static class AnsibleYaml
             var sources = value switch
             {
                 MappingSyntax single => [single],
-                SequenceSyntax list when list.Items.All(i => i is MappingSyntax) =>
-                    list.Items.Cast<MappingSyntax>().ToList(),
+                SequenceSyntax list when list.Items.All(i => i is MappingSyntax) => list
+                    .Items.Cast<MappingSyntax>()
+                    .ToList(),
                 _ => null,
             };
             if (sources is null)
@@ -42,12 +49,14 @@ internal static class AnsibleYaml
                     Codes.InvalidValue,
                     value.Span,
                     "a merge key '<<' takes a mapping or a list of mappings",
-                    "write '<<: *anchor' or '<<: [*a, *b]'");
+                    "write '<<: *anchor' or '<<: [*a, *b]'"
+                );
                 continue;
             }
 
             // PyYAML puts the merged mappings in reverse order before the mapping's own keys; later entries win.
-            for (var i = sources.Count - 1; i >= 0; i--) ordered.AddRange(Entries(sources[i], diagnostics, depth + 1));
+            for (var i = sources.Count - 1; i >= 0; i--)
+                ordered.AddRange(Entries(sources[i], diagnostics, depth + 1));
         }
 
         ordered.AddRange(map.Entries.Where(e => !IsMerge(e.Key)));
@@ -55,7 +64,8 @@ internal static class AnsibleYaml
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in ordered)
         {
-            if (index.TryGetValue(entry.Key.Value, out var at)) result[at] = new(result[at].Key, entry.Value);
+            if (index.TryGetValue(entry.Key.Value, out var at))
+                result[at] = new(result[at].Key, entry.Value);
             else
             {
                 index[entry.Key.Value] = result.Count;
@@ -71,7 +81,8 @@ internal static class AnsibleYaml
     {
         foreach (var (k, v) in Entries(map, diagnostics))
         {
-            if (k.Value == key) return v;
+            if (k.Value == key)
+                return v;
         }
 
         return null;

@@ -26,11 +26,13 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
                 plugin.Span,
                 "this is the configuration of an Ansible inventory plugin, not an inventory",
                 "Runbook reads INI and YAML inventories and inventory scripts; "
-                + "export this one with 'ansible-inventory -i FILE --list --output inventory.json'");
+                    + "export this one with 'ansible-inventory -i FILE --list --output inventory.json'"
+            );
             return _inventory;
         }
 
-        foreach (var (key, spec) in Entries(root)) ReadGroup(_inventory.Group(key.Value), spec, depth: 1);
+        foreach (var (key, spec) in Entries(root))
+            ReadGroup(_inventory.Group(key.Value), spec, depth: 1);
         return _inventory;
     }
 
@@ -39,18 +41,26 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
 
     private void ReadGroup(AnsibleGroup group, SyntaxNode spec, int depth)
     {
-        if (spec is ScalarSyntax { IsNull: true }) return;
+        if (spec is ScalarSyntax { IsNull: true })
+            return;
         var where = $"group '{group.Name}'";
-        if (reader.Mapping(spec, where) is not { } map) return;
+        if (reader.Mapping(spec, where) is not { } map)
+            return;
         var entries = Entries(map);
         reader.CheckKeys(new MappingSyntax(map.Span, entries), where, GroupKeys);
         foreach (var (key, value) in entries)
         {
             switch (key.Value)
             {
-                case "hosts": ReadHosts(group, Section(value, $"the hosts of {where}")); break;
-                case "vars": ReadVars(Section(value, $"the vars of {where}"), group.Vars, group); break;
-                case "children": ReadChildren(group, Section(value, $"the children of {where}"), depth); break;
+                case "hosts":
+                    ReadHosts(group, Section(value, $"the hosts of {where}"));
+                    break;
+                case "vars":
+                    ReadVars(Section(value, $"the vars of {where}"), group.Vars, group);
+                    break;
+                case "children":
+                    ReadChildren(group, Section(value, $"the children of {where}"), depth);
+                    break;
             }
         }
     }
@@ -60,7 +70,8 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
     /// </summary>
     private IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Section(SyntaxNode node, string what)
     {
-        if (node is ScalarSyntax { IsNull: true }) return [];
+        if (node is ScalarSyntax { IsNull: true })
+            return [];
         if (node is ScalarSyntax { Style: not ScalarStyle.Block } name)
         {
             return [new(name, new ScalarSyntax(name.Span, string.Empty, ScalarStyle.Plain))];
@@ -74,9 +85,11 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         foreach (var (key, spec) in hosts)
         {
             var span = key.Span.WithOffset(key.ContentOffset, key.Value.Length);
-            if (HostPattern.Expand(key.Value, span, reader.Diagnostics) is not { } pattern) continue;
+            if (HostPattern.Expand(key.Value, span, reader.Diagnostics) is not { } pattern)
+                continue;
             var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
-            if (pattern.Port is { } port) vars[AnsibleConnectionVars.Port[^1]] = port;
+            if (pattern.Port is { } port)
+                vars[AnsibleConnectionVars.Port[^1]] = port;
             if (spec is not ScalarSyntax { IsNull: true })
             {
                 if (reader.Mapping(spec, $"the vars of host '{key.Value}'") is { } map)
@@ -87,18 +100,24 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
 
             foreach (var name in pattern.Names)
             {
-                if (!HostName.IsValid(name, span, reader.Diagnostics)) continue;
+                if (!HostName.IsValid(name, span, reader.Diagnostics))
+                    continue;
                 var host = _inventory.Host(name, key.Span);
                 host.Join(group);
-                foreach (var (variable, value) in vars) host.Vars[variable] = value;
+                foreach (var (variable, value) in vars)
+                    host.Vars[variable] = value;
             }
         }
     }
 
     private void ReadChildren(
-        AnsibleGroup parent, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> children, int depth)
+        AnsibleGroup parent,
+        IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> children,
+        int depth
+    )
     {
-        if (children.Count == 0) return;
+        if (children.Count == 0)
+            return;
         if (depth >= YamlTreeBuilder.MaxDepth)
         {
             var message = $"groups are nested more than {YamlTreeBuilder.MaxDepth} levels deep (aliases included)";
@@ -109,7 +128,8 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         foreach (var (key, spec) in children)
         {
             var child = _inventory.Group(key.Value);
-            if (_inventory.AddChild(parent, child, key.Span, reader.Diagnostics)) ReadGroup(child, spec, depth + 1);
+            if (_inventory.AddChild(parent, child, key.Span, reader.Diagnostics))
+                ReadGroup(child, spec, depth + 1);
         }
     }
 
@@ -121,9 +141,11 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
     private void ReadVars(
         IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> vars,
         Dictionary<string, object?> into,
-        AnsibleGroup? group)
+        AnsibleGroup? group
+    )
     {
-        foreach (var (key, value) in vars) Read(reader, _values, key, value, into, group);
+        foreach (var (key, value) in vars)
+            Read(reader, _values, key, value, into, group);
     }
 
     /// <summary>One var of an Ansible YAML file (an inventory, or a group_vars/host_vars file).</summary>
@@ -133,19 +155,34 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         ScalarSyntax key,
         SyntaxNode value,
         Dictionary<string, object?> into,
-        AnsibleGroup? group)
+        AnsibleGroup? group
+    )
     {
         var name = key.Value;
         var quoted = $"'{name}'";
         if (AnsibleConnectionVars.IsPort(name))
         {
-            if (value is ScalarSyntax { IsNull: true }) into[name] = null;
+            if (value is ScalarSyntax { IsNull: true })
+                into[name] = null;
             else if (reader.Scalar(value, quoted) is { } scalar)
             {
                 var typed = Yaml11.Value(scalar);
-                var number = typed is long || (typed is string text && (text.Contains("{{", StringComparison.Ordinal)
-                    || long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)));
-                if (!number) reader.WrongType(value, quoted, "a whole number");
+                var number =
+                    typed is long
+                    || (
+                        typed is string text
+                        && (
+                            text.Contains("{{", StringComparison.Ordinal)
+                            || long.TryParse(
+                                text.Trim(),
+                                NumberStyles.AllowLeadingSign,
+                                CultureInfo.InvariantCulture,
+                                out _
+                            )
+                        )
+                    );
+                if (!number)
+                    reader.WrongType(value, quoted, "a whole number");
                 else if (PortNumber.FromValue(typed, scalar.Span, quoted, reader.Diagnostics) is { } port)
                 {
                     into[name] = port;
@@ -154,11 +191,13 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
         }
         else if (AnsibleConnectionVars.IsText(name))
         {
-            if (reader.Scalar(value, quoted) is { } text) into[name] = text.IsNull ? null : text.Value;
+            if (reader.Scalar(value, quoted) is { } text)
+                into[name] = text.IsNull ? null : text.Value;
         }
         else if (group is not null && name == AnsibleConnectionVars.GroupPriority)
         {
-            if (Priority(reader, value, quoted) is { } priority) group.Priority = priority;
+            if (Priority(reader, value, quoted) is { } priority)
+                group.Priority = priority;
         }
         else
         {
@@ -168,7 +207,8 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
 
     private static int? Priority(NodeReader reader, SyntaxNode node, string what)
     {
-        if (node is ScalarSyntax scalar && int.TryParse(scalar.Value, CultureInfo.InvariantCulture, out var priority)) return priority;
+        if (node is ScalarSyntax scalar && int.TryParse(scalar.Value, CultureInfo.InvariantCulture, out var priority))
+            return priority;
         reader.WrongType(node, what, "a whole number");
         return null;
     }

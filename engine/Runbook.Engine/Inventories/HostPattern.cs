@@ -20,7 +20,8 @@ internal static partial class HostPattern
             var portText = bracketed.Groups["port"];
             var portSpan = span.WithOffset(portText.Index, portText.Length);
             var bracketedPort = PortNumber.Parse(portText.Value, portSpan, "the port", diagnostics);
-            if (bracketedPort is null) return null;
+            if (bracketedPort is null)
+                return null;
             var inner = bracketed.Groups["host"].Value;
             var innerNames = inner.Contains(':', StringComparison.Ordinal)
                 ? [inner]
@@ -34,7 +35,8 @@ internal static partial class HostPattern
         {
             var text = pattern[(portColon + 1)..];
             port = PortNumber.Parse(text, span.WithOffset(portColon + 1, text.Length), "the port", diagnostics);
-            if (port is null) return null;
+            if (port is null)
+                return null;
             pattern = pattern[..portColon];
         }
 
@@ -51,20 +53,31 @@ internal static partial class HostPattern
             var open = pattern.IndexOf('[', i);
             var literal = open < 0 ? pattern[i..] : pattern[i..open];
             names = names.ConvertAll(name => name + literal);
-            if (open < 0) break;
+            if (open < 0)
+                break;
 
             var close = pattern.IndexOf(']', open);
             if (close < 0)
             {
-                diagnostics.Error(Codes.BadHostRange, span.WithOffset(open, pattern.Length - open), $"the range in '{pattern}' has no closing ']'");
+                diagnostics.Error(
+                    Codes.BadHostRange,
+                    span.WithOffset(open, pattern.Length - open),
+                    $"the range in '{pattern}' has no closing ']'"
+                );
                 return null;
             }
 
             var rangeSpan = span.WithOffset(open, close - open + 1);
-            if (HostRange.Expand(pattern[(open + 1)..close], rangeSpan, diagnostics) is not { } values) return null;
+            if (HostRange.Expand(pattern[(open + 1)..close], rangeSpan, diagnostics) is not { } values)
+                return null;
             if ((long)names.Count * values.Count > MaxHosts)
             {
-                diagnostics.Error(Codes.BadHostRange, span, $"'{pattern}' stands for more than {MaxHosts:N0} hosts", "split it into smaller ranges, or check for a typo");
+                diagnostics.Error(
+                    Codes.BadHostRange,
+                    span,
+                    $"'{pattern}' stands for more than {MaxHosts:N0} hosts",
+                    "split it into smaller ranges, or check for a typo"
+                );
                 return null;
             }
 
@@ -84,16 +97,22 @@ internal static partial class HostPattern
         {
             switch (pattern[i])
             {
-                case '[': depth++; break;
-                case ']': depth = Math.Max(0, depth - 1); break;
+                case '[':
+                    depth++;
+                    break;
+                case ']':
+                    depth = Math.Max(0, depth - 1);
+                    break;
                 case ':' when depth == 0:
-                    if (colon >= 0) return -1;
+                    if (colon >= 0)
+                        return -1;
                     colon = i;
                     break;
             }
         }
 
-        var digits = colon >= 0 && colon < pattern.Length - 1 && pattern.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0;
+        var digits =
+            colon >= 0 && colon < pattern.Length - 1 && pattern.AsSpan(colon + 1).IndexOfAnyExceptInRange('0', '9') < 0;
         return digits ? colon : -1;
     }
 

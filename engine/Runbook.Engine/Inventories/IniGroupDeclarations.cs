@@ -10,8 +10,11 @@ namespace Runbook.Inventories;
 internal sealed class IniGroupDeclarations(IEnumerable<string> known)
 {
     /// <summary>Groups already known: 'all', 'ungrouped' and those of sources read before this file.</summary>
-    private readonly HashSet<string> _declared =
-        new(known, StringComparer.Ordinal) { AnsibleInventory.All, AnsibleInventory.Ungrouped };
+    private readonly HashSet<string> _declared = new(known, StringComparer.Ordinal)
+    {
+        AnsibleInventory.All,
+        AnsibleInventory.Ungrouped,
+    };
     private readonly List<GroupReference> _references = [];
 
     public void Declare(string group) => _declared.Add(group);

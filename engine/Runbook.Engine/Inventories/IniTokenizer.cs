@@ -21,21 +21,29 @@ internal static class IniTokenizer
             var c = line[i];
             if (char.IsWhiteSpace(c) || c == '#')
             {
-                if (start >= 0) tokens.Add(new IniToken(word.ToString(), start, i - start));
+                if (start >= 0)
+                    tokens.Add(new IniToken(word.ToString(), start, i - start));
                 word.Clear();
                 start = -1;
-                if (c == '#') return tokens;
+                if (c == '#')
+                    return tokens;
                 i++;
                 continue;
             }
 
-            if (start < 0) start = i;
+            if (start < 0)
+                start = i;
             if (c is '"' or '\'')
             {
                 var close = Quoted(line, i, word);
                 if (close < 0)
                 {
-                    diagnostics.Error(Codes.InventorySyntax, span.WithOffset(i, line.Length - i), $"the quote ({c}) is never closed", "close the quote, or escape it with a backslash");
+                    diagnostics.Error(
+                        Codes.InventorySyntax,
+                        span.WithOffset(i, line.Length - i),
+                        $"the quote ({c}) is never closed",
+                        "close the quote, or escape it with a backslash"
+                    );
                     return null;
                 }
 
@@ -53,7 +61,8 @@ internal static class IniTokenizer
             }
         }
 
-        if (start >= 0) tokens.Add(new IniToken(word.ToString(), start, line.Length - start));
+        if (start >= 0)
+            tokens.Add(new IniToken(word.ToString(), start, line.Length - start));
         return tokens;
     }
 
@@ -64,8 +73,10 @@ internal static class IniTokenizer
         for (var i = open + 1; i < line.Length; i++)
         {
             var c = line[i];
-            if (c == quote) return i;
-            if (quote == '"' && c == '\\' && i + 1 < line.Length && line[i + 1] is '"' or '\\') c = line[++i];
+            if (c == quote)
+                return i;
+            if (quote == '"' && c == '\\' && i + 1 < line.Length && line[i + 1] is '"' or '\\')
+                c = line[++i];
             word.Append(c);
         }
 

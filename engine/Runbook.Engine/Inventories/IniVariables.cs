@@ -11,7 +11,11 @@ namespace Runbook.Inventories;
 internal static class IniVariables
 {
     /// <summary>Reads 'key=value' from <paramref name="text"/>, which starts at <paramref name="span"/>.</summary>
-    public static (string Key, string Value, SourceSpan ValueSpan)? Split(string text, SourceSpan span, DiagnosticBag diagnostics)
+    public static (string Key, string Value, SourceSpan ValueSpan)? Split(
+        string text,
+        SourceSpan span,
+        DiagnosticBag diagnostics
+    )
     {
         var equals = text.IndexOf('=', StringComparison.Ordinal);
         if (equals < 0)
@@ -38,24 +42,28 @@ internal static class IniVariables
         SourceSpan span,
         Dictionary<string, object?> into,
         AnsibleGroup? group,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics
+    )
     {
         var value = PythonLiteral.Evaluate(text);
         if (AnsibleConnectionVars.IsPort(key))
         {
-            if (PortNumber.FromValue(value, span, $"'{key}'", diagnostics) is { } port) into[key] = port;
+            if (PortNumber.FromValue(value, span, $"'{key}'", diagnostics) is { } port)
+                into[key] = port;
         }
         else if (group is not null && key == AnsibleConnectionVars.GroupPriority)
         {
             var number = value switch
             {
                 long l => l,
-                string s when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
-                    => n,
+                string s
+                    when long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
                 _ => (long?)null,
             };
-            if (number is >= int.MinValue and <= int.MaxValue) group.Priority = (int)number.Value;
-            else diagnostics.Error(Codes.WrongType, span, $"'{key}' must be a whole number, not '{text}'");
+            if (number is >= int.MinValue and <= int.MaxValue)
+                group.Priority = (int)number.Value;
+            else
+                diagnostics.Error(Codes.WrongType, span, $"'{key}' must be a whole number, not '{text}'");
         }
         else
         {

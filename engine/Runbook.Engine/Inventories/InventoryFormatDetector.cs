@@ -9,7 +9,14 @@ internal static partial class InventoryFormatDetector
 {
     private static readonly string[] YamlExtensions = [".yaml", ".yml", ".json"];
     private static readonly string[] NativeKeys =
-        ["inventory", "description", "known_hosts", "ssh_config", "defaults", "hosts"];
+    [
+        "inventory",
+        "description",
+        "known_hosts",
+        "ssh_config",
+        "defaults",
+        "hosts",
+    ];
 
     /// <summary>
     /// YAML by extension; otherwise INI (Ansible's default inventory is an extension-less INI file named 'hosts'),
@@ -17,11 +24,13 @@ internal static partial class InventoryFormatDetector
     /// </summary>
     public static bool IsYaml(SourceText source)
     {
-        if (YamlExtensions.Contains(Path.GetExtension(source.Path), StringComparer.OrdinalIgnoreCase)) return true;
+        if (YamlExtensions.Contains(Path.GetExtension(source.Path), StringComparer.OrdinalIgnoreCase))
+            return true;
         foreach (var raw in source.Text.Split('\n'))
         {
             var line = raw.Trim();
-            if (line.Length == 0 || line[0] is '#' or ';') continue;
+            if (line.Length == 0 || line[0] is '#' or ';')
+                continue;
             return line == "---" || YamlKey().IsMatch(line);
         }
 

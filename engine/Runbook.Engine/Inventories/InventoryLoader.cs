@@ -24,12 +24,16 @@ public static class InventoryLoader
     /// that validates.
     /// </summary>
     public static InventoryDefinition? Load(
-        IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions? options = null)
+        IReadOnlyList<string> paths,
+        DiagnosticBag diagnostics,
+        InventoryLoadOptions? options = null
+    )
     {
         ArgumentNullException.ThrowIfNull(paths);
         var found = new DiagnosticBag();
         var inventory = paths.Count == 0 ? null : Read(paths, found, options ?? InventoryLoadOptions.Default);
-        if (paths.Count == 0) found.Error(Codes.MissingKey, SourceSpan.None("-i"), "no inventory was given");
+        if (paths.Count == 0)
+            found.Error(Codes.MissingKey, SourceSpan.None("-i"), "no inventory was given");
         return Finish(inventory, paths.Count == 0 ? "-i" : paths[0], found, diagnostics);
     }
 
@@ -45,7 +49,11 @@ public static class InventoryLoader
     }
 
     private static InventoryDefinition? Finish(
-        InventoryDefinition? inventory, string path, DiagnosticBag found, DiagnosticBag diagnostics)
+        InventoryDefinition? inventory,
+        string path,
+        DiagnosticBag found,
+        DiagnosticBag diagnostics
+    )
     {
         if (inventory is { Hosts.Count: 0 } && !found.HasErrors)
         {
@@ -57,11 +65,15 @@ public static class InventoryLoader
     }
 
     private static InventoryDefinition? Read(
-        IReadOnlyList<string> paths, DiagnosticBag diagnostics, InventoryLoadOptions options)
+        IReadOnlyList<string> paths,
+        DiagnosticBag diagnostics,
+        InventoryLoadOptions options
+    )
     {
         if (paths is [var single] && File.Exists(single) && !InventorySources.IsScript(single))
         {
-            if (InventorySources.IsUnrunnableScript(single)) return NotExecutable(single, diagnostics);
+            if (InventorySources.IsUnrunnableScript(single))
+                return NotExecutable(single, diagnostics);
             var source = SourceLoader.ReadText(single, diagnostics);
             return source is null ? null : ReadFile(source, diagnostics, InventorySources.VarsDirectory(single));
         }
@@ -75,10 +87,10 @@ public static class InventoryLoader
             }
         }
 
-        if (diagnostics.HasErrors) return null;
-        var format = paths is [var only] && File.Exists(only)
-            ? InventoryFormat.AnsibleScript
-            : InventoryFormat.AnsibleSources;
+        if (diagnostics.HasErrors)
+            return null;
+        var format =
+            paths is [var only] && File.Exists(only) ? InventoryFormat.AnsibleScript : InventoryFormat.AnsibleSources;
         var name = Path.GetFileNameWithoutExtension(Path.TrimEndingDirectorySeparator(paths[0]));
         var varsDirectories = paths.Select(InventorySources.VarsDirectory).ToList();
         return Ansible(name, format, inventory, new SourceText(paths[0], string.Empty), varsDirectories, diagnostics);
@@ -86,7 +98,12 @@ public static class InventoryLoader
 
     /// <summary>Reads one file of several sources (or one script) into <paramref name="inventory"/>.</summary>
     private static void ReadSource(
-        string file, AnsibleInventory inventory, DiagnosticBag diagnostics, InventoryLoadOptions options, bool alone)
+        string file,
+        AnsibleInventory inventory,
+        DiagnosticBag diagnostics,
+        InventoryLoadOptions options,
+        bool alone
+    )
     {
         if (InventorySources.IsScript(file))
         {
@@ -100,19 +117,23 @@ public static class InventoryLoader
             return;
         }
 
-        if (SourceLoader.ReadText(file, diagnostics) is not { } source) return;
+        if (SourceLoader.ReadText(file, diagnostics) is not { } source)
+            return;
 
         // Ansible reads an empty file in a directory as an INI file without hosts: nothing to add, nothing wrong.
-        if (!alone && source.Text.Split('\n').All(l => l.Trim().Length == 0 || l.TrimStart()[0] is '#' or ';')) return;
+        if (!alone && source.Text.Split('\n').All(l => l.Trim().Length == 0 || l.TrimStart()[0] is '#' or ';'))
+            return;
         if (!InventoryFormatDetector.IsYaml(source))
         {
             new AnsibleIniReader(source, diagnostics, inventory).Read();
             return;
         }
 
-        if (SourceLoader.ParseYaml(source, diagnostics) is not { Root: { } document }) return;
+        if (SourceLoader.ParseYaml(source, diagnostics) is not { Root: { } document })
+            return;
         var reader = new NodeReader(diagnostics);
-        if (reader.Mapping(document, "the inventory") is not { } root) return;
+        if (reader.Mapping(document, "the inventory") is not { } root)
+            return;
         if (InventoryFormatDetector.IsNative(root))
         {
             var message = "this is a Runbook inventory, which cannot be combined with other inventory sources";
@@ -133,10 +154,13 @@ public static class InventoryLoader
             return ini is null ? null : Ansible(name, InventoryFormat.AnsibleIni, ini, source, vars, diagnostics);
         }
 
-        if (SourceLoader.ParseYaml(source, diagnostics) is not { } document) return null;
+        if (SourceLoader.ParseYaml(source, diagnostics) is not { } document)
+            return null;
         var reader = new NodeReader(diagnostics);
-        if (reader.Mapping(document.Root, "the inventory") is not { } root) return null;
-        if (InventoryFormatDetector.IsNative(root)) return new NativeInventoryReader(source, reader).Read(root, name);
+        if (reader.Mapping(document.Root, "the inventory") is not { } root)
+            return null;
+        if (InventoryFormatDetector.IsNative(root))
+            return new NativeInventoryReader(source, reader).Read(root, name);
         var ansible = new AnsibleYamlReader(reader).Read(root);
         return Ansible(name, InventoryFormat.AnsibleYaml, ansible, source, vars, diagnostics);
     }
@@ -147,7 +171,8 @@ public static class InventoryLoader
             Codes.InventoryScript,
             SourceSpan.None(path),
             "the file starts with '#!' but is not executable: is it an inventory script?",
-            $"make it executable (chmod +x {path}) to run it, or remove the '#!' line to read it as a file");
+            $"make it executable (chmod +x {path}) to run it, or remove the '#!' line to read it as a file"
+        );
         return null;
     }
 
@@ -157,7 +182,8 @@ public static class InventoryLoader
         AnsibleInventory inventory,
         SourceText source,
         IReadOnlyList<string> varsDirectories,
-        DiagnosticBag diagnostics)
+        DiagnosticBag diagnostics
+    )
     {
         inventory.Reconcile();
         for (var i = 0; i < varsDirectories.Count; i++)

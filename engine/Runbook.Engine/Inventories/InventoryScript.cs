@@ -30,7 +30,8 @@ internal static class InventoryScript
             UseShellExecute = false,
             StandardOutputEncoding = new UTF8Encoding(false, throwOnInvalidBytes: false),
         };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
 
         Process process;
         try
@@ -43,7 +44,8 @@ internal static class InventoryScript
                 Codes.InventoryScript,
                 SourceSpan.None(path),
                 $"the inventory script could not be started ({command}): {ex.Message}",
-                "check that it is executable and that its #! line names an interpreter that is installed");
+                "check that it is executable and that its #! line names an interpreter that is installed"
+            );
             return null;
         }
 
@@ -59,14 +61,16 @@ internal static class InventoryScript
                     Codes.InventoryScript,
                     SourceSpan.None(path),
                     $"the inventory script did not finish within {Seconds(timeout)} ({command}); it was stopped",
-                    "make the script answer faster, or check what it waits for (a network call, a prompt)");
+                    "make the script answer faster, or check what it waits for (a network call, a prompt)"
+                );
                 return null;
             }
 
             process.WaitForExit(); // lets the output readers finish
             if (!stdout.Wait(TimeSpan.FromSeconds(5)) || !stderr.Wait(TimeSpan.FromSeconds(5)))
             {
-                var message = $"the inventory script exited but its output did not end ({command}): "
+                var message =
+                    $"the inventory script exited but its output did not end ({command}): "
                     + "a process it started still holds it open";
                 diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
@@ -75,7 +79,8 @@ internal static class InventoryScript
             if (process.ExitCode != 0)
             {
                 var tail = Tail(stderr.Result);
-                var message = $"the inventory script exited with status {process.ExitCode} ({command})"
+                var message =
+                    $"the inventory script exited with status {process.ExitCode} ({command})"
                     + (tail.Length > 0 ? $": {tail}" : string.Empty);
                 diagnostics.Error(Codes.InventoryScript, SourceSpan.None(path), message);
                 return null;
@@ -102,20 +107,23 @@ internal static class InventoryScript
         }
     }
 
-    private static Task<byte[]?> ReadLimited(Stream stream) => Task.Run(async () =>
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        var overflow = false;
-        int read;
-        while ((read = await stream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+    private static Task<byte[]?> ReadLimited(Stream stream) =>
+        Task.Run(async () =>
         {
-            if (buffer.Length + read > MaxOutputBytes) overflow = true; // keep draining, so the script is not blocked
-            else buffer.Write(chunk, 0, read);
-        }
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            var overflow = false;
+            int read;
+            while ((read = await stream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxOutputBytes)
+                    overflow = true; // keep draining, so the script is not blocked
+                else
+                    buffer.Write(chunk, 0, read);
+            }
 
-        return overflow ? null : buffer.ToArray();
-    });
+            return overflow ? null : buffer.ToArray();
+        });
 
     private static void Kill(Process process)
     {
@@ -133,7 +141,8 @@ internal static class InventoryScript
     private static string Tail(string stderr)
     {
         var text = stderr.Trim();
-        if (text.Length > StderrShown) text = "..." + text[^StderrShown..];
+        if (text.Length > StderrShown)
+            text = "..." + text[^StderrShown..];
         return text;
     }
 

@@ -12,13 +12,29 @@ internal static class InventorySources
 {
     private static readonly string[] IgnoredNames = ["group_vars", "host_vars", "vars_plugins"];
     private static readonly string[] IgnoredEndings =
-        ["~", ".orig", ".ini", ".cfg", ".retry", ".pyc", ".pyo", ".swp", ".bak", ".rpm", ".md", ".txt", ".rst"];
+    [
+        "~",
+        ".orig",
+        ".ini",
+        ".cfg",
+        ".retry",
+        ".pyc",
+        ".pyo",
+        ".swp",
+        ".bak",
+        ".rpm",
+        ".md",
+        ".txt",
+        ".rst",
+    ];
 
     /// <summary>The inventory files of one -i path, or null after reporting that it does not exist.</summary>
     public static List<string>? Files(string path, DiagnosticBag diagnostics)
     {
-        if (Directory.Exists(path)) return Walk(path);
-        if (File.Exists(path)) return [path];
+        if (Directory.Exists(path))
+            return Walk(path);
+        if (File.Exists(path))
+            return [path];
         var hint = "check the path; it is relative to the current directory";
         diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "file not found", hint);
         return null;
@@ -57,10 +73,14 @@ internal static class InventorySources
         foreach (var entry in entries)
         {
             var name = Path.GetFileName(entry);
-            if (name.StartsWith('.') || IgnoredNames.Contains(name, StringComparer.Ordinal)) continue;
-            if (IgnoredEndings.Any(e => name.EndsWith(e, StringComparison.Ordinal))) continue;
-            if (Directory.Exists(entry)) files.AddRange(Walk(entry));
-            else files.Add(entry);
+            if (name.StartsWith('.') || IgnoredNames.Contains(name, StringComparer.Ordinal))
+                continue;
+            if (IgnoredEndings.Any(e => name.EndsWith(e, StringComparison.Ordinal)))
+                continue;
+            if (Directory.Exists(entry))
+                files.AddRange(Walk(entry));
+            else
+                files.Add(entry);
         }
 
         return files;
@@ -68,7 +88,8 @@ internal static class InventorySources
 
     private static bool IsExecutable(string path)
     {
-        if (OperatingSystem.IsWindows()) return false;
+        if (OperatingSystem.IsWindows())
+            return false;
         try
         {
             var mode = File.GetUnixFileMode(path);

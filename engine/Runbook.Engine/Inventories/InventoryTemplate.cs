@@ -24,19 +24,21 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     /// <summary>Why values were left as written: each var (by name), with the reason.</summary>
     public List<(string Var, string Reason)> Issues { get; } = [];
 
-    public static bool HasTemplate(object? value) => value switch
-    {
-        string s => IsTemplate(s),
-        IDictionary map => map.Values.Cast<object?>().Any(HasTemplate),
-        IEnumerable list and not string => list.Cast<object?>().Any(HasTemplate),
-        _ => false,
-    };
+    public static bool HasTemplate(object? value) =>
+        value switch
+        {
+            string s => IsTemplate(s),
+            IDictionary map => map.Values.Cast<object?>().Any(HasTemplate),
+            IEnumerable list and not string => list.Cast<object?>().Any(HasTemplate),
+            _ => false,
+        };
 
     /// <summary>Every var of the host, rendered.</summary>
     public Dictionary<string, object?> RenderAll()
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var name in vars.Keys) result[name] = Var(name).Value;
+        foreach (var name in vars.Keys)
+            result[name] = Var(name).Value;
         return result;
     }
 
@@ -46,27 +48,35 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     /// </summary>
     private (bool Ok, object? Value) Var(string name)
     {
-        if (_rendered.TryGetValue(name, out var done)) return (!_kept.Contains(name), done);
+        if (_rendered.TryGetValue(name, out var done))
+            return (!_kept.Contains(name), done);
         var raw = vars[name];
-        if (!HasTemplate(raw)) return (true, raw);
-        if (!_rendering.Add(name) || _rendering.Count > MaxDepth) return (false, null);
+        if (!HasTemplate(raw))
+            return (true, raw);
+        if (!_rendering.Add(name) || _rendering.Count > MaxDepth)
+            return (false, null);
         var value = Value(raw, name);
         _rendering.Remove(name);
         _rendered[name] = value;
         return (!_kept.Contains(name), value);
     }
 
-    private object? Value(object? value, string var) => value switch
-    {
-        string s when IsTemplate(s) => Text(s, var),
-        Dictionary<string, object?> map =>
-            map.ToDictionary(e => e.Key, e => Value(e.Value, var), StringComparer.Ordinal),
-        List<object?> list => list.Select(item => Value(item, var)).ToList(),
-        _ => value,
-    };
+    private object? Value(object? value, string var) =>
+        value switch
+        {
+            string s when IsTemplate(s) => Text(s, var),
+            Dictionary<string, object?> map => map.ToDictionary(
+                e => e.Key,
+                e => Value(e.Value, var),
+                StringComparer.Ordinal
+            ),
+            List<object?> list => list.Select(item => Value(item, var)).ToList(),
+            _ => value,
+        };
 
     private static bool IsTemplate(string s) =>
-        s.Contains("{{", StringComparison.Ordinal) || s.Contains("{%", StringComparison.Ordinal)
+        s.Contains("{{", StringComparison.Ordinal)
+        || s.Contains("{%", StringComparison.Ordinal)
         || s.Contains("{#", StringComparison.Ordinal);
 
     private object? Text(string text, string var)
@@ -90,23 +100,28 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
 
             literal.Append(text, i, open - i);
             var close = text.IndexOf("}}", open + 2, StringComparison.Ordinal);
-            if (close < 0) return Keep(text, var, "a '{{' is never closed");
+            if (close < 0)
+                return Keep(text, var, "a '{{' is never closed");
             var expression = text[(open + 2)..close];
             if (!VarPath.TryParse(expression, out var path))
             {
-                var reason = $"'{{{{{expression}}}}}' is more than a var reference "
+                var reason =
+                    $"'{{{{{expression}}}}}' is more than a var reference "
                     + "(filters, operators and tests are not rendered)";
                 return Keep(text, var, reason);
             }
 
-            if (Resolve(path, out var resolved) is { } why) return Keep(text, var, why);
-            if (literal.Length > 0) pieces.Add(literal.ToString());
+            if (Resolve(path, out var resolved) is { } why)
+                return Keep(text, var, why);
+            if (literal.Length > 0)
+                pieces.Add(literal.ToString());
             literal.Clear();
             pieces.Add(new Resolved(resolved));
             i = close + 2;
         }
 
-        if (literal.Length > 0) pieces.Add(literal.ToString());
+        if (literal.Length > 0)
+            pieces.Add(literal.ToString());
 
         // Ansible's single-variable rule: exactly '{{ name }}' keeps a number, a boolean or None as it is.
         if (pieces is [Resolved { Value: bool or long or int or double or null } only] && VarPath.IsBareName(text))
@@ -115,8 +130,10 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
         }
 
         var joined = string.Concat(pieces.Select(p => p is Resolved r ? PythonText.Str(r.Value) : (string)p!));
-        if ((joined.StartsWith('{') || joined.StartsWith('[') || joined is "True" or "False")
-            && PythonLiteral.TryParse(joined, out var literalValue, jsonNames: true))
+        if (
+            (joined.StartsWith('{') || joined.StartsWith('[') || joined is "True" or "False")
+            && PythonLiteral.TryParse(joined, out var literalValue, jsonNames: true)
+        )
         {
             return literalValue;
         }
@@ -129,12 +146,18 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
     {
         value = null;
         var undefined = $"'{path}' is not defined for this host";
-        if (path.Name == "inventory_hostname") value = hostName;
-        else if (path.Name == "inventory_hostname_short") value = hostName.Split('.')[0];
-        else if (!vars.ContainsKey(path.Name)) return undefined;
-        else if (Var(path.Name) is (true, var found)) value = found;
-        else if (_rendering.Contains(path.Name)) return $"the template of '{path.Name}' refers back to itself";
-        else return $"'{path.Name}' cannot be rendered";
+        if (path.Name == "inventory_hostname")
+            value = hostName;
+        else if (path.Name == "inventory_hostname_short")
+            value = hostName.Split('.')[0];
+        else if (!vars.ContainsKey(path.Name))
+            return undefined;
+        else if (Var(path.Name) is (true, var found))
+            value = found;
+        else if (_rendering.Contains(path.Name))
+            return $"the template of '{path.Name}' refers back to itself";
+        else
+            return $"'{path.Name}' cannot be rendered";
 
         foreach (var step in path.Steps)
         {
@@ -178,7 +201,8 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
         public static bool IsBareName(string text)
         {
             var t = text.AsSpan();
-            if (!t.StartsWith("{{") || !t.EndsWith("}}")) return false;
+            if (!t.StartsWith("{{") || !t.EndsWith("}}"))
+                return false;
             var inner = t[2..^2].Trim();
             return inner.Length > 0 && IsName(inner) && t[2..^2].ToString().AsSpan().IndexOfAny("{}") < 0;
         }
@@ -189,7 +213,8 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
             var e = expression.Trim();
             var i = 0;
             var name = ReadName(e, ref i);
-            if (name is null) return false;
+            if (name is null)
+                return false;
             var steps = new List<Step>();
             while (i < e.Length)
             {
@@ -197,20 +222,23 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
                 {
                     i++;
                     var start = i;
-                    while (i < e.Length && char.IsAsciiDigit(e[i])) i++;
+                    while (i < e.Length && char.IsAsciiDigit(e[i]))
+                        i++;
                     if (i > start)
                     {
                         steps.Add(new Step(e[start..i], int.Parse(e[start..i], CultureInfo.InvariantCulture)));
                         continue;
                     }
 
-                    if (ReadName(e, ref i) is not { } key) return false;
+                    if (ReadName(e, ref i) is not { } key)
+                        return false;
                     steps.Add(new Step(key, null));
                 }
                 else if (e[i] == '[')
                 {
                     var close = e.IndexOf(']', i);
-                    if (close < 0) return false;
+                    if (close < 0)
+                        return false;
                     var inside = e[(i + 1)..close].Trim();
                     var quoted = inside.Length >= 2 && inside[0] is '\'' or '"' && inside[^1] == inside[0];
                     if (quoted && inside.IndexOf(inside[0], 1) == inside.Length - 1)
@@ -241,8 +269,10 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
         private static string? ReadName(string e, ref int i)
         {
             var start = i;
-            if (i >= e.Length || !(char.IsAsciiLetter(e[i]) || e[i] == '_')) return null;
-            while (i < e.Length && (char.IsAsciiLetterOrDigit(e[i]) || e[i] == '_')) i++;
+            if (i >= e.Length || !(char.IsAsciiLetter(e[i]) || e[i] == '_'))
+                return null;
+            while (i < e.Length && (char.IsAsciiLetterOrDigit(e[i]) || e[i] == '_'))
+                i++;
             return e[start..i];
         }
 
@@ -250,7 +280,8 @@ internal sealed class InventoryTemplate(string hostName, IReadOnlyDictionary<str
         {
             foreach (var c in s)
             {
-                if (!(char.IsAsciiLetterOrDigit(c) || c == '_')) return false;
+                if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+                    return false;
             }
 
             return true;

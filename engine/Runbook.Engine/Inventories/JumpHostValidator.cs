@@ -11,15 +11,23 @@ internal static class JumpHostValidator
     /// Checks the jumps of <paramref name="hosts"/>, and <paramref name="defaultJump"/> (the one the defaults name) even
     /// when every host names its own.
     /// </summary>
-    public static void Check(IReadOnlyList<HostDefinition> hosts, IReadOnlyList<JumpReference> jumps, ScalarSyntax? defaultJump, DiagnosticBag diagnostics)
+    public static void Check(
+        IReadOnlyList<HostDefinition> hosts,
+        IReadOnlyList<JumpReference> jumps,
+        ScalarSyntax? defaultJump,
+        DiagnosticBag diagnostics
+    )
     {
         var order = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var host in hosts) order.TryAdd(host.Name, order.Count);
-        if (defaultJump is not null) IsKnown(defaultJump.Value, defaultJump.Span, order, diagnostics);
+        foreach (var host in hosts)
+            order.TryAdd(host.Name, order.Count);
+        if (defaultJump is not null)
+            IsKnown(defaultJump.Value, defaultJump.Span, order, diagnostics);
         var resolved = new Dictionary<string, JumpReference>(StringComparer.Ordinal);
         foreach (var jump in jumps)
         {
-            if (IsKnown(jump.To, jump.Span, order, diagnostics)) resolved[jump.From] = jump;
+            if (IsKnown(jump.To, jump.Span, order, diagnostics))
+                resolved[jump.From] = jump;
         }
 
         ReportLoops(order, resolved, diagnostics);
@@ -27,7 +35,8 @@ internal static class JumpHostValidator
 
     private static bool IsKnown(string name, SourceSpan span, Dictionary<string, int> order, DiagnosticBag diagnostics)
     {
-        if (order.ContainsKey(name)) return true;
+        if (order.ContainsKey(name))
+            return true;
         var guess = Suggest.Closest(name, order.Keys);
         var hint = guess is null ? null : $"did you mean '{guess}'? {Codes.UnknownJumpHost.DefaultHint}";
         diagnostics.Error(Codes.UnknownJumpHost, span, $"unknown jump host '{name}'", hint);
@@ -35,7 +44,11 @@ internal static class JumpHostValidator
     }
 
     /// <summary>Walks every chain once (linear in the number of hosts) and reports each loop once.</summary>
-    private static void ReportLoops(Dictionary<string, int> order, Dictionary<string, JumpReference> jumps, DiagnosticBag diagnostics)
+    private static void ReportLoops(
+        Dictionary<string, int> order,
+        Dictionary<string, JumpReference> jumps,
+        DiagnosticBag diagnostics
+    )
     {
         var finished = new Dictionary<string, bool>(StringComparer.Ordinal); // false while on the chain being walked
         foreach (var start in order.Keys)
@@ -49,20 +62,32 @@ internal static class JumpHostValidator
                 next = jumps.TryGetValue(next, out var jump) ? jump.To : null;
             }
 
-            if (next is not null && !finished[next]) Report(path[path.IndexOf(next)..], order, jumps, diagnostics);
-            foreach (var name in path) finished[name] = true;
+            if (next is not null && !finished[next])
+                Report(path[path.IndexOf(next)..], order, jumps, diagnostics);
+            foreach (var name in path)
+                finished[name] = true;
         }
     }
 
     /// <summary>Reports a loop at the jump of its first host in inventory order, so the message does not depend on where the walk began.</summary>
-    private static void Report(List<string> loop, Dictionary<string, int> order, Dictionary<string, JumpReference> jumps, DiagnosticBag diagnostics)
+    private static void Report(
+        List<string> loop,
+        Dictionary<string, int> order,
+        Dictionary<string, JumpReference> jumps,
+        DiagnosticBag diagnostics
+    )
     {
         var first = loop.IndexOf(loop.MinBy(name => order[name])!);
         var chain = loop[first..].Concat(loop[..first]).ToList();
         var span = jumps[chain[0]].Span;
         if (chain.Count == 1)
         {
-            diagnostics.Error(Codes.JumpLoop, span, $"host '{chain[0]}' names itself as its jump host", "remove its 'jump', or name another host");
+            diagnostics.Error(
+                Codes.JumpLoop,
+                span,
+                $"host '{chain[0]}' names itself as its jump host",
+                "remove its 'jump', or name another host"
+            );
             return;
         }
 

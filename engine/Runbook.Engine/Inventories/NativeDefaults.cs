@@ -9,4 +9,5 @@ internal sealed record NativeDefaults(
     string? IdentityFile,
     ScalarSyntax? Jump,
     IReadOnlyDictionary<string, string> Labels,
-    IReadOnlyDictionary<string, object?> Vars);
+    IReadOnlyDictionary<string, object?> Vars
+);

@@ -7,7 +7,17 @@ namespace Runbook.Inventories;
 /// <summary>Reads one host of a native inventory and applies the defaults: values on the host win.</summary>
 internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values, NativeDefaults defaults)
 {
-    private static readonly string[] Keys = ["address", "port", "user", "roles", "labels", "vars", "jump", "identity_file"];
+    private static readonly string[] Keys =
+    [
+        "address",
+        "port",
+        "user",
+        "roles",
+        "labels",
+        "vars",
+        "jump",
+        "identity_file",
+    ];
 
     public HostDefinition Read(ScalarSyntax key, SyntaxNode spec, List<JumpReference> jumps)
     {
@@ -18,7 +28,8 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
         reader.CheckKeys(map, where, Keys);
 
         var jump = Jump(map, name);
-        if (jump is not null) jumps.Add(jump);
+        if (jump is not null)
+            jumps.Add(jump);
         var address = reader.String(map, "address", where);
         var port = PortNumber.Read(map["port"], "'port'", reader, acceptQuoted: false) ?? defaults.Port;
         return new HostDefinition(
@@ -31,7 +42,8 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
             Merge(defaults.Vars, values.Vars(map["vars"], "'vars'")),
             jump?.To,
             reader.String(map, "identity_file", where) ?? defaults.IdentityFile,
-            key.Span)
+            key.Span
+        )
         {
             AddressGiven = address is not null,
             PortGiven = port is not null,
@@ -43,7 +55,8 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
     {
         var own = reader.Scalar(map["jump"], "'jump'");
         var jump = own is { IsNull: false } ? own : defaults.Jump;
-        if (jump is null || (jump == defaults.Jump && jump.Value == name)) return null;
+        if (jump is null || (jump == defaults.Jump && jump.Value == name))
+            return null;
         return new JumpReference(name, jump.Value, jump.Span);
     }
 
@@ -55,7 +68,12 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
         {
             if (role.IsNull || role.Value.Length == 0)
             {
-                reader.Diagnostics.Error(Codes.InvalidValue, role.Span, "a role name must not be empty", "remove the empty item, or name the role");
+                reader.Diagnostics.Error(
+                    Codes.InvalidValue,
+                    role.Span,
+                    "a role name must not be empty",
+                    "remove the empty item, or name the role"
+                );
             }
             else if (!roles.Contains(role.Value, StringComparer.Ordinal))
             {
@@ -66,11 +84,16 @@ internal sealed class NativeHostReader(NodeReader reader, YamlValueReader values
         return roles;
     }
 
-    private static SortedDictionary<string, T> Merge<T>(IReadOnlyDictionary<string, T> defaults, SortedDictionary<string, T>? own)
+    private static SortedDictionary<string, T> Merge<T>(
+        IReadOnlyDictionary<string, T> defaults,
+        SortedDictionary<string, T>? own
+    )
     {
         var merged = new SortedDictionary<string, T>(StringComparer.Ordinal);
-        foreach (var (key, value) in defaults) merged[key] = value;
-        foreach (var (key, value) in own ?? []) merged[key] = value;
+        foreach (var (key, value) in defaults)
+            merged[key] = value;
+        foreach (var (key, value) in own ?? [])
+            merged[key] = value;
         return merged;
     }
 }

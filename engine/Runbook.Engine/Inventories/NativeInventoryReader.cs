@@ -8,7 +8,15 @@ namespace Runbook.Inventories;
 internal sealed class NativeInventoryReader(SourceText source, NodeReader reader)
 {
     private static readonly string[] Keys =
-        ["inventory", "description", "known_hosts", "ssh_config", "defaults", "hosts", "quorum_roles"];
+    [
+        "inventory",
+        "description",
+        "known_hosts",
+        "ssh_config",
+        "defaults",
+        "hosts",
+        "quorum_roles",
+    ];
     private static readonly string[] DefaultsKeys = ["user", "port", "identity_file", "jump", "labels", "vars"];
 
     private readonly YamlValueReader _values = new(reader);
@@ -35,16 +43,23 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
     {
         if (root.KeyOf("hosts") is null)
         {
-            reader.Diagnostics.Error(Codes.MissingKey, root.Span, "the inventory needs 'hosts'", "add 'hosts:' with one entry per host");
+            reader.Diagnostics.Error(
+                Codes.MissingKey,
+                root.Span,
+                "the inventory needs 'hosts'",
+                "add 'hosts:' with one entry per host"
+            );
             return [];
         }
 
         var node = root["hosts"];
-        if (node is ScalarSyntax { IsNull: true } || reader.Mapping(node, "'hosts'") is not { } hosts) return [];
+        if (node is ScalarSyntax { IsNull: true } || reader.Mapping(node, "'hosts'") is not { } hosts)
+            return [];
         var result = new List<HostDefinition>(hosts.Entries.Count);
         foreach (var (key, spec) in hosts.Entries)
         {
-            if (HostName.IsValid(key.Value, key.Span, reader.Diagnostics)) result.Add(hostReader.Read(key, spec, jumps));
+            if (HostName.IsValid(key.Value, key.Span, reader.Diagnostics))
+                result.Add(hostReader.Read(key, spec, jumps));
         }
 
         return result;
@@ -53,7 +68,8 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
     private NativeDefaults Defaults(SyntaxNode? node)
     {
         var map = node is ScalarSyntax { IsNull: true } ? null : reader.Mapping(node, "'defaults'");
-        if (map is null) return new NativeDefaults(null, null, null, null, Empty<string>(), Empty<object?>());
+        if (map is null)
+            return new NativeDefaults(null, null, null, null, Empty<string>(), Empty<object?>());
         reader.CheckKeys(map, "defaults", DefaultsKeys);
         return new NativeDefaults(
             reader.String(map, "user", "defaults"),
@@ -61,7 +77,8 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
             reader.String(map, "identity_file", "defaults"),
             reader.Scalar(map["jump"], "'jump'") is { IsNull: false } jump ? jump : null,
             _values.Labels(map["labels"], "'labels'") ?? Empty<string>(),
-            _values.Vars(map["vars"], "'vars'") ?? Empty<object?>());
+            _values.Vars(map["vars"], "'vars'") ?? Empty<object?>()
+        );
     }
 
     /// <summary>
@@ -71,17 +88,24 @@ internal sealed class NativeInventoryReader(SourceText source, NodeReader reader
     /// </summary>
     private string? FilePath(MappingSyntax root, string key, string example)
     {
-        if (reader.String(root, key, "the inventory") is not { } path) return null;
+        if (reader.String(root, key, "the inventory") is not { } path)
+            return null;
         if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
-            reader.Diagnostics.Error(Codes.InvalidValue, root[key]!.Span, $"'{key}' must be a file path",
-                $"write a path relative to the inventory file, like {example}");
+            reader.Diagnostics.Error(
+                Codes.InvalidValue,
+                root[key]!.Span,
+                $"'{key}' must be a file path",
+                $"write a path relative to the inventory file, like {example}"
+            );
             return null;
         }
 
         if (path == "~" || path.StartsWith("~/", StringComparison.Ordinal))
         {
-            return Path.GetFullPath(Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[1..]));
+            return Path.GetFullPath(
+                Path.Join(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[1..])
+            );
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(source.Path)) ?? Directory.GetCurrentDirectory();

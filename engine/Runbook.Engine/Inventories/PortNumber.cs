@@ -15,8 +15,10 @@ internal static class PortNumber
     /// </summary>
     public static int? Read(SyntaxNode? node, string what, NodeReader reader, bool acceptQuoted)
     {
-        if (node is null or ScalarSyntax { IsNull: true }) return null;
-        if (reader.Scalar(node, what) is not { } scalar) return null;
+        if (node is null or ScalarSyntax { IsNull: true })
+            return null;
+        if (reader.Scalar(node, what) is not { } scalar)
+            return null;
         var number = acceptQuoted ? ParseInteger(scalar.Value) : scalar.AsInteger();
         if (number is null)
         {
@@ -30,7 +32,8 @@ internal static class PortNumber
     /// <summary>A port from INI text, where every value is a string.</summary>
     public static int? Parse(string text, SourceSpan span, string what, DiagnosticBag diagnostics)
     {
-        if (ParseInteger(text) is { } number) return InRange(number, span, what, diagnostics);
+        if (ParseInteger(text) is { } number)
+            return InRange(number, span, what, diagnostics);
         diagnostics.Error(Codes.WrongType, span, $"{what} must be a whole number, not '{text}'");
         return null;
     }
@@ -55,22 +58,28 @@ internal static class PortNumber
         }
     }
 
-    private static string Describe(object? value) => value switch
-    {
-        null => "null",
-        bool => "a boolean",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        System.Collections.IDictionary => "a mapping",
-        _ => "a list",
-    };
+    private static string Describe(object? value) =>
+        value switch
+        {
+            null => "null",
+            bool => "a boolean",
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            System.Collections.IDictionary => "a mapping",
+            _ => "a list",
+        };
 
     private static long? ParseInteger(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
 
     private static int? InRange(long number, SourceSpan span, string what, DiagnosticBag diagnostics)
     {
-        if (number is >= 1 and <= 65535) return (int)number;
-        diagnostics.Error(Codes.InvalidValue, span, $"{what} must be between 1 and 65535, not {NodeReader.Invariant(number)}");
+        if (number is >= 1 and <= 65535)
+            return (int)number;
+        diagnostics.Error(
+            Codes.InvalidValue,
+            span,
+            $"{what} must be between 1 and 65535, not {NodeReader.Invariant(number)}"
+        );
         return null;
     }
 }

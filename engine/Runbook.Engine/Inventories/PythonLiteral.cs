@@ -49,7 +49,8 @@ internal sealed class PythonLiteral
 
             value = parser.Expression(top: true);
             parser.Skip();
-            if (!parser.AtEnd) throw new FormatException();
+            if (!parser.AtEnd)
+                throw new FormatException();
             return true;
         }
         catch (FormatException)
@@ -68,13 +69,15 @@ internal sealed class PythonLiteral
     {
         var first = Atom();
         Skip();
-        if (!top || Peek() != ',') return first;
+        if (!top || Peek() != ',')
+            return first;
         var items = new List<object?> { first };
         while (Peek() == ',')
         {
             _pos++;
             Skip();
-            if (AtEnd) break;
+            if (AtEnd)
+                break;
             items.Add(Atom());
             Skip();
         }
@@ -88,14 +91,20 @@ internal sealed class PythonLiteral
         var c = Peek();
         switch (c)
         {
-            case '[': return Sequence(']');
-            case '(': return Parenthesised();
-            case '{': return Dictionary();
-            case '+' or '-': return Signed();
+            case '[':
+                return Sequence(']');
+            case '(':
+                return Parenthesised();
+            case '{':
+                return Dictionary();
+            case '+' or '-':
+                return Signed();
         }
 
-        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1)))) return Number();
-        if (StringStart() is { } prefix) return Strings(prefix);
+        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+            return Number();
+        if (StringStart() is { } prefix)
+            return Strings(prefix);
         var word = Word();
         return word switch
         {
@@ -113,9 +122,11 @@ internal sealed class PythonLiteral
     {
         var negative = _text[_pos++] == '-';
         Skip();
-        if (!(char.IsAsciiDigit(Peek()) || (Peek() == '.' && char.IsAsciiDigit(Peek(1))))) throw new FormatException();
+        if (!(char.IsAsciiDigit(Peek()) || (Peek() == '.' && char.IsAsciiDigit(Peek(1)))))
+            throw new FormatException();
         var number = Number();
-        if (!negative) return number;
+        if (!negative)
+            return number;
         return number switch
         {
             long l when l == long.MinValue => throw new FormatException(),
@@ -133,7 +144,8 @@ internal sealed class PythonLiteral
         Skip();
         while (Peek() != close)
         {
-            if (AtEnd) throw new FormatException();
+            if (AtEnd)
+                throw new FormatException();
             items.Add(Atom());
             Skip();
             if (Peek() == ',')
@@ -174,18 +186,21 @@ internal sealed class PythonLiteral
             return first;
         }
 
-        if (Peek() != ',') throw new FormatException();
+        if (Peek() != ',')
+            throw new FormatException();
         var items = new List<object?> { first };
         while (Peek() == ',')
         {
             _pos++;
             Skip();
-            if (Peek() == ')') break;
+            if (Peek() == ')')
+                break;
             items.Add(Atom());
             Skip();
         }
 
-        if (Peek() != ')') throw new FormatException();
+        if (Peek() != ')')
+            throw new FormatException();
         _pos++;
         _depth--;
         return items;
@@ -199,10 +214,12 @@ internal sealed class PythonLiteral
         Skip();
         while (Peek() != '}')
         {
-            if (AtEnd) throw new FormatException();
+            if (AtEnd)
+                throw new FormatException();
             var key = Atom();
             Skip();
-            if (Peek() != ':') throw new FormatException(); // {1, 2} is a set: not read
+            if (Peek() != ':')
+                throw new FormatException(); // {1, 2} is a set: not read
             _pos++;
             map[KeyText(key)] = Atom();
             Skip();
@@ -225,25 +242,33 @@ internal sealed class PythonLiteral
     /// <summary>
     /// A dict key as JSON shows it: Python's json turns 1 into "1", True into "true", None into "null".
     /// </summary>
-    private static string KeyText(object? key) => key switch
-    {
-        string s => s,
-        null => "null",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => throw new FormatException(), // a list or dict is not hashable in Python
-    };
+    private static string KeyText(object? key) =>
+        key switch
+        {
+            string s => s,
+            null => "null",
+            bool b => b ? "true" : "false",
+            long l => l.ToString(CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            _ => throw new FormatException(), // a list or dict is not hashable in Python
+        };
 
     private object Number()
     {
         if (Peek() == '0' && Peek(1) is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
         {
-            var radix = char.ToLowerInvariant(Peek(1)) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            var radix = char.ToLowerInvariant(Peek(1)) switch
+            {
+                'x' => 16,
+                'o' => 8,
+                _ => 2,
+            };
             _pos += 2;
-            if (Peek() == '_') _pos++;
+            if (Peek() == '_')
+                _pos++;
             var digits = Digits(c => radix == 16 ? char.IsAsciiHexDigit(c) : c >= '0' && c < (char)('0' + radix));
-            if (digits.Length == 0 || char.IsAsciiLetterOrDigit(Peek())) throw new FormatException();
+            if (digits.Length == 0 || char.IsAsciiLetterOrDigit(Peek()))
+                throw new FormatException();
             try
             {
                 return Convert.ToInt64(digits, radix) is var n && n >= 0 ? n : throw new FormatException();
@@ -261,7 +286,8 @@ internal sealed class PythonLiteral
         {
             isFloat = true;
             _pos++;
-            if (char.IsAsciiDigit(Peek())) fraction = Digits(char.IsAsciiDigit);
+            if (char.IsAsciiDigit(Peek()))
+                fraction = Digits(char.IsAsciiDigit);
         }
 
         var exponent = string.Empty;
@@ -275,12 +301,15 @@ internal sealed class PythonLiteral
         }
 
         // A j makes a complex number; any other letter or _ here means this is not a number.
-        if (Peek() is 'j' or 'J' || char.IsAsciiLetter(Peek()) || Peek() == '_') throw new FormatException();
+        if (Peek() is 'j' or 'J' || char.IsAsciiLetter(Peek()) || Peek() == '_')
+            throw new FormatException();
         if (!isFloat)
         {
             // Python 3 rejects leading zeros in a decimal int ("07"), except for zero itself ("00").
-            if (whole.Length > 1 && whole[0] == '0' && whole.Any(d => d != '0')) throw new FormatException();
-            if (long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+            if (whole.Length > 1 && whole[0] == '0' && whole.Any(d => d != '0'))
+                throw new FormatException();
+            if (long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                return n;
             throw new FormatException();
         }
 
@@ -294,7 +323,8 @@ internal sealed class PythonLiteral
         var sb = new StringBuilder();
         while (isDigit(Peek()) || (Peek() == '_' && sb.Length > 0 && isDigit(Peek(1))))
         {
-            if (Peek() != '_') sb.Append(Peek());
+            if (Peek() != '_')
+                sb.Append(Peek());
             _pos++;
         }
 
@@ -305,8 +335,10 @@ internal sealed class PythonLiteral
     private string? StringStart()
     {
         var i = _pos;
-        while (i < _text.Length && i - _pos < 2 && char.ToLowerInvariant(_text[i]) is 'r' or 'u' or 'b') i++;
-        if (i >= _text.Length || _text[i] is not ('\'' or '"')) return null;
+        while (i < _text.Length && i - _pos < 2 && char.ToLowerInvariant(_text[i]) is 'r' or 'u' or 'b')
+            i++;
+        if (i >= _text.Length || _text[i] is not ('\'' or '"'))
+            return null;
         var prefix = _text[_pos..i].ToLowerInvariant();
         return prefix is "" or "r" or "u" or "b" or "br" or "rb" ? prefix : null;
     }
@@ -323,8 +355,10 @@ internal sealed class PythonLiteral
             _pos += prefix.Length;
             sb.Append(StringLiteral(raw: prefix.Contains('r', StringComparison.Ordinal), bytes));
             Skip();
-            if (StringStart() is not { } next) return sb.ToString();
-            if (next.Contains('b', StringComparison.Ordinal) != bytes) throw new FormatException();
+            if (StringStart() is not { } next)
+                return sb.ToString();
+            if (next.Contains('b', StringComparison.Ordinal) != bytes)
+                throw new FormatException();
             prefix = next;
         }
     }
@@ -337,7 +371,8 @@ internal sealed class PythonLiteral
         var sb = new StringBuilder();
         while (true)
         {
-            if (AtEnd) throw new FormatException();
+            if (AtEnd)
+                throw new FormatException();
             var c = _text[_pos];
             if (c == quote && (!triple || (Peek(1) == quote && Peek(2) == quote)))
             {
@@ -345,10 +380,12 @@ internal sealed class PythonLiteral
                 return sb.ToString();
             }
 
-            if (!triple && c == '\n') throw new FormatException();
+            if (!triple && c == '\n')
+                throw new FormatException();
             if (c == '\\')
             {
-                if (_pos + 1 >= _text.Length) throw new FormatException();
+                if (_pos + 1 >= _text.Length)
+                    throw new FormatException();
                 if (raw)
                 {
                     sb.Append(c).Append(_text[_pos + 1]);
@@ -360,7 +397,8 @@ internal sealed class PythonLiteral
                 continue;
             }
 
-            if (bytes && c > 0x7f) throw new FormatException(); // bytes literals hold ASCII only
+            if (bytes && c > 0x7f)
+                throw new FormatException(); // bytes literals hold ASCII only
             sb.Append(c);
             _pos++;
         }
@@ -372,25 +410,50 @@ internal sealed class PythonLiteral
         _pos += 2;
         switch (c)
         {
-            case '\n': return;
-            case '\\' or '\'' or '"': sb.Append(c); return;
-            case 'a': sb.Append('\a'); return;
-            case 'b': sb.Append('\b'); return;
-            case 'f': sb.Append('\f'); return;
-            case 'n': sb.Append('\n'); return;
-            case 'r': sb.Append('\r'); return;
-            case 't': sb.Append('\t'); return;
-            case 'v': sb.Append('\v'); return;
-            case 'x': sb.Append((char)Hex(2)); return;
-            case 'u' when !bytes: sb.Append((char)Hex(4)); return;
-            case 'U' when !bytes: sb.Append(char.ConvertFromUtf32(Hex(8))); return;
-            case 'N' when !bytes: throw new FormatException(); // named characters: not read, the value stays text
+            case '\n':
+                return;
+            case '\\' or '\'' or '"':
+                sb.Append(c);
+                return;
+            case 'a':
+                sb.Append('\a');
+                return;
+            case 'b':
+                sb.Append('\b');
+                return;
+            case 'f':
+                sb.Append('\f');
+                return;
+            case 'n':
+                sb.Append('\n');
+                return;
+            case 'r':
+                sb.Append('\r');
+                return;
+            case 't':
+                sb.Append('\t');
+                return;
+            case 'v':
+                sb.Append('\v');
+                return;
+            case 'x':
+                sb.Append((char)Hex(2));
+                return;
+            case 'u' when !bytes:
+                sb.Append((char)Hex(4));
+                return;
+            case 'U' when !bytes:
+                sb.Append(char.ConvertFromUtf32(Hex(8)));
+                return;
+            case 'N' when !bytes:
+                throw new FormatException(); // named characters: not read, the value stays text
         }
 
         if (c is >= '0' and <= '7')
         {
             var value = c - '0';
-            for (var n = 0; n < 2 && Peek() is >= '0' and <= '7'; n++) value = (value * 8) + (_text[_pos++] - '0');
+            for (var n = 0; n < 2 && Peek() is >= '0' and <= '7'; n++)
+                value = (value * 8) + (_text[_pos++] - '0');
             sb.Append((char)value);
             return;
         }
@@ -400,10 +463,13 @@ internal sealed class PythonLiteral
 
     private int Hex(int count)
     {
-        if (_pos + count > _text.Length) throw new FormatException();
+        if (_pos + count > _text.Length)
+            throw new FormatException();
         var digits = _text.Substring(_pos, count);
-        if (digits.Any(ch => !char.IsAsciiHexDigit(ch))
-            || !int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+        if (
+            digits.Any(ch => !char.IsAsciiHexDigit(ch))
+            || !int.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value)
+        )
         {
             throw new FormatException();
         }
@@ -415,7 +481,8 @@ internal sealed class PythonLiteral
     private string Word()
     {
         var start = _pos;
-        while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_') _pos++;
+        while (char.IsAsciiLetterOrDigit(Peek()) || Peek() == '_')
+            _pos++;
         return _text[start.._pos];
     }
 
@@ -425,14 +492,18 @@ internal sealed class PythonLiteral
         while (!AtEnd)
         {
             var c = _text[_pos];
-            if (c is ' ' or '\t' or '\n' or '\r' or '\f') _pos++;
-            else if (c == '#') _pos = _text.IndexOf('\n', _pos) is var nl && nl < 0 ? _text.Length : nl;
-            else break;
+            if (c is ' ' or '\t' or '\n' or '\r' or '\f')
+                _pos++;
+            else if (c == '#')
+                _pos = _text.IndexOf('\n', _pos) is var nl && nl < 0 ? _text.Length : nl;
+            else
+                break;
         }
     }
 
     private void Enter()
     {
-        if (++_depth > MaxDepth) throw new FormatException();
+        if (++_depth > MaxDepth)
+            throw new FormatException();
     }
 }

@@ -11,12 +11,13 @@ namespace Runbook.Inventories;
 internal static class PythonText
 {
     /// <summary>str(value), as Jinja renders it; None renders as nothing (Ansible's finalize).</summary>
-    public static string Str(object? value) => value switch
-    {
-        null => string.Empty,
-        string s => s,
-        _ => Repr(value),
-    };
+    public static string Str(object? value) =>
+        value switch
+        {
+            null => string.Empty,
+            string s => s,
+            _ => Repr(value),
+        };
 
     public static string Repr(object? value)
     {
@@ -29,17 +30,28 @@ internal static class PythonText
     {
         switch (value)
         {
-            case null: sb.Append("None"); break;
-            case bool b: sb.Append(b ? "True" : "False"); break;
-            case string s: Quote(s, sb); break;
-            case long or int: sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
-            case double d: sb.Append(Float(d)); break;
+            case null:
+                sb.Append("None");
+                break;
+            case bool b:
+                sb.Append(b ? "True" : "False");
+                break;
+            case string s:
+                Quote(s, sb);
+                break;
+            case long or int:
+                sb.Append(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+            case double d:
+                sb.Append(Float(d));
+                break;
             case IDictionary map:
                 sb.Append('{');
                 var first = true;
                 foreach (DictionaryEntry entry in map)
                 {
-                    if (!first) sb.Append(", ");
+                    if (!first)
+                        sb.Append(", ");
                     first = false;
                     Repr(entry.Key, sb);
                     sb.Append(": ");
@@ -53,14 +65,17 @@ internal static class PythonText
                 var firstItem = true;
                 foreach (var item in list)
                 {
-                    if (!firstItem) sb.Append(", ");
+                    if (!firstItem)
+                        sb.Append(", ");
                     firstItem = false;
                     Repr(item, sb);
                 }
 
                 sb.Append(']');
                 break;
-            default: sb.Append(value); break;
+            default:
+                sb.Append(value);
+                break;
         }
     }
 
@@ -74,14 +89,25 @@ internal static class PythonText
         {
             switch (c)
             {
-                case '\\': sb.Append("\\\\"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\t': sb.Append("\\t"); break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
                 default:
-                    if (c == quote) sb.Append('\\').Append(c);
-                    else if (c < 0x20 || c == 0x7f) sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
-                    else sb.Append(c);
+                    if (c == quote)
+                        sb.Append('\\').Append(c);
+                    else if (c < 0x20 || c == 0x7f)
+                        sb.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}");
+                    else
+                        sb.Append(c);
                     break;
             }
         }
@@ -94,9 +120,12 @@ internal static class PythonText
     /// </summary>
     public static string Float(double d)
     {
-        if (double.IsNaN(d)) return "nan";
-        if (double.IsInfinity(d)) return d > 0 ? "inf" : "-inf";
-        if (d == 0) return double.IsNegative(d) ? "-0.0" : "0.0";
+        if (double.IsNaN(d))
+            return "nan";
+        if (double.IsInfinity(d))
+            return d > 0 ? "inf" : "-inf";
+        if (d == 0)
+            return double.IsNegative(d) ? "-0.0" : "0.0";
         var shortest = Math.Abs(d).ToString("R", CultureInfo.InvariantCulture);
         // Digits and exponent of the shortest form that reads back as d.
         var (digits, exponent) = Split(shortest);
@@ -104,19 +133,24 @@ internal static class PythonText
         string body;
         if (decimalPoint > -4 && decimalPoint <= 16)
         {
-            if (decimalPoint <= 0) body = "0." + new string('0', -decimalPoint) + digits;
+            if (decimalPoint <= 0)
+                body = "0." + new string('0', -decimalPoint) + digits;
             else if (decimalPoint >= digits.Length)
             {
                 body = digits + new string('0', decimalPoint - digits.Length) + ".0";
             }
-
-            else body = digits[..decimalPoint] + "." + digits[decimalPoint..];
+            else
+                body = digits[..decimalPoint] + "." + digits[decimalPoint..];
         }
         else
         {
             var e = decimalPoint - 1;
-            body = digits[..1] + (digits.Length > 1 ? "." + digits[1..] : string.Empty)
-                + "e" + (e < 0 ? "-" : "+") + Math.Abs(e).ToString("00", CultureInfo.InvariantCulture);
+            body =
+                digits[..1]
+                + (digits.Length > 1 ? "." + digits[1..] : string.Empty)
+                + "e"
+                + (e < 0 ? "-" : "+")
+                + Math.Abs(e).ToString("00", CultureInfo.InvariantCulture);
         }
 
         return (d < 0 ? "-" : string.Empty) + body;
@@ -129,16 +163,16 @@ internal static class PythonText
     {
         var e = shortest.IndexOfAny(['E', 'e']);
         var mantissa = e < 0 ? shortest : shortest[..e];
-        var power = e < 0
-            ? 0
-            : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var power =
+            e < 0 ? 0 : int.Parse(shortest[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var dot = mantissa.IndexOf('.', StringComparison.Ordinal);
         var whole = dot < 0 ? mantissa : mantissa[..dot];
         var fraction = dot < 0 ? string.Empty : mantissa[(dot + 1)..];
         var all = whole + fraction;
         var leading = all.Length - all.TrimStart('0').Length;
         var digits = all.Trim('0');
-        if (digits.Length == 0) return ("0", 0);
+        if (digits.Length == 0)
+            return ("0", 0);
         var exponent = power + whole.Length - 1 - leading;
         return (digits, exponent);
     }

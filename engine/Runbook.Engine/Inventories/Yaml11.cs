@@ -13,25 +13,32 @@ internal static partial class Yaml11
 {
     public static object? Value(ScalarSyntax scalar)
     {
-        if (scalar.Style != ScalarStyle.Plain) return scalar.Value;
+        if (scalar.Style != ScalarStyle.Plain)
+            return scalar.Value;
         var text = scalar.Value;
-        if (Null().IsMatch(text)) return null;
-        if (Bool(text) is { } flag) return flag;
-        if (Integer(text) is { } integer) return integer;
-        if (Float(text) is { } number) return number;
+        if (Null().IsMatch(text))
+            return null;
+        if (Bool(text) is { } flag)
+            return flag;
+        if (Integer(text) is { } integer)
+            return integer;
+        if (Float(text) is { } number)
+            return number;
         return text;
     }
 
-    public static bool? Bool(string text) => text switch
-    {
-        "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" => true,
-        "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" => false,
-        _ => null,
-    };
+    public static bool? Bool(string text) =>
+        text switch
+        {
+            "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" => true,
+            "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" => false,
+            _ => null,
+        };
 
     public static long? Integer(string text)
     {
-        if (!Int().IsMatch(text)) return null;
+        if (!Int().IsMatch(text))
+            return null;
         var negative = text[0] == '-';
         var body = text.TrimStart('+', '-').Replace("_", string.Empty, StringComparison.Ordinal);
         long value;
@@ -44,7 +51,6 @@ internal static partial class Yaml11
                 {
                     value = checked((value * 60) + long.Parse(part, CultureInfo.InvariantCulture));
                 }
-
             }
             else if (body.StartsWith("0b", StringComparison.Ordinal))
             {
@@ -68,12 +74,15 @@ internal static partial class Yaml11
             return null;
         }
 
-        return value < 0 ? null : negative ? -value : value;
+        return value < 0 ? null
+            : negative ? -value
+            : value;
     }
 
     public static double? Float(string text)
     {
-        if (!FloatPattern().IsMatch(text)) return null;
+        if (!FloatPattern().IsMatch(text))
+            return null;
         var body = text.Replace("_", string.Empty, StringComparison.Ordinal);
         var lower = body.ToLowerInvariant();
         if (lower.EndsWith(".inf", StringComparison.Ordinal))
@@ -81,7 +90,8 @@ internal static partial class Yaml11
             return lower[0] == '-' ? double.NegativeInfinity : double.PositiveInfinity;
         }
 
-        if (lower.EndsWith(".nan", StringComparison.Ordinal)) return double.NaN;
+        if (lower.EndsWith(".nan", StringComparison.Ordinal))
+            return double.NaN;
         if (body.Contains(':', StringComparison.Ordinal))
         {
             var negative = body[0] == '-';
@@ -89,7 +99,8 @@ internal static partial class Yaml11
             double value = 0;
             foreach (var part in parts)
             {
-                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return null;
+                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+                    return null;
                 value = (value * 60) + n;
             }
 
@@ -103,11 +114,15 @@ internal static partial class Yaml11
     [GeneratedRegex(@"^(?:~|null|Null|NULL|)$")]
     private static partial Regex Null();
 
-    [GeneratedRegex(@"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-        + @"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$")]
+    [GeneratedRegex(
+        @"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+            + @"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$"
+    )]
     private static partial Regex Int();
 
-    [GeneratedRegex(@"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
-        + @"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")]
+    [GeneratedRegex(
+        @"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+            + @"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    )]
     private static partial Regex FloatPattern();
 }

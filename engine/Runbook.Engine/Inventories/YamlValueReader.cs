@@ -18,23 +18,30 @@ internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
     /// <summary>A mapping of vars, sorted by key; null when the node is absent or not a mapping.</summary>
     public SortedDictionary<string, object?>? Vars(SyntaxNode? node, string what)
     {
-        if (node is ScalarSyntax { IsNull: true }) return new(StringComparer.Ordinal);
-        if (reader.Mapping(node, what) is not { } map) return null;
+        if (node is ScalarSyntax { IsNull: true })
+            return new(StringComparer.Ordinal);
+        if (reader.Mapping(node, what) is not { } map)
+            return null;
         var vars = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, value) in map.Entries) vars[key.Value] = Value(value);
+        foreach (var (key, value) in map.Entries)
+            vars[key.Value] = Value(value);
         return vars;
     }
 
     /// <summary>A mapping of labels; numbers and booleans become their text.</summary>
     public SortedDictionary<string, string>? Labels(SyntaxNode? node, string what)
     {
-        if (node is ScalarSyntax { IsNull: true }) return new(StringComparer.Ordinal);
-        if (reader.Mapping(node, what) is not { } map) return null;
+        if (node is ScalarSyntax { IsNull: true })
+            return new(StringComparer.Ordinal);
+        if (reader.Mapping(node, what) is not { } map)
+            return null;
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
         {
-            if (value is ScalarSyntax { IsNull: false } scalar) labels[key.Value] = scalar.Value;
-            else reader.WrongType(value, $"label '{key.Value}'", "a string");
+            if (value is ScalarSyntax { IsNull: false } scalar)
+                labels[key.Value] = scalar.Value;
+            else
+                reader.WrongType(value, $"label '{key.Value}'", "a string");
         }
 
         return labels;
@@ -44,7 +51,8 @@ internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
 
     private object? Value(SyntaxNode node, int depth)
     {
-        if (!Spend(node, depth)) return null;
+        if (!Spend(node, depth))
+            return null;
         switch (node)
         {
             case MappingSyntax map:
@@ -66,36 +74,52 @@ internal sealed class YamlValueReader(NodeReader reader, bool ansible = false)
     /// <summary>
     /// A key as Ansible's JSON shows it: PyYAML types keys too, and json turns yes into "true", 0755 into "493".
     /// </summary>
-    private static string KeyText(ScalarSyntax key) => Yaml11.Value(key) switch
-    {
-        null => "null",
-        bool b => b ? "true" : "false",
-        long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        var other => other.ToString()!,
-    };
+    private static string KeyText(ScalarSyntax key) =>
+        Yaml11.Value(key) switch
+        {
+            null => "null",
+            bool b => b ? "true" : "false",
+            long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            var other => other.ToString()!,
+        };
 
     private object? Scalar(ScalarSyntax scalar)
     {
-        if (ansible) return Yaml11.Value(scalar);
-        if (scalar.IsNull) return null;
-        if (scalar.AsBool() is { } flag) return flag;
-        if (scalar.AsInteger() is { } integer) return integer;
-        if (scalar.AsNumber() is { } number) return number;
+        if (ansible)
+            return Yaml11.Value(scalar);
+        if (scalar.IsNull)
+            return null;
+        if (scalar.AsBool() is { } flag)
+            return flag;
+        if (scalar.AsInteger() is { } integer)
+            return integer;
+        if (scalar.AsNumber() is { } number)
+            return number;
         return scalar.Value;
     }
 
     private bool Spend(SyntaxNode node, int depth)
     {
-        if (_budget <= 0) return false;
+        if (_budget <= 0)
+            return false;
         if (--_budget == 0)
         {
-            reader.Diagnostics.Error(Codes.FileTooLarge, node.Span, $"the vars hold more than {MaxValues:N0} values (aliases count each time they are used)");
+            reader.Diagnostics.Error(
+                Codes.FileTooLarge,
+                node.Span,
+                $"the vars hold more than {MaxValues:N0} values (aliases count each time they are used)"
+            );
             return false;
         }
 
-        if (depth <= YamlTreeBuilder.MaxDepth) return true;
-        reader.Diagnostics.Error(Codes.TooDeep, node.Span, $"the vars are nested more than {YamlTreeBuilder.MaxDepth} levels deep (aliases included)");
+        if (depth <= YamlTreeBuilder.MaxDepth)
+            return true;
+        reader.Diagnostics.Error(
+            Codes.TooDeep,
+            node.Span,
+            $"the vars are nested more than {YamlTreeBuilder.MaxDepth} levels deep (aliases included)"
+        );
         return false;
     }
 }

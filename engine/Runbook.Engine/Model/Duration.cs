@@ -10,16 +10,26 @@ public readonly partial record struct Duration(TimeSpan Value) : IComparable<Dur
     public static bool TryParse(string? text, out Duration duration)
     {
         duration = default;
-        if (string.IsNullOrWhiteSpace(text)) return false;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
         var m = Pattern().Match(text.Trim());
-        if (!m.Success || m.Groups["part"].Captures.Count == 0) return false;
+        if (!m.Success || m.Groups["part"].Captures.Count == 0)
+            return false;
         long ms = 0;
         for (var i = 0; i < m.Groups["n"].Captures.Count; i++)
         {
             var n = long.Parse(m.Groups["n"].Captures[i].Value, CultureInfo.InvariantCulture);
             var unit = m.Groups["u"].Captures[i].Value;
-            ms += unit switch { "ms" => n, "s" => n * 1000, "m" => n * 60_000, "h" => n * 3_600_000, _ => n * 86_400_000 };
-            if (ms > TimeSpan.FromDays(365).TotalMilliseconds) return false;
+            ms += unit switch
+            {
+                "ms" => n,
+                "s" => n * 1000,
+                "m" => n * 60_000,
+                "h" => n * 3_600_000,
+                _ => n * 86_400_000,
+            };
+            if (ms > TimeSpan.FromDays(365).TotalMilliseconds)
+                return false;
         }
 
         duration = new Duration(TimeSpan.FromMilliseconds(ms));
@@ -40,7 +50,8 @@ public readonly partial record struct Duration(TimeSpan Value) : IComparable<Dur
     public override string ToString()
     {
         var ms = (long)Value.TotalMilliseconds;
-        if (ms == 0) return "0s";
+        if (ms == 0)
+            return "0s";
         var sb = new StringBuilder();
         Append(sb, ref ms, 86_400_000, "d");
         Append(sb, ref ms, 3_600_000, "h");
@@ -52,7 +63,8 @@ public readonly partial record struct Duration(TimeSpan Value) : IComparable<Dur
 
     private static void Append(StringBuilder sb, ref long ms, long unit, string suffix)
     {
-        if (ms < unit) return;
+        if (ms < unit)
+            return;
         sb.Append((ms / unit).ToString(CultureInfo.InvariantCulture)).Append(suffix);
         ms %= unit;
     }

@@ -8,8 +8,10 @@ public sealed record Expectation(int Exit, OutputMatcher? Stdout, OutputMatcher?
     public override string ToString()
     {
         var parts = new List<string> { $"exit {Exit}" };
-        if (Stdout is not null) parts.Add("stdout " + Stdout);
-        if (Stderr is not null) parts.Add("stderr " + Stderr);
+        if (Stdout is not null)
+            parts.Add("stdout " + Stdout);
+        if (Stderr is not null)
+            parts.Add("stderr " + Stderr);
         return string.Join(", ", parts);
     }
 }

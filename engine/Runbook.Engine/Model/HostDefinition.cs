@@ -14,7 +14,8 @@ public sealed record HostDefinition(
     IReadOnlyDictionary<string, object?> Vars,
     string? Jump,
     string? IdentityFile,
-    SourceSpan Span) : ISelectableHost
+    SourceSpan Span
+) : ISelectableHost
 {
     /// <summary>
     /// How to reach the host (Ansible's ansible_connection): null for SSH, "local" for a host whose steps run on the

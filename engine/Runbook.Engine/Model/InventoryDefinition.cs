@@ -8,7 +8,8 @@ public sealed record InventoryDefinition(
     InventoryFormat Format,
     IReadOnlyList<HostDefinition> Hosts,
     string? KnownHostsFile,
-    SourceText Source)
+    SourceText Source
+)
 {
     private IReadOnlyList<InventoryGroup>? _groups;
 
@@ -32,7 +33,10 @@ public sealed record InventoryDefinition(
 
     /// <summary>The inventory's secrets (become passwords), for masking them in anything shown to people.</summary>
     public IEnumerable<string> Secrets =>
-        Hosts.Select(h => h.BecomePassword?.Reveal()).OfType<string>().Where(s => s.Length > 0)
+        Hosts
+            .Select(h => h.BecomePassword?.Reveal())
+            .OfType<string>()
+            .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal);
 
     public HostDefinition? Find(string name) => Hosts.FirstOrDefault(h => h.Name == name);

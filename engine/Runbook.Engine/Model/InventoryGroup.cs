@@ -21,7 +21,8 @@ public sealed record InventoryGroup(string Name, IReadOnlyList<string> Hosts, IR
         };
         foreach (var role in hosts.SelectMany(h => h.Roles).Distinct(StringComparer.Ordinal))
         {
-            if (role is All or Ungrouped) continue;
+            if (role is All or Ungrouped)
+                continue;
             groups.Add(new(role, hosts.Where(h => h.HasRole(role)).Select(h => h.Name).ToList(), []));
         }
 

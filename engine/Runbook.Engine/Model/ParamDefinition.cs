@@ -10,4 +10,5 @@ public sealed record ParamDefinition(
     string? Description,
     bool Secret,
     string? FromEnv,
-    SourceSpan Span);
+    SourceSpan Span
+);

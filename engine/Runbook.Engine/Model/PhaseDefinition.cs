@@ -14,7 +14,8 @@ public sealed record PhaseDefinition(
     bool AllowEmpty,
     IReadOnlyList<StepDefinition> Steps,
     IReadOnlyList<GateDefinition> Gates,
-    SourceSpan Span)
+    SourceSpan Span
+)
 {
     /// <summary>Safety warnings the phase does on purpose, with the reason (<c>accept_risks</c>).</summary>
     public IReadOnlyList<AcceptedRisk> AcceptedRisks { get; init; } = [];

@@ -9,7 +9,8 @@ public sealed record RunbookDefinition(
     IReadOnlyList<ParamDefinition> Params,
     IReadOnlyList<VarDefinition> Vars,
     IReadOnlyList<PhaseDefinition> Phases,
-    SourceText Source)
+    SourceText Source
+)
 {
     /// <summary>Roles whose members form a quorum (besides etcd): safety rules keep a majority of them up.</summary>
     public IReadOnlyList<string> QuorumRoles { get; init; } = [];

@@ -23,6 +23,5 @@ public sealed record SerialSpec(IReadOnlyList<BatchSize> Sizes)
         return result;
     }
 
-    public override string ToString() =>
-        Sizes.Count == 1 ? Sizes[0].ToString() : "[" + string.Join(", ", Sizes) + "]";
+    public override string ToString() => Sizes.Count == 1 ? Sizes[0].ToString() : "[" + string.Join(", ", Sizes) + "]";
 }

@@ -14,7 +14,8 @@ public sealed record StepDefinition(
     TemplateText? When,
     IReadOnlyList<EnvEntry> Env,
     HostTarget? On,
-    SourceSpan Span)
+    SourceSpan Span
+)
 {
     /// <summary>'capture: NAME': the step's trimmed stdout is kept for later templates on the same host as captures.NAME.</summary>
     public string? Capture { get; init; }

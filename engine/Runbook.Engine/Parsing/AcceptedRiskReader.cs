@@ -11,21 +11,35 @@ internal static class AcceptedRiskReader
     public static List<AcceptedRisk> Read(NodeReader r, SyntaxNode? node, string where)
     {
         var risks = new List<AcceptedRisk>();
-        if (r.Mapping(node, "'accept_risks'") is not { } map) return risks;
+        if (r.Mapping(node, "'accept_risks'") is not { } map)
+            return risks;
         foreach (var (key, value) in map.Entries)
         {
             if (!Acceptable.Contains(key.Value, StringComparer.Ordinal))
             {
-                var what = key.Value.StartsWith("RB1", StringComparison.Ordinal) ? "is a change rule of runbook diff, not a warning about the plan" : "is not a safety warning";
-                r.Diagnostics.Error(Codes.UnacceptableRisk, key.Span, $"'{key.Value}' in 'accept_risks' of {where} {what}", $"{where} can accept {string.Join(" and ", Acceptable)}");
+                var what = key.Value.StartsWith("RB1", StringComparison.Ordinal)
+                    ? "is a change rule of runbook diff, not a warning about the plan"
+                    : "is not a safety warning";
+                r.Diagnostics.Error(
+                    Codes.UnacceptableRisk,
+                    key.Span,
+                    $"'{key.Value}' in 'accept_risks' of {where} {what}",
+                    $"{where} can accept {string.Join(" and ", Acceptable)}"
+                );
                 continue;
             }
 
             var reason = r.Scalar(value, $"the reason for accepting {key.Value}");
-            if (reason is null) continue;
+            if (reason is null)
+                continue;
             if (reason.IsNull || string.IsNullOrWhiteSpace(reason.Value))
             {
-                r.Diagnostics.Error(Codes.MissingKey, value.Span, $"accepting {key.Value} in {where} needs a reason", $"write why after the code, for reviewers, like {key.Value}: the cluster is already down, so every member stops");
+                r.Diagnostics.Error(
+                    Codes.MissingKey,
+                    value.Span,
+                    $"accepting {key.Value} in {where} needs a reason",
+                    $"write why after the code, for reviewers, like {key.Value}: the cluster is already down, so every member stops"
+                );
                 continue;
             }
 

@@ -9,7 +9,8 @@ internal static class EnvReader
     {
         var env = new List<EnvEntry>();
         var map = r.Mapping(node, "'env'");
-        if (map is null) return env;
+        if (map is null)
+            return env;
         foreach (var (key, value) in map.Entries)
         {
             if (!Names.IsIdentifier(key.Value))
@@ -17,7 +18,8 @@ internal static class EnvReader
                 r.Diagnostics.Error(Codes.InvalidName, key.Span, $"'{key.Value}' is not an environment variable name");
             }
 
-            if (ValueReaders.Template(r, value, $"env '{key.Value}'") is { } text) env.Add(new EnvEntry(key.Value, text));
+            if (ValueReaders.Template(r, value, $"env '{key.Value}'") is { } text)
+                env.Add(new EnvEntry(key.Value, text));
         }
 
         return env;

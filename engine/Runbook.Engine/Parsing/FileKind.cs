@@ -27,11 +27,13 @@ internal static partial class FileKind
 
     public static Kind Of(string path)
     {
-        if (!OperatingSystem.IsLinux()) return Kind.Unknown;
+        if (!OperatingSystem.IsLinux())
+            return Kind.Unknown;
         Span<byte> buffer = stackalloc byte[256];
         try
         {
-            if (Statx(AtFdCwd, path, 0, StatxType, ref MemoryMarshal.GetReference(buffer)) != 0) return Kind.Unknown;
+            if (Statx(AtFdCwd, path, 0, StatxType, ref MemoryMarshal.GetReference(buffer)) != 0)
+                return Kind.Unknown;
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {

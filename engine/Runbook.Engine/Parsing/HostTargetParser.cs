@@ -15,8 +15,10 @@ internal static class HostTargetParser
         var trimmed = text.Trim();
         foreach (var (word, mode) in new[] { ("any", TargetMode.Any), ("all", TargetMode.All) })
         {
-            if (!trimmed.StartsWith(word, StringComparison.Ordinal)) continue;
-            if (!trimmed.AsSpan(word.Length).TrimStart().StartsWith("(")) continue;
+            if (!trimmed.StartsWith(word, StringComparison.Ordinal))
+                continue;
+            if (!trimmed.AsSpan(word.Length).TrimStart().StartsWith("("))
+                continue;
             if (!trimmed.EndsWith(')'))
             {
                 var message = $"bad selector '{text}': expected ')' to close {word}(";

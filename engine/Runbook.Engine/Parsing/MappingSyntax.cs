@@ -2,7 +2,8 @@ using Runbook.Diagnostics;
 
 namespace Runbook.Parsing;
 
-internal sealed class MappingSyntax(SourceSpan span, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> entries) : SyntaxNode(span)
+internal sealed class MappingSyntax(SourceSpan span, IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> entries)
+    : SyntaxNode(span)
 {
     /// <summary>Entries in source order. Keys are unique: the loader reports duplicates and keeps the first.</summary>
     public IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries { get; } = entries;
@@ -13,7 +14,8 @@ internal sealed class MappingSyntax(SourceSpan span, IReadOnlyList<KeyValuePair<
         {
             foreach (var e in Entries)
             {
-                if (e.Key.Value == key) return e.Value;
+                if (e.Key.Value == key)
+                    return e.Value;
             }
 
             return null;

@@ -10,16 +10,20 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 
     public MappingSyntax? Mapping(SyntaxNode? node, string what)
     {
-        if (node is null) return null;
-        if (node is MappingSyntax m) return m;
+        if (node is null)
+            return null;
+        if (node is MappingSyntax m)
+            return m;
         WrongType(node, what, "a mapping");
         return null;
     }
 
     public SequenceSyntax? Sequence(SyntaxNode? node, string what)
     {
-        if (node is null) return null;
-        if (node is SequenceSyntax s) return s;
+        if (node is null)
+            return null;
+        if (node is SequenceSyntax s)
+            return s;
         WrongType(node, what, "a list");
         return null;
     }
@@ -29,7 +33,8 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
     {
         foreach (var (key, _) in map.Entries)
         {
-            if (allowed.Contains(key.Value)) continue;
+            if (allowed.Contains(key.Value))
+                continue;
             var guess = Suggest.Closest(key.Value, allowed);
             var hint = guess is not null
                 ? $"did you mean '{guess}'? {where} takes: {string.Join(", ", allowed)}"
@@ -43,7 +48,12 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
         var node = map[key];
         if (node is null || node is ScalarSyntax { IsNull: true })
         {
-            Diagnostics.Error(Codes.MissingKey, node?.Span ?? map.Span, $"{where} needs '{key}'", $"add '{key}: ...' to {where}");
+            Diagnostics.Error(
+                Codes.MissingKey,
+                node?.Span ?? map.Span,
+                $"{where} needs '{key}'",
+                $"add '{key}: ...' to {where}"
+            );
             return null;
         }
 
@@ -52,8 +62,10 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 
     public ScalarSyntax? Scalar(SyntaxNode? node, string what)
     {
-        if (node is null) return null;
-        if (node is ScalarSyntax s) return s;
+        if (node is null)
+            return null;
+        if (node is ScalarSyntax s)
+            return s;
         WrongType(node, what, "a single value");
         return null;
     }
@@ -66,8 +78,10 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 
     public bool? Bool(MappingSyntax map, string key)
     {
-        if (map[key] is not { } node) return null;
-        if (node is ScalarSyntax s && s.AsBool() is { } b) return b;
+        if (map[key] is not { } node)
+            return null;
+        if (node is ScalarSyntax s && s.AsBool() is { } b)
+            return b;
         var hint = node is ScalarSyntax { Value: "yes" or "no" or "on" or "off" or "Yes" or "No" } old
             ? $"YAML 1.2 reads '{old.Value}' as a string: write true or false"
             : null;
@@ -77,8 +91,10 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 
     public int? Int(MappingSyntax map, string key, int min = 0)
     {
-        if (map[key] is not { } node) return null;
-        if (node is ScalarSyntax s && s.AsInteger() is { } n && n >= min && n <= int.MaxValue) return (int)n;
+        if (map[key] is not { } node)
+            return null;
+        if (node is ScalarSyntax s && s.AsInteger() is { } n && n >= min && n <= int.MaxValue)
+            return (int)n;
         if (node is ScalarSyntax { } sc && sc.AsInteger() is not null)
         {
             Diagnostics.Error(Codes.InvalidValue, node.Span, $"'{key}' must be at least {min}, not {sc.Value}");
@@ -94,14 +110,18 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
     {
         switch (node)
         {
-            case null: return null;
-            case ScalarSyntax { IsNull: true }: return [];
-            case ScalarSyntax s: return [s];
+            case null:
+                return null;
+            case ScalarSyntax { IsNull: true }:
+                return [];
+            case ScalarSyntax s:
+                return [s];
             case SequenceSyntax seq:
                 var list = new List<ScalarSyntax>();
                 foreach (var item in seq.Items)
                 {
-                    if (Scalar(item, $"an item of {what}") is { } v) list.Add(v);
+                    if (Scalar(item, $"an item of {what}") is { } v)
+                        list.Add(v);
                 }
 
                 return list;
@@ -113,9 +133,7 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 
     public void WrongType(SyntaxNode node, string what, string expected, string? hint = null)
     {
-        var got = node is ScalarSyntax s && !s.IsNull
-            ? $"{node.Describe()} ({Quote(s.Value)})"
-            : node.Describe();
+        var got = node is ScalarSyntax s && !s.IsNull ? $"{node.Describe()} ({Quote(s.Value)})" : node.Describe();
         Diagnostics.Error(Codes.WrongType, node.Span, $"{what} must be {expected}, not {got}", hint);
     }
 

@@ -11,14 +11,21 @@ internal static class ParamReader
     public static List<ParamDefinition> ReadAll(NodeReader r, SyntaxNode? node)
     {
         var result = new List<ParamDefinition>();
-        if (node is null or ScalarSyntax { IsNull: true }) return result;
+        if (node is null or ScalarSyntax { IsNull: true })
+            return result;
         var map = r.Mapping(node, "'params'");
-        if (map is null) return result;
+        if (map is null)
+            return result;
         foreach (var (key, value) in map.Entries)
         {
             if (!Names.IsIdentifier(key.Value))
             {
-                r.Diagnostics.Error(Codes.InvalidName, key.Span, $"'{key.Value}' is not a valid param name", "use letters, digits and '_', starting with a letter, so templates can say params.NAME");
+                r.Diagnostics.Error(
+                    Codes.InvalidName,
+                    key.Span,
+                    $"'{key.Value}' is not a valid param name",
+                    "use letters, digits and '_', starting with a letter, so templates can say params.NAME"
+                );
             }
 
             result.Add(Read(r, key, value));
@@ -36,7 +43,8 @@ internal static class ParamReader
         }
 
         var map = r.Mapping(node, where);
-        if (map is null) return new ParamDefinition(key.Value, ParamType.String, null, null, false, null, key.Span);
+        if (map is null)
+            return new ParamDefinition(key.Value, ParamType.String, null, null, false, null, key.Span);
         r.CheckKeys(map, where, Keys);
 
         var type = ParamType.String;
@@ -45,7 +53,12 @@ internal static class ParamReader
             var i = Array.IndexOf(Types, typeNode.Value);
             if (i < 0)
             {
-                r.Diagnostics.Error(Codes.InvalidValue, typeNode.Span, $"unknown param type '{typeNode.Value}'", $"use one of: {string.Join(", ", Types)}");
+                r.Diagnostics.Error(
+                    Codes.InvalidValue,
+                    typeNode.Span,
+                    $"unknown param type '{typeNode.Value}'",
+                    $"use one of: {string.Join(", ", Types)}"
+                );
             }
             else
             {
@@ -65,6 +78,14 @@ internal static class ParamReader
             r.Diagnostics.Error(Codes.InvalidValue, map["env"]!.Span, $"'{env}' is not an environment variable name");
         }
 
-        return new ParamDefinition(key.Value, type, value, r.String(map, "description", where), r.Bool(map, "secret") ?? false, env, key.Span);
+        return new ParamDefinition(
+            key.Value,
+            type,
+            value,
+            r.String(map, "description", where),
+            r.Bool(map, "secret") ?? false,
+            env,
+            key.Span
+        );
     }
 }

@@ -11,15 +11,19 @@ internal static class ParamValues
     {
         if (type == ParamType.List)
         {
-            if (node is SequenceSyntax) return PlainValues.From(node);
+            if (node is SequenceSyntax)
+                return PlainValues.From(node);
             r.WrongType(node, $"the default of {where}", "a list");
             return null;
         }
 
-        if (r.Scalar(node, $"the default of {where}") is not { } s) return null;
-        if (s.IsNull) return null;
+        if (r.Scalar(node, $"the default of {where}") is not { } s)
+            return null;
+        if (s.IsNull)
+            return null;
         var value = FromText(s.Value, type, out var error);
-        if (error is not null) r.Diagnostics.Error(Codes.BadParamValue, s.Span, $"the default of {where} {error}");
+        if (error is not null)
+            r.Diagnostics.Error(Codes.BadParamValue, s.Span, $"the default of {where} {error}");
         return value;
     }
 
@@ -29,21 +33,31 @@ internal static class ParamValues
         error = null;
         switch (type)
         {
-            case ParamType.Int when long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n):
+            case ParamType.Int
+                when long.TryParse(
+                    text,
+                    System.Globalization.NumberStyles.AllowLeadingSign,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var n
+                ):
                 return n;
             case ParamType.Int:
                 error = $"is not a whole number: '{text}'";
                 return null;
             case ParamType.Bool:
-                if (text is "true" or "false") return text == "true";
+                if (text is "true" or "false")
+                    return text == "true";
                 error = $"is not true or false: '{text}'";
                 return null;
             case ParamType.Duration:
-                if (Duration.TryParse(text, out var d)) return d;
+                if (Duration.TryParse(text, out var d))
+                    return d;
                 error = $"is not a duration: '{text}' (write 500ms, 10s, 5m, 1h or 1h30m)";
                 return null;
             case ParamType.List:
-                return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Cast<object?>().ToList();
+                return text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Cast<object?>()
+                    .ToList();
             default:
                 return text;
         }

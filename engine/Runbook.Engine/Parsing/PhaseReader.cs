@@ -6,28 +6,52 @@ namespace Runbook.Parsing;
 
 internal static class PhaseReader
 {
-    private static readonly string[] Keys = ["name", "description", "hosts", "serial", "max_failures", "max_fail_percent", "allow_empty", "accept_risks", "steps", "gates"];
+    private static readonly string[] Keys =
+    [
+        "name",
+        "description",
+        "hosts",
+        "serial",
+        "max_failures",
+        "max_fail_percent",
+        "allow_empty",
+        "accept_risks",
+        "steps",
+        "gates",
+    ];
 
     public static List<PhaseDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax runbook)
     {
         var phases = new List<PhaseDefinition>();
         if (node is null)
         {
-            r.Diagnostics.Error(Codes.MissingKey, runbook.Span, "a runbook needs 'phases'", "add 'phases:' with at least one phase");
+            r.Diagnostics.Error(
+                Codes.MissingKey,
+                runbook.Span,
+                "a runbook needs 'phases'",
+                "add 'phases:' with at least one phase"
+            );
             return phases;
         }
 
         var seq = r.Sequence(node, "'phases'");
-        if (seq is null) return phases;
-        if (seq.Items.Count == 0) r.Diagnostics.Error(Codes.MissingKey, seq.Span, "'phases' is empty", "add at least one phase");
+        if (seq is null)
+            return phases;
+        if (seq.Items.Count == 0)
+            r.Diagnostics.Error(Codes.MissingKey, seq.Span, "'phases' is empty", "add at least one phase");
 
         var seen = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
-            if (Read(r, item, phases.Count + 1) is not { } phase) continue;
+            if (Read(r, item, phases.Count + 1) is not { } phase)
+                continue;
             if (seen.TryGetValue(phase.Name, out var first))
             {
-                r.Diagnostics.Error(Codes.DuplicatePhase, phase.Span, $"duplicate phase name '{phase.Name}' (first used at line {first.Line})");
+                r.Diagnostics.Error(
+                    Codes.DuplicatePhase,
+                    phase.Span,
+                    $"duplicate phase name '{phase.Name}' (first used at line {first.Line})"
+                );
             }
             else
             {
@@ -43,7 +67,8 @@ internal static class PhaseReader
     private static PhaseDefinition? Read(NodeReader r, SyntaxNode node, int number)
     {
         var map = r.Mapping(node, $"phase {number}");
-        if (map is null) return null;
+        if (map is null)
+            return null;
         var nameNode = r.Required(map, "name", $"phase {number}");
         var name = nameNode?.Value ?? $"phase {number}";
         var where = $"phase '{name}'";
@@ -54,13 +79,22 @@ internal static class PhaseReader
         var hostsSpan = hostsNode?.Span ?? map.Span;
         if (hostsNode is not null)
         {
-            selector = SelectorParser.Parse(hostsNode.Value, hostsNode.Span.WithOffset(hostsNode.ContentOffset, 1), r.Diagnostics) ?? selector;
+            selector =
+                SelectorParser.Parse(
+                    hostsNode.Value,
+                    hostsNode.Span.WithOffset(hostsNode.ContentOffset, 1),
+                    r.Diagnostics
+                ) ?? selector;
         }
 
         var maxPercent = r.Int(map, "max_fail_percent");
         if (maxPercent > 100)
         {
-            r.Diagnostics.Error(Codes.InvalidValue, map["max_fail_percent"]!.Span, $"'max_fail_percent' must be from 0 to 100, not {maxPercent}");
+            r.Diagnostics.Error(
+                Codes.InvalidValue,
+                map["max_fail_percent"]!.Span,
+                $"'max_fail_percent' must be from 0 to 100, not {maxPercent}"
+            );
         }
 
         var steps = StepReader.ReadAll(r, map["steps"], map, where);
@@ -76,7 +110,8 @@ internal static class PhaseReader
             r.Bool(map, "allow_empty") ?? false,
             steps,
             gates,
-            nameNode?.Span ?? map.Span)
+            nameNode?.Span ?? map.Span
+        )
         {
             AcceptedRisks = AcceptedRiskReader.Read(r, map["accept_risks"], where),
         };

@@ -4,5 +4,11 @@ namespace Runbook.Parsing;
 internal static class QuorumRoles
 {
     public static IReadOnlyList<string> Read(NodeReader reader, SyntaxNode? node) =>
-        reader.StringList(node, "'quorum_roles'")?.Select(s => s.Value).Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).ToList() ?? [];
+        reader
+            .StringList(node, "'quorum_roles'")
+            ?.Select(s => s.Value)
+            .Where(v => v.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList()
+        ?? [];
 }

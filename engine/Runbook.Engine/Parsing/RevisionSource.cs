@@ -13,7 +13,9 @@ internal static class RevisionSource
     private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(30);
 
     public static bool IsRevision(string spec) =>
-        !File.Exists(spec) && spec.IndexOf(':', StringComparison.Ordinal) is var colon && colon > 0
+        !File.Exists(spec)
+        && spec.IndexOf(':', StringComparison.Ordinal) is var colon
+        && colon > 0
         && !(colon == 1 && spec.Length > 2 && spec[2] is '\\' or '/');
 
     public static SourceText? Read(string spec, DiagnosticBag diagnostics) =>
@@ -21,7 +23,12 @@ internal static class RevisionSource
 
     private static SourceText? ReadRevision(string spec, DiagnosticBag diagnostics)
     {
-        var start = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         start.ArgumentList.Add("show");
         start.ArgumentList.Add(spec);
         try
@@ -33,29 +40,52 @@ internal static class RevisionSource
             {
                 git.Kill(entireProcessTree: true);
                 git.WaitForExit(GitTimeout);
-                diagnostics.Error(Codes.FileTooLarge, SourceSpan.None(spec), $"runbooks and inventories are limited to {SourceLoader.MaxBytes / (1024 * 1024)} MiB");
+                diagnostics.Error(
+                    Codes.FileTooLarge,
+                    SourceSpan.None(spec),
+                    $"runbooks and inventories are limited to {SourceLoader.MaxBytes / (1024 * 1024)} MiB"
+                );
                 return null;
             }
 
             if (!git.WaitForExit(GitTimeout))
             {
                 git.Kill(entireProcessTree: true);
-                diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(spec), $"git show {spec} did not finish within {GitTimeout.TotalSeconds:0}s");
+                diagnostics.Error(
+                    Codes.FileUnreadable,
+                    SourceSpan.None(spec),
+                    $"git show {spec} did not finish within {GitTimeout.TotalSeconds:0}s"
+                );
                 return null;
             }
 
             if (git.ExitCode != 0)
             {
-                var reason = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {git.ExitCode}";
-                diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(spec), $"git cannot read '{spec}': {reason}", "name a file, or a git revision of one as REV:PATH (like main:runbooks/x.yaml) inside a git repository");
+                var reason =
+                    error
+                        .Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .FirstOrDefault()
+                    ?? $"exit code {git.ExitCode}";
+                diagnostics.Error(
+                    Codes.FileUnreadable,
+                    SourceSpan.None(spec),
+                    $"git cannot read '{spec}': {reason}",
+                    "name a file, or a git revision of one as REV:PATH (like main:runbooks/x.yaml) inside a git repository"
+                );
                 return null;
             }
 
             return SourceLoader.Decode(spec, output.ToArray(), diagnostics);
         }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        catch (Exception ex)
+            when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
-            diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(spec), $"cannot run git to read '{spec}': {ex.Message}", "install git, or name a file instead of a revision");
+            diagnostics.Error(
+                Codes.FileUnreadable,
+                SourceSpan.None(spec),
+                $"cannot run git to read '{spec}': {ex.Message}",
+                "install git, or name a file instead of a revision"
+            );
             return null;
         }
     }
@@ -68,7 +98,8 @@ internal static class RevisionSource
         while ((read = from.Read(buffer)) > 0)
         {
             to.Write(buffer, 0, read);
-            if (to.Length >= limit) return false;
+            if (to.Length >= limit)
+                return false;
         }
 
         return true;

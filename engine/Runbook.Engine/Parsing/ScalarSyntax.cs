@@ -15,24 +15,36 @@ internal sealed class ScalarSyntax(SourceSpan span, string value, ScalarStyle st
 
     public bool IsNull => Style == ScalarStyle.Plain && Value is "" or "~" or "null" or "Null" or "NULL";
 
-    public bool? AsBool() => Style != ScalarStyle.Plain ? null : Value switch
-    {
-        "true" or "True" or "TRUE" => true,
-        "false" or "False" or "FALSE" => false,
-        _ => null,
-    };
+    public bool? AsBool() =>
+        Style != ScalarStyle.Plain
+            ? null
+            : Value switch
+            {
+                "true" or "True" or "TRUE" => true,
+                "false" or "False" or "FALSE" => false,
+                _ => null,
+            };
 
     public long? AsInteger() =>
-        Style == ScalarStyle.Plain && long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) ? n : null;
+        Style == ScalarStyle.Plain
+        && long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 
     public double? AsNumber() =>
-        Style == ScalarStyle.Plain && double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        Style == ScalarStyle.Plain
+        && double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            ? d
+            : null;
 
     public override string Describe()
     {
-        if (IsNull) return "null";
-        if (AsBool() is not null) return "a boolean";
-        if (AsInteger() is not null || AsNumber() is not null) return "a number";
+        if (IsNull)
+            return "null";
+        if (AsBool() is not null)
+            return "a boolean";
+        if (AsInteger() is not null || AsNumber() is not null)
+            return "a number";
         return "a string";
     }
 }

@@ -8,7 +8,10 @@ internal static class SourceLoader
 {
     public const long MaxBytes = 8 * 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding StrictUtf8 = new(
+        encoderShouldEmitUTF8Identifier: false,
+        throwOnInvalidBytes: true
+    );
 
     /// <summary>Reads a file's text, or reports why it cannot be read and returns null.</summary>
     public static SourceText? ReadText(string path, DiagnosticBag diagnostics)
@@ -19,20 +22,35 @@ internal static class SourceLoader
             var info = new FileInfo(path);
             if (!info.Exists)
             {
-                diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "file not found", "check the path; it is relative to the current directory");
+                diagnostics.Error(
+                    Codes.FileUnreadable,
+                    SourceSpan.None(path),
+                    "file not found",
+                    "check the path; it is relative to the current directory"
+                );
                 return null;
             }
 
             if (FileKind.Of(path) == FileKind.Kind.Other)
             {
                 // Reading /dev/zero never ends and opening a FIFO waits for a writer: refuse before opening.
-                diagnostics.Error(Codes.FileUnreadable, SourceSpan.None(path), "not a regular file (a device, FIFO or socket)", "give the path of a runbook or inventory file");
+                diagnostics.Error(
+                    Codes.FileUnreadable,
+                    SourceSpan.None(path),
+                    "not a regular file (a device, FIFO or socket)",
+                    "give the path of a runbook or inventory file"
+                );
                 return null;
             }
 
             if (info.Length > MaxBytes)
             {
-                diagnostics.Error(Codes.FileTooLarge, SourceSpan.None(path), $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; runbooks and inventories are limited to {MaxBytes / (1024 * 1024)} MiB", "split it, or check that this is the file you meant");
+                diagnostics.Error(
+                    Codes.FileTooLarge,
+                    SourceSpan.None(path),
+                    $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; runbooks and inventories are limited to {MaxBytes / (1024 * 1024)} MiB",
+                    "split it, or check that this is the file you meant"
+                );
                 return null;
             }
 
@@ -51,7 +69,11 @@ internal static class SourceLoader
     {
         if (Array.IndexOf(bytes, (byte)0) >= 0)
         {
-            diagnostics.Error(Codes.NotText, SourceSpan.None(path), "the file holds NUL bytes: it looks like a binary file");
+            diagnostics.Error(
+                Codes.NotText,
+                SourceSpan.None(path),
+                "the file holds NUL bytes: it looks like a binary file"
+            );
             return null;
         }
 

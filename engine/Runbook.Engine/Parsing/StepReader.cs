@@ -14,20 +14,32 @@ internal static class StepReader
         var steps = new List<StepDefinition>();
         if (node is null)
         {
-            r.Diagnostics.Error(Codes.MissingKey, phase.Span, $"{where} needs 'steps'", "add 'steps:' with at least one step");
+            r.Diagnostics.Error(
+                Codes.MissingKey,
+                phase.Span,
+                $"{where} needs 'steps'",
+                "add 'steps:' with at least one step"
+            );
             return steps;
         }
 
         var seq = r.Sequence(node, "'steps'");
-        if (seq is null) return steps;
-        if (seq.Items.Count == 0) r.Diagnostics.Error(Codes.MissingKey, seq.Span, $"'steps' of {where} is empty", "add at least one step");
+        if (seq is null)
+            return steps;
+        if (seq.Items.Count == 0)
+            r.Diagnostics.Error(Codes.MissingKey, seq.Span, $"'steps' of {where} is empty", "add at least one step");
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
-            if (Read(r, item, steps.Count + 1) is not { } step) continue;
+            if (Read(r, item, steps.Count + 1) is not { } step)
+                continue;
             if (seen.TryGetValue(step.Name, out var line))
             {
-                r.Diagnostics.Error(Codes.DuplicateStep, step.Span, $"duplicate step name '{step.Name}' in {where} (first used at line {line})");
+                r.Diagnostics.Error(
+                    Codes.DuplicateStep,
+                    step.Span,
+                    $"duplicate step name '{step.Name}' in {where} (first used at line {line})"
+                );
             }
             else
             {
@@ -43,7 +55,8 @@ internal static class StepReader
     private static StepDefinition? Read(NodeReader r, SyntaxNode node, int number)
     {
         var map = r.Mapping(node, $"step {number}");
-        if (map is null) return null;
+        if (map is null)
+            return null;
         var nameNode = r.Required(map, "name", $"step {number}");
         var name = nameNode?.Value ?? $"step {number}";
         var where = $"step '{name}'";
@@ -52,10 +65,16 @@ internal static class StepReader
         var kinds = StepKinds.All.Where(k => map[k.Key] is not null).ToList();
         if (kinds.Count != 1)
         {
-            var message = kinds.Count == 0
-                ? $"{where} has no {Alternatives()}"
-                : $"{where} has both '{kinds[0].Key}' and '{kinds[1].Key}'";
-            r.Diagnostics.Error(Codes.StepKind, nameNode?.Span ?? map.Span, message, kinds.Count == 0 ? null : "split it into two steps");
+            var message =
+                kinds.Count == 0
+                    ? $"{where} has no {Alternatives()}"
+                    : $"{where} has both '{kinds[0].Key}' and '{kinds[1].Key}'";
+            r.Diagnostics.Error(
+                Codes.StepKind,
+                nameNode?.Span ?? map.Span,
+                message,
+                kinds.Count == 0 ? null : "split it into two steps"
+            );
         }
 
         // Every kind present is read, so its own mistakes are reported together with the one about the kinds.
@@ -66,7 +85,12 @@ internal static class StepReader
             : null;
         if (on?.Mode == TargetMode.All)
         {
-            r.Diagnostics.Error(Codes.BadSelector, on.Span, $"a step's 'on' cannot use all(...)", "use a plain selector to run on each matching host of the batch, or any(...) to run once per batch");
+            r.Diagnostics.Error(
+                Codes.BadSelector,
+                on.Span,
+                $"a step's 'on' cannot use all(...)",
+                "use a plain selector to run on each matching host of the batch, or any(...) to run once per batch"
+            );
         }
 
         var capture = ReadCapture(r, map, kind, where);
@@ -78,7 +102,8 @@ internal static class StepReader
             ValueReaders.Template(r, map["when"], "'when'"),
             EnvReader.Read(r, map["env"]),
             on,
-            nameNode?.Span ?? map.Span)
+            nameNode?.Span ?? map.Span
+        )
         {
             Capture = capture?.Value,
             CaptureSpan = capture?.Span,
@@ -94,15 +119,26 @@ internal static class StepReader
 
     private static ScalarSyntax? ReadCapture(NodeReader r, MappingSyntax map, IStepKind? kind, string where)
     {
-        if (map["capture"] is not { } node || r.Scalar(node, "'capture'") is not { IsNull: false } s) return null;
+        if (map["capture"] is not { } node || r.Scalar(node, "'capture'") is not { IsNull: false } s)
+            return null;
         if (!Names.IsIdentifier(s.Value))
         {
-            r.Diagnostics.Error(Codes.InvalidName, s.Span, $"'{s.Value}' is not a valid capture name", "use letters, digits and '_', starting with a letter or '_', so templates can say captures.NAME");
+            r.Diagnostics.Error(
+                Codes.InvalidName,
+                s.Span,
+                $"'{s.Value}' is not a valid capture name",
+                "use letters, digits and '_', starting with a letter or '_', so templates can say captures.NAME"
+            );
             return null;
         }
 
-        if (kind?.HasOutput != false) return s;
-        r.Diagnostics.Error(Codes.CaptureOnWait, s.Span, $"{where} is a '{kind.Key}' step and has no output to capture");
+        if (kind?.HasOutput != false)
+            return s;
+        r.Diagnostics.Error(
+            Codes.CaptureOnWait,
+            s.Span,
+            $"{where} is a '{kind.Key}' step and has no output to capture"
+        );
         return null;
     }
 }

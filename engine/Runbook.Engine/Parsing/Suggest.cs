@@ -24,7 +24,8 @@ internal static class Suggest
     {
         var prev = new int[b.Length + 1];
         var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var j = 0; j <= b.Length; j++)
+            prev[j] = j;
         for (var i = 1; i <= a.Length; i++)
         {
             cur[0] = i;

@@ -16,14 +16,22 @@ internal static class VerifyReader
     {
         var where = $"'verify' of {owner}";
         var map = r.Mapping(node, where);
-        if (map is null) return null;
+        if (map is null)
+            return null;
         r.CheckKeys(map, where, Keys);
-        var run = r.Required(map, "run", where) is { } s ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length)) : null;
+        var run = r.Required(map, "run", where) is { } s
+            ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length))
+            : null;
         var every = ValueReaders.Duration(r, map, "every") ?? DefaultEvery;
         var within = ValueReaders.Duration(r, map, "within") ?? DefaultWithin;
         if (every > within && map["every"] is not null)
         {
-            r.Diagnostics.Error(Codes.InvalidValue, map["every"]!.Span, $"'every' ({every}) is longer than 'within' ({within}): the check would run once", "make 'within' longer than 'every'");
+            r.Diagnostics.Error(
+                Codes.InvalidValue,
+                map["every"]!.Span,
+                $"'every' ({every}) is longer than 'within' ({within}): the check would run once",
+                "make 'within' longer than 'every'"
+            );
         }
 
         var expect = ReadExpect(r, map["expect"]);
@@ -33,9 +41,14 @@ internal static class VerifyReader
     private static Expectation ReadExpect(NodeReader r, SyntaxNode? node)
     {
         var map = r.Mapping(node, "'expect'");
-        if (map is null) return Expectation.Success;
+        if (map is null)
+            return Expectation.Success;
         r.CheckKeys(map, "'expect'", ExpectKeys);
-        return new Expectation(r.Int(map, "exit") ?? 0, Matcher(r, map["stdout"], "stdout"), Matcher(r, map["stderr"], "stderr"));
+        return new Expectation(
+            r.Int(map, "exit") ?? 0,
+            Matcher(r, map["stdout"], "stdout"),
+            Matcher(r, map["stderr"], "stderr")
+        );
     }
 
     private static OutputMatcher? Matcher(NodeReader r, SyntaxNode? node, string stream)
@@ -51,14 +64,20 @@ internal static class VerifyReader
                 var present = MatchKeys.Where(k => m[k] is not null).ToList();
                 if (present.Count != 1)
                 {
-                    r.Diagnostics.Error(Codes.InvalidValue, m.Span, $"'{stream}' needs exactly one of equals, contains or regex");
+                    r.Diagnostics.Error(
+                        Codes.InvalidValue,
+                        m.Span,
+                        $"'{stream}' needs exactly one of equals, contains or regex"
+                    );
                     return null;
                 }
 
                 var value = r.Scalar(m[present[0]], $"'{present[0]}'");
-                if (value is null) return null;
+                if (value is null)
+                    return null;
                 var kind = (MatchKind)Array.IndexOf(MatchKeys, present[0]);
-                if (kind == MatchKind.Regex) CheckRegex(r, value);
+                if (kind == MatchKind.Regex)
+                    CheckRegex(r, value);
                 return new OutputMatcher(kind, value.Value, value.Span);
             default:
                 r.WrongType(node, $"'{stream}'", "a string or a mapping with equals, contains or regex");

@@ -37,7 +37,12 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                     case DocumentStart ds when !ds.IsImplicit || documents > 0:
                         if (++documents > 1)
                         {
-                            diagnostics.Error(Codes.UnsupportedYaml, Span(ev.Start), "the file holds more than one YAML document", "keep one runbook or inventory per file: remove the '---' separator");
+                            diagnostics.Error(
+                                Codes.UnsupportedYaml,
+                                Span(ev.Start),
+                                "the file holds more than one YAML document",
+                                "keep one runbook or inventory per file: remove the '---' separator"
+                            );
                             return root;
                         }
 
@@ -46,10 +51,12 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                         documents++;
                         break;
                     case MappingStart ms:
-                        if (!Push(new Frame(Span(ev.Start), true, ms.Anchor.IsEmpty ? null : ms.Anchor.Value))) return null;
+                        if (!Push(new Frame(Span(ev.Start), true, ms.Anchor.IsEmpty ? null : ms.Anchor.Value)))
+                            return null;
                         break;
                     case SequenceStart ss:
-                        if (!Push(new Frame(Span(ev.Start), false, ss.Anchor.IsEmpty ? null : ss.Anchor.Value))) return null;
+                        if (!Push(new Frame(Span(ev.Start), false, ss.Anchor.IsEmpty ? null : ss.Anchor.Value)))
+                            return null;
                         break;
                     case MappingEnd or SequenceEnd:
                         var frame = _stack.Pop();
@@ -57,22 +64,31 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                             ? new MappingSyntax(frame.Span, frame.Entries)
                             : new SequenceSyntax(frame.Span, frame.Items);
                         var size = 1 + frame.Expanded;
-                        if (frame.Anchor is not null) _anchors[frame.Anchor] = (node, size);
-                        if (!Add(node, ref root, size, counted: frame.Expanded)) return null;
+                        if (frame.Anchor is not null)
+                            _anchors[frame.Anchor] = (node, size);
+                        if (!Add(node, ref root, size, counted: frame.Expanded))
+                            return null;
                         break;
                     case Scalar s:
                         var scalar = ToScalar(s);
-                        if (!s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = (scalar, 1);
-                        if (!Add(scalar, ref root)) return null;
+                        if (!s.Anchor.IsEmpty)
+                            _anchors[s.Anchor.Value] = (scalar, 1);
+                        if (!Add(scalar, ref root))
+                            return null;
                         break;
                     case AnchorAlias alias:
                         if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                         {
-                            diagnostics.Error(Codes.YamlSyntax, Span(ev.Start), $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+                            diagnostics.Error(
+                                Codes.YamlSyntax,
+                                Span(ev.Start),
+                                $"alias '*{alias.Value.Value}' refers to no anchor defined before it"
+                            );
                             return null;
                         }
 
-                        if (!Add(target.Node, ref root, target.Size)) return null;
+                        if (!Add(target.Node, ref root, target.Size))
+                            return null;
                         break;
                 }
             }
@@ -91,7 +107,12 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
             // YamlDotNet's scanner throws this instead of a YamlException on some unclosed flow collections,
             // such as "a:\n  b: [c\n  d: e" (aaubry/YamlDotNet#541).
             var at = parser.Current is { } current ? Span(current.End) : new SourceSpan(path, 1, 1);
-            diagnostics.Error(Codes.YamlSyntax, at, "the YAML cannot be parsed after this point", "look for a '[' or '{' that is never closed");
+            diagnostics.Error(
+                Codes.YamlSyntax,
+                at,
+                "the YAML cannot be parsed after this point",
+                "look for a '[' or '{' that is never closed"
+            );
             return null;
         }
 
@@ -114,10 +135,15 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
     private bool Add(SyntaxNode node, ref SyntaxNode? root, long size = 1, long counted = 0)
     {
         _nodes += size - counted;
-        if (_stack.Count > 0) _stack.Peek().Expanded += size;
+        if (_stack.Count > 0)
+            _stack.Peek().Expanded += size;
         if (_nodes > MaxNodes)
         {
-            diagnostics.Error(Codes.FileTooLarge, node.Span, $"the YAML holds more than {MaxNodes:N0} nodes (aliases count each time they are used)");
+            diagnostics.Error(
+                Codes.FileTooLarge,
+                node.Span,
+                $"the YAML holds more than {MaxNodes:N0} nodes (aliases count each time they are used)"
+            );
             return false;
         }
 
@@ -138,7 +164,11 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         {
             if (node is not ScalarSyntax key)
             {
-                diagnostics.Error(Codes.UnsupportedYaml, node.Span, "a mapping key must be a plain value, not " + node.Describe());
+                diagnostics.Error(
+                    Codes.UnsupportedYaml,
+                    node.Span,
+                    "a mapping key must be a plain value, not " + node.Describe()
+                );
                 parent.PendingKey = new ScalarSyntax(node.Span, "\0invalid", Parsing.ScalarStyle.Plain);
                 return true;
             }
@@ -149,11 +179,16 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
 
         var k = parent.PendingKey;
         parent.PendingKey = null;
-        if (k.Value == "\0invalid") return true;
+        if (k.Value == "\0invalid")
+            return true;
         var first = parent.Entries.FirstOrDefault(e => e.Key.Value == k.Value).Key;
         if (first is not null)
         {
-            diagnostics.Error(Codes.DuplicateKey, k.Span, $"duplicate key '{k.Value}' (first defined at line {first.Span.Line})");
+            diagnostics.Error(
+                Codes.DuplicateKey,
+                k.Span,
+                $"duplicate key '{k.Value}' (first defined at line {first.Span.Line})"
+            );
             return true;
         }
 
@@ -173,10 +208,22 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         {
             switch (s.Tag.Value)
             {
-                case "tag:yaml.org,2002:str": style = Parsing.ScalarStyle.Quoted; break;
-                case "tag:yaml.org,2002:int" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:null": style = Parsing.ScalarStyle.Plain; break;
+                case "tag:yaml.org,2002:str":
+                    style = Parsing.ScalarStyle.Quoted;
+                    break;
+                case "tag:yaml.org,2002:int"
+                or "tag:yaml.org,2002:bool"
+                or "tag:yaml.org,2002:float"
+                or "tag:yaml.org,2002:null":
+                    style = Parsing.ScalarStyle.Plain;
+                    break;
                 default:
-                    diagnostics.Error(Codes.UnsupportedYaml, Span(s.Start), $"the YAML tag '{s.Tag.Value}' is not supported", "remove the tag; only !!str, !!int, !!bool, !!float and !!null are understood");
+                    diagnostics.Error(
+                        Codes.UnsupportedYaml,
+                        Span(s.Start),
+                        $"the YAML tag '{s.Tag.Value}' is not supported",
+                        "remove the tag; only !!str, !!int, !!bool, !!float and !!null are understood"
+                    );
                     break;
             }
         }

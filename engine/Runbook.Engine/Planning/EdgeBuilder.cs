@@ -18,7 +18,8 @@ internal static class EdgeBuilder
         foreach (var batch in phases.SelectMany(p => p.Batches))
         {
             var start = batch.Id + ".start";
-            if (previous is not null) edges.Add(new GraphEdge(previous, start));
+            if (previous is not null)
+                edges.Add(new GraphEdge(previous, start));
             var join = start;
             var segments = batch.StepSegments.ToList();
             for (var s = 0; s < segments.Count; s++)
@@ -27,7 +28,8 @@ internal static class EdgeBuilder
                 switch (segments[s])
                 {
                     case HostStepsSegment hosts:
-                        foreach (var sequence in hosts.Hosts) Chain(edges, join, sequence.Steps.Select(n => n.Id), next);
+                        foreach (var sequence in hosts.Hosts)
+                            Chain(edges, join, sequence.Steps.Select(n => n.Id), next);
                         break;
                     case OnceSegment once:
                         Chain(edges, join, [once.Step.Id], next);
@@ -37,10 +39,13 @@ internal static class EdgeBuilder
                 join = next;
             }
 
-            if (segments.Count == 0) edges.Add(new GraphEdge(start, batch.Id + ".done"));
+            if (segments.Count == 0)
+                edges.Add(new GraphEdge(start, batch.Id + ".done"));
             var passed = batch.Id + ".passed";
-            foreach (var gate in batch.Gates) Chain(edges, batch.Id + ".done", [gate.Id], passed);
-            if (batch.Gates.IsEmpty) edges.Add(new GraphEdge(batch.Id + ".done", passed));
+            foreach (var gate in batch.Gates)
+                Chain(edges, batch.Id + ".done", [gate.Id], passed);
+            if (batch.Gates.IsEmpty)
+                edges.Add(new GraphEdge(batch.Id + ".done", passed));
             previous = passed;
         }
 

@@ -11,7 +11,12 @@ internal static class JsonPlanRenderer
     public static string Render(ExecutionGraph graph)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (
+            var w = new Utf8JsonWriter(
+                stream,
+                new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+            )
+        )
         {
             w.WriteStartObject();
             w.WriteString("runbook", graph.Runbook);
@@ -31,7 +36,8 @@ internal static class JsonPlanRenderer
 
             w.WriteEndArray();
             w.WriteStartArray("phases");
-            foreach (var phase in graph.Phases) Phase(w, phase);
+            foreach (var phase in graph.Phases)
+                Phase(w, phase);
             w.WriteEndArray();
             w.WriteStartArray("edges");
             foreach (var e in EdgeBuilder.Build(graph.Phases))
@@ -59,7 +65,8 @@ internal static class JsonPlanRenderer
         Strings(w, "hosts", phase.Hosts);
         w.WriteString("serial", phase.Serial);
         w.WriteNumber("max_failures", phase.MaxFailures);
-        if (phase.MaxFailPercent is { } p) w.WriteNumber("max_fail_percent", p);
+        if (phase.MaxFailPercent is { } p)
+            w.WriteNumber("max_fail_percent", p);
         if (phase.AcceptedRisks.Length > 0)
         {
             w.WriteStartArray("accepted_risks");
@@ -81,7 +88,8 @@ internal static class JsonPlanRenderer
             w.WriteString("id", batch.Id);
             Strings(w, "hosts", batch.Hosts);
             w.WriteStartArray("segments");
-            foreach (var segment in batch.StepSegments) Segment(w, segment);
+            foreach (var segment in batch.StepSegments)
+                Segment(w, segment);
             w.WriteEndArray();
             w.WriteStartArray("gates");
             foreach (var gate in batch.Gates)
@@ -127,7 +135,8 @@ internal static class JsonPlanRenderer
                     w.WriteStartObject();
                     w.WriteString("host", sequence.Host);
                     w.WriteStartArray("steps");
-                    foreach (var step in sequence.Steps) Step(w, step);
+                    foreach (var step in sequence.Steps)
+                        Step(w, step);
                     w.WriteEndArray();
                     w.WriteEndObject();
                 }
@@ -139,7 +148,8 @@ internal static class JsonPlanRenderer
                 w.WriteString("target", once.Target);
                 Strings(w, "candidates", once.Candidates);
                 w.WriteStartArray("steps");
-                foreach (var step in once.Steps) Step(w, step);
+                foreach (var step in once.Steps)
+                    Step(w, step);
                 w.WriteEndArray();
                 break;
         }
@@ -155,24 +165,32 @@ internal static class JsonPlanRenderer
         w.WriteNumber("number", step.Number);
         w.WriteString("name", step.Name);
         w.WriteString("kind", step.Kind);
-        if (step.SkipReason is not null) w.WriteString("skipped", step.SkipReason);
-        if (step.Work is { } work) work.WriteJson(w);
-        if (step.Timeout is { } t) w.WriteString("timeout", t.ToString());
+        if (step.SkipReason is not null)
+            w.WriteString("skipped", step.SkipReason);
+        if (step.Work is { } work)
+            work.WriteJson(w);
+        if (step.Timeout is { } t)
+            w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
-        if (step.When is not null) w.WriteString("when", step.When);
-        if (step.Runtime?.When is not null) w.WriteBoolean("when_at_run_time", true);
+        if (step.When is not null)
+            w.WriteString("when", step.When);
+        if (step.Runtime?.When is not null)
+            w.WriteBoolean("when_at_run_time", true);
         if (step.Runtime is { Reads.IsEmpty: false } runtime)
         {
             w.WriteStartArray("runtime");
-            foreach (var read in runtime.Reads) w.WriteStringValue("captures." + read);
+            foreach (var read in runtime.Reads)
+                w.WriteStringValue("captures." + read);
             w.WriteEndArray();
         }
 
-        if (step.Capture is { } capture) w.WriteString("capture", capture);
+        if (step.Capture is { } capture)
+            w.WriteString("capture", capture);
         if (!step.Env.IsEmpty)
         {
             w.WriteStartObject("env");
-            foreach (var e in step.Env) w.WriteString(e.Name, e.Display);
+            foreach (var e in step.Env)
+                w.WriteString(e.Name, e.Display);
             w.WriteEndObject();
         }
 
@@ -182,7 +200,8 @@ internal static class JsonPlanRenderer
     private static void Strings(Utf8JsonWriter w, string name, IEnumerable<string> values)
     {
         w.WriteStartArray(name);
-        foreach (var v in values) w.WriteStringValue(v);
+        foreach (var v in values)
+            w.WriteStringValue(v);
         w.WriteEndArray();
     }
 }

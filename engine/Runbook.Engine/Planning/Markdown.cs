@@ -38,7 +38,8 @@ internal static class Markdown
                 '.' or ')' => i > 0 && i <= 9 && text[..i].All(char.IsAsciiDigit),
                 _ => false,
             };
-            if (escape) sb.Append('\\');
+            if (escape)
+                sb.Append('\\');
             sb.Append(c);
         }
 
@@ -50,8 +51,10 @@ internal static class Markdown
     /// no line starts a list, heading, quote or code block; blank lines still separate paragraphs.
     /// </summary>
     public static string Block(string value) =>
-        string.Join('\n', value.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n')
-            .Select(line => Text(line.Trim())));
+        string.Join(
+            '\n',
+            value.Trim().Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Select(line => Text(line.Trim()))
+        );
 
     /// <summary>
     /// A code span: delimited by one more backtick than the longest run inside, padded with a space when the value
@@ -98,8 +101,10 @@ internal static class Markdown
         foreach (var b in Encoding.UTF8.GetBytes(name))
         {
             var c = (char)b;
-            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') sb.Append(c);
-            else sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            if (char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')
+                sb.Append(c);
+            else
+                sb.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
 
         return sb.ToString();
@@ -113,7 +118,8 @@ internal static class Markdown
 
     private static int LongestRun(string text, char c)
     {
-        int longest = 0, run = 0;
+        int longest = 0,
+            run = 0;
         foreach (var x in text)
         {
             run = x == c ? run + 1 : 0;

@@ -15,7 +15,8 @@ internal static class MarkdownPlanRenderer
         var sb = new StringBuilder();
         sb.Append(Markdown.Marker("plan", graph.Runbook, graph.Inventory));
         sb.Append("## Plan: ").Append(Markdown.Code(graph.Runbook)).Append("\n\n");
-        if (graph.Description is { } d) sb.Append(Markdown.Block(d)).Append("\n\n");
+        if (graph.Description is { } d)
+            sb.Append(Markdown.Block(d)).Append("\n\n");
         sb.Append($"Inventory {Markdown.Code(graph.Inventory)} ({PlanText.Count(graph.InventoryHosts, "host")}), ");
         var batches = graph.Phases.Sum(p => p.Batches.Length);
         sb.Append($"{PlanText.Count(graph.Phases.Length, "phase")}, {PlanText.Count(batches, "batch")}.\n\n");
@@ -34,7 +35,8 @@ internal static class MarkdownPlanRenderer
         foreach (var phase in graph.Phases)
         {
             sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");
-            if (phase.Description is { } pd) sb.Append(Markdown.Block(pd)).Append("\n\n");
+            if (phase.Description is { } pd)
+                sb.Append(Markdown.Block(pd)).Append("\n\n");
             // The serial phrase is made of validated numbers and our own words: it needs no escaping.
             var phaseHosts = Markdown.Text(PlanText.Hosts(phase.Hosts));
             sb.Append($"Hosts {Markdown.Code(phase.Selector)} → {phaseHosts}; {PlanText.Serial(phase)}.\n\n");
@@ -68,7 +70,8 @@ internal static class MarkdownPlanRenderer
                     foreach (var sequence in hosts.Hosts)
                     {
                         sb.Append($"**{Markdown.Text(sequence.Host)}**\n\n");
-                        foreach (var step in sequence.Steps) Step(sb, step);
+                        foreach (var step in sequence.Steps)
+                            Step(sb, step);
                         sb.Append('\n');
                     }
 
@@ -76,7 +79,8 @@ internal static class MarkdownPlanRenderer
                 case OnceSegment once:
                     var candidates = Markdown.Text(PlanText.Hosts(once.Candidates));
                     sb.Append($"**once on {Markdown.Code(once.Target)}**, first reachable of {candidates}\n\n");
-                    foreach (var step in once.Steps) Step(sb, step);
+                    foreach (var step in once.Steps)
+                        Step(sb, step);
                     sb.Append('\n');
                     break;
             }
@@ -97,7 +101,8 @@ internal static class MarkdownPlanRenderer
     private static void Step(StringBuilder sb, StepNode step)
     {
         sb.Append($"{step.Number}. {Markdown.Text(step.Name)} — {Markdown.Text(PlanText.Attributes(step))}\n");
-        if (step.Command is { } command) Code(sb, command, "   ");
+        if (step.Command is { } command)
+            Code(sb, command, "   ");
     }
 
     private static void Code(StringBuilder sb, Command command, string indent)
@@ -105,7 +110,8 @@ internal static class MarkdownPlanRenderer
         var lines = PlanText.CommandLines(command).ToList();
         var fence = Markdown.Fence(lines);
         sb.Append(indent).Append(fence).Append("sh\n");
-        foreach (var line in lines) sb.Append(indent).Append(line).Append('\n');
+        foreach (var line in lines)
+            sb.Append(indent).Append(line).Append('\n');
         sb.Append(indent).Append(fence).Append('\n');
     }
 }

@@ -19,6 +19,7 @@ internal static class PlanJson
     public static void Command(Utf8JsonWriter w, string name, Command command)
     {
         w.WriteString(name, command.Display);
-        if (command.Unquoted) w.WriteBoolean(name + "_unquoted", true);
+        if (command.Unquoted)
+            w.WriteBoolean(name + "_unquoted", true);
     }
 }

@@ -7,10 +7,11 @@ namespace Runbook.Planning;
 public static class PlanRenderer
 {
     /// <summary>Text and markdown show control characters from data as visible escapes; JSON escapes them itself.</summary>
-    public static string Render(ExecutionGraph graph, PlanFormat format) => format switch
-    {
-        PlanFormat.Markdown => VisibleText.Escape(MarkdownPlanRenderer.Render(graph)),
-        PlanFormat.Json => JsonPlanRenderer.Render(graph),
-        _ => VisibleText.Escape(TextPlanRenderer.Render(graph)),
-    };
+    public static string Render(ExecutionGraph graph, PlanFormat format) =>
+        format switch
+        {
+            PlanFormat.Markdown => VisibleText.Escape(MarkdownPlanRenderer.Render(graph)),
+            PlanFormat.Json => JsonPlanRenderer.Render(graph),
+            _ => VisibleText.Escape(TextPlanRenderer.Render(graph)),
+        };
 }

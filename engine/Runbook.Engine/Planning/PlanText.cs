@@ -8,41 +8,60 @@ internal static class PlanText
 {
     public static string Attributes(StepNode step)
     {
-        if (step.SkipReason is not null) return $"skipped: {step.SkipReason}";
+        if (step.SkipReason is not null)
+            return $"skipped: {step.SkipReason}";
         var parts = new List<string>();
-        if (step.Work is { } work) parts.Add(work.Phrase);
+        if (step.Work is { } work)
+            parts.Add(work.Phrase);
 
-        if (step.Become) parts.Add("sudo");
-        if (step.Timeout is { } t) parts.Add($"timeout {t}");
-        if (step.When is not null) parts.Add(step.Runtime?.When is null ? $"when {step.When}" : $"when {step.When} (at run time)");
-        if (step.Runtime is { Reads.IsEmpty: false } runtime) parts.Add("runtime: " + string.Join(" ", runtime.Reads.Select(r => "captures." + r)));
-        if (step.Capture is { } capture) parts.Add($"capture {capture}");
-        if (step.Env.Length > 0) parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
-        if (step.Command?.Unquoted == true) parts.Add("UNQUOTED: uses | raw");
+        if (step.Become)
+            parts.Add("sudo");
+        if (step.Timeout is { } t)
+            parts.Add($"timeout {t}");
+        if (step.When is not null)
+            parts.Add(step.Runtime?.When is null ? $"when {step.When}" : $"when {step.When} (at run time)");
+        if (step.Runtime is { Reads.IsEmpty: false } runtime)
+            parts.Add("runtime: " + string.Join(" ", runtime.Reads.Select(r => "captures." + r)));
+        if (step.Capture is { } capture)
+            parts.Add($"capture {capture}");
+        if (step.Env.Length > 0)
+            parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
+        if (step.Command?.Unquoted == true)
+            parts.Add("UNQUOTED: uses | raw");
         return string.Join(", ", parts);
     }
 
-    public static string Check(CheckNode check) => $"verify every {check.Every} within {check.Within}, expect {check.Expect}";
+    public static string Check(CheckNode check) =>
+        $"verify every {check.Every} within {check.Within}, expect {check.Expect}";
 
     /// <summary>A gate's check, with sudo first when it runs as root.</summary>
     public static string Check(GateNode gate) => (gate.Become ? "sudo, " : string.Empty) + Check(gate.Check);
 
-    public static string Params(ParamValue p) => p.Source switch
-    {
-        ParamSource.Default => $"{p.Name} = {p.Display} (default)",
-        ParamSource.CommandLine => $"{p.Name} = {p.Display} (--param)",
-        _ => $"{p.Name} = {p.Display} (environment)",
-    };
+    public static string Params(ParamValue p) =>
+        p.Source switch
+        {
+            ParamSource.Default => $"{p.Name} = {p.Display} (default)",
+            ParamSource.CommandLine => $"{p.Name} = {p.Display} (--param)",
+            _ => $"{p.Name} = {p.Display} (environment)",
+        };
 
     public static string Hosts(IReadOnlyCollection<string> hosts) =>
         hosts.Count == 0 ? "no hosts" : string.Join(", ", hosts);
 
     public static string Count(int n, string noun) =>
-        n.ToString(CultureInfo.InvariantCulture) + " " + (n == 1 ? noun : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es" : noun + "s");
+        n.ToString(CultureInfo.InvariantCulture)
+        + " "
+        + (
+            n == 1 ? noun
+            : noun.EndsWith("ch", StringComparison.Ordinal) ? noun + "es"
+            : noun + "s"
+        );
 
     public static string Serial(PhaseNode phase)
     {
-        var failures = phase.MaxFailPercent is { } p ? $"max_failures {phase.MaxFailures}, max_fail_percent {p}" : $"max_failures {phase.MaxFailures}";
+        var failures = phase.MaxFailPercent is { } p
+            ? $"max_failures {phase.MaxFailures}, max_fail_percent {p}"
+            : $"max_failures {phase.MaxFailures}";
         return $"serial {phase.Serial} -> {Count(phase.Batches.Length, "batch")}, {failures}";
     }
 

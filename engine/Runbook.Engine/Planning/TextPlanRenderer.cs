@@ -10,18 +10,27 @@ internal static class TextPlanRenderer
     {
         var sb = new StringBuilder();
         sb.Append("runbook ").Append(graph.Runbook).Append('\n');
-        if (graph.Description is { } d) sb.Append("  ").Append(d.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
-        sb.Append("inventory ").Append(graph.Inventory).Append(" (").Append(PlanText.Count(graph.InventoryHosts, "host")).Append(")\n");
-        foreach (var p in graph.Params) sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
+        if (graph.Description is { } d)
+            sb.Append("  ").Append(d.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+        sb.Append("inventory ")
+            .Append(graph.Inventory)
+            .Append(" (")
+            .Append(PlanText.Count(graph.InventoryHosts, "host"))
+            .Append(")\n");
+        foreach (var p in graph.Params)
+            sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
 
         foreach (var phase in graph.Phases)
         {
             sb.Append('\n').Append($"phase {phase.Number}/{graph.Phases.Length}: {phase.Name}\n");
-            if (phase.Description is { } pd) sb.Append("  ").Append(pd.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
+            if (phase.Description is { } pd)
+                sb.Append("  ").Append(pd.Trim().Replace("\n", "\n  ", StringComparison.Ordinal)).Append('\n');
             sb.Append($"  hosts {phase.Selector} -> {PlanText.Hosts(phase.Hosts)}\n");
             sb.Append("  ").Append(PlanText.Serial(phase)).Append('\n');
-            foreach (var accepted in PlanText.AcceptedRisks(phase)) sb.Append("  ").Append(accepted).Append('\n');
-            foreach (var batch in phase.Batches) Batch(sb, phase, batch);
+            foreach (var accepted in PlanText.AcceptedRisks(phase))
+                sb.Append("  ").Append(accepted).Append('\n');
+            foreach (var batch in phase.Batches)
+                Batch(sb, phase, batch);
         }
 
         return sb.ToString();
@@ -38,14 +47,17 @@ internal static class TextPlanRenderer
                     foreach (var sequence in hosts.Hosts)
                     {
                         sb.Append("    host ").Append(sequence.Host).Append('\n');
-                        if (sequence.Steps.IsEmpty) sb.Append("      (no steps apply)\n");
-                        foreach (var step in sequence.Steps) Step(sb, step, "      ");
+                        if (sequence.Steps.IsEmpty)
+                            sb.Append("      (no steps apply)\n");
+                        foreach (var step in sequence.Steps)
+                            Step(sb, step, "      ");
                     }
 
                     break;
                 case OnceSegment once:
                     sb.Append($"    once on {once.Target}, first reachable of {PlanText.Hosts(once.Candidates)}\n");
-                    foreach (var step in once.Steps) Step(sb, step, "      ", once.PerHost.IsEmpty ? null : step.Host);
+                    foreach (var step in once.Steps)
+                        Step(sb, step, "      ", once.PerHost.IsEmpty ? null : step.Host);
                     break;
             }
         }
@@ -72,8 +84,16 @@ internal static class TextPlanRenderer
     private static void Step(StringBuilder sb, StepNode step, string indent, string? host = null)
     {
         var on = host is null ? string.Empty : $" (on {host})";
-        sb.Append(indent).Append(step.Number).Append(". ").Append(step.Name).Append(on).Append("  [").Append(PlanText.Attributes(step)).Append("]\n");
-        if (step.Command is { } command) Command(sb, command, indent + "   ");
+        sb.Append(indent)
+            .Append(step.Number)
+            .Append(". ")
+            .Append(step.Name)
+            .Append(on)
+            .Append("  [")
+            .Append(PlanText.Attributes(step))
+            .Append("]\n");
+        if (step.Command is { } command)
+            Command(sb, command, indent + "   ");
     }
 
     private static void Command(StringBuilder sb, Command command, string indent)

@@ -13,7 +13,8 @@ internal static class ChangeRules
     public static IEnumerable<RiskNote> Check(PhaseNode before, PhaseNode after)
     {
         var notes = new List<RiskNote>();
-        void Add(DiagnosticCode code, string message) => notes.Add(new RiskNote(code.Id, Severity.Warning, after.Name, message, after.Span));
+        void Add(DiagnosticCode code, string message) =>
+            notes.Add(new RiskNote(code.Id, Severity.Warning, after.Name, message, after.Span));
 
         var p = $"phase '{after.Name}'";
         var oldGates = Gates(before);
@@ -26,16 +27,37 @@ internal static class ChangeRules
                 continue;
             }
 
-            if (now.Become && !gate.Become) Add(Codes.BecomeAdded, $"gate '{name}' of {p} now runs as root (become)");
-            if (now.Check.Within < gate.Check.Within) Add(Codes.GateLoosened, $"gate '{name}' of {p} now gives up after {now.Check.Within} instead of {gate.Check.Within}");
-            if (gate.Mode == TargetMode.All && now.Mode == TargetMode.Any) Add(Codes.GateLoosened, $"gate '{name}' of {p} now passes on any one host instead of on each of them");
-            else if (now.Mode == gate.Mode && gate.Mode == TargetMode.All && now.Candidates.Length < gate.Candidates.Length) Add(Codes.GateLoosened, $"gate '{name}' of {p} now checks {now.Candidates.Length} hosts instead of {gate.Candidates.Length}");
+            if (now.Become && !gate.Become)
+                Add(Codes.BecomeAdded, $"gate '{name}' of {p} now runs as root (become)");
+            if (now.Check.Within < gate.Check.Within)
+                Add(
+                    Codes.GateLoosened,
+                    $"gate '{name}' of {p} now gives up after {now.Check.Within} instead of {gate.Check.Within}"
+                );
+            if (gate.Mode == TargetMode.All && now.Mode == TargetMode.Any)
+                Add(Codes.GateLoosened, $"gate '{name}' of {p} now passes on any one host instead of on each of them");
+            else if (
+                now.Mode == gate.Mode
+                && gate.Mode == TargetMode.All
+                && now.Candidates.Length < gate.Candidates.Length
+            )
+                Add(
+                    Codes.GateLoosened,
+                    $"gate '{name}' of {p} now checks {now.Candidates.Length} hosts instead of {gate.Candidates.Length}"
+                );
         }
 
-        if (after.MaxFailures > before.MaxFailures) Add(Codes.FailuresRaised, $"{p} now goes on after {after.MaxFailures} failed hosts instead of {before.MaxFailures} (max_failures)");
+        if (after.MaxFailures > before.MaxFailures)
+            Add(
+                Codes.FailuresRaised,
+                $"{p} now goes on after {after.MaxFailures} failed hosts instead of {before.MaxFailures} (max_failures)"
+            );
         if (after.MaxFailPercent is { } np && (before.MaxFailPercent is not { } op || np > op))
         {
-            Add(Codes.FailuresRaised, $"{p} now goes on after {np}% failed hosts instead of {(before.MaxFailPercent is { } o ? o + "%" : "none")} (max_fail_percent)");
+            Add(
+                Codes.FailuresRaised,
+                $"{p} now goes on after {np}% failed hosts instead of {(before.MaxFailPercent is { } o ? o + "%" : "none")} (max_fail_percent)"
+            );
         }
 
         var oldSteps = Steps(before);
@@ -48,11 +70,20 @@ internal static class ChangeRules
         foreach (var (name, step) in newSteps)
         {
             // A step renamed with the same command is the same step (the differ pairs it by content too).
-            var was = oldSteps.GetValueOrDefault(name) ?? oldSteps.Values.FirstOrDefault(o =>
-                !newSteps.ContainsKey(o.Name) && o.Kind == step.Kind && o.Effect?.Text == step.Effect?.Text && Waits(o) == Waits(step));
-            if (step.Become && was is null) Add(Codes.BecomeAdded, $"new step '{name}' of {p} runs as root (become)");
-            else if (step.Become && !was!.Become) Add(Codes.BecomeAdded, $"step '{name}' of {p} now runs as root (become)");
-            if (Waits(was) is { } ow && Waits(step) is { } nw && nw < ow) Add(Codes.WaitShortened, $"step '{name}' of {p} now waits {nw} instead of {ow}");
+            var was =
+                oldSteps.GetValueOrDefault(name)
+                ?? oldSteps.Values.FirstOrDefault(o =>
+                    !newSteps.ContainsKey(o.Name)
+                    && o.Kind == step.Kind
+                    && o.Effect?.Text == step.Effect?.Text
+                    && Waits(o) == Waits(step)
+                );
+            if (step.Become && was is null)
+                Add(Codes.BecomeAdded, $"new step '{name}' of {p} runs as root (become)");
+            else if (step.Become && !was!.Become)
+                Add(Codes.BecomeAdded, $"step '{name}' of {p} now runs as root (become)");
+            if (Waits(was) is { } ow && Waits(step) is { } nw && nw < ow)
+                Add(Codes.WaitShortened, $"step '{name}' of {p} now waits {nw} instead of {ow}");
         }
 
         return notes;
@@ -64,7 +95,8 @@ internal static class ChangeRules
     private static SortedDictionary<string, GateNode> Gates(PhaseNode phase)
     {
         var gates = new SortedDictionary<string, GateNode>(StringComparer.Ordinal);
-        foreach (var gate in phase.Batches.SelectMany(b => b.Gates)) gates.TryAdd(gate.Name, gate);
+        foreach (var gate in phase.Batches.SelectMany(b => b.Gates))
+            gates.TryAdd(gate.Name, gate);
         return gates;
     }
 
@@ -72,7 +104,8 @@ internal static class ChangeRules
     {
         var steps = new SortedDictionary<string, StepNode>(StringComparer.Ordinal);
         var all = phase.Batches.SelectMany(b => b.Segments).SelectMany(s => s.Steps).ToList();
-        foreach (var step in all.Where(s => s.SkipReason is null).Concat(all)) steps.TryAdd(step.Name, step);
+        foreach (var step in all.Where(s => s.SkipReason is null).Concat(all))
+            steps.TryAdd(step.Name, step);
         return steps;
     }
 }

@@ -22,20 +22,35 @@ internal static class SafetyRules
     {
         var notes = UnitStopRule.Check(runbook).Distinct().ToList();
         var accepted = runbook.Phases.SelectMany(p => p.AcceptedRisks.Select(r => (p.Name, r)));
-        return [.. RiskAcceptance.Apply(notes, accepted, reportUnused: false)
-            .OrderBy(n => n.Span.Line).ThenBy(n => n.Code, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal)];
+        return
+        [
+            .. RiskAcceptance
+                .Apply(notes, accepted, reportUnused: false)
+                .OrderBy(n => n.Span.Line)
+                .ThenBy(n => n.Code, StringComparer.Ordinal)
+                .ThenBy(n => n.Message, StringComparer.Ordinal),
+        ];
     }
 
     /// <summary>
     /// What a change makes riskier: notes of the head graph that the base graph did not have, the change rules on
     /// every phase present on both sides (<paramref name="pairs"/>: base phase, head phase), and risks newly accepted.
     /// </summary>
-    public static IReadOnlyList<RiskNote> Compare(ExecutionGraph before, ExecutionGraph after, IEnumerable<(PhaseNode Before, PhaseNode After)> pairs)
+    public static IReadOnlyList<RiskNote> Compare(
+        ExecutionGraph before,
+        ExecutionGraph after,
+        IEnumerable<(PhaseNode Before, PhaseNode After)> pairs
+    )
     {
         var old = Check(before).Select(Key).ToHashSet();
         var fresh = Check(after).Where(n => !old.Contains(Key(n)));
         var matched = pairs.ToList();
-        return Sorted(fresh.Concat(matched.SelectMany(p => ChangeRules.Check(p.Before, p.After))).Concat(RiskAcceptance.NewlyAccepted(after, matched)), after);
+        return Sorted(
+            fresh
+                .Concat(matched.SelectMany(p => ChangeRules.Check(p.Before, p.After)))
+                .Concat(RiskAcceptance.NewlyAccepted(after, matched)),
+            after
+        );
     }
 
     private static (string, string, string) Key(RiskNote n) => (n.Code, n.Phase, n.Message);
@@ -43,9 +58,13 @@ internal static class SafetyRules
     private static List<RiskNote> Sorted(IEnumerable<RiskNote> notes, ExecutionGraph graph)
     {
         var order = graph.Phases.ToDictionary(p => p.Name, p => p.Number, StringComparer.Ordinal);
-        return [.. notes.Distinct()
-            .OrderBy(n => order.GetValueOrDefault(n.Phase, int.MaxValue))
-            .ThenBy(n => n.Code, StringComparer.Ordinal)
-            .ThenBy(n => n.Message, StringComparer.Ordinal)];
+        return
+        [
+            .. notes
+                .Distinct()
+                .OrderBy(n => order.GetValueOrDefault(n.Phase, int.MaxValue))
+                .ThenBy(n => n.Code, StringComparer.Ordinal)
+                .ThenBy(n => n.Message, StringComparer.Ordinal),
+        ];
     }
 }

@@ -14,25 +14,34 @@ internal sealed partial record UnitAction(string Verb, string Unit)
 
     public static IReadOnlyList<UnitAction> In(string? command)
     {
-        if (string.IsNullOrEmpty(command)) return [];
+        if (string.IsNullOrEmpty(command))
+            return [];
         var result = new List<UnitAction>();
         foreach (Match m in Systemctl().Matches(command))
         {
             foreach (var token in m.Groups["units"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (token.StartsWith('-')) continue;
+                if (token.StartsWith('-'))
+                    continue;
                 var unit = token.EndsWith(".service", StringComparison.Ordinal) ? token[..^".service".Length] : token;
                 result.Add(new UnitAction(m.Groups["verb"].Value, unit));
             }
         }
 
-        if (Reboot().IsMatch(command)) result.Add(new UnitAction("reboot", "host"));
+        if (Reboot().IsMatch(command))
+            result.Add(new UnitAction("reboot", "host"));
         return result;
     }
 
-    [GeneratedRegex(@"\bsystemctl(?:\s+-{1,2}[\w=-]+)*\s+(?<verb>stop|start|restart|try-restart|reload-or-restart)(?<units>(?:[ \t]+[^\s;&|<>()]+)+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\bsystemctl(?:\s+-{1,2}[\w=-]+)*\s+(?<verb>stop|start|restart|try-restart|reload-or-restart)(?<units>(?:[ \t]+[^\s;&|<>()]+)+)",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Systemctl();
 
-    [GeneratedRegex(@"(?:^\s*|[;&|(]\s*|\bsudo\s+)(?:reboot|shutdown\s+-r)\b|\bsystemctl\s+reboot\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?:^\s*|[;&|(]\s*|\bsudo\s+)(?:reboot|shutdown\s+-r)\b|\bsystemctl\s+reboot\b",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Reboot();
 }

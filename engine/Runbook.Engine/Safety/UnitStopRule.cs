@@ -13,12 +13,16 @@ internal static class UnitStopRule
     /// <summary>On a compiled graph: the rendered commands, host by host, across phases in run order.</summary>
     public static IEnumerable<RiskNote> Check(ExecutionGraph graph)
     {
-        var perHost = graph.Phases
-            .SelectMany(p => p.Batches
-                .SelectMany(b => b.Segments.OfType<HostStepsSegment>())
-                .SelectMany(s => s.Hosts)
-                .SelectMany(h => h.Steps.Where(s => s.SkipReason is null).OrderBy(s => s.Number)
-                    .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Effect?.Text, s.Span)))))
+        var perHost = graph
+            .Phases.SelectMany(p =>
+                p.Batches.SelectMany(b => b.Segments.OfType<HostStepsSegment>())
+                    .SelectMany(s => s.Hosts)
+                    .SelectMany(h =>
+                        h.Steps.Where(s => s.SkipReason is null)
+                            .OrderBy(s => s.Number)
+                            .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Effect?.Text, s.Span)))
+                    )
+            )
             .GroupBy(x => x.Host, StringComparer.Ordinal)
             .Select(g => g.Select(x => x.Step).ToList());
         return perHost.SelectMany(Check).Distinct();
@@ -26,7 +30,13 @@ internal static class UnitStopRule
 
     /// <summary>On a runbook without an inventory: the command templates as written (identical unit text must match).</summary>
     public static IEnumerable<RiskNote> Check(RunbookDefinition runbook) =>
-        Check(runbook.Phases.SelectMany(p => p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span))).ToList());
+        Check(
+            runbook
+                .Phases.SelectMany(p =>
+                    p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span))
+                )
+                .ToList()
+        );
 
     private static IEnumerable<RiskNote> Check(IReadOnlyList<CommandStep> steps)
     {
@@ -34,10 +44,20 @@ internal static class UnitStopRule
         {
             foreach (var stop in UnitAction.In(steps[i].Command).Where(a => a.Stops))
             {
-                var restarted = steps.Skip(i + 1).Any(s => UnitAction.In(s.Command).Any(a => a.Starts && a.Unit == stop.Unit));
-                if (restarted) continue;
-                var message = $"step '{steps[i].Name}' of phase '{steps[i].Phase}' stops {stop.Unit} and no later step starts it";
-                yield return new RiskNote(Codes.UnitLeftStopped.Id, Severity.Warning, steps[i].Phase, message, steps[i].Span);
+                var restarted = steps
+                    .Skip(i + 1)
+                    .Any(s => UnitAction.In(s.Command).Any(a => a.Starts && a.Unit == stop.Unit));
+                if (restarted)
+                    continue;
+                var message =
+                    $"step '{steps[i].Name}' of phase '{steps[i].Phase}' stops {stop.Unit} and no later step starts it";
+                yield return new RiskNote(
+                    Codes.UnitLeftStopped.Id,
+                    Severity.Warning,
+                    steps[i].Phase,
+                    message,
+                    steps[i].Span
+                );
             }
         }
     }

@@ -6,7 +6,13 @@ namespace Runbook.Selectors;
 /// 'ungrouped' when it has no other role, as in Ansible; only a value naming them exactly matches them, so role=*
 /// still means "has a role".
 /// </summary>
-internal sealed record ComparisonSelector(SelectorField Field, string? LabelKey, IReadOnlyList<string> Values, bool Negated, bool IsList) : Selector
+internal sealed record ComparisonSelector(
+    SelectorField Field,
+    string? LabelKey,
+    IReadOnlyList<string> Values,
+    bool Negated,
+    bool IsList
+) : Selector
 {
     public override bool Matches(ISelectableHost host)
     {
@@ -34,7 +40,8 @@ internal sealed record ComparisonSelector(SelectorField Field, string? LabelKey,
             SelectorField.Var => "var." + LabelKey,
             _ => "label." + LabelKey,
         };
-        if (IsList) return $"{field} {(Negated ? "not in" : "in")} ({string.Join(", ", Values)})";
+        if (IsList)
+            return $"{field} {(Negated ? "not in" : "in")} ({string.Join(", ", Values)})";
         return $"{field}{(Negated ? "!=" : "=")}{Values[0]}";
     }
 }

@@ -8,8 +8,16 @@ internal static class Glob
 {
     public static bool IsMatch(string pattern, string text, bool ignoreCase = false)
     {
-        if (pattern.AsSpan().IndexOfAny('*', '?') < 0) return string.Equals(pattern, text, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-        int p = 0, t = 0, star = -1, mark = 0;
+        if (pattern.AsSpan().IndexOfAny('*', '?') < 0)
+            return string.Equals(
+                pattern,
+                text,
+                ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal
+            );
+        int p = 0,
+            t = 0,
+            star = -1,
+            mark = 0;
         while (t < text.Length)
         {
             if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
@@ -33,7 +41,8 @@ internal static class Glob
             }
         }
 
-        while (p < pattern.Length && pattern[p] == '*') p++;
+        while (p < pattern.Length && pattern[p] == '*')
+            p++;
         return p == pattern.Length;
     }
 

@@ -18,9 +18,15 @@ internal static class SelectorLexer
             var start = i;
             switch (c)
             {
-                case '(': tokens.Add(new(SelectorTokenKind.Open, "(", i++)); continue;
-                case ')': tokens.Add(new(SelectorTokenKind.Close, ")", i++)); continue;
-                case ',': tokens.Add(new(SelectorTokenKind.Comma, ",", i++)); continue;
+                case '(':
+                    tokens.Add(new(SelectorTokenKind.Open, "(", i++));
+                    continue;
+                case ')':
+                    tokens.Add(new(SelectorTokenKind.Close, ")", i++));
+                    continue;
+                case ',':
+                    tokens.Add(new(SelectorTokenKind.Comma, ",", i++));
+                    continue;
                 case '=':
                     i += i + 1 < text.Length && text[i + 1] == '=' ? 2 : 1;
                     tokens.Add(new(SelectorTokenKind.Equal, text[start..i], start));
@@ -48,7 +54,8 @@ internal static class SelectorLexer
                 return tokens;
             }
 
-            while (i < text.Length && IsWordChar(text[i])) i++;
+            while (i < text.Length && IsWordChar(text[i]))
+                i++;
             tokens.Add(new(SelectorTokenKind.Word, text[start..i], start));
         }
 

@@ -33,14 +33,19 @@ internal sealed class SelectorParser
         }
         catch (SelectorSyntaxException ex)
         {
-            diagnostics.Error(Codes.BadSelector, start.WithOffset(ex.Offset, ex.Length), $"bad selector '{text}': {ex.Message}");
+            diagnostics.Error(
+                Codes.BadSelector,
+                start.WithOffset(ex.Offset, ex.Length),
+                $"bad selector '{text}': {ex.Message}"
+            );
             return null;
         }
     }
 
     private Selector ParseExpression()
     {
-        if (++_depth > MaxNesting) throw Error(Peek, $"more than {MaxNesting} nested parentheses");
+        if (++_depth > MaxNesting)
+            throw Error(Peek, $"more than {MaxNesting} nested parentheses");
         var left = ParseAnd();
         while (IsKeyword(Peek, "or"))
         {
@@ -85,17 +90,27 @@ internal sealed class SelectorParser
             return inner;
         }
 
-        if (t.Kind == SelectorTokenKind.Word && t.Text is "all" or "*") return EveryHostSelector.Instance;
-        if (t.Kind != SelectorTokenKind.Word) throw Error(t, $"expected a field (role, name or label.KEY), found {Describe(t)}");
+        if (t.Kind == SelectorTokenKind.Word && t.Text is "all" or "*")
+            return EveryHostSelector.Instance;
+        if (t.Kind != SelectorTokenKind.Word)
+            throw Error(t, $"expected a field (role, name or label.KEY), found {Describe(t)}");
 
         var (field, key) = t.Text switch
         {
             "role" or "roles" or "group" => (SelectorField.Role, (string?)null),
             "name" or "host" => (SelectorField.Name, null),
-            _ when t.Text.StartsWith("label.", StringComparison.Ordinal) && t.Text.Length > 6 => (SelectorField.Label, t.Text[6..]),
-            _ when t.Text.StartsWith("var.", StringComparison.Ordinal) && t.Text.Length > 4 =>
-                (SelectorField.Var, t.Text[4..]),
-            _ => throw Error(t, $"unknown field '{t.Text}'; use role, name or label.KEY (for a role, write role={t.Text})"),
+            _ when t.Text.StartsWith("label.", StringComparison.Ordinal) && t.Text.Length > 6 => (
+                SelectorField.Label,
+                t.Text[6..]
+            ),
+            _ when t.Text.StartsWith("var.", StringComparison.Ordinal) && t.Text.Length > 4 => (
+                SelectorField.Var,
+                t.Text[4..]
+            ),
+            _ => throw Error(
+                t,
+                $"unknown field '{t.Text}'; use role, name or label.KEY (for a role, write role={t.Text})"
+            ),
         };
 
         var op = Next();
@@ -111,7 +126,8 @@ internal sealed class SelectorParser
             op = Next();
         }
 
-        if (!IsKeyword(op, "in")) throw Error(op, $"expected '=', '!=', 'in' or 'not in' after '{t.Text}', found {Describe(op)}");
+        if (!IsKeyword(op, "in"))
+            throw Error(op, $"expected '=', '!=', 'in' or 'not in' after '{t.Text}', found {Describe(op)}");
         Expect(SelectorTokenKind.Open, "'(' after 'in'");
         var values = new List<string> { Value() };
         while (Peek.Kind == SelectorTokenKind.Comma)
@@ -127,7 +143,8 @@ internal sealed class SelectorParser
     private string Value()
     {
         var t = Next();
-        if (t.Kind is SelectorTokenKind.Word or SelectorTokenKind.Quoted && t.Text.Length > 0) return t.Text;
+        if (t.Kind is SelectorTokenKind.Word or SelectorTokenKind.Quoted && t.Text.Length > 0)
+            return t.Text;
         throw Error(t, $"expected a value, found {Describe(t)}");
     }
 
@@ -138,17 +155,19 @@ internal sealed class SelectorParser
     private void Expect(SelectorTokenKind kind, string what)
     {
         var t = Next();
-        if (t.Kind != kind) throw Error(t, $"expected {what}, found {Describe(t)}");
+        if (t.Kind != kind)
+            throw Error(t, $"expected {what}, found {Describe(t)}");
     }
 
     private static bool IsKeyword(SelectorToken t, string word) => t.Kind == SelectorTokenKind.Word && t.Text == word;
 
-    private static string Describe(SelectorToken t) => t.Kind switch
-    {
-        SelectorTokenKind.End => "the end of the selector",
-        SelectorTokenKind.Invalid => $"'{t.Text}', which selectors do not use",
-        _ => $"'{t.Text}'",
-    };
+    private static string Describe(SelectorToken t) =>
+        t.Kind switch
+        {
+            SelectorTokenKind.End => "the end of the selector",
+            SelectorTokenKind.Invalid => $"'{t.Text}', which selectors do not use",
+            _ => $"'{t.Text}'",
+        };
 
     private SelectorSyntaxException Error(SelectorToken t, string message) =>
         new(message, t.Offset, Math.Max(1, Math.Min(t.Text.Length, _text.Length - t.Offset)));

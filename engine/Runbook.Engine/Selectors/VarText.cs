@@ -14,24 +14,28 @@ internal static class VarText
     {
         ArgumentNullException.ThrowIfNull(vars);
         ArgumentNullException.ThrowIfNull(key);
-        if (vars.TryGetValue(key, out var value)) return Text(value);
+        if (vars.TryGetValue(key, out var value))
+            return Text(value);
         var parts = key.Split('.');
-        if (parts.Length < 2 || !vars.TryGetValue(parts[0], out var current)) return null;
+        if (parts.Length < 2 || !vars.TryGetValue(parts[0], out var current))
+            return null;
         foreach (var part in parts.Skip(1))
         {
-            if (current is not IDictionary map || !map.Contains(part)) return null;
+            if (current is not IDictionary map || !map.Contains(part))
+                return null;
             current = map[part];
         }
 
         return Text(current);
     }
 
-    private static string? Text(object? value) => value switch
-    {
-        string s => s,
-        bool b => b ? "true" : "false",
-        long or int => Convert.ToString(value, CultureInfo.InvariantCulture),
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => null,
-    };
+    private static string? Text(object? value) =>
+        value switch
+        {
+            string s => s,
+            bool b => b ? "true" : "false",
+            long or int => Convert.ToString(value, CultureInfo.InvariantCulture),
+            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            _ => null,
+        };
 }

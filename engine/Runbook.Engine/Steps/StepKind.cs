@@ -38,5 +38,6 @@ internal abstract class StepKind<TSpec, TWork> : IStepKind
 
     StepWork IStepKind.WithCommand(StepWork work, Command command) => WithCommand((TWork)work, command);
 
-    Task<StepOutcome> IStepKind.ExecuteAsync(StepExecution execution, StepWork work) => ExecuteAsync(execution, (TWork)work);
+    Task<StepOutcome> IStepKind.ExecuteAsync(StepExecution execution, StepWork work) =>
+        ExecuteAsync(execution, (TWork)work);
 }

@@ -17,7 +17,10 @@ internal static class StepKinds
     /// <summary>In the order error messages list them ("has no 'run', 'wait' or 'verify'").</summary>
     public static readonly IReadOnlyList<IStepKind> All = [new RunStep(), new WaitStep(), new VerifyStep()];
 
-    private static readonly FrozenDictionary<string, IStepKind> ByKey = All.ToFrozenDictionary(k => k.Key, StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, IStepKind> ByKey = All.ToFrozenDictionary(
+        k => k.Key,
+        StringComparer.Ordinal
+    );
 
     public static IStepKind Of(string key) => ByKey[key];
 

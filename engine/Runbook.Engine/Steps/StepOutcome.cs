@@ -3,7 +3,13 @@ using Runbook.Execution;
 namespace Runbook.Steps;
 
 /// <summary>How a step's work ended on its host: what the step-finished event records.</summary>
-internal sealed record StepOutcome(StepStatus Status, int? Exit = null, int? Attempts = null, string? Why = null, string? Stdout = null)
+internal sealed record StepOutcome(
+    StepStatus Status,
+    int? Exit = null,
+    int? Attempts = null,
+    string? Why = null,
+    string? Stdout = null
+)
 {
     public static readonly StepOutcome Ok = new(StepStatus.Ok);
 }

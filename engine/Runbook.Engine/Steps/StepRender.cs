@@ -17,7 +17,8 @@ internal sealed class StepRender(CompileContext ctx, TemplateScope scope, string
     public Command? Command(TemplateText? text)
     {
         var rendered = ctx.Render(text, scope, batchKey);
-        if (rendered is null) return null;
+        if (rendered is null)
+            return null;
         var unquoted = ctx.Templates.Get(text)?.Analysis.UsesRaw ?? false;
         return new Command(rendered, ctx.Masker.Apply(rendered), unquoted);
     }

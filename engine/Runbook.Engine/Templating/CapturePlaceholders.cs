@@ -16,7 +16,11 @@ internal sealed class CapturePlaceholders : IScriptObject
 
     public int Count => 0;
 
-    public bool IsReadOnly { get => true; set { } }
+    public bool IsReadOnly
+    {
+        get => true;
+        set { }
+    }
 
     public IEnumerable<string> GetMembers() => [];
 
@@ -30,14 +34,12 @@ internal sealed class CapturePlaceholders : IScriptObject
 
     public bool CanWrite(string member) => false;
 
-    public bool TrySetValue(
-        TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) => false;
+    public bool TrySetValue(TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) =>
+        false;
 
     public bool Remove(string member) => false;
 
-    public void SetReadOnly(string member, bool readOnly)
-    {
-    }
+    public void SetReadOnly(string member, bool readOnly) { }
 
     public IScriptObject Clone(bool deep) => this;
 

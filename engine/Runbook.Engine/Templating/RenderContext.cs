@@ -22,9 +22,7 @@ internal sealed class RenderContext : TemplateContext
     private int _loopDepth;
 
     public RenderContext()
-        : this(new RenderGlobals())
-    {
-    }
+        : this(new RenderGlobals()) { }
 
     private RenderContext(RenderGlobals globals)
         : base(globals, StringComparer.Ordinal)
@@ -53,7 +51,14 @@ internal sealed class RenderContext : TemplateContext
         // Fluid's undefined hook, even in a condition; the value is nil so the render goes on and reports them all.
         TryGetVariable = (TemplateContext _, ScribanSpan _, ScriptVariable variable, out object? value) =>
         {
-            UndefinedPaths.Add(variable.Name switch { "for" => "forloop", "tablerow" => "tablerowloop", var n => n });
+            UndefinedPaths.Add(
+                variable.Name switch
+                {
+                    "for" => "forloop",
+                    "tablerow" => "tablerowloop",
+                    var n => n,
+                }
+            );
             value = null;
             return true;
         };
@@ -92,16 +97,16 @@ internal sealed class RenderContext : TemplateContext
             case ScriptBinaryExpression { Left: { } left, Right: { } right } binary
                 when LiquidCompare.Handles(binary.Operator):
                 return LiquidCompare.Evaluate(this, binary.Operator, Evaluate(left, false), Evaluate(right, false));
-            case ScriptExpression when scriptNode.Parent is ScriptCaseStatement c
-                && ReferenceEquals(c.Value, scriptNode):
+            case ScriptExpression
+                when scriptNode.Parent is ScriptCaseStatement c && ReferenceEquals(c.Value, scriptNode):
                 // 'when' compares the case value inside Scriban; an undefined one must compare as nil, not as text.
                 return UndefinedValue.ToNil(base.Evaluate(scriptNode, aliasReturnedFunction));
-            case ScriptExpression when scriptNode.Parent is ScriptForStatement f
-                && ReferenceEquals(f.Iterator, scriptNode):
+            case ScriptExpression
+                when scriptNode.Parent is ScriptForStatement f && ReferenceEquals(f.Iterator, scriptNode):
                 // Liquid loops over nil as over an empty list, so {% else %} runs; Scriban skips the whole loop.
                 return base.Evaluate(scriptNode, aliasReturnedFunction) ?? Array.Empty<object?>();
-            case ScriptVariableGlobal or ScriptMemberExpression when _loopDepth == 0
-                && TryReadPath((ScriptExpression)scriptNode, out var read):
+            case ScriptVariableGlobal
+            or ScriptMemberExpression when _loopDepth == 0 && TryReadPath((ScriptExpression)scriptNode, out var read):
                 return read;
         }
 
@@ -123,7 +128,8 @@ internal sealed class RenderContext : TemplateContext
             case ScriptMemberExpression { Target: { } target, Member: { } member }
                 when TryReadPath(target, out var parent):
                 value = null;
-                if (parent is null) return true;
+                if (parent is null)
+                    return true;
                 GetMemberAccessor(parent).TryGetValue(this, member.Span, parent, member.Name, out value);
                 return value is not IScriptCustomFunction;
             default:
@@ -141,14 +147,16 @@ internal sealed class RenderContext : TemplateContext
     // Loops nest at most MaxRecursion deep, as Fluid's child scopes did.
     protected override void OnEnterLoop(ScriptLoopStatementBase loop)
     {
-        if (++_loopDepth > TemplateEngine.MaxRecursion) throw new StepLimitException(loop.Span);
+        if (++_loopDepth > TemplateEngine.MaxRecursion)
+            throw new StepLimitException(loop.Span);
     }
 
     protected override void OnExitLoop(ScriptLoopStatementBase loop) => _loopDepth--;
 
     private void Step(ScriptNode node)
     {
-        if (++_steps > TemplateEngine.MaxSteps) throw new StepLimitException(node.Span);
+        if (++_steps > TemplateEngine.MaxSteps)
+            throw new StepLimitException(node.Span);
     }
 
     public override bool ToBool(ScribanSpan span, object? value) =>
@@ -176,7 +184,8 @@ internal sealed class RenderContext : TemplateContext
                 break;
             default:
                 var text = ObjectToString(textAsObject) ?? string.Empty;
-                if (text.Length > 0) Write(Quote ? ShellQuote.Quote(text) : text);
+                if (text.Length > 0)
+                    Write(Quote ? ShellQuote.Quote(text) : text);
                 break;
         }
 
@@ -211,12 +220,13 @@ internal sealed class RenderContext : TemplateContext
         }
     }
 
-    protected override IObjectAccessor? GetMemberAccessorImpl(object target) => target switch
-    {
-        UndefinedValue => UndefinedAccessor.Instance,
-        object?[] => ListAccessor.Instance,
-        _ => base.GetMemberAccessorImpl(target),
-    };
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target) =>
+        target switch
+        {
+            UndefinedValue => UndefinedAccessor.Instance,
+            object?[] => ListAccessor.Instance,
+            _ => base.GetMemberAccessorImpl(target),
+        };
 
     /// <summary>
     /// The only global store of a render, so a name is found with one lookup chain rather than one per pushed store
@@ -227,11 +237,17 @@ internal sealed class RenderContext : TemplateContext
     {
         public TemplateScope? Scope { get; set; }
 
-        public override bool Contains(string member) => base.Contains(member)
-            || Scope?.TryGetValue(member, out _) == true || TemplateFilters.Builtins.Contains(member);
+        public override bool Contains(string member) =>
+            base.Contains(member)
+            || Scope?.TryGetValue(member, out _) == true
+            || TemplateFilters.Builtins.Contains(member);
 
         public override bool TryGetValue(
-            TemplateContext? context, ScribanSpan span, string member, out object? value) =>
+            TemplateContext? context,
+            ScribanSpan span,
+            string member,
+            out object? value
+        ) =>
             base.TryGetValue(context, span, member, out value)
             || Scope?.TryGetValue(member, out value) == true
             || TemplateFilters.Builtins.TryGetValue(member, out value);
@@ -251,24 +267,39 @@ internal sealed class RenderContext : TemplateContext
         public bool HasMember(TemplateContext context, ScribanSpan span, object target, string member) => true;
 
         public bool TryGetValue(
-            TemplateContext context, ScribanSpan span, object target, string member, out object? value)
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            string member,
+            out object? value
+        )
         {
             value = target;
             return true;
         }
 
         public bool TrySetValue(
-            TemplateContext context, ScribanSpan span, object target, string member, object? value) => false;
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            string member,
+            object? value
+        ) => false;
 
         public bool TryGetItem(
-            TemplateContext context, ScribanSpan span, object target, object index, out object? value)
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            object index,
+            out object? value
+        )
         {
             value = target;
             return true;
         }
 
-        public bool TrySetItem(
-            TemplateContext context, ScribanSpan span, object target, object index, object? value) => false;
+        public bool TrySetItem(TemplateContext context, ScribanSpan span, object target, object index, object? value) =>
+            false;
 
         public bool HasIndexer => true;
 
@@ -290,7 +321,12 @@ internal sealed class RenderContext : TemplateContext
             Names.Contains(member);
 
         public bool TryGetValue(
-            TemplateContext context, ScribanSpan span, object target, string member, out object? value)
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            string member,
+            out object? value
+        )
         {
             var list = (object?[])target;
             value = member switch
@@ -304,17 +340,27 @@ internal sealed class RenderContext : TemplateContext
         }
 
         public bool TrySetValue(
-            TemplateContext context, ScribanSpan span, object target, string member, object? value) => false;
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            string member,
+            object? value
+        ) => false;
 
         public bool TryGetItem(
-            TemplateContext context, ScribanSpan span, object target, object index, out object? value)
+            TemplateContext context,
+            ScribanSpan span,
+            object target,
+            object index,
+            out object? value
+        )
         {
             value = null;
             return false;
         }
 
-        public bool TrySetItem(
-            TemplateContext context, ScribanSpan span, object target, object index, object? value) => false;
+        public bool TrySetItem(TemplateContext context, ScribanSpan span, object target, object index, object? value) =>
+            false;
 
         public bool HasIndexer => false;
 

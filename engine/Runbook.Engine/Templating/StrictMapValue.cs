@@ -11,7 +11,8 @@ namespace Runbook.Templating;
 /// Read-only: a template can only assign its own locals. It enumerates as [key, value] pairs, as Liquid hashes do.
 /// </summary>
 internal sealed class StrictMapValue(string path, IReadOnlyDictionary<string, object?> members)
-    : IScriptObject, IEnumerable
+    : IScriptObject,
+        IEnumerable
 {
     public string Path { get; } = path;
 
@@ -19,7 +20,11 @@ internal sealed class StrictMapValue(string path, IReadOnlyDictionary<string, ob
 
     public int Count => Members.Count;
 
-    public bool IsReadOnly { get => true; set { } }
+    public bool IsReadOnly
+    {
+        get => true;
+        set { }
+    }
 
     public IEnumerable<string> GetMembers() => Members.Keys;
 
@@ -27,21 +32,20 @@ internal sealed class StrictMapValue(string path, IReadOnlyDictionary<string, ob
 
     public bool TryGetValue(TemplateContext? context, ScribanSpan span, string member, out object? value)
     {
-        if (Members.TryGetValue(member, out value)) return true;
+        if (Members.TryGetValue(member, out value))
+            return true;
         value = member is "size" ? Members.Count : new UndefinedValue(Path + "." + member);
         return true;
     }
 
     public bool CanWrite(string member) => false;
 
-    public bool TrySetValue(
-        TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) => false;
+    public bool TrySetValue(TemplateContext? context, ScribanSpan span, string member, object? value, bool readOnly) =>
+        false;
 
     public bool Remove(string member) => false;
 
-    public void SetReadOnly(string member, bool readOnly)
-    {
-    }
+    public void SetReadOnly(string member, bool readOnly) { }
 
     public IScriptObject Clone(bool deep) => this;
 

@@ -12,7 +12,13 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     // Liquid's loop objects and literals, under their Liquid and their Scriban names.
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal)
     {
-        "forloop", "tablerowloop", "for", "tablerow", "empty", "blank", "nil",
+        "forloop",
+        "tablerowloop",
+        "for",
+        "tablerow",
+        "empty",
+        "blank",
+        "nil",
     };
 
     private readonly List<(string Root, string? Member)> _reads = [];
@@ -27,9 +33,11 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
         analyzer.Visit(page);
         foreach (var (root, member) in analyzer._reads)
         {
-            if (analyzer._locals.Contains(root)) continue;
+            if (analyzer._locals.Contains(root))
+                continue;
             analyzer._result.Roots.Add(root);
-            if (member is not null) analyzer._result.Members.Add((root, member));
+            if (member is not null)
+                analyzer._result.Members.Add((root, member));
         }
 
         notLiquid = analyzer._notLiquid;
@@ -42,14 +50,18 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     /// </summary>
     public override void Visit(ScriptBinaryExpression node)
     {
-        if (!LiquidCompare.Handles(node.Operator) && node.Operator is not (ScriptBinaryOperator.And
-            or ScriptBinaryOperator.Or or ScriptBinaryOperator.RangeInclude))
+        if (
+            !LiquidCompare.Handles(node.Operator)
+            && node.Operator
+                is not (ScriptBinaryOperator.And or ScriptBinaryOperator.Or or ScriptBinaryOperator.RangeInclude)
+        )
         {
             var offset = (node.OperatorToken ?? (ScriptNode?)node.Right ?? node).Span.Start.Offset;
-            var message = node.Operator is ScriptBinaryOperator.Subtract && _inFilter > 0
-                ? "a negative number cannot be a filter argument ('-' reads as a subtraction): assign it first, "
-                    + "as in {% assign n = -1 %}, and pass n"
-                : $"'{node.OperatorAsText}' is not Liquid: use the filters plus, minus, times and divided_by";
+            var message =
+                node.Operator is ScriptBinaryOperator.Subtract && _inFilter > 0
+                    ? "a negative number cannot be a filter argument ('-' reads as a subtraction): assign it first, "
+                        + "as in {% assign n = -1 %}, and pass n"
+                    : $"'{node.OperatorAsText}' is not Liquid: use the filters plus, minus, times and divided_by";
             _notLiquid ??= (message, offset);
         }
 
@@ -82,7 +94,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
                     continue;
                 case ScriptIndexerExpression
                 {
-                    Target: ScriptThisExpression, Index: ScriptLiteral { Value: string name },
+                    Target: ScriptThisExpression,
+                    Index: ScriptLiteral { Value: string name },
                 }:
                     // Liquid allows '-' in a name; Scriban reads {{ a-b }} as this["a-b"].
                     _reads.Add((name, next));
@@ -147,7 +160,8 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
     {
         Declare(node.Variable);
         Visit(node.Iterator);
-        if (node.NamedArguments is { } arguments) Visit(arguments);
+        if (node.NamedArguments is { } arguments)
+            Visit(arguments);
         Visit(node.Body);
         Visit(node.Else);
     }
@@ -166,7 +180,9 @@ internal sealed class TemplateAnalyzer : ScriptVisitor
 
     private void Declare(ScriptExpression? target)
     {
-        if (target is ScriptVariable variable) _locals.Add(variable.Name);
-        else Visit(target);
+        if (target is ScriptVariable variable)
+            _locals.Add(variable.Name);
+        else
+            Visit(target);
     }
 }

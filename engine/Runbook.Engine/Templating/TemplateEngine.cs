@@ -34,18 +34,31 @@ internal partial class TemplateEngine
 
     public static bool IsKnownFilter(string name) => TemplateFilters.IsKnown(name);
 
-    public static CompiledTemplate? Parse(TemplateText text, DiagnosticBag diagnostics) => Parse(text, text.Source, 0, diagnostics);
+    public static CompiledTemplate? Parse(TemplateText text, DiagnosticBag diagnostics) =>
+        Parse(text, text.Source, 0, diagnostics);
 
     /// <summary>Parses a bare Liquid condition (a step's 'when'), e.g. <c>host.vars.drain == true</c>.</summary>
     public static CompiledTemplate? ParseCondition(TemplateText text, DiagnosticBag diagnostics)
     {
-        if (text.Source.Contains("{{", StringComparison.Ordinal) || text.Source.Contains("{%", StringComparison.Ordinal))
+        if (
+            text.Source.Contains("{{", StringComparison.Ordinal) || text.Source.Contains("{%", StringComparison.Ordinal)
+        )
         {
-            diagnostics.Error(Codes.TemplateSyntax, text.Span, "'when' is a bare condition: write it without {{ }} or {% %}", "for example: when: host.vars.drain == true");
+            diagnostics.Error(
+                Codes.TemplateSyntax,
+                text.Span,
+                "'when' is a bare condition: write it without {{ }} or {% %}",
+                "for example: when: host.vars.drain == true"
+            );
             return null;
         }
 
-        return Parse(text, ConditionPrefix + text.Source + " %}true{% else %}false{% endif %}", ConditionPrefix.Length, diagnostics);
+        return Parse(
+            text,
+            ConditionPrefix + text.Source + " %}true{% else %}false{% endif %}",
+            ConditionPrefix.Length,
+            diagnostics
+        );
     }
 
     private static CompiledTemplate? Parse(TemplateText text, string source, int prefix, DiagnosticBag diagnostics)
@@ -55,7 +68,8 @@ internal partial class TemplateEngine
         if (error is null && template.Page is { } page)
         {
             var analysis = TemplateAnalyzer.Analyze(page, out var notLiquid);
-            if (notLiquid is null) return new CompiledTemplate(text, template, analysis, prefix);
+            if (notLiquid is null)
+                return new CompiledTemplate(text, template, analysis, prefix);
             error = notLiquid;
         }
 
@@ -66,7 +80,12 @@ internal partial class TemplateEngine
     }
 
     /// <summary>Renders; returns null and reports a diagnostic when the template reads something undefined or fails.</summary>
-    public string? Render(CompiledTemplate template, TemplateScope scope, DiagnosticBag diagnostics, bool shellQuote = true)
+    public string? Render(
+        CompiledTemplate template,
+        TemplateScope scope,
+        DiagnosticBag diagnostics,
+        bool shellQuote = true
+    )
     {
         if (template.UnknownFilter is { } filter)
         {
@@ -82,8 +101,14 @@ internal partial class TemplateEngine
         {
             output = context.Render(template.Template, scope, shellQuote);
         }
-        catch (Exception ex) when (ex is ScriptRuntimeException or InvalidOperationException or ArgumentException
-            or FormatException or OverflowException)
+        catch (Exception ex)
+            when (ex
+                    is ScriptRuntimeException
+                        or InvalidOperationException
+                        or ArgumentException
+                        or FormatException
+                        or OverflowException
+            )
         {
             // A context an exception left mid-render (pushed outputs, loops) is not reused.
             var message = $"cannot render template for {scope.Where}: {RenderError(ex)}";
@@ -91,19 +116,21 @@ internal partial class TemplateEngine
             return null;
         }
 
-        var undefined = context.UndefinedPaths.Count == 0
-            ? null
-            : context.UndefinedPaths.Distinct(StringComparer.Ordinal).ToList();
+        var undefined =
+            context.UndefinedPaths.Count == 0 ? null : context.UndefinedPaths.Distinct(StringComparer.Ordinal).ToList();
         _spare = context;
-        if (undefined is null) return output;
-        foreach (var path in undefined) ReportUndefined(template, path, scope.Where, diagnostics);
+        if (undefined is null)
+            return output;
+        foreach (var path in undefined)
+            ReportUndefined(template, path, scope.Where, diagnostics);
         return null;
     }
 
     private static string RenderError(Exception ex)
     {
         var message = ex is ScriptRuntimeException script ? script.OriginalMessage : ex.Message;
-        var limit = ex is StepLimitException
+        var limit =
+            ex is StepLimitException
             || message.Contains("iteration limit", StringComparison.Ordinal)
             || message.Contains("LoopLimit", StringComparison.Ordinal)
             || message.Contains("recursive depth", StringComparison.Ordinal);
@@ -114,10 +141,16 @@ internal partial class TemplateEngine
     {
         var offset = template.Text.Source.IndexOf(path, StringComparison.Ordinal);
         var span = offset >= 0 ? SpanAt(template.Text, offset, path.Length) : template.Text.Span;
-        var code = path.StartsWith("params.", StringComparison.Ordinal) ? Codes.UndefinedParam
+        var code =
+            path.StartsWith("params.", StringComparison.Ordinal) ? Codes.UndefinedParam
             : path.StartsWith("vars.", StringComparison.Ordinal) ? Codes.UndefinedVar
             : Codes.TemplateRender;
-        diagnostics.Error(code, span, $"'{path}' is not defined for {where}", "define it, or guard it: {{ " + path + " | default: 'value' }}");
+        diagnostics.Error(
+            code,
+            span,
+            $"'{path}' is not defined for {where}",
+            "define it, or guard it: {{ " + path + " | default: 'value' }}"
+        );
     }
 
     /// <summary>The file position of a character offset inside a template's text.</summary>
@@ -139,7 +172,12 @@ internal partial class TemplateEngine
             }
         }
 
-        return text.Span with { Line = line, Column = column, Length = Math.Max(1, length) };
+        return text.Span with
+        {
+            Line = line,
+            Column = column,
+            Length = Math.Max(1, length),
+        };
     }
 
     /// <summary>

@@ -27,8 +27,10 @@ internal static class TemplateFilters
         var liquid = new LiquidBuiltinsFunctions();
         foreach (var name in liquid.GetMembers())
         {
-            if (LiquidBuiltinsFunctions.TryLiquidToScriban(name, out _, out _)
-                && liquid[name] is IScriptCustomFunction filter)
+            if (
+                LiquidBuiltinsFunctions.TryLiquidToScriban(name, out _, out _)
+                && liquid[name] is IScriptCustomFunction filter
+            )
             {
                 builtins.SetValue(name, new KeepsRaw(filter), true);
             }
@@ -64,8 +66,11 @@ internal static class TemplateFilters
     {
         var role = context.ObjectToString(arguments[1]);
         return (Items(arguments[0]) ?? [])
-            .Where(h => h is StrictMapValue m && m.Members.TryGetValue("roles", out var roles)
-                && (Items(roles) ?? []).Any(r => context.ObjectToString(r) == role))
+            .Where(h =>
+                h is StrictMapValue m
+                && m.Members.TryGetValue("roles", out var roles)
+                && (Items(roles) ?? []).Any(r => context.ObjectToString(r) == role)
+            )
             .ToArray();
     }
 
@@ -73,13 +78,15 @@ internal static class TemplateFilters
     {
         var input = arguments[0];
         var isBlank = input is null or UndefinedValue or false || LiquidCompare.IsEmpty(input);
-        if (!isBlank) return input;
+        if (!isBlank)
+            return input;
         return arguments.Count > 1 ? arguments[1] : string.Empty;
     }
 
     private static object? Join(TemplateContext context, ScriptArray arguments)
     {
-        if (Items(arguments[0]) is not { } items) return arguments[0];
+        if (Items(arguments[0]) is not { } items)
+            return arguments[0];
         var separator = arguments.Count > 1 ? context.ObjectToString(arguments[1]) : string.Empty;
         return string.Join(separator, items.Select(i => context.ObjectToString(i)));
     }
@@ -87,33 +94,38 @@ internal static class TemplateFilters
     private static object?[] Map(TemplateContext context, ScriptArray arguments)
     {
         var member = context.ObjectToString(arguments[1]) ?? string.Empty;
-        return (Items(arguments[0]) ?? []).Select(item =>
-        {
-            if (item is null) return null;
-            var accessor = context.GetMemberAccessor(item);
-            return accessor.TryGetValue(context, context.CurrentSpan, item, member, out var value) ? value : null;
-        }).ToArray();
+        return (Items(arguments[0]) ?? [])
+            .Select(item =>
+            {
+                if (item is null)
+                    return null;
+                var accessor = context.GetMemberAccessor(item);
+                return accessor.TryGetValue(context, context.CurrentSpan, item, member, out var value) ? value : null;
+            })
+            .ToArray();
     }
 
-    private static object? Size(TemplateContext context, ScriptArray arguments) => arguments[0] switch
-    {
-        null or UndefinedValue => null,
-        string s => (long)s.Length,
-        StrictMapValue m => (long)m.Count,
-        RawText r => (long)r.Text.Length,
-        IScriptOutput o => (long)(o.ToString()?.Length ?? 0),
-        ICollection c => (long)c.Count,
-        IEnumerable e => (long)e.Cast<object?>().Count(),
-        _ => null,
-    };
+    private static object? Size(TemplateContext context, ScriptArray arguments) =>
+        arguments[0] switch
+        {
+            null or UndefinedValue => null,
+            string s => (long)s.Length,
+            StrictMapValue m => (long)m.Count,
+            RawText r => (long)r.Text.Length,
+            IScriptOutput o => (long)(o.ToString()?.Length ?? 0),
+            ICollection c => (long)c.Count,
+            IEnumerable e => (long)e.Cast<object?>().Count(),
+            _ => null,
+        };
 
     /// <summary>The items of a list; null for a string, a mapping or an undefined value, which are one value.</summary>
-    internal static IEnumerable<object?>? Items(object? value) => value switch
-    {
-        null or string or StrictMapValue or UndefinedValue or RawText or IScriptOutput => null,
-        IEnumerable e => e.Cast<object?>(),
-        _ => null,
-    };
+    internal static IEnumerable<object?>? Items(object? value) =>
+        value switch
+        {
+            null or string or StrictMapValue or UndefinedValue or RawText or IScriptOutput => null,
+            IEnumerable e => e.Cast<object?>(),
+            _ => null,
+        };
 
     /// <summary>
     /// One of Scriban's filters, with Liquid's rule that text made from unquoted text stays unquoted:
@@ -134,7 +146,11 @@ internal static class TemplateFilters
             index == 0 ? new ScriptParameterInfo(typeof(object), "input") : inner.GetParameterInfo(index);
 
         public object? Invoke(
-            TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? block)
+            TemplateContext context,
+            ScriptNode? callerContext,
+            ScriptArray arguments,
+            ScriptBlockStatement? block
+        )
         {
             var raw = arguments.Count > 0 && arguments[0] is RawText or IScriptOutput;
             if (arguments.Count > 0 && inner.ParameterCount > 0)
@@ -148,8 +164,11 @@ internal static class TemplateFilters
         }
 
         public ValueTask<object?> InvokeAsync(
-            TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? block) =>
-            new(Invoke(context, callerContext, arguments, block));
+            TemplateContext context,
+            ScriptNode? callerContext,
+            ScriptArray arguments,
+            ScriptBlockStatement? block
+        ) => new(Invoke(context, callerContext, arguments, block));
     }
 
     /// <summary>A filter with Liquid's argument rules: the piped value, then up to max - 1 untyped arguments.</summary>
@@ -164,16 +183,23 @@ internal static class TemplateFilters
 
         public Type ReturnType => typeof(object);
 
-        public ScriptParameterInfo GetParameterInfo(int index) => index < required
-            ? new ScriptParameterInfo(typeof(object), $"arg{index}")
-            : new ScriptParameterInfo(typeof(object), $"arg{index}", null);
+        public ScriptParameterInfo GetParameterInfo(int index) =>
+            index < required
+                ? new ScriptParameterInfo(typeof(object), $"arg{index}")
+                : new ScriptParameterInfo(typeof(object), $"arg{index}", null);
 
         public object? Invoke(
-            TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? block) =>
-            body(context, arguments);
+            TemplateContext context,
+            ScriptNode? callerContext,
+            ScriptArray arguments,
+            ScriptBlockStatement? block
+        ) => body(context, arguments);
 
         public ValueTask<object?> InvokeAsync(
-            TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? block) =>
-            new(body(context, arguments));
+            TemplateContext context,
+            ScriptNode? callerContext,
+            ScriptArray arguments,
+            ScriptBlockStatement? block
+        ) => new(body(context, arguments));
     }
 }

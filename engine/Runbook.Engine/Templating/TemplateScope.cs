@@ -3,7 +3,16 @@ namespace Runbook.Templating;
 /// <summary>The values a template sees: host, hosts, params, vars, phase, batch and captures.</summary>
 internal sealed class TemplateScope
 {
-    public static readonly IReadOnlyList<string> Roots = ["host", "hosts", "params", "vars", "phase", "batch", "captures"];
+    public static readonly IReadOnlyList<string> Roots =
+    [
+        "host",
+        "hosts",
+        "params",
+        "vars",
+        "phase",
+        "batch",
+        "captures",
+    ];
 
     private readonly Dictionary<string, object?> _values = new(StringComparer.Ordinal);
 
@@ -19,7 +28,8 @@ internal sealed class TemplateScope
     internal TemplateScope With(string name, object? value, string where)
     {
         var copy = new TemplateScope { Where = where };
-        foreach (var (k, v) in _values) copy._values[k] = v;
+        foreach (var (k, v) in _values)
+            copy._values[k] = v;
         copy._values[name] = value;
         return copy;
     }

@@ -18,7 +18,8 @@ public sealed record HostEndpoint(
     string? User,
     HostEndpoint? Jump,
     string? IdentityFile,
-    string? KnownHostsFile)
+    string? KnownHostsFile
+)
 {
     /// <summary>The inventory's become password for this host (Ansible's ansible_become_password), if it gives one.</summary>
     public Model.SecretText? BecomePassword { get; init; }
@@ -49,10 +50,28 @@ public sealed record HostEndpoint(
     public bool Equals(HostEndpoint? other) =>
         other is not null
         && (Name, Address, Port, User, IdentityFile, KnownHostsFile, AddressGiven, PortGiven, Alias)
-            == (other.Name, other.Address, other.Port, other.User, other.IdentityFile, other.KnownHostsFile,
-                other.AddressGiven, other.PortGiven, other.Alias)
+            == (
+                other.Name,
+                other.Address,
+                other.Port,
+                other.User,
+                other.IdentityFile,
+                other.KnownHostsFile,
+                other.AddressGiven,
+                other.PortGiven,
+                other.Alias
+            )
         && Equals(Jump, other.Jump);
 
-    public override int GetHashCode() => HashCode.Combine(
-        Name, Address, Port, User, Jump, IdentityFile, KnownHostsFile, (AddressGiven, PortGiven, Alias));
+    public override int GetHashCode() =>
+        HashCode.Combine(
+            Name,
+            Address,
+            Port,
+            User,
+            Jump,
+            IdentityFile,
+            KnownHostsFile,
+            (AddressGiven, PortGiven, Alias)
+        );
 }

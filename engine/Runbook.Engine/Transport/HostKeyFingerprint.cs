@@ -6,5 +6,6 @@ namespace Runbook.Transport;
 internal static class HostKeyFingerprint
 {
     /// <summary><c>SHA256:</c> and the unpadded base64 of the SHA-256 of the key blob, as <c>ssh-keygen -l</c> prints it.</summary>
-    public static string Sha256(byte[] keyBlob) => "SHA256:" + Convert.ToBase64String(SHA256.HashData(keyBlob)).TrimEnd('=');
+    public static string Sha256(byte[] keyBlob) =>
+        "SHA256:" + Convert.ToBase64String(SHA256.HashData(keyBlob)).TrimEnd('=');
 }

@@ -9,5 +9,9 @@ public interface IHostConnection : IAsyncDisposable
     /// Runs a command. A timeout is enforced on the remote side too (the command is wrapped so that nothing is left
     /// running). Cancellation aborts the command on the host as well. Output lines are reported as they arrive.
     /// </summary>
-    Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken);
+    Task<CommandResult> ExecuteAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    );
 }

@@ -19,8 +19,10 @@ internal static class IdentityFileKeys
     {
         try
         {
-            if (!File.Exists(path)) return null;
-            var fields = File.ReadAllText(path).Trim()
+            if (!File.Exists(path))
+                return null;
+            var fields = File.ReadAllText(path)
+                .Trim()
                 .Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             return fields.Length >= 2 ? Convert.FromBase64String(fields[1]) : null;
         }
@@ -39,20 +41,25 @@ internal static class IdentityFileKeys
         const string End = "-----END OPENSSH PRIVATE KEY-----";
         try
         {
-            if (!File.Exists(path) || new FileInfo(path).Length > 64 * 1024) return null;
+            if (!File.Exists(path) || new FileInfo(path).Length > 64 * 1024)
+                return null;
             var text = File.ReadAllText(path);
             var start = text.IndexOf(Begin, StringComparison.Ordinal);
             var end = text.IndexOf(End, StringComparison.Ordinal);
-            if (start < 0 || end < start) return null;
+            if (start < 0 || end < start)
+                return null;
             var base64 = text[(start + Begin.Length)..end]
-                .Replace("\n", "", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal);
+                .Replace("\n", "", StringComparison.Ordinal)
+                .Replace("\r", "", StringComparison.Ordinal);
             var data = Convert.FromBase64String(base64);
             var magic = Encoding.ASCII.GetBytes("openssh-key-v1\0");
-            if (data.Length < magic.Length || !data.AsSpan(0, magic.Length).SequenceEqual(magic)) return null;
+            if (data.Length < magic.Length || !data.AsSpan(0, magic.Length).SequenceEqual(magic))
+                return null;
             var offset = magic.Length;
             for (var i = 0; i < 3; i++)
             {
-                if (SshWire.ReadString(data, offset, out offset) is null) return null; // cipher, kdf, kdf options
+                if (SshWire.ReadString(data, offset, out offset) is null)
+                    return null; // cipher, kdf, kdf options
             }
 
             return SshWire.ReadUInt32(data, ref offset) >= 1 ? SshWire.ReadString(data, offset, out _) : null;

@@ -4,21 +4,31 @@ using System.Text;
 namespace Runbook.Transport;
 
 /// <summary>One known_hosts line: host patterns (plain, wildcard, negated or hashed), key type and key blob.</summary>
-internal sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, string KeyType, byte[] Key, string Source, int Line)
+internal sealed record KnownHostEntry(
+    KnownHostMarker Marker,
+    string Patterns,
+    string KeyType,
+    byte[] Key,
+    string Source,
+    int Line
+)
 {
     public string Fingerprint => HostKeyFingerprint.Sha256(Key);
 
     /// <summary>Whether this entry names <paramref name="name"/> (already in known_hosts form: host or [host]:port).</summary>
     public bool Matches(string name)
     {
-        if (Patterns.StartsWith("|1|", StringComparison.Ordinal)) return HashedMatches(Patterns, name);
+        if (Patterns.StartsWith("|1|", StringComparison.Ordinal))
+            return HashedMatches(Patterns, name);
         var matched = false;
         foreach (var raw in Patterns.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
             var negated = raw.StartsWith('!');
             var pattern = negated ? raw[1..] : raw;
-            if (!Selectors.Glob.IsMatch(pattern, name, ignoreCase: true)) continue;  // OpenSSH match_pattern
-            if (negated) return false;
+            if (!Selectors.Glob.IsMatch(pattern, name, ignoreCase: true))
+                continue; // OpenSSH match_pattern
+            if (negated)
+                return false;
             matched = true;
         }
 
@@ -28,7 +38,8 @@ internal sealed record KnownHostEntry(KnownHostMarker Marker, string Patterns, s
     private static bool HashedMatches(string patterns, string name)
     {
         var parts = patterns.Split('|');
-        if (parts.Length != 4) return false;
+        if (parts.Length != 4)
+            return false;
         try
         {
             var salt = Convert.FromBase64String(parts[2]);

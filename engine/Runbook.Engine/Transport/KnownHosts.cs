@@ -18,7 +18,8 @@ public sealed class KnownHosts
         var entries = new List<KnownHostEntry>();
         foreach (var file in files.Distinct(StringComparer.Ordinal))
         {
-            if (File.Exists(file)) entries.AddRange(Parse(File.ReadAllText(file), file).Entries);
+            if (File.Exists(file))
+                entries.AddRange(Parse(File.ReadAllText(file), file).Entries);
         }
 
         return new KnownHosts(entries);
@@ -31,7 +32,8 @@ public sealed class KnownHosts
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            if (ParseLine(lines[i].Trim(), source, i + 1) is { } entry) entries.Add(entry);
+            if (ParseLine(lines[i].Trim(), source, i + 1) is { } entry)
+                entries.Add(entry);
         }
 
         return new KnownHosts(entries);
@@ -51,7 +53,8 @@ public sealed class KnownHosts
 
     private static KnownHostEntry? ParseLine(string line, string source, int number)
     {
-        if (line.Length == 0 || line.StartsWith('#')) return null;
+        if (line.Length == 0 || line.StartsWith('#'))
+            return null;
         var fields = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         var marker = KnownHostMarker.None;
         var at = 0;
@@ -63,14 +66,23 @@ public sealed class KnownHosts
                 "@revoked" => KnownHostMarker.Revoked,
                 _ => (KnownHostMarker)(-1),
             };
-            if (!Enum.IsDefined(marker)) return null;
+            if (!Enum.IsDefined(marker))
+                return null;
             at = 1;
         }
 
-        if (fields.Length < at + 3) return null;
+        if (fields.Length < at + 3)
+            return null;
         try
         {
-            return new KnownHostEntry(marker, fields[at], fields[at + 1], Convert.FromBase64String(fields[at + 2]), source, number);
+            return new KnownHostEntry(
+                marker,
+                fields[at],
+                fields[at + 1],
+                Convert.FromBase64String(fields[at + 2]),
+                source,
+                number
+            );
         }
         catch (FormatException)
         {

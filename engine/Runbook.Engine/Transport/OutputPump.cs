@@ -28,10 +28,12 @@ internal sealed class OutputPump(OutputStream stream, Stream source, Action<Outp
         while (source.Length > 0)
         {
             var count = source.Read(_bytes, 0, (int)Math.Min(source.Length, _bytes.Length));
-            if (count <= 0) break;
+            if (count <= 0)
+                break;
             any = true;
             var chars = _decoder.GetChars(_bytes, 0, count, _chars, 0, flush: false);
-            for (var i = 0; i < chars; i++) Append(_chars[i]);
+            for (var i = 0; i < chars; i++)
+                Append(_chars[i]);
         }
 
         return any;
@@ -42,8 +44,10 @@ internal sealed class OutputPump(OutputStream stream, Stream source, Action<Outp
     {
         Drain();
         var chars = _decoder.GetChars([], 0, 0, _chars, 0, flush: true);
-        for (var i = 0; i < chars; i++) Append(_chars[i]);
-        if (_line.Length > 0) EndLine(withNewline: false);
+        for (var i = 0; i < chars; i++)
+            Append(_chars[i]);
+        if (_line.Length > 0)
+            EndLine(withNewline: false);
     }
 
     private void Append(char c)
@@ -64,12 +68,21 @@ internal sealed class OutputPump(OutputStream stream, Stream source, Action<Outp
         if (_markerPending && line.StartsWith(RemoteCommandBuilder.PidMarker, StringComparison.Ordinal))
         {
             _markerPending = false;
-            if (int.TryParse(line.AsSpan(RemoteCommandBuilder.PidMarker.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) Pid = pid;
+            if (
+                int.TryParse(
+                    line.AsSpan(RemoteCommandBuilder.PidMarker.Length),
+                    NumberStyles.None,
+                    CultureInfo.InvariantCulture,
+                    out var pid
+                )
+            )
+                Pid = pid;
             return;
         }
 
         _text.Append(line);
-        if (withNewline) _text.Append('\n');
+        if (withNewline)
+            _text.Append('\n');
         onOutput?.Invoke(new OutputLine(stream, line.TrimEnd('\r')));
     }
 }

@@ -29,7 +29,8 @@ internal sealed class PrivateKeyCache : IDisposable
     {
         foreach (var lazy in _keys.Values)
         {
-            if (lazy.IsValueCreated) lazy.Value.Dispose();
+            if (lazy.IsValueCreated)
+                lazy.Value.Dispose();
         }
 
         _keys.Clear();

@@ -33,7 +33,8 @@ internal static class RemoteCommandBuilder
         var inner = new StringBuilder("exec </dev/null; ");
         foreach (var (name, value) in command.Env)
         {
-            if (!IsValidName(name)) throw new ArgumentException($"'{name}' is not a valid environment variable name", nameof(command));
+            if (!IsValidName(name))
+                throw new ArgumentException($"'{name}' is not a valid environment variable name", nameof(command));
             inner.Append("export ").Append(name).Append('=').Append(ShellQuote.Quote(value)).Append("; ");
         }
 
@@ -41,11 +42,15 @@ internal static class RemoteCommandBuilder
 
         var text = new StringBuilder();
         text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; exec ");
-        if (command.Become) text.Append(SudoPrefix(sudoPassword));
+        if (command.Become)
+            text.Append(SudoPrefix(sudoPassword));
         if (command.Timeout is { } timeout)
         {
-            text.Append("timeout -k ").Append(KillAfterSeconds.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                .Append(Seconds(timeout)).Append("s ");
+            text.Append("timeout -k ")
+                .Append(KillAfterSeconds.ToString(CultureInfo.InvariantCulture))
+                .Append(' ')
+                .Append(Seconds(timeout))
+                .Append("s ");
         }
 
         text.Append("sh -c ").Append(ShellQuote.Quote(inner.ToString()));

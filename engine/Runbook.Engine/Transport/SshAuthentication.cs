@@ -22,7 +22,10 @@ internal static class SshAuthentication
 
     /// <summary>The methods, and a description for error messages ("key ~/.ssh/id_ed25519", "password").</summary>
     public static (AuthenticationMethod[] Methods, string Description) For(
-        SshEndpoint endpoint, SshTransportOptions options, PrivateKeyCache keyCache)
+        SshEndpoint endpoint,
+        SshTransportOptions options,
+        PrivateKeyCache keyCache
+    )
     {
         var host = endpoint.Host;
         var user = endpoint.User;
@@ -36,14 +39,19 @@ internal static class SshAuthentication
             var offered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var identity in agent.ListIdentities())
             {
-                if (!offered.Add(Convert.ToBase64String(identity.Blob))) continue;
+                if (!offered.Add(Convert.ToBase64String(identity.Blob)))
+                    continue;
                 var file = files.FirstOrDefault(f =>
-                    !f.InAgent && (Same(f.Key, identity.Blob) || Same(f.Certificate, identity.Blob)));
+                    !f.InAgent && (Same(f.Key, identity.Blob) || Same(f.Certificate, identity.Blob))
+                );
                 if (file is not null)
                 {
                     file.InAgent = true;
-                    if (Same(file.Key, identity.Blob) && file.Certificate is { } certificate
-                        && offered.Add(Convert.ToBase64String(certificate)))
+                    if (
+                        Same(file.Key, identity.Blob)
+                        && file.Certificate is { } certificate
+                        && offered.Add(Convert.ToBase64String(certificate))
+                    )
                     {
                         // The certificate beside the file, signed by the agent's copy of the key.
                         var certified = AgentKeySource.For(KeyType(certificate), certificate, identity.Blob, agent);
@@ -68,15 +76,19 @@ internal static class SshAuthentication
         }
 
         var methods = new List<AuthenticationMethod>();
-        if (sources.Count > 0) methods.Add(new PrivateKeyAuthenticationMethod(user, [.. sources]));
-        if (options.Environment(PasswordVariable) is { Length: > 0 } password) methods.Add(new PasswordAuthenticationMethod(user, password));
+        if (sources.Count > 0)
+            methods.Add(new PrivateKeyAuthenticationMethod(user, [.. sources]));
+        if (options.Environment(PasswordVariable) is { Length: > 0 } password)
+            methods.Add(new PasswordAuthenticationMethod(user, password));
         if (methods.Count == 0)
         {
             var agentNote = endpoint.Agent is { } a ? $", no key in the ssh-agent ({a.Source})" : "";
             var keys = Path.Combine(options.Home, ".ssh");
-            throw new HostUnreachableException(host.Name,
-                $"no credentials for user {user}: no identity_file, no key in {keys} (id_ed25519, id_ecdsa, id_rsa)" +
-                $"{agentNote} and no {PasswordVariable}");
+            throw new HostUnreachableException(
+                host.Name,
+                $"no credentials for user {user}: no identity_file, no key in {keys} (id_ed25519, id_ecdsa, id_rsa)"
+                    + $"{agentNote} and no {PasswordVariable}"
+            );
         }
 
         var described = files.Select(f => "key " + Tilde(f.Choice.Path, options.Home)).ToList();
@@ -85,7 +97,8 @@ internal static class SshAuthentication
             var keys = agentOnly.Count == 1 ? "1 more key" : $"{agentOnly.Count} more keys";
             described.Add($"{keys} of the ssh-agent ({endpoint.Agent!.Source})");
         }
-        if (options.Environment(PasswordVariable) is { Length: > 0 }) described.Add("password");
+        if (options.Environment(PasswordVariable) is { Length: > 0 })
+            described.Add("password");
         return ([.. methods], string.Join(" or ", described));
     }
 
@@ -113,7 +126,8 @@ internal static class SshAuthentication
 
     private static void AddIfSupported(List<IPrivateKeySource> sources, AgentKeySource? source)
     {
-        if (source is not null) sources.Add(source);
+        if (source is not null)
+            sources.Add(source);
     }
 
     private static bool Same(byte[]? a, byte[] b) => a is not null && a.AsSpan().SequenceEqual(b);
@@ -125,19 +139,34 @@ internal static class SshAuthentication
         var certificate = path + "-cert.pub";
         try
         {
-            return File.Exists(certificate) ? new PrivateKeyFile(path, passphrase, certificate) : new PrivateKeyFile(path, passphrase);
+            return File.Exists(certificate)
+                ? new PrivateKeyFile(path, passphrase, certificate)
+                : new PrivateKeyFile(path, passphrase);
         }
-        catch (Exception ex) when (ex is SshPassPhraseNullOrEmptyException or SshException
-            or InvalidOperationException or IOException or ArgumentException or FormatException
-            or NotSupportedException or UnauthorizedAccessException)
+        catch (Exception ex)
+            when (ex
+                    is SshPassPhraseNullOrEmptyException
+                        or SshException
+                        or InvalidOperationException
+                        or IOException
+                        or ArgumentException
+                        or FormatException
+                        or NotSupportedException
+                        or UnauthorizedAccessException
+            )
         {
-            var hint = ex is SshPassPhraseNullOrEmptyException ? $": it is encrypted and {PassphraseVariable} is not set" : ": " + ex.Message;
+            var hint =
+                ex is SshPassPhraseNullOrEmptyException
+                    ? $": it is encrypted and {PassphraseVariable} is not set"
+                    : ": " + ex.Message;
             throw new HostUnreachableException(host.Name, $"{CannotLoad} {path}{hint}");
         }
     }
 
     internal static string Expand(string path, string home) =>
-        path == "~" ? home : path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, path[2..]) : path;
+        path == "~" ? home
+        : path.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, path[2..])
+        : path;
 
     private static string Tilde(string path, string home) =>
         path.StartsWith(home + "/", StringComparison.Ordinal) ? "~/" + path[(home.Length + 1)..] : path;

@@ -19,7 +19,8 @@ internal sealed record SshEndpoint(
     string? KnownHostsWriteFile,
     HostKeyPolicy Policy,
     TimeSpan ConnectTimeout,
-    TimeSpan? KeepAlive)
+    TimeSpan? KeepAlive
+)
 {
     /// <summary>Who connects where, to check each distinct endpoint once before a run.</summary>
     public string Key => $"{User}@{Host.Name}/{Host.Address}:{Host.Port}";

@@ -30,7 +30,10 @@ internal sealed class SshEndpoints
         if (options.SshConfig is { } source)
         {
             var environment = SshConfigEnvironment.ForCurrentUser(
-                options.Environment, options.Home, options.DefaultUser);
+                options.Environment,
+                options.Home,
+                options.DefaultUser
+            );
             Config = SshConfigResolver.Load(source, environment);
         }
     }
@@ -87,12 +90,15 @@ internal sealed class SshEndpoints
     {
         if (depth > MaxHops)
         {
-            throw new EndpointException(null,
-                $"the jump hosts in front of {host.Name} are more than {MaxHops} deep: is there a loop?");
+            throw new EndpointException(
+                null,
+                $"the jump hosts in front of {host.Name} are more than {MaxHops} deep: is there a loop?"
+            );
         }
 
         var resolved = Config?.Resolve(host.ConfigName, Explicit(host, noJump));
-        if (resolved is not null) diagnostics.AddRange(resolved.Diagnostics);
+        if (resolved is not null)
+            diagnostics.AddRange(resolved.Diagnostics);
 
         var address = resolved?.HostName ?? host.Address;
         var port = resolved?.Port ?? host.Port;
@@ -114,7 +120,8 @@ internal sealed class SshEndpoints
             {
                 var hopHost = HopHost(viaConfig.ProxyJump[i], viaConfig.ProxyJumpSpan ?? host.Span, host);
                 var hop = Resolve(hopHost, noJump: i > 0, depth + 1, diagnostics);
-                if (i == 0) jumps.AddRange(hop.Jumps);
+                if (i == 0)
+                    jumps.AddRange(hop.Jumps);
                 jumps.Add(hop);
             }
         }
@@ -130,16 +137,19 @@ internal sealed class SshEndpoints
             writeFile,
             Policy(resolved, diagnostics),
             resolved?.ConnectTimeout is { TotalSeconds: > 0 } timeout ? timeout : _options.ConnectTimeout,
-            resolved?.ServerAliveInterval);
+            resolved?.ServerAliveInterval
+        );
     }
 
     /// <summary>What the inventory wrote, as ssh's command line would say it.</summary>
-    private static ExplicitSettings Explicit(HostEndpoint host, bool noJump) => new(
-        HostName: host.AddressGiven ? host.Address : null,
-        Port: host.PortGiven ? host.Port : null,
-        User: host.User,
-        IdentityFile: host.IdentityFile,
-        ProxyJump: noJump ? "none" : host.Jump?.Name);
+    private static ExplicitSettings Explicit(HostEndpoint host, bool noJump) =>
+        new(
+            HostName: host.AddressGiven ? host.Address : null,
+            Port: host.PortGiven ? host.Port : null,
+            User: host.User,
+            IdentityFile: host.IdentityFile,
+            ProxyJump: noJump ? "none" : host.Jump?.Name
+        );
 
     /// <summary>
     /// A ProxyJump hop: the plan's host of that name if there is one, else a host known by ssh_config only (its host
@@ -176,12 +186,13 @@ internal sealed class SshEndpoints
 
         if (resolved is { IdentityFiles.Count: > 0 } configured)
         {
-            return configured.IdentityFiles
-                .Select(f => new IdentityFileChoice(f.Path, f.Configured, MustExist: false, f.Span))
+            return configured
+                .IdentityFiles.Select(f => new IdentityFileChoice(f.Path, f.Configured, MustExist: false, f.Span))
                 .ToList();
         }
 
-        return DefaultKeys.Select(k => Path.Combine(_options.Home, ".ssh", k))
+        return DefaultKeys
+            .Select(k => Path.Combine(_options.Home, ".ssh", k))
             .Select(p => new IdentityFileChoice(p, p, MustExist: false, null))
             .ToList();
     }
@@ -214,7 +225,8 @@ internal sealed class SshEndpoints
             source = $"IdentityAgent at {resolved!.IdentityAgentSpan}";
         }
 
-        if (string.IsNullOrEmpty(path)) return null;
+        if (string.IsNullOrEmpty(path))
+            return null;
         return _agents.GetOrAdd(path, p => new SshAgentClient(p, source, _options.AgentTimeout));
     }
 
@@ -226,12 +238,14 @@ internal sealed class SshEndpoints
     /// </summary>
     private List<string> KnownHosts(HostEndpoint host, ResolvedEndpoint? resolved, out string? writeFile)
     {
-        var user = _options.UserKnownHostsFile is not null || resolved?.UserKnownHostsFiles is null
-            ? [_options.KnownHostsPath]
-            : resolved.UserKnownHostsFiles.Paths.ToList();
+        var user =
+            _options.UserKnownHostsFile is not null || resolved?.UserKnownHostsFiles is null
+                ? [_options.KnownHostsPath]
+                : resolved.UserKnownHostsFiles.Paths.ToList();
         writeFile = user.FirstOrDefault();
         var files = new List<string>(user);
-        if (host.KnownHostsFile is { } inventoryFile) files.Add(inventoryFile);
+        if (host.KnownHostsFile is { } inventoryFile)
+            files.Add(inventoryFile);
         files.AddRange(_options.ExtraKnownHostsFiles);
         if (resolved is not null)
         {
@@ -245,7 +259,8 @@ internal sealed class SshEndpoints
     /// <summary>The transport's policy when given; else ssh_config's StrictHostKeyChecking; else strict.</summary>
     private HostKeyPolicy Policy(ResolvedEndpoint? resolved, List<Diagnostic> diagnostics)
     {
-        if (_options.HostKeyPolicy is { } given) return given;
+        if (_options.HostKeyPolicy is { } given)
+            return given;
         switch (resolved?.StrictHostKeyChecking)
         {
             case StrictHostKeyChecking.AcceptNew:
@@ -253,10 +268,16 @@ internal sealed class SshEndpoints
             case StrictHostKeyChecking.No:
                 // ssh would also connect to a host whose key changed; Runbook records new keys but never that.
                 var where = resolved.StrictHostKeyCheckingSpan ?? SourceSpan.None("ssh_config");
-                diagnostics.Add(new Diagnostic(Codes.SshConfigNotApplied.Id, Severity.Warning, where,
-                    "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are " +
-                    "still refused",
-                    "to skip host key checks on purpose, run with --host-key-policy off"));
+                diagnostics.Add(
+                    new Diagnostic(
+                        Codes.SshConfigNotApplied.Id,
+                        Severity.Warning,
+                        where,
+                        "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are "
+                            + "still refused",
+                        "to skip host key checks on purpose, run with --host-key-policy off"
+                    )
+                );
                 return HostKeyPolicy.AcceptNew;
             default:
                 return HostKeyPolicy.Strict;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text;
 using System.Net.Sockets;
+using System.Text;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -13,8 +13,12 @@ namespace Runbook.Transport;
 /// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD.
 /// </summary>
 internal sealed class SshHostConnection(
-    string host, SshClient client, Action? release, SshTransportOptions options, string? becomePassword = null)
-    : IHostConnection
+    string host,
+    SshClient client,
+    Action? release,
+    SshTransportOptions options,
+    string? becomePassword = null
+) : IHostConnection
 {
     public const string BecomePasswordVariable = "RUNBOOK_BECOME_PASSWORD";
 
@@ -23,7 +27,11 @@ internal sealed class SshHostConnection(
 
     public string Host { get; } = host;
 
-    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(command);
         cancellationToken.ThrowIfCancellationRequested();
@@ -32,7 +40,8 @@ internal sealed class SshHostConnection(
         {
             return await RunAsync(command, onOutput, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is SshConnectionException or SocketException or ObjectDisposedException && !client.IsConnected)
+        catch (Exception ex)
+            when (ex is SshConnectionException or SocketException or ObjectDisposedException && !client.IsConnected)
         {
             throw new HostUnreachableException(Host, "the connection was lost: " + ex.Message);
         }
@@ -42,7 +51,11 @@ internal sealed class SshHostConnection(
         }
     }
 
-    private async Task<CommandResult> RunAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    )
     {
         var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
         using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
@@ -50,7 +63,8 @@ internal sealed class SshHostConnection(
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, onOutput, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, onOutput, takePidMarker: true);
         var run = ssh.ExecuteAsync(CancellationToken.None);
-        if (password is not null) await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
+        if (password is not null)
+            await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
 
         var deadline = command.Timeout is { } t ? t + options.LocalTimeoutGrace : (TimeSpan?)null;
         var poll = TimeSpan.FromMilliseconds(5);
@@ -61,9 +75,12 @@ internal sealed class SshHostConnection(
             var read = stdout.Drain() | stderr.Drain();
             poll = read ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromTicks(Math.Min(poll.Ticks * 2, MaxPoll.Ticks));
             await Task.WhenAny(run, Task.Delay(poll, CancellationToken.None)).ConfigureAwait(false);
-            if (cancellationToken.IsCancellationRequested) abort = true;
-            else if (deadline is { } d && watch.Elapsed > d) abort = timedOutLocally = true;
-            if (abort) break;
+            if (cancellationToken.IsCancellationRequested)
+                abort = true;
+            else if (deadline is { } d && watch.Elapsed > d)
+                abort = timedOutLocally = true;
+            if (abort)
+                break;
         }
 
         if (abort)
@@ -85,7 +102,12 @@ internal sealed class SshHostConnection(
     }
 
     /// <summary>Gives sudo -S its password on stdin (the script itself reads /dev/null, see <see cref="RemoteCommandBuilder"/>).</summary>
-    private static async Task WriteStdinAsync(SshCommand ssh, Task run, string password, CancellationToken cancellationToken)
+    private static async Task WriteStdinAsync(
+        SshCommand ssh,
+        Task run,
+        string password,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
@@ -116,7 +138,8 @@ internal sealed class SshHostConnection(
         }
 
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(3), CancellationToken.None)).ConfigureAwait(false);
-        if (!run.IsCompleted) ssh.CancelAsync(forceKill: true, millisecondsTimeout: 500);
+        if (!run.IsCompleted)
+            ssh.CancelAsync(forceKill: true, millisecondsTimeout: 500);
         try
         {
             await run.ConfigureAwait(false);
@@ -127,14 +150,15 @@ internal sealed class SshHostConnection(
         }
     }
 
-    private static int SignalExit(string? signal) => signal switch
-    {
-        "KILL" => 137,
-        "TERM" => 143,
-        "INT" => 130,
-        "HUP" => 129,
-        _ => 255,
-    };
+    private static int SignalExit(string? signal) =>
+        signal switch
+        {
+            "KILL" => 137,
+            "TERM" => 143,
+            "INT" => 130,
+            "HUP" => 129,
+            _ => 255,
+        };
 
     public ValueTask DisposeAsync()
     {

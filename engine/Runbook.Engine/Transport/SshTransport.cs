@@ -73,7 +73,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var (endpoint, diagnostics) = _endpoints.Check(host);
             bag.AddRange(diagnostics);
-            if (endpoint is not null) endpoints.AddRange(endpoint.Jumps.Append(endpoint));
+            if (endpoint is not null)
+                endpoints.AddRange(endpoint.Jumps.Append(endpoint));
         }
 
         foreach (var endpoint in endpoints.DistinctBy(e => e.Key))
@@ -84,8 +85,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
                 {
                     if (file.MustExist)
                     {
-                        bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path),
-                            $"{endpoint.Host.Name}: identity_file {file.Written} does not exist");
+                        bag.Error(
+                            Codes.IdentityFileUnreadable,
+                            file.Span ?? SourceSpan.None(file.Path),
+                            $"{endpoint.Host.Name}: identity_file {file.Written} does not exist"
+                        );
                     }
 
                     continue;
@@ -97,8 +101,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    bag.Error(Codes.IdentityFileUnreadable, file.Span ?? SourceSpan.None(file.Path),
-                        $"{endpoint.Host.Name}: cannot read identity file {file.Path}: {ex.Message}");
+                    bag.Error(
+                        Codes.IdentityFileUnreadable,
+                        file.Span ?? SourceSpan.None(file.Path),
+                        $"{endpoint.Host.Name}: cannot read identity file {file.Path}: {ex.Message}"
+                    );
                 }
             }
         }
@@ -107,23 +114,32 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
 
         // Every agent answers (the typed exception names the socket and where it came from), and every key file that
         // will be loaded from disk loads: one that is only an agent key is never decrypted.
-        foreach (var agent in _endpoints.Agents.ToList()) agent.ListIdentities();
+        foreach (var agent in _endpoints.Agents.ToList())
+            agent.ListIdentities();
         foreach (var endpoint in endpoints.DistinctBy(e => e.Key))
         {
             try
             {
                 var (methods, _) = SshAuthentication.For(endpoint, _options, _keys);
-                foreach (var method in methods) (method as IDisposable)?.Dispose();
+                foreach (var method in methods)
+                    (method as IDisposable)?.Dispose();
             }
             catch (HostUnreachableException ex)
             {
                 // Only a key file that does not load is bad input here; a host with no credentials at all stays
                 // unreachable when it is connected to, as before.
-                if (!ex.Reason.StartsWith(SshAuthentication.CannotLoad, StringComparison.Ordinal)) continue;
-                var span = endpoint.IdentityFiles.FirstOrDefault(f =>
-                    ex.Reason.StartsWith($"{SshAuthentication.CannotLoad} {f.Path}", StringComparison.Ordinal))?.Span;
-                bag.Error(Codes.IdentityFileUnreadable, span ?? SourceSpan.None(endpoint.Host.Name),
-                    $"{endpoint.Host.Name}: {ex.Reason}");
+                if (!ex.Reason.StartsWith(SshAuthentication.CannotLoad, StringComparison.Ordinal))
+                    continue;
+                var span = endpoint
+                    .IdentityFiles.FirstOrDefault(f =>
+                        ex.Reason.StartsWith($"{SshAuthentication.CannotLoad} {f.Path}", StringComparison.Ordinal)
+                    )
+                    ?.Span;
+                bag.Error(
+                    Codes.IdentityFileUnreadable,
+                    span ?? SourceSpan.None(endpoint.Host.Name),
+                    $"{endpoint.Host.Name}: {ex.Reason}"
+                );
             }
         }
 
@@ -137,7 +153,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
 
     private static void Report(DiagnosticBag bag)
     {
-        if (bag.HasErrors) throw new InvalidInputException(bag.ToSortedList());
+        if (bag.HasErrors)
+            throw new InvalidInputException(bag.ToSortedList());
     }
 
     public async Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken)
@@ -182,18 +199,22 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         var tunnel = new ForwardedPortLocal("127.0.0.1", 0, to.Address, (uint)to.Port);
         through.AddForwardedPort(tunnel);
         tunnel.Start();
-        return (tunnel, () =>
-        {
-            tunnel.Dispose();
-            try
+        return (
+            tunnel,
+            () =>
             {
-                if (through.IsConnected) through.RemoveForwardedPort(tunnel);
+                tunnel.Dispose();
+                try
+                {
+                    if (through.IsConnected)
+                        through.RemoveForwardedPort(tunnel);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The bastion is already closed, and its forwarded ports with it.
+                }
             }
-            catch (ObjectDisposedException)
-            {
-                // The bastion is already closed, and its forwarded ports with it.
-            }
-        });
+        );
     }
 
     /// <summary>
@@ -207,7 +228,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         try
         {
             var bastion = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (bastion.Client.IsConnected) return bastion;
+            if (bastion.Client.IsConnected)
+                return bastion;
         }
         catch (HostUnreachableException)
         {
@@ -215,7 +237,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             throw;
         }
 
-        if (_bastions.TryRemove(new(key, lazy))) (await lazy.Value.ConfigureAwait(false)).Dispose();
+        if (_bastions.TryRemove(new(key, lazy)))
+            (await lazy.Value.ConfigureAwait(false)).Dispose();
         return await BastionAsync(chain, cancellationToken).ConfigureAwait(false);
     }
 
@@ -250,7 +273,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     /// is checked under).
     /// </summary>
     private async Task<SshClient> OpenAsync(
-        SshEndpoint endpoint, string address, int port, CancellationToken cancellationToken)
+        SshEndpoint endpoint,
+        string address,
+        int port,
+        CancellationToken cancellationToken
+    )
     {
         var host = endpoint.Host;
         AuthenticationMethod[] methods;
@@ -265,16 +292,23 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
 
         var info = new ConnectionInfo(address, port, endpoint.User, methods) { Timeout = endpoint.ConnectTimeout };
-        if (info.KeyExchangeAlgorithms.ContainsKey(PreferredKeyExchange)) info.KeyExchangeAlgorithms.SetPosition(PreferredKeyExchange, 0);
+        if (info.KeyExchangeAlgorithms.ContainsKey(PreferredKeyExchange))
+            info.KeyExchangeAlgorithms.SetPosition(PreferredKeyExchange, 0);
 
         var client = new SshClient(info);
-        if (endpoint.KeepAlive is { } keepAlive) client.KeepAliveInterval = keepAlive;
+        if (endpoint.KeepAlive is { } keepAlive)
+            client.KeepAliveInterval = keepAlive;
         HostKeyRejectedException? rejected = null;
         client.HostKeyReceived += (_, e) =>
         {
             var presented = new PresentedHostKey(e.HostKeyName, e.HostKey, e.Certificate);
             rejected = _verifier.Verify(
-                host, presented, endpoint.KnownHostsFiles, endpoint.KnownHostsWriteFile, endpoint.Policy);
+                host,
+                presented,
+                endpoint.KnownHostsFiles,
+                endpoint.KnownHostsWriteFile,
+                endpoint.Policy
+            );
             e.CanTrust = rejected is null;
         };
 
@@ -288,8 +322,10 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         catch (Exception ex)
         {
             client.Dispose();
-            if (rejected is not null) throw rejected;
-            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested) throw;
+            if (rejected is not null)
+                throw rejected;
+            if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+                throw;
             throw ConnectFailure.From(ex, host, endpoint.User, credentials, endpoint.ConnectTimeout);
         }
     }
@@ -299,7 +335,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         // The furthest bastions first: each one's tunnel runs through the one before it.
         foreach (var lazy in _bastions.OrderByDescending(b => b.Key.Split(" > ").Length).Select(b => b.Value))
         {
-            if (!lazy.IsValueCreated) continue;
+            if (!lazy.IsValueCreated)
+                continue;
             try
             {
                 (await lazy.Value.ConfigureAwait(false)).Dispose();

@@ -48,7 +48,8 @@ public sealed record SshTransportOptions
     /// <summary>The user when neither the host nor the inventory names one. Default: $USER, else the OS user name.</summary>
     public string? DefaultUser { get; init; }
 
-    internal string Home => HomeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+    internal string Home =>
+        HomeDirectory ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
 
     internal string KnownHostsPath => UserKnownHostsFile ?? Path.Combine(Home, ".ssh", "known_hosts");
 

@@ -39,7 +39,8 @@ internal static class EmbeddedSchema
     public static string? Title(string evaluationPath)
     {
         var subschema = Subschema(evaluationPath);
-        var title = subschema?["title"] ?? (subschema?["$ref"] is JsonValue reference ? Resolve(reference)?["title"] : null);
+        var title =
+            subschema?["title"] ?? (subschema?["$ref"] is JsonValue reference ? Resolve(reference)?["title"] : null);
         return title?.GetValue<string>();
     }
 
@@ -53,14 +54,17 @@ internal static class EmbeddedSchema
         JsonNode? node = LazyDocument.Value;
         foreach (var segment in evaluationPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            var name = segment
+                .Replace("~1", "/", StringComparison.Ordinal)
+                .Replace("~0", "~", StringComparison.Ordinal);
             node = node switch
             {
                 JsonObject obj => obj[name],
                 JsonArray array when int.TryParse(name, out var i) && i < array.Count => array[i],
                 _ => null,
             };
-            if (name == "$ref" && node is JsonValue reference) node = Resolve(reference);
+            if (name == "$ref" && node is JsonValue reference)
+                node = Resolve(reference);
         }
 
         return node as JsonObject;
@@ -68,13 +72,15 @@ internal static class EmbeddedSchema
 
     /// <summary>The target of a reference within schema.json, such as <c>#/$defs/step</c>.</summary>
     private static JsonObject? Resolve(JsonValue reference) =>
-        JsonPointer.TryParse(reference.GetValue<string>().TrimStart('#'), out var pointer) && pointer.TryEvaluate(LazyDocument.Value, out var target)
+        JsonPointer.TryParse(reference.GetValue<string>().TrimStart('#'), out var pointer)
+        && pointer.TryEvaluate(LazyDocument.Value, out var target)
             ? target as JsonObject
             : null;
 
     private static string ReadResource()
     {
-        using var stream = typeof(EmbeddedSchema).Assembly.GetManifestResourceStream(ResourceName)
+        using var stream =
+            typeof(EmbeddedSchema).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"the engine assembly lacks the embedded resource {ResourceName}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

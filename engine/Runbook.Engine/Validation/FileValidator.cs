@@ -17,20 +17,42 @@ internal static class FileValidator
     /// valid runbook is also compiled against it and the safety rules run on the graph; without, the rules that need no
     /// inventory run. Safety findings are warnings.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Validate(IEnumerable<string> paths, string? inventoryPath = null, CompileOptions? options = null)
+    public static IReadOnlyList<Diagnostic> Validate(
+        IEnumerable<string> paths,
+        string? inventoryPath = null,
+        CompileOptions? options = null
+    )
     {
         var bag = new DiagnosticBag();
         var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, bag);
-        foreach (var path in paths) ValidateFile(path, bag, inventoryPath is null ? null : inventory ?? Unusable, options ?? CompileOptions.Default);
+        foreach (var path in paths)
+            ValidateFile(
+                path,
+                bag,
+                inventoryPath is null ? null : inventory ?? Unusable,
+                options ?? CompileOptions.Default
+            );
         return bag.ToSortedList();
     }
 
     /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an inventory.</summary>
-    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag) => ValidateFile(path, bag, null, CompileOptions.Default);
+    public static DocumentKind? ValidateFile(string path, DiagnosticBag bag) =>
+        ValidateFile(path, bag, null, CompileOptions.Default);
 
-    private static readonly InventoryDefinition Unusable = new("unusable", InventoryFormat.Native, [], null, new SourceText(string.Empty, string.Empty));
+    private static readonly InventoryDefinition Unusable = new(
+        "unusable",
+        InventoryFormat.Native,
+        [],
+        null,
+        new SourceText(string.Empty, string.Empty)
+    );
 
-    private static DocumentKind? ValidateFile(string path, DiagnosticBag bag, InventoryDefinition? inventory, CompileOptions options)
+    private static DocumentKind? ValidateFile(
+        string path,
+        DiagnosticBag bag,
+        InventoryDefinition? inventory,
+        CompileOptions options
+    )
     {
         if (!IsYaml(path))
         {
@@ -47,15 +69,19 @@ internal static class FileValidator
             // Ansible inventories are not in the schema.
             var found = new DiagnosticBag();
             InventoryLoader.Load(path, found);
-            if (InventoryFormatDetector.IsNative(map)) AddSchemaFindings(doc, found);
+            if (InventoryFormatDetector.IsNative(map))
+                AddSchemaFindings(doc, found);
             bag.AddRange(found.ToSortedList());
             return DocumentKind.Inventory;
         }
 
         var runbook = doc is null ? null : RunbookReader.Read(doc, inner);
-        if (runbook is not null) TemplateCatalog.Build(runbook, inner);
-        if (doc?.Root is not null) AddSchemaFindings(doc, inner);
-        if (runbook is not null && !inner.HasErrors && !ReferenceEquals(inventory, Unusable)) SafetyWarnings.Add(runbook, inventory, options, inner);
+        if (runbook is not null)
+            TemplateCatalog.Build(runbook, inner);
+        if (doc?.Root is not null)
+            AddSchemaFindings(doc, inner);
+        if (runbook is not null && !inner.HasErrors && !ReferenceEquals(inventory, Unusable))
+            SafetyWarnings.Add(runbook, inventory, options, inner);
         bag.AddRange(inner.ToSortedList());
         return doc is null ? null : DocumentKind.Runbook;
     }

@@ -33,7 +33,8 @@ internal sealed partial class JsonInstance
 
     private JsonNode? Convert(SyntaxNode node, string pointer, InstanceNode location, int depth)
     {
-        if (!WithinLimits(depth)) return null;
+        if (!WithinLimits(depth))
+            return null;
         _locations[pointer] = location;
         switch (node)
         {
@@ -63,27 +64,32 @@ internal sealed partial class JsonInstance
 
     private bool WithinLimits(int depth)
     {
-        if (LimitExceeded is not null) return false;
+        if (LimitExceeded is not null)
+            return false;
         if (depth > YamlTreeBuilder.MaxDepth)
         {
             LimitExceeded = (Codes.TooDeep, $"aliases nest the YAML more than {YamlTreeBuilder.MaxDepth} levels deep");
         }
         else if (--_budget < 0)
         {
-            LimitExceeded = (Codes.FileTooLarge, $"aliases expand the YAML to more than {YamlTreeBuilder.MaxNodes:N0} nodes");
+            LimitExceeded = (
+                Codes.FileTooLarge,
+                $"aliases expand the YAML to more than {YamlTreeBuilder.MaxNodes:N0} nodes"
+            );
         }
 
         return LimitExceeded is null;
     }
 
-    private static JsonValue? Scalar(ScalarSyntax scalar, string type) => type switch
-    {
-        "null" => null,
-        "boolean" => JsonValue.Create(scalar.AsBool()!.Value),
-        "integer" => JsonValue.Create(scalar.AsInteger()!.Value),
-        "number" => JsonValue.Create(scalar.AsNumber()!.Value),
-        _ => JsonValue.Create(scalar.Value),
-    };
+    private static JsonValue? Scalar(ScalarSyntax scalar, string type) =>
+        type switch
+        {
+            "null" => null,
+            "boolean" => JsonValue.Create(scalar.AsBool()!.Value),
+            "integer" => JsonValue.Create(scalar.AsInteger()!.Value),
+            "number" => JsonValue.Create(scalar.AsNumber()!.Value),
+            _ => JsonValue.Create(scalar.Value),
+        };
 
     private static string Escape(string key) =>
         key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
@@ -92,7 +98,10 @@ internal sealed partial class JsonInstance
     {
         if (!PlainKey().IsMatch(key))
         {
-            return parent + "[\"" + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"]";
+            return parent
+                + "[\""
+                + key.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+                + "\"]";
         }
 
         return parent.Length == 0 ? key : parent + "." + key;

@@ -13,18 +13,23 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
     public List<SchemaError> Collect(EvaluationResults result)
     {
         var errors = new List<SchemaError>();
-        if (result.IsValid) return errors;
+        if (result.IsValid)
+            return errors;
         if (result.HasErrors)
         {
             foreach (var (keyword, message) in result.Errors!)
             {
-                if (keyword != "oneOf") errors.Add(messages.ForKeyword(result, keyword, message));
+                if (keyword != "oneOf")
+                    errors.Add(messages.ForKeyword(result, keyword, message));
             }
         }
 
-        if (!result.HasDetails) return errors;
+        if (!result.HasDetails)
+            return errors;
         var location = result.InstanceLocation.ToString();
-        foreach (var child in result.Details.Where(c => !c.IsValid && Combinator(c) is null && LastSegment(Path(c)) != "if"))
+        foreach (
+            var child in result.Details.Where(c => !c.IsValid && Combinator(c) is null && LastSegment(Path(c)) != "if")
+        )
         {
             errors.AddRange(Collect(child));
         }
@@ -33,11 +38,15 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
         {
             var branches = group.ToList();
             var passed = branches.Where(b => b.IsValid).ToList();
-            if (passed.Count == 0 && branches.Where(ForbidsOnlyKeys).ToList() is { Count: > 1 } keys) passed = keys;
-            if (passed.Count == 1 || (passed.Count > 1 && Combinator(branches[0]) == "anyOf")) continue;
-            errors.AddRange(passed.Count > 1
-                ? [SchemaMessages.MatchesSeveral(location, passed.Select(Title).ToList())]
-                : Alternatives(location, branches));
+            if (passed.Count == 0 && branches.Where(ForbidsOnlyKeys).ToList() is { Count: > 1 } keys)
+                passed = keys;
+            if (passed.Count == 1 || (passed.Count > 1 && Combinator(branches[0]) == "anyOf"))
+                continue;
+            errors.AddRange(
+                passed.Count > 1
+                    ? [SchemaMessages.MatchesSeveral(location, passed.Select(Title).ToList())]
+                    : Alternatives(location, branches)
+            );
         }
 
         return errors;
@@ -48,18 +57,29 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
     {
         var failures = branches.Select(b => (Branch: b, Errors: Collect(b))).ToList();
         var meant = failures.Where(f => !f.Errors.All(e => e.IsTypeErrorAt(location))).ToList();
-        if (meant.Count == 1) return meant[0].Errors;
+        if (meant.Count == 1)
+            return meant[0].Errors;
         if (meant.Count == 0)
         {
             var types = failures.SelectMany(f => f.Errors).SelectMany(e => e.Values).Distinct().ToList();
-            if (types.Count > 0) return [messages.Types(location, types)];
+            if (types.Count > 0)
+                return [messages.Types(location, types)];
         }
         else if (meant.SelectMany(f => f.Errors).All(e => e.Keyword == "required" && e.Location == location))
         {
-            return [SchemaMessages.NeedsOneOf(location, meant.SelectMany(f => f.Errors).SelectMany(e => e.Values).Distinct().ToList())];
+            return
+            [
+                SchemaMessages.NeedsOneOf(
+                    location,
+                    meant.SelectMany(f => f.Errors).SelectMany(e => e.Values).Distinct().ToList()
+                ),
+            ];
         }
 
-        return [messages.MatchesNone(location, (meant.Count > 0 ? meant : failures).Select(f => Title(f.Branch)).ToList())];
+        return
+        [
+            messages.MatchesNone(location, (meant.Count > 0 ? meant : failures).Select(f => Title(f.Branch)).ToList()),
+        ];
     }
 
     /// <summary>
@@ -73,7 +93,8 @@ internal sealed class SchemaErrorCollector(SchemaMessages messages)
     private static string? Combinator(EvaluationResults result)
     {
         var path = Path(result);
-        if (!LastSegment(path).All(char.IsAsciiDigit) || path.Length == 0) return null;
+        if (!LastSegment(path).All(char.IsAsciiDigit) || path.Length == 0)
+            return null;
         var keyword = LastSegment(Parent(path));
         return keyword is "anyOf" or "oneOf" ? keyword : null;
     }

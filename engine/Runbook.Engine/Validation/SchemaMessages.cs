@@ -27,7 +27,12 @@ internal sealed class SchemaMessages(JsonInstance instance)
                 var present = at.Node is MappingSyntax map ? map.Entries.Select(e => e.Key.Value).ToHashSet() : [];
                 var missing = Strings(value).Where(k => !present.Contains(k)).ToList();
                 var noun = missing.Count == 1 ? "key" : "keys";
-                return new(location, keyword, $"missing required {noun} {string.Join(", ", missing.Select(k => $"'{k}'"))}", missing);
+                return new(
+                    location,
+                    keyword,
+                    $"missing required {noun} {string.Join(", ", missing.Select(k => $"'{k}'"))}",
+                    missing
+                );
             case "pattern" when path.EndsWith("/propertyNames", StringComparison.Ordinal):
                 var key = InstanceNode.Quote(at.Key?.Value ?? string.Empty);
                 return new(location, keyword, $"key {key} does not match {Text(value)}", [], AtKey: true);
@@ -40,7 +45,8 @@ internal sealed class SchemaMessages(JsonInstance instance)
                 var items = Text(value) == "1" ? "item" : "items";
                 return new(location, keyword, $"needs at least {Text(value)} {items}, has {count}", []);
             case "" when path.EndsWith("/additionalProperties", StringComparison.Ordinal):
-                var allowed = EmbeddedSchema.Keyword(path[..path.LastIndexOf('/')], "properties") is JsonObject properties
+                var allowed = EmbeddedSchema.Keyword(path[..path.LastIndexOf('/')], "properties")
+                    is JsonObject properties
                     ? string.Join(", ", properties.Select(p => p.Key))
                     : string.Empty;
                 return new(location, "additionalProperties", $"unknown key; allowed keys: {allowed}", [], AtKey: true);
@@ -77,10 +83,11 @@ internal sealed class SchemaMessages(JsonInstance instance)
     private static string Text(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString() ?? "null";
 
-    private static List<string> Strings(JsonNode? node) => node switch
-    {
-        JsonArray array => array.Select(Text).ToList(),
-        null => [],
-        _ => [Text(node)],
-    };
+    private static List<string> Strings(JsonNode? node) =>
+        node switch
+        {
+            JsonArray array => array.Select(Text).ToList(),
+            null => [],
+            _ => [Text(node)],
+        };
 }

@@ -12,7 +12,8 @@ internal static class SchemaValidator
 {
     public static void Validate(SourceDocument document, DiagnosticBag diagnostics)
     {
-        if (document.Root is null) return;
+        if (document.Root is null)
+            return;
         var instance = JsonInstance.From(document.Root);
         if (instance.LimitExceeded is var (code, message))
         {
@@ -21,7 +22,8 @@ internal static class SchemaValidator
         }
 
         var results = EmbeddedSchema.Evaluate(instance.Root);
-        if (results.IsValid) return;
+        if (results.IsValid)
+            return;
         var errors = new SchemaErrorCollector(new SchemaMessages(instance)).Collect(results);
         foreach (var atLocation in errors.GroupBy(e => e.Location))
         {

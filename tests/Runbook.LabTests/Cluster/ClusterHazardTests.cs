@@ -25,7 +25,10 @@ public sealed class ClusterHazardTests(ClusterFixture lab)
         var etcdBack = await watcher.WaitForAsync(s => s.EtcdHealthy, TimeSpan.FromSeconds(20));
         var state = (await lab.RunAsync("cp-1", "systemctl is-active rke2-server")).Stdout.Trim();
         var log = (await lab.RunAsync("cp-1", $"tail -n 5 {lab.Cluster.Node("cp-1").Log}")).Stdout;
-        var stillBroken = await watcher.WaitForAsync(s => s.Quorum && s.Readyz["cp-1"] == 0 && s.Readyz["cp-2"] == 200, TimeSpan.FromSeconds(20));
+        var stillBroken = await watcher.WaitForAsync(
+            s => s.Quorum && s.Readyz["cp-1"] == 0 && s.Readyz["cp-2"] == 200,
+            TimeSpan.FromSeconds(20)
+        );
 
         // Recovery: etcd is healthy (above), so the control plane can start again.
         Assert.Equal(0, (await lab.RunAsync("cp-1", "systemctl start rke2-server")).ExitCode);
@@ -47,10 +50,10 @@ public sealed class ClusterHazardTests(ClusterFixture lab)
         do
         {
             state = (await lab.RunAsync(host, "systemctl is-active rke2-server")).Stdout.Trim();
-            if (state == wanted) break;
+            if (state == wanted)
+                break;
             await Task.Delay(200);
-        }
-        while (DateTime.UtcNow < deadline);
+        } while (DateTime.UtcNow < deadline);
         return state;
     }
 }

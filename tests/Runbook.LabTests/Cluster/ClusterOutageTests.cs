@@ -34,14 +34,24 @@ public sealed class ClusterOutageTests(ClusterFixture lab)
         await using var watcher = ClusterWatcher.Start(lab.Cluster);
         await ClusterFixture.WaitHealthyAsync(watcher);
 
-        await Task.WhenAll(lab.RunAsync("etcd-2", "systemctl stop rke2-server"), lab.RunAsync("etcd-3", "systemctl stop rke2-server"));
+        await Task.WhenAll(
+            lab.RunAsync("etcd-2", "systemctl stop rke2-server"),
+            lab.RunAsync("etcd-3", "systemctl stop rke2-server")
+        );
         // The stopped members refuse connections (down); etcd-1 still runs and answers, but without a quorum it has no
         // leader and its /health says false (unhealthy, not down).
         var broken = await watcher.WaitForAsync(
-            s => !s.Quorum && s.MembersDown.Order(StringComparer.Ordinal).SequenceEqual(["etcd-2", "etcd-3"]) &&
-                 s.MembersUnhealthy.SequenceEqual(["etcd-1"]) && s.Readyz.Values.All(r => r == 503),
-            Within);
-        await Task.WhenAll(lab.RunAsync("etcd-2", "systemctl start rke2-server"), lab.RunAsync("etcd-3", "systemctl start rke2-server"));
+            s =>
+                !s.Quorum
+                && s.MembersDown.Order(StringComparer.Ordinal).SequenceEqual(["etcd-2", "etcd-3"])
+                && s.MembersUnhealthy.SequenceEqual(["etcd-1"])
+                && s.Readyz.Values.All(r => r == 503),
+            Within
+        );
+        await Task.WhenAll(
+            lab.RunAsync("etcd-2", "systemctl start rke2-server"),
+            lab.RunAsync("etcd-3", "systemctl start rke2-server")
+        );
         await ClusterFixture.WaitHealthyAsync(watcher);
 
         Assert.True(broken is not null, watcher.Timeline);

@@ -24,7 +24,8 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
 
         var run = await CliRunner.RunAsync(
             ["run", runbook, "-i", lab.State.Inventory, "--no-live", "--param", "settle=1s"],
-            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
         await ClusterFixture.WaitHealthyAsync(watcher);
         await watcher.DisposeAsync();
 
@@ -41,8 +42,19 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
 
     /// <summary>Every leaf certificate (not the CAs) of every server, with the time it became valid.</summary>
     private static Dictionary<string, DateTime> LeafCertificates(IEnumerable<ClusterNode> servers) =>
-        servers.SelectMany(n => Directory.GetFiles(n.Tls, "*.crt").Where(f => !Path.GetFileName(f).Contains("-ca", StringComparison.Ordinal)))
-            .ToDictionary(f => f, f => System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(f).NotBefore.ToUniversalTime());
+        servers
+            .SelectMany(n =>
+                Directory
+                    .GetFiles(n.Tls, "*.crt")
+                    .Where(f => !Path.GetFileName(f).Contains("-ca", StringComparison.Ordinal))
+            )
+            .ToDictionary(
+                f => f,
+                f =>
+                    System
+                        .Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(f)
+                        .NotBefore.ToUniversalTime()
+            );
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -25,12 +25,23 @@ public sealed class ClusterUpTests(ClusterFixture lab)
     public async Task Etcd_refuses_a_client_without_a_certificate()
     {
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(lab.Cluster.CaFile));
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
         policy.CustomTrustStore.Add(ca);
-        using var client = new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy } });
+        using var client = new HttpClient(
+            new SocketsHttpHandler
+            {
+                SslOptions = new SslClientAuthenticationOptions { CertificateChainPolicy = policy },
+            }
+        );
 
         // Go (etcd) answers a TLS client that sends no certificate with the alert bad_certificate.
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetStringAsync(new Uri(lab.Cluster.Etcd[0].EtcdUrl + "/health")));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() =>
+            client.GetStringAsync(new Uri(lab.Cluster.Etcd[0].EtcdUrl + "/health"))
+        );
 
         Assert.Contains("alert bad certificate", ClusterProbe.Describe(error), StringComparison.Ordinal);
     }
@@ -40,8 +51,15 @@ public sealed class ClusterUpTests(ClusterFixture lab)
     {
         var node = lab.Cluster.Node("cp-1");
 
-        var readyz = await lab.RunAsync("cp-1", $"{node.DataDir}/bin/kubectl --kubeconfig {node.Kubeconfig} get --raw /readyz", become: false);
-        var ready = await lab.RunAsync("cp-2", $"kubectl get node worker-2 -o jsonpath='{{.status.conditions[?(@.type==\"Ready\")].status}}'");
+        var readyz = await lab.RunAsync(
+            "cp-1",
+            $"{node.DataDir}/bin/kubectl --kubeconfig {node.Kubeconfig} get --raw /readyz",
+            become: false
+        );
+        var ready = await lab.RunAsync(
+            "cp-2",
+            $"kubectl get node worker-2 -o jsonpath='{{.status.conditions[?(@.type==\"Ready\")].status}}'"
+        );
 
         Assert.Equal((0, "ok\n"), (readyz.ExitCode, readyz.Stdout));
         Assert.Equal((0, "True"), (ready.ExitCode, ready.Stdout));
@@ -56,7 +74,10 @@ public sealed class ClusterUpTests(ClusterFixture lab)
         var active = await lab.RunAsync("etcd-1", "systemctl is-active rke2-server.service");
 
         Assert.Equal((5, "Failed to stop rke2.service: Unit rke2.service not loaded.\n"), (stop.ExitCode, stop.Stderr));
-        Assert.Equal((5, "Failed to start rke2.service: Unit rke2.service not found.\n"), (start.ExitCode, start.Stderr));
+        Assert.Equal(
+            (5, "Failed to start rke2.service: Unit rke2.service not found.\n"),
+            (start.ExitCode, start.Stderr)
+        );
         Assert.Equal((3, "inactive\n"), (unknown.ExitCode, unknown.Stdout));
         Assert.Equal((0, "active\n"), (active.ExitCode, active.Stdout));
     }

@@ -30,11 +30,15 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
 
             Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
             var acknowledged = writer.Acknowledged.Order().ToList();
-            Assert.True(acknowledged.Count >= writer.Attempted * 9 / 10, $"{acknowledged.Count} of {writer.Attempted} writes acknowledged: {string.Join("\n", writer.Errors.TakeLast(10))}");
+            Assert.True(
+                acknowledged.Count >= writer.Attempted * 9 / 10,
+                $"{acknowledged.Count} of {writer.Attempted} writes acknowledged: {string.Join("\n", writer.Errors.TakeLast(10))}"
+            );
             var lost = new List<int>();
             foreach (var n in acknowledged)
             {
-                if (await newCert.GetAsync(endpoints[n % endpoints.Count], $"k{n}") != $"v{n}") lost.Add(n);
+                if (await newCert.GetAsync(endpoints[n % endpoints.Count], $"k{n}") != $"v{n}")
+                    lost.Add(n);
             }
 
             Assert.Empty(lost);
@@ -43,8 +47,14 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
             foreach (var member in lab.Cluster.Etcd)
             {
                 using var served = await ServedCertificate.FetchAsync(member.Address, ClusterNode.EtcdClientPort);
-                Assert.True(ServedCertificate.ChainsTo(served, lab.NewCa), $"{member.Name} serves {served.Subject} from {served.Issuer}");
-                Assert.False(ServedCertificate.ChainsTo(served, lab.OldCa), $"{member.Name} still serves a certificate from the old CA");
+                Assert.True(
+                    ServedCertificate.ChainsTo(served, lab.NewCa),
+                    $"{member.Name} serves {served.Subject} from {served.Issuer}"
+                );
+                Assert.False(
+                    ServedCertificate.ChainsTo(served, lab.OldCa),
+                    $"{member.Name} still serves a certificate from the old CA"
+                );
                 var refused = await oldOnly.PutAsync(member.EtcdUrl, "old-ca-client", "x");
                 Assert.NotNull(refused);
                 Assert.Contains("SSL connection could not be established", refused, StringComparison.Ordinal);
@@ -67,7 +77,11 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
             {
                 Assert.Null(await client.PutAsync(member.EtcdUrl, "before", "ok"));
                 Assert.DoesNotContain(HandshakeFailed, await OldCaEtcdctlAsync(member));
-                Assert.DoesNotContain("failed to verify client certificate", File.ReadAllText(member.Log), StringComparison.Ordinal);
+                Assert.DoesNotContain(
+                    "failed to verify client certificate",
+                    File.ReadAllText(member.Log),
+                    StringComparison.Ordinal
+                );
             }
 
             var run = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-etcd-ca-swap.yaml");
@@ -81,7 +95,10 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
                 // TLS 1.3: the client finishes its side first, then the member checks the certificate and drops the
                 // connection, so the client sees the alert (bad certificate) or just a reset; etcd logs the real reason.
                 var logged = await LoggedRejectionAsync(member);
-                Assert.True(logged || refused.Contains("alert bad certificate", StringComparison.Ordinal), $"{member.Name} logged no TLS rejection; the client saw: {refused}");
+                Assert.True(
+                    logged || refused.Contains("alert bad certificate", StringComparison.Ordinal),
+                    $"{member.Name} logged no TLS rejection; the client saw: {refused}"
+                );
 
                 // A real gRPC client (etcdctl: the grpc-go stack kube-apiserver's etcd client uses) that still trusts
                 // only the old CA logs the error this project exists to prevent, word for word.
@@ -94,15 +111,34 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
         }
     }
 
-    private const string HandshakeFailed = "transport: authentication handshake failed: x509: certificate signed by unknown authority";
+    private const string HandshakeFailed =
+        "transport: authentication handshake failed: x509: certificate signed by unknown authority";
 
     /// <summary>What etcdctl, trusting only the old CA and holding an old-CA client certificate, prints (with gRPC's log) reading a key.</summary>
     private async Task<string> OldCaEtcdctlAsync(ClusterNode member)
     {
-        var (_, output) = await LabProcesses.RunAsync("etcdctl",
-            ["--debug", "--endpoints", member.EtcdUrl, "--cacert", lab.OldCa, "--cert", lab.OldClient.Cert, "--key", lab.OldClient.Key,
-             "--dial-timeout", "1s", "--command-timeout", "2s", "get", "before"],
-            new Dictionary<string, string> { ["ETCDCTL_API"] = "3" }, CancellationToken.None);
+        var (_, output) = await LabProcesses.RunAsync(
+            "etcdctl",
+            [
+                "--debug",
+                "--endpoints",
+                member.EtcdUrl,
+                "--cacert",
+                lab.OldCa,
+                "--cert",
+                lab.OldClient.Cert,
+                "--key",
+                lab.OldClient.Key,
+                "--dial-timeout",
+                "1s",
+                "--command-timeout",
+                "2s",
+                "get",
+                "before",
+            ],
+            new Dictionary<string, string> { ["ETCDCTL_API"] = "3" },
+            CancellationToken.None
+        );
         return output;
     }
 
@@ -111,16 +147,25 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
     {
         for (var i = 0; i < 200; i++)
         {
-            if (File.ReadAllLines(member.Log).Any(l => l.Contains("\"rejected connection\"", StringComparison.Ordinal) && l.Contains("certificate signed by unknown authority", StringComparison.Ordinal))) return true;
+            if (
+                File.ReadAllLines(member.Log)
+                    .Any(l =>
+                        l.Contains("\"rejected connection\"", StringComparison.Ordinal)
+                        && l.Contains("certificate signed by unknown authority", StringComparison.Ordinal)
+                    )
+            )
+                return true;
             await Task.Delay(100);
         }
 
         return false;
     }
 
-    private Task<CliResult> RunAsync(string runbook, params string[] extra) => CliRunner.RunAsync(
-        ["run", runbook, "-i", lab.State.Inventory, "--no-live", .. extra],
-        new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+    private Task<CliResult> RunAsync(string runbook, params string[] extra) =>
+        CliRunner.RunAsync(
+            ["run", runbook, "-i", lab.State.Inventory, "--no-live", .. extra],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

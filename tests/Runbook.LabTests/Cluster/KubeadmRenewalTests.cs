@@ -14,7 +14,13 @@ namespace Runbook.Tests.Cluster;
 [Collection(KubeadmCollection.Name)]
 public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
 {
-    private static readonly string[] Leaves = ["etcd/server", "etcd/peer", "etcd/healthcheck-client", "apiserver-etcd-client"];
+    private static readonly string[] Leaves =
+    [
+        "etcd/server",
+        "etcd/peer",
+        "etcd/healthcheck-client",
+        "apiserver-etcd-client",
+    ];
     private static readonly string[] Pods = ["etcd", "kube-apiserver"];
     private readonly string _dir = Directory.CreateTempSubdirectory("runbook-kubeadm-renewal-").FullName;
 
@@ -31,16 +37,33 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         // file_check_wait=1s is shorter than the lab kubelet's 2 s check: the runbook's own check that the pods stopped
         // is what keeps the manifests out until kubelet has stopped them.
         var run = await CliRunner.RunAsync(
-            ["run", "runbooks/kubeadm-certificate-renewal.yaml", "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=1s"],
-            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+            [
+                "run",
+                "runbooks/kubeadm-certificate-renewal.yaml",
+                "-i",
+                lab.State.Inventory,
+                "--no-live",
+                "--param",
+                "file_check_wait=1s",
+            ],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
         var healthy = await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20));
         await watcher.DisposeAsync();
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.NotNull(healthy);
-        Assert.All(nodes, n => Assert.All(Leaves.Zip(Serials(n)), leaf => Assert.NotEqual(serials[n.Name][Array.IndexOf(Leaves, leaf.First)], leaf.Second)));
+        Assert.All(
+            nodes,
+            n =>
+                Assert.All(
+                    Leaves.Zip(Serials(n)),
+                    leaf => Assert.NotEqual(serials[n.Name][Array.IndexOf(Leaves, leaf.First)], leaf.Second)
+                )
+        );
         Assert.All(nodes, n => Assert.All(Pids(n).Zip(pids[n.Name]), p => Assert.NotEqual(p.Second, p.First)));
-        foreach (var node in nodes) Assert.Equal(Serials(node)[0], await ServedSerialAsync(node));
+        foreach (var node in nodes)
+            Assert.Equal(Serials(node)[0], await ServedSerialAsync(node));
 
         // Each node's etcd member and API server went down while its manifests were out, and never two nodes at once:
         // the kubelets' own logs say when each node's pods were stopped and started again.
@@ -49,9 +72,14 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.MembersDown.Contains(n.Name)));
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.Readyz[n.Name] != 200));
         var outages = nodes.Select(PodOutage).OrderBy(o => o.Stopped).ToList();
-        Assert.All(outages.Zip(outages.Skip(1)), pair => Assert.True(
-            pair.First.Started < pair.Second.Stopped,
-            $"{pair.Second.Node}'s pods were stopped at {pair.Second.Stopped:HH:mm:ss.fff}, before {pair.First.Node}'s came back at {pair.First.Started:HH:mm:ss.fff}"));
+        Assert.All(
+            outages.Zip(outages.Skip(1)),
+            pair =>
+                Assert.True(
+                    pair.First.Started < pair.Second.Stopped,
+                    $"{pair.Second.Node}'s pods were stopped at {pair.Second.Stopped:HH:mm:ss.fff}, before {pair.First.Node}'s came back at {pair.First.Started:HH:mm:ss.fff}"
+                )
+        );
         Assert.True(watcher.Samples[^1].AllReady);
     }
 
@@ -64,20 +92,29 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         var events = File.ReadAllLines(node.Log)
             .Select(line => line.Split(' ', 3))
             .Where(parts => parts.Length == 3 && parts[1] == "kubelet:")
-            .Select(parts => (At: DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Text: parts[2]))
+            .Select(parts =>
+                (At: DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Text: parts[2])
+            )
             .ToList();
         var stops = events.Where(e => e.Text.StartsWith("stopping static pod ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Pods.Length, stops.Count);
-        var restarted = Pods.Select(pod => events.First(e => e.Text == "starting static pod " + pod && e.At >= stops[0].At).At);
+        var restarted = Pods.Select(pod =>
+            events.First(e => e.Text == "starting static pod " + pod && e.At >= stops[0].At).At
+        );
         return (node.Name, stops[0].At, restarted.Max());
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static string[] Serials(ClusterNode node) =>
-        Leaves.Select(l => X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(node.Pki, l + ".crt"))).SerialNumber).ToArray();
+        Leaves
+            .Select(l =>
+                X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(node.Pki, l + ".crt"))).SerialNumber
+            )
+            .ToArray();
 
-    private static string[] Pids(ClusterNode node) => Pods.Select(p => File.ReadAllText(node.PodPidFile(p)).Trim()).ToArray();
+    private static string[] Pids(ClusterNode node) =>
+        Pods.Select(p => File.ReadAllText(node.PodPidFile(p)).Trim()).ToArray();
 
     /// <summary>The serial of the certificate the node's etcd member serves: the renewed one only after a restart.</summary>
     private async Task<string> ServedSerialAsync(ClusterNode node)
@@ -86,10 +123,21 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         await tcp.ConnectAsync(node.Address, ClusterNode.EtcdClientPort);
         using var client = X509Certificate2.CreateFromPemFile(lab.Cluster.CertFile, lab.Cluster.KeyFile);
         using var ca = X509Certificate2.CreateFromPem(File.ReadAllText(lab.Cluster.CaFile));
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
         policy.CustomTrustStore.Add(ca);
         await using var tls = new SslStream(tcp.GetStream());
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = node.Address, ClientCertificates = [client], CertificateChainPolicy = policy });
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = node.Address,
+                ClientCertificates = [client],
+                CertificateChainPolicy = policy,
+            }
+        );
         return new X509Certificate2(tls.RemoteCertificate!).SerialNumber;
     }
 }

@@ -22,7 +22,11 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
         var run = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-rotation-wrong-unit.yaml");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("Failed to stop rke2.service: Unit rke2.service not loaded.", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "Failed to stop rke2.service: Unit rke2.service not loaded.",
+            run.Stdout,
+            StringComparison.Ordinal
+        );
         Assert.Equal(0, watcher.MaxMembersDownAtOnce);
         Assert.True((await ClusterFixture.WaitHealthyAsync(watcher)).AllReady);
     }
@@ -30,7 +34,11 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
     [Fact]
     public async Task Rotating_every_node_at_once_loses_etcd_quorum_and_the_recovery_runbook_heals_the_cluster()
     {
-        await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"), TimeSpan.FromMilliseconds(100));
+        await using var watcher = ClusterWatcher.Start(
+            lab.Cluster,
+            Path.Combine(_dir, "watch.ndjson"),
+            TimeSpan.FromMilliseconds(100)
+        );
         await ClusterFixture.WaitHealthyAsync(watcher);
 
         var naive = await RunAsync("tests/Runbook.LabTests/Cluster/Cases/naive-rotation-all-at-once.yaml");
@@ -51,9 +59,11 @@ public sealed class NaiveRotationTests(ClusterFixture lab) : IDisposable
         }
     }
 
-    private Task<CliResult> RunAsync(string runbook, params string[] extra) => CliRunner.RunAsync(
-        ["run", runbook, "-i", lab.State.Inventory, "--no-live", .. extra],
-        new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+    private Task<CliResult> RunAsync(string runbook, params string[] extra) =>
+        CliRunner.RunAsync(
+            ["run", runbook, "-i", lab.State.Inventory, "--no-live", .. extra],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -18,7 +18,8 @@ public class DiffCommandRevisionTests
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Equal(
             $"runbook diff rke2-certificate-rotation (inventory rke2-split-roles)\n  base HEAD:{Shipped}\n  head {Shipped}\nno change to the plan\n",
-            result.Stdout);
+            result.Stdout
+        );
     }
 
     [Fact]
@@ -27,7 +28,11 @@ public class DiffCommandRevisionTests
         var result = await CliRunner.RunAsync("diff", $"no-such-revision-xyz:{Shipped}", Shipped, "-i", Inventory);
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
-        Assert.StartsWith($"no-such-revision-xyz:{Shipped}: error RB0007: git cannot read 'no-such-revision-xyz:{Shipped}': ", result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"no-such-revision-xyz:{Shipped}: error RB0007: git cannot read 'no-such-revision-xyz:{Shipped}': ",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -35,6 +40,10 @@ public class DiffCommandRevisionTests
     {
         var result = await CliRunner.RunAsync("diff", "HEAD:runbooks/no-such-runbook.yaml", Shipped, "-i", Inventory);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error RB0007: git cannot read 'HEAD:runbooks/no-such-runbook.yaml'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "error RB0007: git cannot read 'HEAD:runbooks/no-such-runbook.yaml'",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
     }
 }

@@ -33,7 +33,10 @@ public sealed class GitRevisionSourceTests : IDisposable
     [Fact]
     public async Task A_runbook_over_8_MiB_at_a_git_revision_is_refused_with_the_limit()
     {
-        await CommitAsync("huge.yaml", "runbook: huge\n" + string.Concat(Enumerable.Repeat("# " + new string('x', 1021) + "\n", 9 * 1024)));
+        await CommitAsync(
+            "huge.yaml",
+            "runbook: huge\n" + string.Concat(Enumerable.Repeat("# " + new string('x', 1021) + "\n", 9 * 1024))
+        );
 
         var (exit, _, stderr) = await DiffAsync("HEAD:huge.yaml");
 
@@ -60,18 +63,30 @@ public sealed class GitRevisionSourceTests : IDisposable
     /// <summary>Commits <paramref name="name"/> with <paramref name="text"/>, beside a valid good.yaml to diff against.</summary>
     private async Task CommitAsync(string name, string text)
     {
-        File.Copy(Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"), Path.Combine(_repo, "good.yaml"));
+        File.Copy(
+            Path.Combine(RepoRoot.Path, "tests/Runbook.Tests/Diffing/Cases/comment-only/base.yaml"),
+            Path.Combine(_repo, "good.yaml")
+        );
         await File.WriteAllTextAsync(Path.Combine(_repo, name), text);
         await GitAsync("add", ".");
         await GitAsync("commit", "-q", "-m", "add " + name);
     }
 
     private Task<(int Exit, string Stdout, string Stderr)> DiffAsync(string baseSpec) =>
-        RunbookAsync("diff", baseSpec, "good.yaml", "-i", Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml"));
+        RunbookAsync(
+            "diff",
+            baseSpec,
+            "good.yaml",
+            "-i",
+            Path.Combine(RepoRoot.Path, "inventories/rke2-split-roles.yaml")
+        );
 
     private async Task GitAsync(params string[] args)
     {
-        var (exit, stdout, stderr) = await RunAsync("git", ["-c", "user.name=runbook tests", "-c", "user.email=tests@runbook.invalid", .. args]);
+        var (exit, stdout, stderr) = await RunAsync(
+            "git",
+            ["-c", "user.name=runbook tests", "-c", "user.email=tests@runbook.invalid", .. args]
+        );
         Assert.True(exit == 0, $"git {string.Join(' ', args)}: {stdout}{stderr}");
     }
 
@@ -80,7 +95,13 @@ public sealed class GitRevisionSourceTests : IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string[] args)
     {
-        var start = new ProcessStartInfo(file, args) { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(file, args)
+        {
+            WorkingDirectory = _repo,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -15,13 +15,28 @@ public class ReadmeExampleTests
         var head = Path.Combine(Directory.CreateTempSubdirectory("runbook-readme-").FullName, "head.yaml");
         var text = await File.ReadAllTextAsync(Shipped);
         var first = text.IndexOf("serial: 1", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(head, string.Concat(text.AsSpan(0, first), "serial: 3", text.AsSpan(first + "serial: 1".Length)));
+        await File.WriteAllTextAsync(
+            head,
+            string.Concat(text.AsSpan(0, first), "serial: 3", text.AsSpan(first + "serial: 1".Length))
+        );
         try
         {
             var result = await CliRunner.RunAsync(
-                "diff", $"HEAD:{Shipped}", head, "-i", "inventories/rke2-split-roles.yaml", "--exit-code", "--format", format);
+                "diff",
+                $"HEAD:{Shipped}",
+                head,
+                "-i",
+                "inventories/rke2-split-roles.yaml",
+                "--exit-code",
+                "--format",
+                format
+            );
             Assert.True(result.ExitCode == 1, result.Stderr);
-            Assert.Contains(result.Stdout.Replace(head, Shipped, StringComparison.Ordinal), ReadmeBlocks(format, fence), StringComparer.Ordinal);
+            Assert.Contains(
+                result.Stdout.Replace(head, Shipped, StringComparison.Ordinal),
+                ReadmeBlocks(format, fence),
+                StringComparer.Ordinal
+            );
         }
         finally
         {

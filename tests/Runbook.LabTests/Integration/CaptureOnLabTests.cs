@@ -11,7 +11,9 @@ public sealed class CaptureOnLabTests(LabFixture lab)
     [Fact]
     public async Task A_later_phase_writes_each_hosts_own_captured_output_verbatim_quoted_against_the_shell()
     {
-        using var run = new LabRun(lab, """
+        using var run = new LabRun(
+            lab,
+            """
             runbook: capture
             phases:
               - name: read
@@ -23,12 +25,17 @@ public sealed class CaptureOnLabTests(LabFixture lab)
                 serial: 1
                 steps:
                   - { name: write, run: "printf '%s' {{ captures.who }} > ~/TAG-who" }
-            """);
+            """
+        );
 
         var result = await run.RunAsync();
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.All(Hosts, h => Assert.Equal($"{h}  it's $HOME;", run.HostFile(h, "who")));
-        Assert.Contains("\"capture\":\"who\",\"captured\":\"etcd-1  it's $HOME;\"", run.Journal, StringComparison.Ordinal);
+        Assert.Contains(
+            "\"capture\":\"who\",\"captured\":\"etcd-1  it's $HOME;\"",
+            run.Journal,
+            StringComparison.Ordinal
+        );
     }
 }

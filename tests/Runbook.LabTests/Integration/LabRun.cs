@@ -26,12 +26,16 @@ internal sealed class LabRun : IDisposable
 
     public string StateDirectory => Path.Combine(Root, "state");
 
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = StateDirectory };
+    public IReadOnlyDictionary<string, string> Environment =>
+        new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = StateDirectory };
 
     public Task<CliResult> RunAsync(params string[] extra) => RunOnAsync(Lab.InventoryPath, extra);
 
     public Task<CliResult> RunOnAsync(string inventoryPath, params string[] extra) =>
-        CliRunner.RunAsync(["run", RunbookPath, "-i", inventoryPath, "--no-live", "--events", EventsPath, .. extra], Environment);
+        CliRunner.RunAsync(
+            ["run", RunbookPath, "-i", inventoryPath, "--no-live", "--events", EventsPath, .. extra],
+            Environment
+        );
 
     /// <summary>
     /// Starts the real CLI as a separate process (so it can be signalled or killed) on the lab inventory, with the
@@ -46,7 +50,8 @@ internal sealed class LabRun : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "run", RunbookPath, "-i", Lab.InventoryPath, "--no-live", "--events", EventsPath }) start.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "run", RunbookPath, "-i", Lab.InventoryPath, "--no-live", "--events", EventsPath })
+            start.ArgumentList.Add(arg);
         start.Environment["RUNBOOK_STATE_DIR"] = StateDirectory;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
@@ -78,11 +83,18 @@ internal sealed class LabRun : IDisposable
     public string Events => File.Exists(EventsPath) ? File.ReadAllText(EventsPath) : string.Empty;
 
     /// <summary>Every record the run stored (run.json, journal.ndjson; not the lock, which its engine holds), concatenated.</summary>
-    public string Journal => string.Concat(System.IO.Directory.GetFiles(StateDirectory, "*", SearchOption.AllDirectories)
-        .Where(f => Path.GetFileName(f) is "run.json" or "journal.ndjson").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+    public string Journal =>
+        string.Concat(
+            System
+                .IO.Directory.GetFiles(StateDirectory, "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f) is "run.json" or "journal.ndjson")
+                .Order(StringComparer.Ordinal)
+                .Select(File.ReadAllText)
+        );
 
     public void Dispose()
     {
-        if (System.IO.Directory.Exists(Root)) System.IO.Directory.Delete(Root, recursive: true);
+        if (System.IO.Directory.Exists(Root))
+            System.IO.Directory.Delete(Root, recursive: true);
     }
 }

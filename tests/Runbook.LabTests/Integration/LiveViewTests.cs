@@ -25,11 +25,21 @@ public sealed class LiveViewTests(LabFixture lab)
     public async Task On_a_terminal_the_run_draws_a_live_table_of_hosts_and_ends_with_the_summary()
     {
         using var run = new LabRun(lab, Yaml);
-        var command = $"{Path.Combine(AppContext.BaseDirectory, "runbook")} run {run.RunbookPath} -i {lab.InventoryPath}";
+        var command =
+            $"{Path.Combine(AppContext.BaseDirectory, "runbook")} run {run.RunbookPath} -i {lab.InventoryPath}";
 
-        var (exit, output) = await LabProcesses.RunAsync("script", ["-q", "-e", "-c", command, "/dev/null"],
-            new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["RUNBOOK_STATE_DIR"] = run.StateDirectory, ["COLUMNS"] = "120", ["LINES"] = "40" },
-            CancellationToken.None);
+        var (exit, output) = await LabProcesses.RunAsync(
+            "script",
+            ["-q", "-e", "-c", command, "/dev/null"],
+            new Dictionary<string, string>
+            {
+                ["TERM"] = "xterm-256color",
+                ["RUNBOOK_STATE_DIR"] = run.StateDirectory,
+                ["COLUMNS"] = "120",
+                ["LINES"] = "40",
+            },
+            CancellationToken.None
+        );
 
         Assert.True(exit == 0, output);
         Assert.Contains("\u001b[", output, StringComparison.Ordinal);
@@ -45,8 +55,12 @@ public sealed class LiveViewTests(LabFixture lab)
     {
         using var run = new LabRun(lab, Yaml);
 
-        var (exit, output) = await LabProcesses.RunAsync(Path.Combine(AppContext.BaseDirectory, "runbook"), ["run", run.RunbookPath, "-i", lab.InventoryPath],
-            new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["RUNBOOK_STATE_DIR"] = run.StateDirectory }, CancellationToken.None);
+        var (exit, output) = await LabProcesses.RunAsync(
+            Path.Combine(AppContext.BaseDirectory, "runbook"),
+            ["run", run.RunbookPath, "-i", lab.InventoryPath],
+            new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["RUNBOOK_STATE_DIR"] = run.StateDirectory },
+            CancellationToken.None
+        );
 
         Assert.True(exit == 0, output);
         Assert.DoesNotContain("\u001b", output, StringComparison.Ordinal);

@@ -16,7 +16,9 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
     [Fact]
     public async Task A_run_killed_mid_batch_resumes_without_repeating_completed_steps()
     {
-        using var run = new LabRun(lab, """
+        using var run = new LabRun(
+            lab,
+            """
             runbook: resumable
             phases:
               - name: rolling
@@ -26,7 +28,8 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
                   - { name: s1, run: "echo s1 >> ~/TAG-log" }
                   - { name: s2, run: "sleep 1; echo s2 >> ~/TAG-log" }
                   - { name: s3, run: "echo s3 >> ~/TAG-log" }
-            """);
+            """
+        );
 
         using (var engine = run.Start())
         {
@@ -57,8 +60,10 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
             foreach (var step in Steps)
             {
                 var times = log.Count(l => l == step);
-                if (completed.Contains((host, step))) Assert.True(times == 1, $"{host} ran completed step {step} {times} times");
-                else Assert.True(times >= 1, $"{host} never ran {step} after the resume");
+                if (completed.Contains((host, step)))
+                    Assert.True(times == 1, $"{host} ran completed step {step} {times} times");
+                else
+                    Assert.True(times >= 1, $"{host} never ran {step} after the resume");
             }
         }
     }
@@ -69,7 +74,8 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
         var done = new HashSet<(string, string)>();
         foreach (var line in journal.Split('\n'))
         {
-            if (!line.StartsWith('{') || !line.Contains("\"step-done\"", StringComparison.Ordinal)) continue;
+            if (!line.StartsWith('{') || !line.Contains("\"step-done\"", StringComparison.Ordinal))
+                continue;
             JsonElement e;
             try
             {
@@ -80,7 +86,8 @@ public sealed class ResumeAfterKillTests(LabFixture lab)
                 continue; // a torn last line, cut by the kill
             }
 
-            if (e.GetProperty("status").GetString() == "ok") done.Add((e.GetProperty("host").GetString()!, e.GetProperty("name").GetString()!));
+            if (e.GetProperty("status").GetString() == "ok")
+                done.Add((e.GetProperty("host").GetString()!, e.GetProperty("name").GetString()!));
         }
 
         return done;

@@ -12,7 +12,9 @@ public sealed class RunLockTests(LabFixture lab)
     [Fact]
     public async Task Resuming_a_run_another_process_is_still_running_is_refused_and_runs_nothing()
     {
-        using var run = new LabRun(lab, """
+        using var run = new LabRun(
+            lab,
+            """
             runbook: held
             phases:
               - name: rolling
@@ -20,7 +22,8 @@ public sealed class RunLockTests(LabFixture lab)
                 serial: 1
                 steps:
                   - { name: slow, run: "echo slow >> ~/TAG-log; sleep 2" }
-            """);
+            """
+        );
 
         CliResult second;
         using (var engine = run.Start())
@@ -33,7 +36,10 @@ public sealed class RunLockTests(LabFixture lab)
         }
 
         Assert.Equal(2, second.ExitCode);
-        Assert.Matches(@"^error: run \S+ is going on in another process \(pid \d+\); wait for it to end, or stop it, before resuming\n$", second.Stderr);
+        Assert.Matches(
+            @"^error: run \S+ is going on in another process \(pid \d+\); wait for it to end, or stop it, before resuming\n$",
+            second.Stderr
+        );
         Assert.Equal("slow\n", run.HostFile("etcd-1", "log"));
         Assert.Equal("slow\n", run.HostFile("worker-1", "log"));
 

@@ -16,7 +16,9 @@ public sealed class SignalTests(LabFixture lab)
     [Fact]
     public async Task A_first_SIGTERM_lets_the_running_step_finish_starts_nothing_new_and_exits_130()
     {
-        using var run = new LabRun(lab, """
+        using var run = new LabRun(
+            lab,
+            """
             runbook: terminated
             phases:
               - name: rolling
@@ -26,7 +28,8 @@ public sealed class SignalTests(LabFixture lab)
                   - { name: s1, run: "echo s1 >> ~/TAG-log" }
                   - { name: s2, run: "sleep 2; echo s2 >> ~/TAG-log" }
                   - { name: s3, run: "echo s3 >> ~/TAG-log" }
-            """);
+            """
+        );
 
         int exit;
         using (var engine = run.Start())
@@ -51,7 +54,9 @@ public sealed class SignalTests(LabFixture lab)
     [Fact]
     public async Task A_second_SIGTERM_aborts_the_running_step_and_leaves_no_process_on_the_host()
     {
-        using var run = new LabRun(lab, """
+        using var run = new LabRun(
+            lab,
+            """
             runbook: aborted
             phases:
               - name: rolling
@@ -59,13 +64,19 @@ public sealed class SignalTests(LabFixture lab)
                 serial: 1
                 steps:
                   - { name: long, run: "sleep 1008.5; echo done >> ~/TAG-log" }
-            """);
+            """
+        );
         await using var etcd1 = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
 
         int exit;
         using (var engine = run.Start())
         {
-            await run.WaitForEventAsync(engine, "\"event\":\"step-started\"", "\"host\":\"etcd-1\"", "\"name\":\"long\"");
+            await run.WaitForEventAsync(
+                engine,
+                "\"event\":\"step-started\"",
+                "\"host\":\"etcd-1\"",
+                "\"name\":\"long\""
+            );
             await SignalAsync(engine, "TERM");
             await Task.Delay(500);
             await SignalAsync(engine, "TERM");
@@ -80,7 +91,11 @@ public sealed class SignalTests(LabFixture lab)
 
     private static async Task SignalAsync(Process engine, string signal)
     {
-        var (exit, output) = await LabProcesses.RunAsync("kill", [$"-{signal}", engine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], CancellationToken.None);
+        var (exit, output) = await LabProcesses.RunAsync(
+            "kill",
+            [$"-{signal}", engine.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            CancellationToken.None
+        );
         Assert.True(exit == 0, output);
     }
 

@@ -19,14 +19,30 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
     {
         var port = LabFixture.FreePort(11, 2).ToString(CultureInfo.InvariantCulture);
 
-        var up = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
+        var up = await CliRunner.RunAsync(
+            "lab",
+            "up",
+            "-i",
+            "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml",
+            "--dir",
+            _dir,
+            "--port",
+            port
+        );
 
         Assert.True(up.ExitCode == 0, up.Stderr);
         var state = LabState.Load(_dir)!;
         Assert.Equal(["node-a", "node-b"], state.Hosts.Select(h => h.Name));
         Assert.Equal(["127.0.0.11", "127.0.0.12"], state.Hosts.Select(h => h.Address));
-        Assert.All(state.Hosts, h => Assert.True(LabProcesses.IsOurSshd(h.Pid, h.Config), $"pid {h.Pid} is not our sshd"));
-        Assert.Contains($"  node-a           127.0.0.11:{port}  pid {state.Hosts[0].Pid}\n", up.Stdout, StringComparison.Ordinal);
+        Assert.All(
+            state.Hosts,
+            h => Assert.True(LabProcesses.IsOurSshd(h.Pid, h.Config), $"pid {h.Pid} is not our sshd")
+        );
+        Assert.Contains(
+            $"  node-a           127.0.0.11:{port}  pid {state.Hosts[0].Pid}\n",
+            up.Stdout,
+            StringComparison.Ordinal
+        );
         Assert.Contains($"inventory:   {_dir}/inventory.yaml\n", up.Stdout, StringComparison.Ordinal);
         Assert.Contains($"next: runbook plan RUNBOOK -i {_dir}/inventory.yaml\n", up.Stdout, StringComparison.Ordinal);
 
@@ -38,7 +54,16 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
         Assert.Equal(state.KnownHosts, inventory.KnownHostsFile);
         Assert.Equal(state.ClientKey, inventory.Find("node-a")!.IdentityFile);
 
-        var again = await CliRunner.RunAsync("lab", "up", "-i", "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml", "--dir", _dir, "--port", port);
+        var again = await CliRunner.RunAsync(
+            "lab",
+            "up",
+            "-i",
+            "tests/Runbook.LabTests/Lab/Cases/lab-small.yaml",
+            "--dir",
+            _dir,
+            "--port",
+            port
+        );
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("a lab is already up in", again.Stderr, StringComparison.Ordinal);
 
@@ -47,7 +72,10 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
         Assert.Equal(0, down.ExitCode);
         Assert.Contains("lab down: 2 hosts stopped", down.Stdout, StringComparison.Ordinal);
         Assert.All(state.Hosts, h => Assert.False(LabProcesses.IsAlive(h.Pid), $"pid {h.Pid} still runs"));
-        Assert.All(fixture.State.Hosts, h => Assert.True(LabProcesses.IsOurSshd(h.Pid, h.Config), $"the fixture's sshd {h.Name} was stopped"));
+        Assert.All(
+            fixture.State.Hosts,
+            h => Assert.True(LabProcesses.IsOurSshd(h.Pid, h.Config), $"the fixture's sshd {h.Name} was stopped")
+        );
         Assert.Null(LabState.Load(_dir));
         Assert.False(File.Exists(state.Inventory));
     }

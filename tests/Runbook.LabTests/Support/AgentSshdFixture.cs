@@ -47,15 +47,18 @@ public sealed class AgentSshdFixture : IAsyncLifetime
     /// <summary>
     /// Strict host keys against this sshd; no key files unless given; SSH_AUTH_SOCK when an agent is given.
     /// </summary>
-    public SshTransportOptions Options(Agent? agent, IReadOnlyDictionary<string, string>? environment = null) => new()
-    {
-        UserKnownHostsFile = KnownHosts,
-        HomeDirectory = Home,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        AgentTimeout = TimeSpan.FromSeconds(2),
-        Environment = name => name == "SSH_AUTH_SOCK" && agent is not null ? agent.Socket
-            : environment is not null && environment.TryGetValue(name, out var value) ? value : null,
-    };
+    public SshTransportOptions Options(Agent? agent, IReadOnlyDictionary<string, string>? environment = null) =>
+        new()
+        {
+            UserKnownHostsFile = KnownHosts,
+            HomeDirectory = Home,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AgentTimeout = TimeSpan.FromSeconds(2),
+            Environment = name =>
+                name == "SSH_AUTH_SOCK" && agent is not null ? agent.Socket
+                : environment is not null && environment.TryGetValue(name, out var value) ? value
+                : null,
+        };
 
     /// <summary>The SHA256 fingerprint of a key, as sshd logs it ("ED25519 SHA256:…").</summary>
     public static async Task<string> FingerprintAsync(string key)
@@ -75,7 +78,8 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         var socket = Path.Combine(dir, "agent.sock");
         var start = new ProcessStartInfo("ssh-agent", ["-D", "-a", socket])
         {
-            UseShellExecute = false, RedirectStandardOutput = true,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
         };
         var process = Process.Start(start)!;
         var agent = new Agent(socket, dir, process);
@@ -83,7 +87,8 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         // can meet "Connection refused" on a loaded machine.
         for (var i = 0; !Accepts(socket); i++)
         {
-            if (process.HasExited || i == 400) throw new InvalidOperationException("ssh-agent did not start");
+            if (process.HasExited || i == 400)
+                throw new InvalidOperationException("ssh-agent did not start");
             await Task.Delay(25);
         }
 
@@ -94,7 +99,9 @@ public sealed class AgentSshdFixture : IAsyncLifetime
             File.SetUnixFileMode(askpass, UnixFileMode.UserRead | UnixFileMode.UserExecute);
             var environment = new Dictionary<string, string>
             {
-                ["SSH_AUTH_SOCK"] = socket, ["SSH_ASKPASS"] = askpass, ["SSH_ASKPASS_REQUIRE"] = "force",
+                ["SSH_AUTH_SOCK"] = socket,
+                ["SSH_ASKPASS"] = askpass,
+                ["SSH_ASKPASS_REQUIRE"] = "force",
                 ["DISPLAY"] = ":0",
             };
             await RunAsync("ssh-add", environment, "-q", Key(key));
@@ -116,8 +123,7 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         do
         {
             Sha256Port = LabFixture.FreePort(96, 1);
-        }
-        while (Sha256Port == Port);
+        } while (Sha256Port == Port);
 
         await RunAsync("ssh-keygen", null, "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(Directory, "host_key"));
         await RunAsync("ssh-keygen", null, "-q", "-t", "ed25519", "-N", "", "-f", Key("id_ed25519"));
@@ -131,17 +137,41 @@ public sealed class AgentSshdFixture : IAsyncLifetime
         await File.WriteAllLinesAsync(Path.Combine(Directory, "authorized_keys"), publicKeys);
         var hostKey = File.ReadAllText(Path.Combine(Directory, "host_key.pub")).Trim();
         await File.WriteAllTextAsync(KnownHosts, $"[{Address}]:{Port} {hostKey}\n[{Address}]:{Sha256Port} {hostKey}\n");
-        await File.WriteAllTextAsync(Path.Combine(Directory, "sshd_config"), string.Join('\n', (string[])[
-            $"ListenAddress {Address}:{Port}", $"ListenAddress {Address}:{Sha256Port}",
-            $"HostKey {Path.Combine(Directory, "host_key")}", $"PidFile {Path.Combine(Directory, "sshd.pid")}",
-            $"AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}",
-            "PubkeyAuthentication yes", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no",
-            "StrictModes no", "PermitRootLogin yes", "AllowTcpForwarding yes", "MaxAuthTries 20", "LogLevel DEBUG2",
-            $"Match LocalPort {Sha256Port}",
-            "  PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-256", ""]));
+        await File.WriteAllTextAsync(
+            Path.Combine(Directory, "sshd_config"),
+            string.Join(
+                '\n',
+                (string[])
+                    [
+                        $"ListenAddress {Address}:{Port}",
+                        $"ListenAddress {Address}:{Sha256Port}",
+                        $"HostKey {Path.Combine(Directory, "host_key")}",
+                        $"PidFile {Path.Combine(Directory, "sshd.pid")}",
+                        $"AuthorizedKeysFile {Path.Combine(Directory, "authorized_keys")}",
+                        "PubkeyAuthentication yes",
+                        "PasswordAuthentication no",
+                        "KbdInteractiveAuthentication no",
+                        "UsePAM no",
+                        "StrictModes no",
+                        "PermitRootLogin yes",
+                        "AllowTcpForwarding yes",
+                        "MaxAuthTries 20",
+                        "LogLevel DEBUG2",
+                        $"Match LocalPort {Sha256Port}",
+                        "  PubkeyAcceptedAlgorithms ssh-ed25519,ecdsa-sha2-nistp256,rsa-sha2-256",
+                        "",
+                    ]
+            )
+        );
 
         string[] sshdArgs =
-            ["-D", "-f", Path.Combine(Directory, "sshd_config"), "-E", Path.Combine(Directory, "sshd.log")];
+        [
+            "-D",
+            "-f",
+            Path.Combine(Directory, "sshd_config"),
+            "-E",
+            Path.Combine(Directory, "sshd.log"),
+        ];
         _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", sshdArgs) { UseShellExecute = false })!;
         for (var i = 0; !await ListensAsync(Port) || !await ListensAsync(Sha256Port); i++)
         {
@@ -182,7 +212,10 @@ public sealed class AgentSshdFixture : IAsyncLifetime
     }
 
     internal static async Task<string> RunAsync(
-        string file, IReadOnlyDictionary<string, string>? environment, params string[] args)
+        string file,
+        IReadOnlyDictionary<string, string>? environment,
+        params string[] args
+    )
     {
         var start = new ProcessStartInfo(file, args)
         {
@@ -191,7 +224,8 @@ public sealed class AgentSshdFixture : IAsyncLifetime
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -226,9 +260,13 @@ public sealed class AgentSshdFixture : IAsyncLifetime
 
     private static bool Accepts(string socket)
     {
-        if (!File.Exists(socket)) return false;
+        if (!File.Exists(socket))
+            return false;
         using var probe = new System.Net.Sockets.Socket(
-            System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            System.Net.Sockets.AddressFamily.Unix,
+            System.Net.Sockets.SocketType.Stream,
+            System.Net.Sockets.ProtocolType.Unspecified
+        );
         try
         {
             probe.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(socket));

@@ -35,18 +35,25 @@ public sealed class AuthSshdFixture : IAsyncLifetime
         new("auth", Address, Port, user ?? Environment.UserName, null, identityFile, null);
 
     /// <summary>Strict host keys against this sshd's key; no ~/.ssh; the given environment variables only.</summary>
-    public SshTransport Transport(IReadOnlyDictionary<string, string>? environment = null) => new(new SshTransportOptions
-    {
-        UserKnownHostsFile = Key("user_known_hosts"),
-        ExtraKnownHostsFiles = [Key("known_hosts")],
-        HomeDirectory = Directory,
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        Environment = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
-    });
+    public SshTransport Transport(IReadOnlyDictionary<string, string>? environment = null) =>
+        new(
+            new SshTransportOptions
+            {
+                UserKnownHostsFile = Key("user_known_hosts"),
+                ExtraKnownHostsFiles = [Key("known_hosts")],
+                HomeDirectory = Directory,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                Environment = name =>
+                    environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+            }
+        );
 
     public async Task InitializeAsync()
     {
-        if (!LabProcesses.IsRoot()) throw new InvalidOperationException("the authentication tests run sshd for other users and create a throwaway user: run them as root, as CI does");
+        if (!LabProcesses.IsRoot())
+            throw new InvalidOperationException(
+                "the authentication tests run sshd for other users and create a throwaway user: run them as root, as CI does"
+            );
         Port = LabFixture.FreePort(97, 1);
         await KeygenAsync("-q", "-t", "ed25519", "-N", "", "-f", Key("host_key"));
         await KeygenAsync("-q", "-t", "ed25519", "-N", "", "-C", "runbook test user CA", "-f", Key("user_ca"));
@@ -54,23 +61,67 @@ public sealed class AuthSshdFixture : IAsyncLifetime
         await KeygenAsync("-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", Key("id_ecdsa"));
         await KeygenAsync("-q", "-t", "ed25519", "-N", Passphrase, "-f", Key("id_encrypted"));
         await KeygenAsync("-q", "-t", "ed25519", "-N", "", "-f", Key("id_certified"));
-        await KeygenAsync("-q", "-s", Key("user_ca"), "-I", "runbook-test", "-n", Environment.UserName, "-V", "-5m:+1h", Key("id_certified.pub"));
+        await KeygenAsync(
+            "-q",
+            "-s",
+            Key("user_ca"),
+            "-I",
+            "runbook-test",
+            "-n",
+            Environment.UserName,
+            "-V",
+            "-5m:+1h",
+            Key("id_certified.pub")
+        );
         File.Copy(Key("id_certified"), Key("id_uncertified"));
-        await File.WriteAllLinesAsync(Key("authorized_keys"), new[] { "id_rsa.pub", "id_ecdsa.pub", "id_encrypted.pub" }.Select(k => File.ReadAllText(Key(k)).Trim()));
-        await File.WriteAllTextAsync(Key("known_hosts"), $"[{Address}]:{Port} {File.ReadAllText(Key("host_key.pub")).Trim()}\n");
-        await File.WriteAllTextAsync(Key("sshd_config"), string.Join('\n', (string[])[
-            $"ListenAddress {Address}:{Port}", $"HostKey {Key("host_key")}", $"PidFile {Key("sshd.pid")}",
-            $"AuthorizedKeysFile {Key("authorized_keys")}", $"TrustedUserCAKeys {Key("user_ca.pub")}",
-            "PubkeyAuthentication yes", "PasswordAuthentication yes", "KbdInteractiveAuthentication no", "UsePAM no",
-            "StrictModes no", "PermitRootLogin yes", "LogLevel VERBOSE", $"SetEnv HOME={Directory}", ""]));
+        await File.WriteAllLinesAsync(
+            Key("authorized_keys"),
+            new[] { "id_rsa.pub", "id_ecdsa.pub", "id_encrypted.pub" }.Select(k => File.ReadAllText(Key(k)).Trim())
+        );
+        await File.WriteAllTextAsync(
+            Key("known_hosts"),
+            $"[{Address}]:{Port} {File.ReadAllText(Key("host_key.pub")).Trim()}\n"
+        );
+        await File.WriteAllTextAsync(
+            Key("sshd_config"),
+            string.Join(
+                '\n',
+                (string[])
+                    [
+                        $"ListenAddress {Address}:{Port}",
+                        $"HostKey {Key("host_key")}",
+                        $"PidFile {Key("sshd.pid")}",
+                        $"AuthorizedKeysFile {Key("authorized_keys")}",
+                        $"TrustedUserCAKeys {Key("user_ca.pub")}",
+                        "PubkeyAuthentication yes",
+                        "PasswordAuthentication yes",
+                        "KbdInteractiveAuthentication no",
+                        "UsePAM no",
+                        "StrictModes no",
+                        "PermitRootLogin yes",
+                        "LogLevel VERBOSE",
+                        $"SetEnv HOME={Directory}",
+                        "",
+                    ]
+            )
+        );
         await RunAsync("useradd", "--no-create-home", "--home-dir", Directory, "--shell", "/bin/sh", PasswordUser);
         await RunAsync("sh", "-c", $"echo '{PasswordUser}:{Password}' | chpasswd");
 
-        _sshd = Process.Start(new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-f", Key("sshd_config"), "-E", Key("sshd.log")]) { UseShellExecute = false })!;
+        _sshd = Process.Start(
+            new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-f", Key("sshd_config"), "-E", Key("sshd.log")])
+            {
+                UseShellExecute = false,
+            }
+        )!;
         // Connect, not bind, to see whether it listens: a probe that binds the port could take it from sshd.
         for (var i = 0; !await ListensAsync(); i++)
         {
-            if (_sshd.HasExited || i == 600) throw new InvalidOperationException("sshd did not start: " + (File.Exists(Key("sshd.log")) ? File.ReadAllText(Key("sshd.log")) : "no log"));
+            if (_sshd.HasExited || i == 600)
+                throw new InvalidOperationException(
+                    "sshd did not start: "
+                        + (File.Exists(Key("sshd.log")) ? File.ReadAllText(Key("sshd.log")) : "no log")
+                );
             await Task.Delay(50);
         }
     }
@@ -110,6 +161,7 @@ public sealed class AuthSshdFixture : IAsyncLifetime
     private static async Task RunAsync(string file, params string[] args)
     {
         var (exit, output) = await LabProcesses.RunAsync(file, args, CancellationToken.None);
-        if (exit != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({exit}): {output}");
+        if (exit != 0)
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({exit}): {output}");
     }
 }

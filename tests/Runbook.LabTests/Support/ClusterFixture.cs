@@ -23,9 +23,7 @@ public class ClusterFixture : IAsyncLifetime
     private LabOptions? _options;
 
     public ClusterFixture()
-        : this(SourceInventory, "rke2", 8)
-    {
-    }
+        : this(SourceInventory, "rke2", 8) { }
 
     /// <summary>Another cluster kind or inventory (see <see cref="EtcdClusterFixture"/>).</summary>
     protected ClusterFixture(string sourceInventory, string kind, int hostCount)
@@ -50,7 +48,12 @@ public class ClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (octet, port) = FreeBlock(_hostCount);
-        _options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = _kind };
+        _options = new LabOptions(LabDirectory)
+        {
+            Port = port,
+            FirstOctet = octet,
+            Cluster = _kind,
+        };
         await UpAsync();
     }
 
@@ -66,18 +69,24 @@ public class ClusterFixture : IAsyncLifetime
     private async Task UpAsync()
     {
         var options = _options!;
-        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, _sourceInventory), options, CancellationToken.None)
+        State =
+            await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, _sourceInventory), options, CancellationToken.None)
             ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
-        Cluster = ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
+        Cluster =
+            ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
         var bag = new DiagnosticBag();
-        Inventory = InventoryLoader.Load(State.Inventory, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
-        Transport = new SshTransport(new SshTransportOptions
-        {
-            UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
-            HomeDirectory = Directory,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            Environment = _ => null,
-        });
+        Inventory =
+            InventoryLoader.Load(State.Inventory, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
+        Transport = new SshTransport(
+            new SshTransportOptions
+            {
+                UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
+                HomeDirectory = Directory,
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                Environment = _ => null,
+            }
+        );
     }
 
     /// <summary>Runs a script on a lab host over SSH, as the runbooks do (become: through the lab's sudo).</summary>
@@ -85,7 +94,11 @@ public class ClusterFixture : IAsyncLifetime
     {
         var endpoint = EndpointResolver.For(Inventory, Inventory.Find(host)!);
         await using var connection = await Transport.ConnectAsync(endpoint, CancellationToken.None);
-        return await connection.ExecuteAsync(new RemoteCommand(script, become, TimeSpan.FromSeconds(30), []), null, CancellationToken.None);
+        return await connection.ExecuteAsync(
+            new RemoteCommand(script, become, TimeSpan.FromSeconds(30), []),
+            null,
+            CancellationToken.None
+        );
     }
 
     /// <summary>Waits until every etcd member is healthy and every API stand-in ready; fails the test otherwise.</summary>
@@ -95,7 +108,8 @@ public class ClusterFixture : IAsyncLifetime
         var sample = await watcher.WaitForAsync(s => s.Healthy, within ?? TimeSpan.FromSeconds(20));
         var samples = watcher.Samples;
         var last = samples.Count > 0 ? samples[^1].Errors.Select(e => $"{e.Key}: {e.Value}") : [];
-        return sample ?? throw new InvalidOperationException("the lab cluster did not get healthy: " + string.Join("; ", last));
+        return sample
+            ?? throw new InvalidOperationException("the lab cluster did not get healthy: " + string.Join("; ", last));
     }
 
     public async Task DisposeAsync()
@@ -113,7 +127,12 @@ public class ClusterFixture : IAsyncLifetime
             var octet = Random.Shared.Next(30, 240);
             var port = Random.Shared.Next(20000, 40000);
             int[] ports = [port, ClusterNode.EtcdClientPort, ClusterNode.EtcdPeerPort, ClusterNode.ApiPort];
-            if (Enumerable.Range(octet, hostCount).All(o => ports.All(p => LabFixture.IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))) return (octet, port);
+            if (
+                Enumerable
+                    .Range(octet, hostCount)
+                    .All(o => ports.All(p => LabFixture.IsFree(IPAddress.Parse($"127.0.0.{o}"), p)))
+            )
+                return (octet, port);
         }
 
         throw new InvalidOperationException("no free address block for the lab cluster");

@@ -13,7 +13,15 @@ public sealed class EtcdClusterFixture() : ClusterFixture("inventories/etcd-clus
     public string NewCa => Path.Combine(LabDirectory, "cluster-ca", "new-ca.crt");
 
     /// <summary>A client certificate from the old CA and one from the new CA (the lab's watcher certificates).</summary>
-    public (string Cert, string Key) OldClient => (Path.Combine(LabDirectory, "cluster-ca", "watcher.crt"), Path.Combine(LabDirectory, "cluster-ca", "watcher.key"));
+    public (string Cert, string Key) OldClient =>
+        (
+            Path.Combine(LabDirectory, "cluster-ca", "watcher.crt"),
+            Path.Combine(LabDirectory, "cluster-ca", "watcher.key")
+        );
 
-    public (string Cert, string Key) NewClient => (Path.Combine(LabDirectory, "cluster-ca", "watcher-new.crt"), Path.Combine(LabDirectory, "cluster-ca", "watcher-new.key"));
+    public (string Cert, string Key) NewClient =>
+        (
+            Path.Combine(LabDirectory, "cluster-ca", "watcher-new.crt"),
+            Path.Combine(LabDirectory, "cluster-ca", "watcher-new.key")
+        );
 }

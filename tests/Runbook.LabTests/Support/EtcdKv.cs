@@ -18,12 +18,21 @@ public sealed class EtcdKv : IDisposable
     public EtcdKv((string Cert, string Key) client, params string[] trustedCas)
     {
         _client = X509Certificate2.CreateFromPemFile(client.Cert, client.Key);
-        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-        foreach (var ca in trustedCas) policy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(ca)));
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        foreach (var ca in trustedCas)
+            policy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(ca)));
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions { ClientCertificates = [_client], CertificateChainPolicy = policy },
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = [_client],
+                CertificateChainPolicy = policy,
+            },
         };
         _http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(2) };
     }
@@ -33,9 +42,14 @@ public sealed class EtcdKv : IDisposable
     {
         try
         {
-            using var response = await _http.PostAsJsonAsync(new Uri(endpoint + "/v3/kv/put"), new { key = B64(key), value = B64(value) });
+            using var response = await _http.PostAsJsonAsync(
+                new Uri(endpoint + "/v3/kv/put"),
+                new { key = B64(key), value = B64(value) }
+            );
             var body = await response.Content.ReadAsStringAsync();
-            return response.IsSuccessStatusCode && body.Contains("\"revision\"", StringComparison.Ordinal) ? null : $"{(int)response.StatusCode} {body}";
+            return response.IsSuccessStatusCode && body.Contains("\"revision\"", StringComparison.Ordinal)
+                ? null
+                : $"{(int)response.StatusCode} {body}";
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
@@ -49,7 +63,8 @@ public sealed class EtcdKv : IDisposable
         using var response = await _http.PostAsJsonAsync(new Uri(endpoint + "/v3/kv/range"), new { key = B64(key) });
         response.EnsureSuccessStatusCode();
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        if (!json.RootElement.TryGetProperty("kvs", out var kvs) || kvs.GetArrayLength() == 0) return null;
+        if (!json.RootElement.TryGetProperty("kvs", out var kvs) || kvs.GetArrayLength() == 0)
+            return null;
         return Encoding.UTF8.GetString(Convert.FromBase64String(kvs[0].GetProperty("value").GetString()!));
     }
 

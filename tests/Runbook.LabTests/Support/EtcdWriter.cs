@@ -41,7 +41,8 @@ public sealed class EtcdWriter : IAsyncDisposable
     public async Task StopAsync()
     {
         await _stop.CancelAsync();
-        if (_loop is not null) await _loop;
+        if (_loop is not null)
+            await _loop;
     }
 
     private async Task LoopAsync(CancellationToken stop)
@@ -78,7 +79,8 @@ public sealed class EtcdWriter : IAsyncDisposable
                 _acknowledged.Add(n);
                 try
                 {
-                    if (await client.GetAsync(endpoint, $"k{n}") != $"v{n}") ReadMismatches++;
+                    if (await client.GetAsync(endpoint, $"k{n}") != $"v{n}")
+                        ReadMismatches++;
                 }
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
                 {

@@ -24,10 +24,17 @@ public sealed class KubeadmFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (octet, port) = ClusterFixture.FreeBlock(HostCount);
-        var options = new LabOptions(LabDirectory) { Port = port, FirstOctet = octet, Cluster = "kubeadm" };
-        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
+        var options = new LabOptions(LabDirectory)
+        {
+            Port = port,
+            FirstOctet = octet,
+            Cluster = "kubeadm",
+        };
+        State =
+            await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
             ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
-        Cluster = ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
+        Cluster =
+            ClusterState.Load(LabDirectory) ?? throw new InvalidOperationException("lab up wrote no cluster.json");
     }
 
     public async Task DisposeAsync()

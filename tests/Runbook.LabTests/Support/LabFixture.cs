@@ -35,29 +35,38 @@ public sealed class LabFixture : IAsyncLifetime
     /// Options for a transport of your own: strict, an empty user known_hosts in the lab dir, no real ~/.ssh. The lab
     /// known_hosts comes with each host's endpoint (<see cref="Host(string)"/>), as it does with a compiled plan's.
     /// </summary>
-    public SshTransportOptions TransportOptions(Func<string, string?>? environment = null) => new()
-    {
-        UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
-        HomeDirectory = Directory,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        Environment = environment ?? (_ => null),
-    };
+    public SshTransportOptions TransportOptions(Func<string, string?>? environment = null) =>
+        new()
+        {
+            UserKnownHostsFile = Path.Combine(Directory, "user_known_hosts"),
+            HomeDirectory = Directory,
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            Environment = environment ?? (_ => null),
+        };
 
     /// <summary>A lab host's endpoint, as a plan compiled against the lab inventory has it.</summary>
     public HostEndpoint Host(string name) => Host(name, Inventory.KnownHostsFile);
 
     /// <summary>A lab host's endpoint as if the lab inventory named another known_hosts file (or none).</summary>
-    public HostEndpoint Host(string name, string? knownHostsFile) => EndpointResolver.For(
-        Inventory with { KnownHostsFile = knownHostsFile },
-        Inventory.Find(name) ?? throw new ArgumentException($"no lab host {name}", nameof(name)));
+    public HostEndpoint Host(string name, string? knownHostsFile) =>
+        EndpointResolver.For(
+            Inventory with
+            {
+                KnownHostsFile = knownHostsFile,
+            },
+            Inventory.Find(name) ?? throw new ArgumentException($"no lab host {name}", nameof(name))
+        );
 
     public async Task InitializeAsync()
     {
         var options = new LabOptions(Path.Combine(Directory, "lab")) { Port = FreePort(11, 4) };
-        State = await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
+        State =
+            await LabFleet.UpAsync(Path.Combine(RepoRoot.Path, SourceInventory), options, CancellationToken.None)
             ?? throw new InvalidOperationException("a lab is already up in " + options.Directory);
         var bag = new DiagnosticBag();
-        Inventory = InventoryLoader.Load(State.Inventory, bag) ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
+        Inventory =
+            InventoryLoader.Load(State.Inventory, bag)
+            ?? throw new InvalidOperationException(string.Join("\n", bag.ToSortedList()));
         Transport = new SshTransport(TransportOptions());
     }
 
@@ -74,7 +83,8 @@ public sealed class LabFixture : IAsyncLifetime
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var port = Random.Shared.Next(20000, 40000);
-            if (Enumerable.Range(first, count).All(octet => IsFree(IPAddress.Parse($"127.0.0.{octet}"), port))) return port;
+            if (Enumerable.Range(first, count).All(octet => IsFree(IPAddress.Parse($"127.0.0.{octet}"), port)))
+                return port;
         }
 
         throw new InvalidOperationException("no free port for the lab");

@@ -12,12 +12,16 @@ public static class ServedCertificate
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(address, port);
         X509Certificate2? served = null;
-        await using var tls = new SslStream(tcp.GetStream(), false, (_, cert, _, _) =>
-        {
-            // Accepted here only to be inspected: the test checks the chain itself with ChainsTo.
-            served = cert is null ? null : new X509Certificate2(cert);
-            return served is not null;
-        });
+        await using var tls = new SslStream(
+            tcp.GetStream(),
+            false,
+            (_, cert, _, _) =>
+            {
+                // Accepted here only to be inspected: the test checks the chain itself with ChainsTo.
+                served = cert is null ? null : new X509Certificate2(cert);
+                return served is not null;
+            }
+        );
         try
         {
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = address });

@@ -12,7 +12,12 @@ public sealed class BecomeAndWiringTests(LabFixture lab)
     public async Task Become_runs_the_command_under_sudo()
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
-        var command = new RemoteCommand("echo \"$(id -u) $SUDO_COMMAND $GREETING\"", true, null, [new("GREETING", "hi")]);
+        var command = new RemoteCommand(
+            "echo \"$(id -u) $SUDO_COMMAND $GREETING\"",
+            true,
+            null,
+            [new("GREETING", "hi")]
+        );
 
         var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
 
@@ -24,10 +29,16 @@ public sealed class BecomeAndWiringTests(LabFixture lab)
     [Fact]
     public async Task Become_with_a_password_feeds_it_to_sudo_and_never_shows_it()
     {
-        await using var transport = new SshTransport(lab.TransportOptions(name => name == "RUNBOOK_BECOME_PASSWORD" ? "s3cret-pw" : null));
+        await using var transport = new SshTransport(
+            lab.TransportOptions(name => name == "RUNBOOK_BECOME_PASSWORD" ? "s3cret-pw" : null)
+        );
         await using var connection = await transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
 
-        var result = await connection.ExecuteAsync(new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []), null, CancellationToken.None);
+        var result = await connection.ExecuteAsync(
+            new RemoteCommand("id -u; cat", true, TimeSpan.FromSeconds(10), []),
+            null,
+            CancellationToken.None
+        );
 
         Assert.Equal("0\n", result.Stdout);
         Assert.Equal(string.Empty, result.Stderr);

@@ -25,17 +25,49 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
         File.Copy(Path.Combine(lab.Directory, "lab", "hosts", "etcd-1", "ssh_host_ed25519_key"), hostKey);
         File.Copy(Path.Combine(lab.Directory, "lab", "hosts", "etcd-1", "ssh_host_ed25519_key.pub"), hostKey + ".pub");
         await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", Path.Combine(_dir, "ca"));
-        await RunAsync("ssh-keygen", "-q", "-s", Path.Combine(_dir, "ca"), "-I", "etcd-1", "-h", "-n", "ca-host", "-V", "-5m:+1h", hostKey + ".pub");
+        await RunAsync(
+            "ssh-keygen",
+            "-q",
+            "-s",
+            Path.Combine(_dir, "ca"),
+            "-I",
+            "etcd-1",
+            "-h",
+            "-n",
+            "ca-host",
+            "-V",
+            "-5m:+1h",
+            hostKey + ".pub"
+        );
 
         var config = File.ReadAllLines(source.Config)
-            .Select(l => l.StartsWith("ListenAddress ", StringComparison.Ordinal) ? $"ListenAddress {Address}:{source.Port}" : l)
-            .Select(l => l.StartsWith("HostKey ", StringComparison.Ordinal) ? $"HostKey {hostKey}\nHostCertificate {hostKey}-cert.pub" : l)
+            .Select(l =>
+                l.StartsWith("ListenAddress ", StringComparison.Ordinal) ? $"ListenAddress {Address}:{source.Port}" : l
+            )
+            .Select(l =>
+                l.StartsWith("HostKey ", StringComparison.Ordinal)
+                    ? $"HostKey {hostKey}\nHostCertificate {hostKey}-cert.pub"
+                    : l
+            )
             .Select(l => l.StartsWith("PidFile ", StringComparison.Ordinal) ? $"PidFile {_dir}/sshd.pid" : l);
         File.WriteAllLines(Path.Combine(_dir, "sshd_config"), config);
         await RunAsync("/usr/sbin/sshd", "-f", Path.Combine(_dir, "sshd_config"));
         // sshd daemonizes and writes its PID file after it listens; the file can exist before the PID is in it.
         var pidFile = Path.Combine(_dir, "sshd.pid");
-        for (var i = 0; i < 600 && !(File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _pid)); i++)
+        for (
+            var i = 0;
+            i < 600
+                && !(
+                    File.Exists(pidFile)
+                    && int.TryParse(
+                        File.ReadAllText(pidFile).Trim(),
+                        NumberStyles.None,
+                        CultureInfo.InvariantCulture,
+                        out _pid
+                    )
+                );
+            i++
+        )
         {
             await Task.Delay(50);
         }
@@ -45,7 +77,8 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_pid > 0) await LabProcesses.StopAsync(_pid, TimeSpan.FromSeconds(5));
+        if (_pid > 0)
+            await LabProcesses.StopAsync(_pid, TimeSpan.FromSeconds(5));
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -66,9 +99,14 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
 
     /// <summary>etcd-1 under another name, at the certificate sshd's address, with the test's known_hosts.</summary>
     private HostEndpoint Host(string name) =>
-        lab.Host("etcd-1", KnownHostsFile) with { Name = name, Address = Address };
+        lab.Host("etcd-1", KnownHostsFile) with
+        {
+            Name = name,
+            Address = Address,
+        };
 
-    private string CaLine(string pattern) => "@cert-authority " + pattern + " " + File.ReadAllText(Path.Combine(_dir, "ca.pub")).Trim();
+    private string CaLine(string pattern) =>
+        "@cert-authority " + pattern + " " + File.ReadAllText(Path.Combine(_dir, "ca.pub")).Trim();
 
     [Fact]
     public async Task A_host_certificate_signed_by_a_listed_CA_is_trusted()
@@ -86,7 +124,9 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     {
         await using var transport = Transport(CaLine("*"));
         var otherName = Host("not-in-cert");
-        await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(otherName, CancellationToken.None));
+        await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            transport.ConnectAsync(otherName, CancellationToken.None)
+        );
 
         await using var narrow = Transport(CaLine("*.elsewhere"));
         var host = Host("ca-host");
@@ -96,10 +136,14 @@ public sealed class CertificateAuthorityTests(LabFixture lab) : IAsyncLifetime
     [Fact]
     public async Task A_revoked_CA_is_refused()
     {
-        await using var transport = Transport(CaLine("*") + "\n" + CaLine("*").Replace("@cert-authority", "@revoked", StringComparison.Ordinal));
+        await using var transport = Transport(
+            CaLine("*") + "\n" + CaLine("*").Replace("@cert-authority", "@revoked", StringComparison.Ordinal)
+        );
         var host = Host("ca-host");
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(host, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            transport.ConnectAsync(host, CancellationToken.None)
+        );
 
         Assert.Contains("is revoked", error.Reason, StringComparison.Ordinal);
     }

@@ -15,7 +15,8 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     /// <summary>The lab's real key line for a host: (key type, base64 key).</summary>
     private (string Type, string Key) KeyOf(string host)
     {
-        var fields = File.ReadAllText(Path.Combine(lab.Directory, "lab", "hosts", host, "ssh_host_ed25519_key.pub")).Split(' ');
+        var fields = File.ReadAllText(Path.Combine(lab.Directory, "lab", "hosts", host, "ssh_host_ed25519_key.pub"))
+            .Split(' ');
         return (fields[0], fields[1]);
     }
 
@@ -30,12 +31,14 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         var file = Path.Combine(_dir, "known_hosts");
         File.WriteAllText(file, string.Join("\n", knownHostsLines) + "\n");
-        return new SshTransport(lab.TransportOptions() with
-        {
-            UserKnownHostsFile = Path.Combine(_dir, "user_known_hosts"),
-            ExtraKnownHostsFiles = [file],
-            HostKeyPolicy = policy,
-        });
+        return new SshTransport(
+            lab.TransportOptions() with
+            {
+                UserKnownHostsFile = Path.Combine(_dir, "user_known_hosts"),
+                ExtraKnownHostsFiles = [file],
+                HostKeyPolicy = policy,
+            }
+        );
     }
 
     private static async Task<string> EchoAsync(SshTransport transport, HostEndpoint host)
@@ -49,11 +52,17 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         await using var transport = Transport(HostKeyPolicy.Strict);
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(Host("etcd-1"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            transport.ConnectAsync(Host("etcd-1"), CancellationToken.None)
+        );
 
         Assert.Null(error.ExpectedFingerprint);
         Assert.Equal(Fingerprint("etcd-1"), error.ActualFingerprint);
-        Assert.StartsWith($"host key for etcd-1 ({lab.Host("etcd-1").Address}:{lab.Host("etcd-1").Port}) is not known (ssh-ed25519 {Fingerprint("etcd-1")})", error.Reason, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"host key for etcd-1 ({lab.Host("etcd-1").Address}:{lab.Host("etcd-1").Port}) is not known (ssh-ed25519 {Fingerprint("etcd-1")})",
+            error.Reason,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -63,15 +72,18 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         await using var transport = Transport(HostKeyPolicy.Strict, $"{Name("etcd-1")} {type} {otherKey}");
         var host = Host("etcd-1");
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(host, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            transport.ConnectAsync(host, CancellationToken.None)
+        );
 
         Assert.Equal("etcd-1", error.Host);
         Assert.Equal(Fingerprint("worker-1"), error.ExpectedFingerprint);
         Assert.Equal(Fingerprint("etcd-1"), error.ActualFingerprint);
         Assert.Equal(
-            $"host key for etcd-1 ({host.Address}:{host.Port}) has changed: known_hosts has {Fingerprint("worker-1")} ({_dir}/known_hosts:1), " +
-            $"the host presented {Fingerprint("etcd-1")}; if the host was reinstalled, remove the old key with ssh-keygen -R '{Name("etcd-1")}' -f {_dir}/known_hosts",
-            error.Reason);
+            $"host key for etcd-1 ({host.Address}:{host.Port}) has changed: known_hosts has {Fingerprint("worker-1")} ({_dir}/known_hosts:1), "
+                + $"the host presented {Fingerprint("etcd-1")}; if the host was reinstalled, remove the old key with ssh-keygen -R '{Name("etcd-1")}' -f {_dir}/known_hosts",
+            error.Reason
+        );
         Assert.Matches("^SHA256:[A-Za-z0-9+/]{43}$", error.ActualFingerprint);
     }
 
@@ -85,13 +97,21 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
 
         var recorded = File.ReadAllText(Path.Combine(_dir, "user_known_hosts"));
         var (type, key) = KeyOf("worker-1");
-        Assert.Equal($"{Name("worker-1")},{KnownHosts.NameFor(lab.Host("worker-1").Address, lab.Host("worker-1").Port)} {type} {key}\n", recorded);
+        Assert.Equal(
+            $"{Name("worker-1")},{KnownHosts.NameFor(lab.Host("worker-1").Address, lab.Host("worker-1").Port)} {type} {key}\n",
+            recorded
+        );
 
         // The host "is reinstalled": same name, another key (etcd-1's sshd answers as worker-1).
-        var impostor = Host("worker-1") with { Address = Host("etcd-1").Address };
+        var impostor = Host("worker-1") with
+        {
+            Address = Host("etcd-1").Address,
+        };
         File.WriteAllText(Path.Combine(_dir, "user_known_hosts"), $"{Name("worker-1")} {type} {key}\n");
         await using var again = Transport(HostKeyPolicy.AcceptNew);
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => again.ConnectAsync(impostor, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            again.ConnectAsync(impostor, CancellationToken.None)
+        );
         Assert.Contains("has changed", error.Reason, StringComparison.Ordinal);
         Assert.Equal($"{Name("worker-1")} {type} {key}\n", File.ReadAllText(Path.Combine(_dir, "user_known_hosts")));
     }
@@ -117,7 +137,9 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     {
         var (type, key) = KeyOf("etcd-1");
         await using var wrongPort = Transport(HostKeyPolicy.Strict, $"[etcd-1]:2 {type} {key}", $"etcd-1 {type} {key}");
-        await Assert.ThrowsAsync<HostKeyRejectedException>(() => wrongPort.ConnectAsync(Host("etcd-1"), CancellationToken.None));
+        await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            wrongPort.ConnectAsync(Host("etcd-1"), CancellationToken.None)
+        );
 
         await using var transport = Transport(HostKeyPolicy.Strict, $"other,{Name("etcd-1")} {type} {key}");
         Assert.Equal("etcd-1", await EchoAsync(transport, Host("etcd-1")));
@@ -127,9 +149,15 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
     public async Task A_revoked_key_is_refused_even_when_listed()
     {
         var (type, key) = KeyOf("etcd-1");
-        await using var transport = Transport(HostKeyPolicy.Strict, $"{Name("etcd-1")} {type} {key}", $"@revoked * {type} {key}");
+        await using var transport = Transport(
+            HostKeyPolicy.Strict,
+            $"{Name("etcd-1")} {type} {key}",
+            $"@revoked * {type} {key}"
+        );
 
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => transport.ConnectAsync(Host("etcd-1"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            transport.ConnectAsync(Host("etcd-1"), CancellationToken.None)
+        );
 
         Assert.Contains("is revoked", error.Reason, StringComparison.Ordinal);
     }

@@ -24,8 +24,15 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
         var lines = result.Stdout.Split('\n');
         Assert.Equal("cp-1", lines[0]);
         var clientPort = lines[1].Split(' ')[1];
-        var (_, sockets) = await LabProcesses.RunAsync("ss", ["-Htnp", "state", "established", "sport = :" + clientPort], CancellationToken.None);
-        var owner = int.Parse(System.Text.RegularExpressions.Regex.Match(sockets, @"pid=(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var (_, sockets) = await LabProcesses.RunAsync(
+            "ss",
+            ["-Htnp", "state", "established", "sport = :" + clientPort],
+            CancellationToken.None
+        );
+        var owner = int.Parse(
+            System.Text.RegularExpressions.Regex.Match(sockets, @"pid=(\d+)").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         Assert.Contains(BastionPid, Ancestors(owner));
     }
 
@@ -33,8 +40,14 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
     public async Task The_target_key_is_checked_under_its_real_name_not_the_tunnel_address()
     {
         var lines = File.ReadAllLines(lab.State.KnownHosts);
-        var cpKey = string.Join(' ', lines.Single(l => l.StartsWith("[cp-1]", StringComparison.Ordinal)).Split(' ')[1..]);
-        var workerKey = string.Join(' ', lines.Single(l => l.StartsWith("[worker-1]", StringComparison.Ordinal)).Split(' ')[1..]);
+        var cpKey = string.Join(
+            ' ',
+            lines.Single(l => l.StartsWith("[cp-1]", StringComparison.Ordinal)).Split(' ')[1..]
+        );
+        var workerKey = string.Join(
+            ' ',
+            lines.Single(l => l.StartsWith("[worker-1]", StringComparison.Ordinal)).Split(' ')[1..]
+        );
         var bastion = lines.Single(l => l.StartsWith("[bastion]", StringComparison.Ordinal));
         var cpName = KnownHosts.NameFor("cp-1", lab.Host("cp-1").Port);
 
@@ -51,7 +64,9 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
         var bad = Path.Combine(_dir, "bad");
         File.WriteAllText(bad, $"{bastion}\n{cpName} {workerKey}\n");
         await using var refusing = Transport();
-        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() => refusing.ConnectAsync(lab.Host("cp-1", bad), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostKeyRejectedException>(() =>
+            refusing.ConnectAsync(lab.Host("cp-1", bad), CancellationToken.None)
+        );
         Assert.Equal("cp-1", error.Host);
         Assert.Contains("has changed", error.Reason, StringComparison.Ordinal);
     }
@@ -61,7 +76,10 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
     {
         var known = Path.Combine(_dir, "known");
         var second = lab.Host("cp-1", known) with { Name = "cp-1-again" };
-        File.WriteAllText(known, File.ReadAllText(lab.State.KnownHosts).Replace("[cp-1]", "[cp-1-again],[cp-1]", StringComparison.Ordinal));
+        File.WriteAllText(
+            known,
+            File.ReadAllText(lab.State.KnownHosts).Replace("[cp-1]", "[cp-1-again],[cp-1]", StringComparison.Ordinal)
+        );
         await using var transport = Transport();
         var before = Connections(BastionPid);
 
@@ -77,12 +95,18 @@ public sealed class JumpHostTests(LabFixture lab) : IDisposable
 
     private int BastionPid => lab.State.Hosts.Single(h => h.Name == "bastion").Pid;
 
-    private static int Connections(int sshd) => Directory.GetDirectories("/proc").Count(d => ParentOf(Path.GetFileName(d)) == sshd);
+    private static int Connections(int sshd) =>
+        Directory.GetDirectories("/proc").Count(d => ParentOf(Path.GetFileName(d)) == sshd);
 
     private static List<int> Ancestors(int pid)
     {
         var list = new List<int>();
-        for (var p = ParentOf(pid.ToString(System.Globalization.CultureInfo.InvariantCulture)); p > 1; p = ParentOf(p.ToString(System.Globalization.CultureInfo.InvariantCulture))) list.Add(p);
+        for (
+            var p = ParentOf(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            p > 1;
+            p = ParentOf(p.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        )
+            list.Add(p);
         return list;
     }
 

@@ -14,7 +14,9 @@ public sealed class RemoteProcessTests(LabFixture lab)
 
         // A child in the background and one in the foreground: both must go. Without the time-out this runs for
         // 1,000 s, so ending within a minute is the time-out at work (a liveness bound, not a speed measurement).
-        var result = await connection.RunAsync("sleep 1001.5 & sleep 1002.5; echo never", TimeSpan.FromSeconds(1)).WaitAsync(TimeSpan.FromMinutes(1));
+        var result = await connection
+            .RunAsync("sleep 1001.5 & sleep 1002.5; echo never", TimeSpan.FromSeconds(1))
+            .WaitAsync(TimeSpan.FromMinutes(1));
 
         Assert.True(result.TimedOut);
         Assert.Equal(124, result.ExitCode);
@@ -27,7 +29,10 @@ public sealed class RemoteProcessTests(LabFixture lab)
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
 
-        var result = await connection.RunAsync("trap '' TERM; sleep 1003.5 & wait; sleep 1003.5", TimeSpan.FromSeconds(1));
+        var result = await connection.RunAsync(
+            "trap '' TERM; sleep 1003.5 & wait; sleep 1003.5",
+            TimeSpan.FromSeconds(1)
+        );
 
         Assert.True(result.TimedOut);
         Assert.Equal(137, result.ExitCode);
@@ -65,7 +70,11 @@ public sealed class RemoteProcessTests(LabFixture lab)
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("worker-1"), CancellationToken.None);
         using var cancel = new CancellationTokenSource();
-        var run = connection.ExecuteAsync(new RemoteCommand("sleep 1006.5", true, TimeSpan.FromMinutes(5), []), null, cancel.Token);
+        var run = connection.ExecuteAsync(
+            new RemoteCommand("sleep 1006.5", true, TimeSpan.FromMinutes(5), []),
+            null,
+            cancel.Token
+        );
         await WaitUntilRunningAsync(connection, "sleep 100[6][.]5", 1);
 
         await cancel.CancelAsync();
@@ -79,7 +88,8 @@ public sealed class RemoteProcessTests(LabFixture lab)
         for (var i = 0; i < 600; i++)
         {
             var found = await connection.PgrepAsync(pattern);
-            if (found.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= count) return;
+            if (found.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= count)
+                return;
             await Task.Delay(50);
         }
 

@@ -43,7 +43,9 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     [InlineData(false, "rsa-sha2-512")]
     [InlineData(true, "rsa-sha2-256")]
     public async Task The_agent_signs_RSA_with_SHA_512_or_with_SHA_256_where_the_server_takes_only_that(
-        bool sha256Only, string algorithm)
+        bool sha256Only,
+        string algorithm
+    )
     {
         await using var agent = await sshd.StartAgentAsync(CopyKey("id_rsa"));
         await using var transport = new SshTransport(sshd.Options(agent));
@@ -108,11 +110,14 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         var options = sshd.Options(agent) with { SshConfig = SshConfigSource.File(config) };
         await using var transport = new SshTransport(options);
 
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(
-            () => transport.ConnectAsync(sshd.Host(), default));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() =>
+            transport.ConnectAsync(sshd.Host(), default)
+        );
 
-        Assert.Equal($"authentication failed for user {Environment.UserName} with key {sshd.Key("id_stranger")}",
-            error.Reason);
+        Assert.Equal(
+            $"authentication failed for user {Environment.UserName} with key {sshd.Key("id_stranger")}",
+            error.Reason
+        );
     }
 
     [Fact]
@@ -124,8 +129,11 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
 
         var error = Assert.Throws<SshAgentException>(transport.Prepare);
 
-        Assert.Equal($"cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist; start the " +
-            "agent and add keys with ssh-add, or unset SSH_AUTH_SOCK to use key files only", error.Message);
+        Assert.Equal(
+            $"cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist; start the "
+                + "agent and add keys with ssh-add, or unset SSH_AUTH_SOCK to use key files only",
+            error.Message
+        );
     }
 
     [Fact]
@@ -135,15 +143,20 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
         using var silent = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         silent.Bind(new UnixDomainSocketEndPoint(socket));
         silent.Listen();
-        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket })
-            with { AgentTimeout = TimeSpan.FromSeconds(1) };
+        var options = sshd.Options(null, new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket }) with
+        {
+            AgentTimeout = TimeSpan.FromSeconds(1),
+        };
         await using var transport = new SshTransport(options, [sshd.Host()]);
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         var error = Assert.Throws<SshAgentException>(transport.Prepare);
 
-        Assert.Contains($"at {socket} (SSH_AUTH_SOCK): it did not answer within 1 s", error.Message,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            $"at {socket} (SSH_AUTH_SOCK): it did not answer within 1 s",
+            error.Message,
+            StringComparison.Ordinal
+        );
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
     }
 
@@ -151,29 +164,40 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     public async Task The_CLI_exits_2_without_a_stack_trace_and_runs_nothing_when_the_agent_does_not_answer()
     {
         var runbook = Path.Combine(_dir, "runbook.yaml");
-        File.WriteAllText(runbook, """
+        File.WriteAllText(
+            runbook,
+            """
             runbook: agent
             phases:
               - name: p
                 hosts: all
                 steps:
                   - { name: mark, run: "touch /tmp/runbook-agent-should-not-run" }
-            """);
+            """
+        );
         var inventory = Path.Combine(_dir, "inventory.yaml");
-        File.WriteAllText(inventory,
-            $"hosts:\n  agent-host: {{ address: {AgentSshdFixture.Address}, port: {sshd.Port} }}\n");
+        File.WriteAllText(
+            inventory,
+            $"hosts:\n  agent-host: {{ address: {AgentSshdFixture.Address}, port: {sshd.Port} }}\n"
+        );
         var state = Path.Combine(_dir, "state");
 
-        var result = await CliRunner.RunAsync(["run", runbook, "-i", inventory, "--no-live"],
+        var result = await CliRunner.RunAsync(
+            ["run", runbook, "-i", inventory, "--no-live"],
             new Dictionary<string, string>
             {
-                ["SSH_AUTH_SOCK"] = Path.Combine(_dir, "none.sock"), ["RUNBOOK_STATE_DIR"] = state,
-            });
+                ["SSH_AUTH_SOCK"] = Path.Combine(_dir, "none.sock"),
+                ["RUNBOOK_STATE_DIR"] = state,
+            }
+        );
 
         Assert.Equal(2, result.ExitCode);
         var socket = Path.Combine(_dir, "none.sock");
-        Assert.StartsWith($"error: cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist",
-            result.Stderr, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"error: cannot use the ssh-agent at {socket} (SSH_AUTH_SOCK): the socket does not exist",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("   at ", result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(state, "runs")), "a run was started");
     }
@@ -183,7 +207,9 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     {
         await using var agent = await sshd.StartAgentAsync(CopyKey("id_ecdsa"));
         var config = Path.Combine(_dir, "config");
-        File.WriteAllText(config, $"""
+        File.WriteAllText(
+            config,
+            $"""
             Host web
               HostName {AgentSshdFixture.Address}
               ProxyJump hop-1,hop-2
@@ -192,7 +218,8 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
             Host *
               Port {sshd.Port}
               User {Environment.UserName}
-            """);
+            """
+        );
         var web = new HostEndpoint("web", "web", 22, null, null, null, null)
         {
             AddressGiven = false,
@@ -225,6 +252,9 @@ public sealed class SshAgentTests(AgentSshdFixture sshd) : IClassFixture<AgentSs
     private string AcceptedLines() => Accepted(sshd.Log);
 
     private static string Accepted(string log) =>
-        string.Join('\n', log.Split('\n')
-            .Where(l => l.Contains("Accepted publickey for " + Environment.UserName, StringComparison.Ordinal)));
+        string.Join(
+            '\n',
+            log.Split('\n')
+                .Where(l => l.Contains("Accepted publickey for " + Environment.UserName, StringComparison.Ordinal))
+        );
 }

@@ -27,7 +27,8 @@ public sealed class SshTransportTests(LabFixture lab)
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
 
-        for (var i = 0; i < 20; i++) Assert.Equal(0, (await connection.RunAsync("true")).ExitCode);
+        for (var i = 0; i < 20; i++)
+            Assert.Equal(0, (await connection.RunAsync("true")).ExitCode);
         var cat = await connection.RunAsync("cat; echo stdin closed", TimeSpan.FromSeconds(10));
 
         Assert.Equal("stdin closed\n", cat.Stdout);
@@ -57,13 +58,23 @@ public sealed class SshTransportTests(LabFixture lab)
 
         // Each command checks in, then waits until all eight have: run one after another, the first would wait
         // for the others until its 20 s give up, so eight answers prove the eight ran at the same time.
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => connection.RunAsync(
-            $"mkdir -p {barrier} && touch {barrier}/{i}; for _ in $(seq 400); do [ $(ls {barrier} | wc -l) -ge 8 ] && break; sleep 0.05; done; " +
-            $"[ $(ls {barrier} | wc -l) -ge 8 ] || exit 9; echo {i}; echo $SSH_CLIENT")));
+        var results = await Task.WhenAll(
+            Enumerable
+                .Range(0, 8)
+                .Select(i =>
+                    connection.RunAsync(
+                        $"mkdir -p {barrier} && touch {barrier}/{i}; for _ in $(seq 400); do [ $(ls {barrier} | wc -l) -ge 8 ] && break; sleep 0.05; done; "
+                            + $"[ $(ls {barrier} | wc -l) -ge 8 ] || exit 9; echo {i}; echo $SSH_CLIENT"
+                    )
+                )
+        );
         await connection.RunAsync($"rm -rf {barrier}");
 
         Assert.All(results, r => Assert.Equal(0, r.ExitCode));
-        Assert.Equal(Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), results.Select(r => r.Stdout.Split('\n')[0]));
+        Assert.Equal(
+            Enumerable.Range(0, 8).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            results.Select(r => r.Stdout.Split('\n')[0])
+        );
         Assert.Single(results.Select(r => r.Stdout.Split('\n')[1]).Distinct());
     }
 
@@ -72,7 +83,12 @@ public sealed class SshTransportTests(LabFixture lab)
     {
         await using var connection = await lab.Transport.ConnectAsync(lab.Host("etcd-1"), CancellationToken.None);
         const string tricky = "it's $HOME; `id` \"quoted\" * \\";
-        var command = new RemoteCommand("printf '%s|%s\\n' \"$TRICKY\" \"$PLAIN\"", false, null, [new("TRICKY", tricky), new("PLAIN", "a b")]);
+        var command = new RemoteCommand(
+            "printf '%s|%s\\n' \"$TRICKY\" \"$PLAIN\"",
+            false,
+            null,
+            [new("TRICKY", tricky), new("PLAIN", "a b")]
+        );
 
         var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
 
@@ -89,17 +105,26 @@ public sealed class SshTransportTests(LabFixture lab)
         // The command prints "last" only once this side has received "first" (the callback creates the file it waits
         // for), so it ends with "last" only when lines are handed over as they arrive, not at the end.
         var result = await connection.ExecuteAsync(
-            RemoteCommand.Plain($"echo first; echo oops >&2; for _ in $(seq 400); do [ -e {seen} ] && break; sleep 0.05; done; rm -f {seen} && printf last"),
+            RemoteCommand.Plain(
+                $"echo first; echo oops >&2; for _ in $(seq 400); do [ -e {seen} ] && break; sleep 0.05; done; rm -f {seen} && printf last"
+            ),
             l =>
             {
                 lines.Enqueue(l);
-                if (l.Text == "first") File.WriteAllText(seen, "");
+                if (l.Text == "first")
+                    File.WriteAllText(seen, "");
             },
-            CancellationToken.None);
+            CancellationToken.None
+        );
 
         Assert.Equal(
-            [new OutputLine(OutputStream.Stdout, "first"), new OutputLine(OutputStream.Stderr, "oops"), new OutputLine(OutputStream.Stdout, "last")],
-            lines.OrderBy(l => l.Text == "last").ThenBy(l => l.Stream).ToList());
+            [
+                new OutputLine(OutputStream.Stdout, "first"),
+                new OutputLine(OutputStream.Stderr, "oops"),
+                new OutputLine(OutputStream.Stdout, "last"),
+            ],
+            lines.OrderBy(l => l.Text == "last").ThenBy(l => l.Stream).ToList()
+        );
         Assert.Equal("first\nlast", result.Stdout);
         Assert.Equal("oops\n", result.Stderr);
     }
@@ -123,7 +148,9 @@ public sealed class SshTransportTests(LabFixture lab)
     {
         var host = lab.Host("etcd-1") with { Name = "ghost", Address = "127.0.0.99" };
 
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => lab.Transport.ConnectAsync(host, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() =>
+            lab.Transport.ConnectAsync(host, CancellationToken.None)
+        );
 
         Assert.Equal("ghost", error.Host);
         Assert.Equal($"connection refused at 127.0.0.99:{host.Port}", error.Reason);
@@ -136,11 +163,18 @@ public sealed class SshTransportTests(LabFixture lab)
         using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Parse("127.0.0.98"), 0);
         silent.Start();
         var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
-        await using var transport = new SshTransport(lab.TransportOptions() with { ConnectTimeout = TimeSpan.FromSeconds(1) });
+        await using var transport = new SshTransport(
+            lab.TransportOptions() with
+            {
+                ConnectTimeout = TimeSpan.FromSeconds(1),
+            }
+        );
         var host = lab.Host("etcd-1") with { Name = "silent", Address = "127.0.0.98", Port = port };
 
         // The listener never answers: ending within a minute at all is the connect time-out at work.
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => transport.ConnectAsync(host, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1)));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() =>
+            transport.ConnectAsync(host, CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1))
+        );
 
         Assert.Equal($"connection to 127.0.0.98:{port} timed out after 1 s", error.Reason);
     }
@@ -151,9 +185,14 @@ public sealed class SshTransportTests(LabFixture lab)
         var key = Path.Combine(lab.Directory, "lab", "hosts", "etcd-1", "ssh_host_ed25519_key");
         var host = lab.Host("etcd-1") with { IdentityFile = key };
 
-        var error = await Assert.ThrowsAsync<HostUnreachableException>(() => lab.Transport.ConnectAsync(host, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<HostUnreachableException>(() =>
+            lab.Transport.ConnectAsync(host, CancellationToken.None)
+        );
 
         // The fixture's home directory is the lab's temp dir, so the key is shown relative to it, like ~/.ssh/id_ed25519.
-        Assert.Equal("authentication failed for user root with key ~/lab/hosts/etcd-1/ssh_host_ed25519_key", error.Reason);
+        Assert.Equal(
+            "authentication failed for user root with key ~/lab/hosts/etcd-1/ssh_host_ed25519_key",
+            error.Reason
+        );
     }
 }

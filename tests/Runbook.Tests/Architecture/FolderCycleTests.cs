@@ -23,14 +23,18 @@ public sealed class FolderCycleTests
         var cycles = Engine.Without(StepDispatchers.Select(d => (d, "Steps"))).Cycles();
 
         var explained = cycles.Select(c =>
-            $"cycle between {string.Join(", ", c)}:\n  {string.Join("\n  ", Engine.Explain(c))}");
+            $"cycle between {string.Join(", ", c)}:\n  {string.Join("\n  ", Engine.Explain(c))}"
+        );
         Assert.True(cycles.Count == 0, string.Join("\n", explained));
     }
 
     [Fact]
     public void Only_the_reader_the_compiler_and_the_executor_use_the_step_kinds()
     {
-        var users = Engine.Edges.Where(e => e.Value.ContainsKey("Steps")).Select(e => e.Key).Order(StringComparer.Ordinal);
+        var users = Engine
+            .Edges.Where(e => e.Value.ContainsKey("Steps"))
+            .Select(e => e.Key)
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(StepDispatchers, users);
     }

@@ -18,8 +18,12 @@ internal sealed class FolderDependencies
         .Select(f => (OpCode)f.GetValue(null)!)
         .ToDictionary(o => o.Value);
 
-    private const BindingFlags Everything = BindingFlags.Public | BindingFlags.NonPublic
-        | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+    private const BindingFlags Everything =
+        BindingFlags.Public
+        | BindingFlags.NonPublic
+        | BindingFlags.Instance
+        | BindingFlags.Static
+        | BindingFlags.DeclaredOnly;
 
     private readonly Assembly _assembly;
 
@@ -37,11 +41,13 @@ internal sealed class FolderDependencies
         foreach (var type in assembly.GetTypes())
         {
             var from = FolderOf(type);
-            if (from is null) continue;
+            if (from is null)
+                continue;
             result.Edges.TryAdd(from, new SortedDictionary<string, string>(StringComparer.Ordinal));
             foreach (var used in result.Referenced(type))
             {
-                if (FolderOf(used) is not { } to || to == from) continue;
+                if (FolderOf(used) is not { } to || to == from)
+                    continue;
                 result.Edges[from].TryAdd(to, $"{Name(type)} uses {Name(used)}");
             }
         }
@@ -53,7 +59,8 @@ internal sealed class FolderDependencies
     public static string? FolderOf(Type type)
     {
         var ns = type.Namespace;
-        if (ns is null || !(ns == "Runbook" || ns.StartsWith("Runbook.", StringComparison.Ordinal))) return null;
+        if (ns is null || !(ns == "Runbook" || ns.StartsWith("Runbook.", StringComparison.Ordinal)))
+            return null;
         return ns == "Runbook" ? "(root)" : ns.Split('.')[1];
     }
 
@@ -61,8 +68,10 @@ internal sealed class FolderDependencies
     public FolderDependencies Without(IEnumerable<(string From, string To)> edges)
     {
         var copy = new FolderDependencies(_assembly);
-        foreach (var (from, uses) in Edges) copy.Edges[from] = new SortedDictionary<string, string>(uses, StringComparer.Ordinal);
-        foreach (var (from, to) in edges) copy.Edges.GetValueOrDefault(from)?.Remove(to);
+        foreach (var (from, uses) in Edges)
+            copy.Edges[from] = new SortedDictionary<string, string>(uses, StringComparer.Ordinal);
+        foreach (var (from, to) in edges)
+            copy.Edges.GetValueOrDefault(from)?.Remove(to);
         return copy;
     }
 
@@ -95,7 +104,8 @@ internal sealed class FolderDependencies
                 }
             }
 
-            if (low[folder] != index[folder]) return;
+            if (low[folder] != index[folder])
+                return;
             var component = new List<string>();
             string member;
             do
@@ -103,12 +113,14 @@ internal sealed class FolderDependencies
                 member = stack.Pop();
                 onStack.Remove(member);
                 component.Add(member);
-            }
-            while (member != folder);
-            if (component.Count > 1) cycles.Add([.. component.Order(StringComparer.Ordinal)]);
+            } while (member != folder);
+            if (component.Count > 1)
+                cycles.Add([.. component.Order(StringComparer.Ordinal)]);
         }
 
-        foreach (var folder in Edges.Keys) if (!index.ContainsKey(folder)) Visit(folder);
+        foreach (var folder in Edges.Keys)
+            if (!index.ContainsKey(folder))
+                Visit(folder);
         return cycles;
     }
 
@@ -122,7 +134,8 @@ internal sealed class FolderDependencies
     private IEnumerable<Type> Referenced(Type type)
     {
         var found = new List<Type>();
-        if (type.BaseType is { } baseType) found.Add(baseType);
+        if (type.BaseType is { } baseType)
+            found.Add(baseType);
         found.AddRange(type.GetInterfaces());
         found.AddRange(Attributes(type.CustomAttributes));
         foreach (var field in type.GetFields(Everything))
@@ -131,14 +144,19 @@ internal sealed class FolderDependencies
             found.AddRange(Attributes(field.CustomAttributes));
         }
 
-        foreach (var property in type.GetProperties(Everything)) found.Add(property.PropertyType);
-        foreach (var e in type.GetEvents(Everything)) if (e.EventHandlerType is { } handler) found.Add(handler);
+        foreach (var property in type.GetProperties(Everything))
+            found.Add(property.PropertyType);
+        foreach (var e in type.GetEvents(Everything))
+            if (e.EventHandlerType is { } handler)
+                found.Add(handler);
         foreach (var method in type.GetMethods(Everything).Cast<MethodBase>().Concat(type.GetConstructors(Everything)))
         {
-            if (method is MethodInfo info) found.Add(info.ReturnType);
+            if (method is MethodInfo info)
+                found.Add(info.ReturnType);
             found.AddRange(method.GetParameters().Select(p => p.ParameterType));
             found.AddRange(Attributes(method.CustomAttributes));
-            if (method.GetMethodBody() is not { } body) continue;
+            if (method.GetMethodBody() is not { } body)
+                continue;
             found.AddRange(body.LocalVariables.Select(l => l.LocalType));
             found.AddRange(BodyReferences(method, body.GetILAsByteArray() ?? []));
         }
@@ -155,17 +173,21 @@ internal sealed class FolderDependencies
         var module = method.Module;
         var typeArguments = method.DeclaringType is { IsGenericType: true } type ? type.GetGenericArguments() : null;
         var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        for (var at = 0; at < il.Length;)
+        for (var at = 0; at < il.Length; )
         {
             short value = il[at++];
-            if (value == 0xFE) value = unchecked((short)(0xFE00 | il[at++]));
+            if (value == 0xFE)
+                value = unchecked((short)(0xFE00 | il[at++]));
             var opCode = OpCodesByValue[value];
             switch (opCode.OperandType)
             {
-                case OperandType.InlineField or OperandType.InlineMethod
-                    or OperandType.InlineTok or OperandType.InlineType:
+                case OperandType.InlineField
+                or OperandType.InlineMethod
+                or OperandType.InlineTok
+                or OperandType.InlineType:
                     var member = module.ResolveMember(BitConverter.ToInt32(il, at), typeArguments, methodArguments);
-                    foreach (var t in TypesOf(member)) yield return t;
+                    foreach (var t in TypesOf(member))
+                        yield return t;
                     at += 4;
                     break;
                 case OperandType.InlineSwitch:
@@ -189,34 +211,41 @@ internal sealed class FolderDependencies
         }
     }
 
-    private static IEnumerable<Type> TypesOf(MemberInfo? member) => member switch
-    {
-        Type type => [type],
-        FieldInfo field => [field.DeclaringType!, field.FieldType],
-        MethodInfo m =>
-        [
-            m.DeclaringType!, m.ReturnType, .. m.GetParameters().Select(p => p.ParameterType),
-            .. m.IsGenericMethod ? m.GetGenericArguments() : [],
-        ],
-        ConstructorInfo c => [c.DeclaringType!, .. c.GetParameters().Select(p => p.ParameterType)],
-        _ => [],
-    };
+    private static IEnumerable<Type> TypesOf(MemberInfo? member) =>
+        member switch
+        {
+            Type type => [type],
+            FieldInfo field => [field.DeclaringType!, field.FieldType],
+            MethodInfo m =>
+            [
+                m.DeclaringType!,
+                m.ReturnType,
+                .. m.GetParameters().Select(p => p.ParameterType),
+                .. m.IsGenericMethod ? m.GetGenericArguments() : [],
+            ],
+            ConstructorInfo c => [c.DeclaringType!, .. c.GetParameters().Select(p => p.ParameterType)],
+            _ => [],
+        };
 
     /// <summary>A type and what it is made of: generic arguments, array and pointer element types.</summary>
     private static IEnumerable<Type> Expand(Type type)
     {
-        if (type.IsGenericParameter) yield break;
+        if (type.IsGenericParameter)
+            yield break;
         if (type.HasElementType)
         {
-            foreach (var t in Expand(type.GetElementType()!)) yield return t;
+            foreach (var t in Expand(type.GetElementType()!))
+                yield return t;
             yield break;
         }
 
         yield return type.IsGenericType ? type.GetGenericTypeDefinition() : type;
-        if (!type.IsGenericType) yield break;
+        if (!type.IsGenericType)
+            yield break;
         foreach (var argument in type.GetGenericArguments())
         {
-            foreach (var t in Expand(argument)) yield return t;
+            foreach (var t in Expand(argument))
+                yield return t;
         }
     }
 

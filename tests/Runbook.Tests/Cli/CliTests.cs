@@ -7,7 +7,8 @@ public class CliTests
     [Fact]
     public async Task Every_shipped_runbook_and_inventory_validates()
     {
-        var files = Directory.GetFiles(Path.Combine(RepoRoot.Path, "runbooks"), "*.yaml")
+        var files = Directory
+            .GetFiles(Path.Combine(RepoRoot.Path, "runbooks"), "*.yaml")
             .Concat(Directory.GetFiles(Path.Combine(RepoRoot.Path, "inventories")))
             .Select(f => Path.GetRelativePath(RepoRoot.Path, f))
             .Order(StringComparer.Ordinal)
@@ -20,7 +21,14 @@ public class CliTests
     [Fact]
     public async Task Plan_prints_the_rendered_plan_and_exits_zero()
     {
-        var result = await CliRunner.RunAsync("plan", "runbooks/rke2-certificate-rotation.yaml", "-i", "inventories/rke2-split-roles.yaml", "--param", "settle=30s");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            "runbooks/rke2-certificate-rotation.yaml",
+            "-i",
+            "inventories/rke2-split-roles.yaml",
+            "--param",
+            "settle=30s"
+        );
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("runbook rke2-certificate-rotation\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("param settle = 30s (--param)", result.Stdout, StringComparison.Ordinal);
@@ -30,7 +38,12 @@ public class CliTests
     [Fact]
     public async Task Plan_of_a_broken_runbook_reports_every_error_and_exits_2()
     {
-        var result = await CliRunner.RunAsync("plan", "tests/Runbook.Tests/Validation/Cases/unknown-keys.yaml", "-i", "inventories/rke2-split-roles.yaml");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            "tests/Runbook.Tests/Validation/Cases/unknown-keys.yaml",
+            "-i",
+            "inventories/rke2-split-roles.yaml"
+        );
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(string.Empty, result.Stdout);
         Assert.Contains("error RB0010: unknown key 'serail' in phase 'etcd'", result.Stderr, StringComparison.Ordinal);
@@ -40,7 +53,12 @@ public class CliTests
     [Fact]
     public async Task Validate_can_report_diagnostics_as_json_for_tools()
     {
-        var result = await CliRunner.RunAsync("validate", "--format", "json", "tests/Runbook.Tests/Validation/Cases/duplicate-keys.yaml");
+        var result = await CliRunner.RunAsync(
+            "validate",
+            "--format",
+            "json",
+            "tests/Runbook.Tests/Validation/Cases/duplicate-keys.yaml"
+        );
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("\"code\": \"RB0006\"", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"line\": 8", result.Stdout, StringComparison.Ordinal);
@@ -72,7 +90,14 @@ public class CliTests
     [Fact]
     public async Task A_malformed_param_is_a_usage_error()
     {
-        var result = await CliRunner.RunAsync("plan", "runbooks/rke2-certificate-rotation.yaml", "-i", "inventories/rke2-split-roles.yaml", "--param", "settle");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            "runbooks/rke2-certificate-rotation.yaml",
+            "-i",
+            "inventories/rke2-split-roles.yaml",
+            "--param",
+            "settle"
+        );
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("error: --param 'settle' must look like NAME=VALUE\n", result.Stderr);
     }

@@ -23,21 +23,26 @@ public sealed class SshConfigOptionTests : IDisposable
 
     private (string Runbook, string Inventory) Inputs(string inventoryHead = "")
     {
-        var runbook = Write("runbook.yaml", """
+        var runbook = Write(
+            "runbook.yaml",
+            """
             runbook: ssh-config
             phases:
               - name: p
                 hosts: all
                 steps:
                   - { name: mark, run: "true" }
-            """);
+            """
+        );
         var inventory = Write("inventory.yaml", inventoryHead + "hosts:\n  db: { address: 127.0.0.1, port: 1 }\n");
         return (runbook, inventory);
     }
 
     private Task<CliResult> RunAsync(params string[] args) =>
-        CliRunner.RunAsync(["run", .. args, "--no-live"],
-            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") });
+        CliRunner.RunAsync(
+            ["run", .. args, "--no-live"],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
 
     [Fact]
     public async Task Run_reads_the_file_given_with_ssh_config_and_refuses_a_bad_line_before_the_run_exists()
@@ -63,8 +68,11 @@ public sealed class SshConfigOptionTests : IDisposable
         var byFlag = await RunAsync(runbook, "-i", inventory, "--ssh-config", given);
 
         Assert.Equal(2, byInventory.ExitCode);
-        Assert.Contains($"{fromInventory}:2:8: error RB0082: bad port '33x'", byInventory.Stderr,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            $"{fromInventory}:2:8: error RB0082: bad port '33x'",
+            byInventory.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.Equal(2, byFlag.ExitCode);
         Assert.Contains($"{given}:2:8: error RB0082: bad port '44x'", byFlag.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("33x", byFlag.Stderr, StringComparison.Ordinal);

@@ -76,7 +76,11 @@ public class CompilerTests
                 hosts: all
                 steps: [{ name: s, run: "login --password {{ params.password }}" }]
             """;
-        var (graph, diagnostics) = TestInputs.Compile(yaml, TestInputs.Inventory(("h1", "")), environment: n => n == "RB_TEST_PASSWORD" ? "hunter2" : null);
+        var (graph, diagnostics) = TestInputs.Compile(
+            yaml,
+            TestInputs.Inventory(("h1", "")),
+            environment: n => n == "RB_TEST_PASSWORD" ? "hunter2" : null
+        );
         Assert.Empty(diagnostics);
         Assert.Equal("login --password ***", graph!.AllSteps().Single().Command!.Display);
         Assert.DoesNotContain("hunter2", PlanRenderer.Render(graph, PlanFormat.Json), StringComparison.Ordinal);
@@ -90,7 +94,10 @@ public class CompilerTests
         Assert.Null(graph);
         var d = Assert.Single(diagnostics);
         Assert.Equal("RB0031", d.Code);
-        Assert.Equal("phase 'etcd': selector 'role=etcd-server' matches no host in inventory 'test' (roles there: etcd, control-plane, worker)", d.Message);
+        Assert.Equal(
+            "phase 'etcd': selector 'role=etcd-server' matches no host in inventory 'test' (roles there: etcd, control-plane, worker)",
+            d.Message
+        );
 
         var allowed = yaml.Replace("serial: [1, 2]", "allow_empty: true", StringComparison.Ordinal);
         var (empty, none) = TestInputs.Compile(allowed, TestInputs.SplitRoles());
@@ -101,14 +108,19 @@ public class CompilerTests
     [Fact]
     public void Param_overrides_are_checked_against_the_runbook()
     {
-        var (graph, diagnostics) = TestInputs.Compile(Rolling, TestInputs.SplitRoles(), new() { ["setle"] = "1m", ["settle"] = "soon" });
+        var (graph, diagnostics) = TestInputs.Compile(
+            Rolling,
+            TestInputs.SplitRoles(),
+            new() { ["setle"] = "1m", ["settle"] = "soon" }
+        );
         Assert.Null(graph);
         Assert.Equal(
             [
                 "RB0060 --param setle: runbook 'rolling' has no param 'setle'",
                 "RB0061 --param settle: param 'settle' is a duration, and the value is not a duration: 'soon' (write 500ms, 10s, 5m, 1h or 1h30m)",
             ],
-            diagnostics.Select(d => $"{d.Code} {d.Message}"));
+            diagnostics.Select(d => $"{d.Code} {d.Message}")
+        );
         Assert.Equal("did you mean 'settle'? it takes: token, settle", diagnostics[0].Hint);
     }
 
@@ -127,7 +139,11 @@ public class CompilerTests
             """;
         var inventory = TestInputs.Inventory(("a", "worker")) with
         {
-            Hosts = [TestInputs.Host("a", ["worker"], new Dictionary<string, object?> { ["drain"] = true }), TestInputs.Host("b", ["worker"])],
+            Hosts =
+            [
+                TestInputs.Host("a", ["worker"], new Dictionary<string, object?> { ["drain"] = true }),
+                TestInputs.Host("b", ["worker"]),
+            ],
         };
         var (graph, diagnostics) = TestInputs.Compile(yaml, inventory);
         Assert.Empty(diagnostics);

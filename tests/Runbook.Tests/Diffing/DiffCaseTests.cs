@@ -13,7 +13,9 @@ public class DiffCaseTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(Path.Combine(RepoRoot.Path, CaseDir)).Order(StringComparer.Ordinal))
+        foreach (
+            var dir in Directory.GetDirectories(Path.Combine(RepoRoot.Path, CaseDir)).Order(StringComparer.Ordinal)
+        )
         {
             data.Add(Path.GetFileName(dir));
         }
@@ -44,8 +46,12 @@ public class DiffCaseTests
     private static string[] Arguments(string name)
     {
         var dir = $"{CaseDir}/{name}";
-        var inventory = File.Exists($"{dir}/inventory.yaml") ? $"{dir}/inventory.yaml" : "inventories/rke2-split-roles.yaml";
-        string[] baseInventory = File.Exists($"{dir}/base-inventory.yaml") ? ["--base-inventory", $"{dir}/base-inventory.yaml"] : [];
+        var inventory = File.Exists($"{dir}/inventory.yaml")
+            ? $"{dir}/inventory.yaml"
+            : "inventories/rke2-split-roles.yaml";
+        string[] baseInventory = File.Exists($"{dir}/base-inventory.yaml")
+            ? ["--base-inventory", $"{dir}/base-inventory.yaml"]
+            : [];
         return ["diff", $"{dir}/base.yaml", $"{dir}/head.yaml", "-i", inventory, .. baseInventory];
     }
 }

@@ -28,7 +28,10 @@ public class CaptureTests
         var run = await ExecutorHarness.RunAsync(NameThenUse, ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
-        Assert.Equal("use 'name of one' on node-1", Assert.Single(transport.Ran("use "), e => e.Host == "node-1").Command.Script);
+        Assert.Equal(
+            "use 'name of one' on node-1",
+            Assert.Single(transport.Ran("use "), e => e.Host == "node-1").Command.Script
+        );
         Assert.Equal("use two on node-2", Assert.Single(transport.Ran("use "), e => e.Host == "node-2").Command.Script);
     }
 
@@ -44,7 +47,9 @@ public class CaptureTests
                   - { name: Version, verify: { run: version, expect: { exit: 0 }, within: 1s }, capture: version }
                   - { name: Upgrade, run: upgrade, when: 'captures.version != "2"' }
             """;
-        var transport = new FakeTransport().On("node-1", "version", new FakeReply(Stdout: "1\n")).On("node-2", "version", new FakeReply(Stdout: "2\n"));
+        var transport = new FakeTransport()
+            .On("node-1", "version", new FakeReply(Stdout: "1\n"))
+            .On("node-2", "version", new FakeReply(Stdout: "2\n"));
 
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(2), transport);
 

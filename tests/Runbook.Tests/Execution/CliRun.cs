@@ -12,7 +12,9 @@ internal sealed class CliRun : IDisposable
     {
         Directory.CreateDirectory(Root);
         File.WriteAllText(RunbookPath, runbookYaml);
-        var lines = Enumerable.Range(1, hosts).Select(i => $"  node-{i}: {{ address: 127.0.0.{200 + i}, roles: [node] }}");
+        var lines = Enumerable
+            .Range(1, hosts)
+            .Select(i => $"  node-{i}: {{ address: 127.0.0.{200 + i}, roles: [node] }}");
         File.WriteAllText(InventoryPath, "inventory: test\nhosts:\n" + string.Join("\n", lines) + "\n");
     }
 
@@ -38,12 +40,17 @@ internal sealed class CliRun : IDisposable
             TransportFactory = _ => transport,
             Interrupts = interrupts,
         };
-        var exit = await CliApp.RunAsync(["run", RunbookPath, "-i", InventoryPath, .. extra], context, CancellationToken.None);
+        var exit = await CliApp.RunAsync(
+            ["run", RunbookPath, "-i", InventoryPath, .. extra],
+            context,
+            CancellationToken.None
+        );
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 
     public void Dispose()
     {
-        if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
+        if (Directory.Exists(Root))
+            Directory.Delete(Root, recursive: true);
     }
 }

@@ -47,7 +47,8 @@ public sealed class ConnectionPoolTests
         Assert.All(transport.Connects, c => Assert.InRange(c.Value, 1, 2));
         Assert.All(
             transport.Executions.Where(e => e.Command.Script != "step-three").GroupBy(e => e.Host),
-            host => Assert.Single(host.Select(e => e.Connection).Distinct()));
+            host => Assert.Single(host.Select(e => e.Connection).Distinct())
+        );
     }
 
     [Fact]
@@ -65,8 +66,11 @@ public sealed class ConnectionPoolTests
                     on: all(role=node)
                     verify: { run: health-check, expect: { stdout: ok }, every: 1ms, within: 30s }
             """;
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(5) }
-            .On(null, "health-check", attempt => new FakeReply(0, attempt >= 2 ? "ok" : "starting"));
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(5) }.On(
+            null,
+            "health-check",
+            attempt => new FakeReply(0, attempt >= 2 ? "ok" : "starting")
+        );
 
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(30), transport, forks: 4);
 

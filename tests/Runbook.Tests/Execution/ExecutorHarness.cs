@@ -12,7 +12,11 @@ internal static class ExecutorHarness
     public static InventoryDefinition Hosts(int count, string role = "node") =>
         TestInputs.Inventory([.. Enumerable.Range(1, count).Select(i => ($"{role}-{i}", role))]);
 
-    public static ExecutionGraph Compile(string yaml, InventoryDefinition inventory, Dictionary<string, string>? parameters = null)
+    public static ExecutionGraph Compile(
+        string yaml,
+        InventoryDefinition inventory,
+        Dictionary<string, string>? parameters = null
+    )
     {
         var (graph, diagnostics) = TestInputs.Compile(yaml, inventory, parameters);
         Assert.True(graph is not null, string.Join("\n", diagnostics));
@@ -24,7 +28,13 @@ internal static class ExecutorHarness
     /// in a scratch directory that is removed afterwards).
     /// </summary>
     public static async Task<Result> RunAsync(
-        string yaml, InventoryDefinition inventory, FakeTransport transport, int forks = 50, RunControl? control = null, Dictionary<string, string>? parameters = null)
+        string yaml,
+        InventoryDefinition inventory,
+        FakeTransport transport,
+        int forks = 50,
+        RunControl? control = null,
+        Dictionary<string, string>? parameters = null
+    )
     {
         var graph = Compile(yaml, inventory, parameters);
         var recorder = new RecordingObserver();

@@ -5,21 +5,22 @@ namespace Runbook.Tests.Execution;
 
 public class FailurePolicyTests
 {
-    private static string Rollout(int maxFailures) => $$"""
-        runbook: rollout
-        phases:
-          - name: upgrade
-            hosts: role=node
-            serial: 2
-            max_failures: {{maxFailures}}
-            steps:
-              - { name: Upgrade, run: do-upgrade }
-              - { name: Restart, run: do-restart }
-          - name: after
-            hosts: role=node
-            steps:
-              - { name: Announce, run: do-announce }
-        """;
+    private static string Rollout(int maxFailures) =>
+        $$"""
+            runbook: rollout
+            phases:
+              - name: upgrade
+                hosts: role=node
+                serial: 2
+                max_failures: {{maxFailures}}
+                steps:
+                  - { name: Upgrade, run: do-upgrade }
+                  - { name: Restart, run: do-restart }
+              - name: after
+                hosts: role=node
+                steps:
+                  - { name: Announce, run: do-announce }
+            """;
 
     [Fact]
     public async Task A_failed_step_stops_that_host_and_past_max_failures_no_further_batch_or_phase_starts()
@@ -76,7 +77,9 @@ public class FailurePolicyTests
                 steps:
                   - { name: Next, run: do-next }
             """;
-        var transport = new FakeTransport().On("node-1", "do-work", new FakeReply(2)).On("node-2", "do-work", new FakeReply(2));
+        var transport = new FakeTransport()
+            .On("node-1", "do-work", new FakeReply(2))
+            .On("node-2", "do-work", new FakeReply(2));
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(4), transport);
 
         Assert.Equal(2, transport.Ran("do-next").Count());
@@ -91,7 +94,11 @@ public class FailurePolicyTests
     [Fact]
     public async Task A_transport_fault_during_a_command_fails_that_host_and_the_run_ends_cleanly()
     {
-        var transport = new FakeTransport().On("node-2", "do-upgrade", new FakeReply(Throws: new IOException("connection reset")));
+        var transport = new FakeTransport().On(
+            "node-2",
+            "do-upgrade",
+            new FakeReply(Throws: new IOException("connection reset"))
+        );
         var run = await ExecutorHarness.RunAsync(Rollout(0), ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.StepFailed, run.Outcome);

@@ -89,15 +89,18 @@ public sealed class FrontDoorTests : IDisposable
         var transport = new RecordingTransport(new FakeTransport());
         IReadOnlyCollection<HostEndpoint>? given = null;
 
-        var run = await RunbookEngine.RunAsync(plan, new RunSettings
-        {
-            Transport = endpoints =>
+        var run = await RunbookEngine.RunAsync(
+            plan,
+            new RunSettings
             {
-                given = endpoints;
-                return transport;
-            },
-            StateDirectory = StateDirectory,
-        });
+                Transport = endpoints =>
+                {
+                    given = endpoints;
+                    return transport;
+                },
+                StateDirectory = StateDirectory,
+            }
+        );
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.Equal(plan.Endpoints.Values, given);
@@ -161,7 +164,8 @@ public sealed class FrontDoorTests : IDisposable
 
         public Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken)
         {
-            lock (Connected) Connected.Add(host);
+            lock (Connected)
+                Connected.Add(host);
             return inner.ConnectAsync(host, cancellationToken);
         }
     }

@@ -5,28 +5,38 @@ namespace Runbook.Tests.Execution;
 
 public class GateTests
 {
-    private static string Gated(string on, string within = "5s") => $$"""
-        runbook: gated
-        phases:
-          - name: nodes
-            hosts: role=node
-            serial: 1
-            steps:
-              - { name: Work, run: do-work }
-            gates:
-              - name: healthy
-                on: "{{on}}"
-                verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: {{within}} }
-        """;
+    private static string Gated(string on, string within = "5s") =>
+        $$"""
+            runbook: gated
+            phases:
+              - name: nodes
+                hosts: role=node
+                serial: 1
+                steps:
+                  - { name: Work, run: do-work }
+                gates:
+                  - name: healthy
+                    on: "{{on}}"
+                    verify: { run: health, expect: { stdout: { regex: "^ok$" } }, every: 1ms, within: {{within}} }
+            """;
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public async Task A_gate_runs_its_check_with_sudo_exactly_when_it_says_become(bool become)
     {
-        var runbook = Gated("any(role=node)").Replace("        verify: { run: health,", $"        become: {(become ? "true" : "false")}\n        verify: {{ run: health,", StringComparison.Ordinal);
+        var runbook = Gated("any(role=node)")
+            .Replace(
+                "        verify: { run: health,",
+                $"        become: {(become ? "true" : "false")}\n        verify: {{ run: health,",
+                StringComparison.Ordinal
+            );
         Assert.Contains("become: ", runbook, StringComparison.Ordinal);
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "ok"));
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "health",
+            new FakeReply(0, "ok")
+        );
 
         var run = await ExecutorHarness.RunAsync(runbook, ExecutorHarness.Hosts(2), transport);
 
@@ -40,7 +50,11 @@ public class GateTests
     [Fact]
     public async Task A_gate_is_retried_until_it_passes()
     {
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", attempt => new FakeReply(0, attempt >= 3 ? "ok" : "degraded"));
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "health",
+            attempt => new FakeReply(0, attempt >= 3 ? "ok" : "degraded")
+        );
         var run = await ExecutorHarness.RunAsync(Gated("any(role=node)"), ExecutorHarness.Hosts(2), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
@@ -52,8 +66,16 @@ public class GateTests
     [Fact]
     public async Task A_gate_that_does_not_pass_in_time_stops_the_rollout_with_gate_failed()
     {
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "degraded"));
-        var run = await ExecutorHarness.RunAsync(Gated("any(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "health",
+            new FakeReply(0, "degraded")
+        );
+        var run = await ExecutorHarness.RunAsync(
+            Gated("any(role=node)", within: "30ms"),
+            ExecutorHarness.Hosts(2),
+            transport
+        );
 
         Assert.Equal(RunOutcome.GateFailed, run.Outcome);
         Assert.Equal(StepStatus.TimedOut, run.Events.OfType<GateFinished>().Single().Status);
@@ -64,11 +86,20 @@ public class GateTests
     public async Task An_all_gate_must_pass_on_every_candidate_and_an_any_gate_skips_unreachable_candidates()
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }
-            .On(null, "health", new FakeReply(0, "ok")).On("node-2", "health", new FakeReply(0, "degraded"));
-        var all = await ExecutorHarness.RunAsync(Gated("all(role=node)", within: "30ms"), ExecutorHarness.Hosts(2), transport);
+            .On(null, "health", new FakeReply(0, "ok"))
+            .On("node-2", "health", new FakeReply(0, "degraded"));
+        var all = await ExecutorHarness.RunAsync(
+            Gated("all(role=node)", within: "30ms"),
+            ExecutorHarness.Hosts(2),
+            transport
+        );
         Assert.Equal(RunOutcome.GateFailed, all.Outcome);
 
-        var anyTransport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "health", new FakeReply(0, "ok"));
+        var anyTransport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "health",
+            new FakeReply(0, "ok")
+        );
         anyTransport.Unreachable.Add("probe-1");
         var inventory = Support.TestInputs.Inventory(("node-1", "node"), ("probe-1", "probe"), ("probe-2", "probe"));
         var any = await ExecutorHarness.RunAsync(Gated("any(role=probe)"), inventory, anyTransport);

@@ -14,32 +14,63 @@ public sealed class JournalRecordTests
     public void Resume_reads_back_the_steps_and_gates_the_journal_records_as_done()
     {
         var lines = Lines(
-            new RunStarted("rb", "20261126T010203Z-ab12", false),
-            new StepStarted(1, "p1.b1", "node-1", "p1.b1.node-1.s1", "Read", "read-name"),
-            new StepOutput(1, "p1.b1", "node-1", "p1.b1.node-1.s1", OutputStream.Stdout, "node one"),
-            new StepFinished(1, "p1.b1", "node-1", "p1.b1.node-1.s1", "Read", StepStatus.Ok, 0, null, TimeSpan.Zero, null, "name", "node one"),
-            new StepFinished(1, "p1.b1", "node-1", "p1.b1.node-1.s2", "Skip", StepStatus.Skipped, Why: "when: false"),
-            new StepFinished(1, "p1.b1", "node-2", "p1.b1.node-2.s1", "Read", StepStatus.Failed, 1, Why: "exit 1"),
-            new GateFinished(1, "p1.b1", "p1.b1.g1", "healthy", StepStatus.Ok, TimeSpan.Zero, null),
-            new GateFinished(1, "p1.b2", "p1.b2.g1", "healthy", StepStatus.TimedOut, TimeSpan.Zero, "expected ok"),
-            new BatchFinished(1, "p1.b1", StepStatus.Failed, TimeSpan.Zero),
-            new RunFinished("rb", RunOutcome.StepFailed, TimeSpan.Zero)).ToList();
+                new RunStarted("rb", "20261126T010203Z-ab12", false),
+                new StepStarted(1, "p1.b1", "node-1", "p1.b1.node-1.s1", "Read", "read-name"),
+                new StepOutput(1, "p1.b1", "node-1", "p1.b1.node-1.s1", OutputStream.Stdout, "node one"),
+                new StepFinished(
+                    1,
+                    "p1.b1",
+                    "node-1",
+                    "p1.b1.node-1.s1",
+                    "Read",
+                    StepStatus.Ok,
+                    0,
+                    null,
+                    TimeSpan.Zero,
+                    null,
+                    "name",
+                    "node one"
+                ),
+                new StepFinished(
+                    1,
+                    "p1.b1",
+                    "node-1",
+                    "p1.b1.node-1.s2",
+                    "Skip",
+                    StepStatus.Skipped,
+                    Why: "when: false"
+                ),
+                new StepFinished(1, "p1.b1", "node-2", "p1.b1.node-2.s1", "Read", StepStatus.Failed, 1, Why: "exit 1"),
+                new GateFinished(1, "p1.b1", "p1.b1.g1", "healthy", StepStatus.Ok, TimeSpan.Zero, null),
+                new GateFinished(1, "p1.b2", "p1.b2.g1", "healthy", StepStatus.TimedOut, TimeSpan.Zero, "expected ok"),
+                new BatchFinished(1, "p1.b1", StepStatus.Failed, TimeSpan.Zero),
+                new RunFinished("rb", RunOutcome.StepFailed, TimeSpan.Zero)
+            )
+            .ToList();
 
         var resume = ResumeState.FromJournal(lines);
 
         Assert.Equal(["p1.b1.node-1.s1", "p1.b1.node-1.s2"], resume.CompletedSteps.Order(StringComparer.Ordinal));
         Assert.Equal(["p1.b1.g1"], resume.PassedGates);
         Assert.Equal("node one", resume.Captures["node-1"]["name"]);
-        Assert.Contains("""{"record":"step-done","id":"p1.b1.node-1.s1","host":"node-1","name":"Read","status":"ok","capture":"name","captured":"node one"}""", lines);
+        Assert.Contains(
+            """{"record":"step-done","id":"p1.b1.node-1.s1","host":"node-1","name":"Read","status":"ok","capture":"name","captured":"node one"}""",
+            lines
+        );
         Assert.Contains("""{"record":"run-done","outcome":"step-failed"}""", lines);
     }
 
     [Fact]
     public void Gate_attempts_and_the_starts_of_phases_batches_and_gates_are_not_journaled()
     {
-        Assert.Empty(Lines(
-            new PhaseStarted(1, "p"), new BatchStarted(1, "p1.b1", ["a"]), new GateStarted(1, "p1.b1", "g", "n", "c"),
-            new GateAttempt(1, "p1.b1", "a", "g", "n", StepStatus.Ok, "ok", 0, 1, TimeSpan.Zero)));
+        Assert.Empty(
+            Lines(
+                new PhaseStarted(1, "p"),
+                new BatchStarted(1, "p1.b1", ["a"]),
+                new GateStarted(1, "p1.b1", "g", "n", "c"),
+                new GateAttempt(1, "p1.b1", "a", "g", "n", StepStatus.Ok, "ok", 0, 1, TimeSpan.Zero)
+            )
+        );
     }
 
     [Fact]
@@ -62,13 +93,19 @@ public sealed class JournalRecordTests
         {
             var store = new RunStore(root.FullName);
             Directory.CreateDirectory(Path.Combine(store.RunsDirectory, "r1"));
-            File.WriteAllText(store.JournalPath("r1"),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"n","step":"p1.b1.n.s1","name":"One","status":"ok"}""" + "\n");
+            File.WriteAllText(
+                store.JournalPath("r1"),
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"n","step":"p1.b1.n.s1","name":"One","status":"ok"}"""
+                    + "\n"
+            );
 
             var refused = Assert.Throws<RunRefusedException>(() => store.ReadJournal("r1"));
 
             Assert.Equal(RunRefusal.Unreadable, refused.Reason);
-            Assert.Equal("run r1 cannot be resumed: its journal was written by an earlier version, in the events format; start a new run", refused.Message);
+            Assert.Equal(
+                "run r1 cannot be resumed: its journal was written by an earlier version, in the events format; start a new run",
+                refused.Message
+            );
         }
         finally
         {

@@ -14,8 +14,21 @@ public class LiveRunRendererTests
         var drawing = live.DrawAsync();
         live.OnEvent(new PhaseStarted(1, "etcd"));
         live.OnEvent(new BatchStarted(1, "p1.b1", ["etcd-1", "etcd-2"]));
-        live.OnEvent(new StepStarted(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", "Stop rke2-server", "systemctl stop rke2-server"));
-        live.OnEvent(new StepFinished(1, "p1.b1", "etcd-2", "p1.b1.etcd-2.s1", "Stop rke2-server", StepStatus.Failed, 1, Duration: TimeSpan.FromSeconds(2)));
+        live.OnEvent(
+            new StepStarted(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", "Stop rke2-server", "systemctl stop rke2-server")
+        );
+        live.OnEvent(
+            new StepFinished(
+                1,
+                "p1.b1",
+                "etcd-2",
+                "p1.b1.etcd-2.s1",
+                "Stop rke2-server",
+                StepStatus.Failed,
+                1,
+                Duration: TimeSpan.FromSeconds(2)
+            )
+        );
         live.Complete();
         await drawing;
 

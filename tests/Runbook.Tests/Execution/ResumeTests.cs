@@ -29,7 +29,8 @@ public class ResumeTests
         var transport = new FakeTransport();
         transport.OnStart = (host, script) =>
         {
-            if (host == "node-2" && script == "step-two") while (interrupts.Interrupt() < 2) { }
+            if (host == "node-2" && script == "step-two")
+                while (interrupts.Interrupt() < 2) { }
         };
         var crashed = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, crashed.ExitCode);
@@ -41,7 +42,10 @@ public class ResumeTests
 
         Assert.Equal(0, resumed.ExitCode);
         var completed = transport.Executions.Where(e => !e.Cancelled).GroupBy(e => (e.Host, e.Command.Script)).ToList();
-        Assert.All(completed.Where(g => g.Key.Script.StartsWith("step-", StringComparison.Ordinal)), g => Assert.Single(g));
+        Assert.All(
+            completed.Where(g => g.Key.Script.StartsWith("step-", StringComparison.Ordinal)),
+            g => Assert.Single(g)
+        );
         Assert.Equal(9, completed.Count(g => g.Key.Script.StartsWith("step-", StringComparison.Ordinal)));
         Assert.Single(transport.Executions, e => e.Cancelled);
         Assert.Equal(3, transport.Ran("health-check").Count());
@@ -89,7 +93,8 @@ public class ResumeTests
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(20) };
         transport.OnStart = (host, script) =>
         {
-            if (host == "node-1" && script == "step-one") interrupts.Interrupt();
+            if (host == "node-1" && script == "step-one")
+                interrupts.Interrupt();
         };
         var result = await dir.RunAsync(transport, interrupts);
 
@@ -105,7 +110,13 @@ public class ResumeTests
     [Fact]
     public async Task Resume_refuses_changed_params()
     {
-        using var dir = new CliRun(ThreeSteps.Replace("runbook: resumable", "runbook: resumable\nparams:\n  unit: { default: a }", StringComparison.Ordinal));
+        using var dir = new CliRun(
+            ThreeSteps.Replace(
+                "runbook: resumable",
+                "runbook: resumable\nparams:\n  unit: { default: a }",
+                StringComparison.Ordinal
+            )
+        );
         var transport = new FakeTransport().On("node-1", "step-two", new FakeReply(1));
         Assert.Equal(1, (await dir.RunAsync(transport)).ExitCode);
 
@@ -123,11 +134,16 @@ public class ResumeTests
         var transport = new FakeTransport().On(null, "health-check", attempt => new FakeReply(attempt <= 2 ? 1 : 0));
         transport.OnStart = (_, script) =>
         {
-            if (script == "health-check") interrupts.Interrupt();
+            if (script == "health-check")
+                interrupts.Interrupt();
         };
         var interrupted = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, interrupted.ExitCode);
-        Assert.Contains("{\"record\":\"gate-done\",\"id\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"}", dir.Journal, StringComparison.Ordinal);
+        Assert.Contains(
+            "{\"record\":\"gate-done\",\"id\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"}",
+            dir.Journal,
+            StringComparison.Ordinal
+        );
 
         transport.OnStart = null;
         var resumed = await dir.RunAsync(transport, null, "--resume", "last");

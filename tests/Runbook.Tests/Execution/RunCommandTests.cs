@@ -31,10 +31,20 @@ public class RunCommandTests
         var result = await dir.RunAsync(transport, null, "--events", eventsFile);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(transport.Executions, e => e.Command.Script.Contains("hunter2-token", StringComparison.Ordinal));
+        Assert.Contains(
+            transport.Executions,
+            e => e.Command.Script.Contains("hunter2-token", StringComparison.Ordinal)
+        );
         Assert.Contains("[node-1] | logged in with ***", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("[node-1] | warning: *** is weak", result.Stdout, StringComparison.Ordinal);
-        var everything = new[] { result.Stdout, result.Stderr, File.ReadAllText(eventsFile), dir.Journal, File.ReadAllText(Path.Combine(dir.RunDirectory, "run.json")) };
+        var everything = new[]
+        {
+            result.Stdout,
+            result.Stderr,
+            File.ReadAllText(eventsFile),
+            dir.Journal,
+            File.ReadAllText(Path.Combine(dir.RunDirectory, "run.json")),
+        };
         Assert.All(everything, text => Assert.DoesNotContain("hunter2", text, StringComparison.Ordinal));
     }
 
@@ -66,7 +76,8 @@ public class RunCommandTests
     {
         using var dir = new CliRun(WithSecret);
         var transport = new FakeTransport().On("node-2", "login", new FakeReply(failingExit));
-        if (expectedExit == 3) transport.Unreachable.Add("node-2");
+        if (expectedExit == 3)
+            transport.Unreachable.Add("node-2");
         var result = await dir.RunAsync(transport);
 
         Assert.Equal(expectedExit, result.ExitCode);

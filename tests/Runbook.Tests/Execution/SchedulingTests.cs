@@ -25,17 +25,27 @@ public class SchedulingTests
     [Fact]
     public async Task The_next_batch_starts_only_after_the_previous_batch_gates_passed()
     {
-        var transport = new FakeTransport().On(null, "cluster-health", attempt => new FakeReply(attempt % 3 == 0 ? 0 : 1));
+        var transport = new FakeTransport().On(
+            null,
+            "cluster-health",
+            attempt => new FakeReply(attempt % 3 == 0 ? 0 : 1)
+        );
         var run = await ExecutorHarness.RunAsync(TwoBatchesWithGate, ExecutorHarness.Hosts(4), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         var gateChecks = transport.Ran("cluster-health").OrderBy(e => e.Started).ToList();
         var firstGatePassed = gateChecks[2]; // attempts 1 and 2 fail, 3 passes
-        var secondBatchStarted = transport.Ran("restart-service").Where(e => e.Host is "node-3" or "node-4").Min(e => e.Started);
+        var secondBatchStarted = transport
+            .Ran("restart-service")
+            .Where(e => e.Host is "node-3" or "node-4")
+            .Min(e => e.Started);
         Assert.True(secondBatchStarted > firstGatePassed.Ended, "batch 2 started before batch 1's gate passed");
         Assert.Equal(6, gateChecks.Count);
         Assert.Equal(3, run.Events.OfType<GateAttempt>().Count(e => e.Batch == "p1.b1"));
-        Assert.All(transport.Ran("report-done").Where(e => e.Host is "node-1" or "node-2"), e => Assert.True(e.Ended < secondBatchStarted));
+        Assert.All(
+            transport.Ran("report-done").Where(e => e.Host is "node-1" or "node-2"),
+            e => Assert.True(e.Ended < secondBatchStarted)
+        );
     }
 
     [Fact]
@@ -79,7 +89,10 @@ public class SchedulingTests
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         foreach (var host in new[] { "node-1", "node-2", "node-3" })
         {
-            var mine = transport.Executions.Where(e => e.Host == host).OrderBy(e => e.Started).Select(e => e.Command.Script);
+            var mine = transport
+                .Executions.Where(e => e.Host == host)
+                .OrderBy(e => e.Started)
+                .Select(e => e.Command.Script);
             Assert.Equal(["step-one", "step-two", "step-three"], mine);
             Assert.Equal(1, transport.Connects[host]);
         }

@@ -17,7 +17,11 @@ public class StepKindTests
                   - name: Active
                     verify: { run: is-active, expect: { stdout: active }, every: 1ms, within: 10s }
             """;
-        var transport = new FakeTransport().On(null, "is-active", attempt => new FakeReply(0, attempt < 4 ? "activating\n" : "  active\n"));
+        var transport = new FakeTransport().On(
+            null,
+            "is-active",
+            attempt => new FakeReply(0, attempt < 4 ? "activating\n" : "  active\n")
+        );
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(1), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
@@ -38,7 +42,11 @@ public class StepKindTests
                   - name: Active
                     verify: { run: is-active, expect: { stdout: { contains: active } }, every: 10ms, within: 50ms }
             """;
-        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(null, "is-active", new FakeReply(0, "failed"));
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "is-active",
+            new FakeReply(0, "failed")
+        );
         var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(1), transport);
 
         Assert.Equal(RunOutcome.StepFailed, run.Outcome);

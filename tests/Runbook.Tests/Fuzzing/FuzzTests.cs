@@ -25,13 +25,30 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         FuzzRunner.Save(report, Path.Combine(RepoRoot.Path, "tests", "TestResults", "fuzz-findings"));
         foreach (var f in report.Findings.Take(5))
         {
-            output.WriteLine($"--- input {f.Input} ({f.Kind}): {f.Problem}\n--- runbook:\n{f.RunbookText}\n--- {f.InventoryName}:\n{f.InventoryText}");
+            output.WriteLine(
+                $"--- input {f.Input} ({f.Kind}): {f.Problem}\n--- runbook:\n{f.RunbookText}\n--- {f.InventoryName}:\n{f.InventoryText}"
+            );
         }
 
-        Assert.True(report.Findings.Count == 0, FuzzRunner.Describe(report) + "\n" + string.Join("\n", report.Findings.Select(f => $"#{f.Input}: {f.Problem}").Distinct().Take(20)));
-        Assert.True(report.Rejected > inputs / 10, "the mutations should produce invalid inputs: " + FuzzRunner.Describe(report));
+        Assert.True(
+            report.Findings.Count == 0,
+            FuzzRunner.Describe(report)
+                + "\n"
+                + string.Join("\n", report.Findings.Select(f => $"#{f.Input}: {f.Problem}").Distinct().Take(20))
+        );
+        Assert.True(
+            report.Rejected > inputs / 10,
+            "the mutations should produce invalid inputs: " + FuzzRunner.Describe(report)
+        );
     }
 
     private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        int.TryParse(
+            Environment.GetEnvironmentVariable(name),
+            NumberStyles.Integer,
+            CultureInfo.InvariantCulture,
+            out var v
+        )
+            ? v
+            : fallback;
 }

@@ -11,16 +11,87 @@ internal sealed class Mutator(int seed)
 {
     private static readonly string[] Tokens =
     [
-        "{{", "}}", "{%", "%}", "{{ x }}", "{{ host.vars.nope }}", "{{ params.x | nope }}", "{{ 1 | divided_by: 0 }}",
-        "{{ 5 | modulo: 0 }}", "{% include 'x' %}", "{% render 'x' %}", "{% for i in (1..100000000) %}x{% endfor %}",
-        "{{ 'x' | append: params.token | upcase }}", "{% if %}", "{{ captures. }}", "{{ host | raw }}",
-        "*a", "&a ", "<<: *a", "- ", ": ", "[", "]", "{", "}", "|", ">", "---\n", "...\n", "\uFEFF", "\t", "\0",
-        "\u202E", "\x1b[2J", "'", "\"", "\\", "#", "!!binary ", "!tag ", "? ", "%YAML 1.1\n",
-        "role=", "role!=etcd", "any(", "all(", "any(role=etcd)", "all()", "!", ",", "*", "name=~", "label.x=",
-        "[a:z]", "[0:99999999999]", "[1:9223372036854775807]", "[9223372036854775806:9223372036854775807]",
-        "[01:99999]", "[a:z][a:z][a:z]", "[0:9][0:9][0:9][0:9][0:9]", "=", "[all:vars]\n", "[x:children]\n",
-        "ansible_port=99999", "ansible_host=", "-1", "0", "99999999999999999999", "1e308", "NaN", "0x10", "0o17",
-        "10%", "0%", "101%", "1ms", "0s", "99999h", "-5s", "serial: 0", "serial: \"{{ params.n }}\"",
+        "{{",
+        "}}",
+        "{%",
+        "%}",
+        "{{ x }}",
+        "{{ host.vars.nope }}",
+        "{{ params.x | nope }}",
+        "{{ 1 | divided_by: 0 }}",
+        "{{ 5 | modulo: 0 }}",
+        "{% include 'x' %}",
+        "{% render 'x' %}",
+        "{% for i in (1..100000000) %}x{% endfor %}",
+        "{{ 'x' | append: params.token | upcase }}",
+        "{% if %}",
+        "{{ captures. }}",
+        "{{ host | raw }}",
+        "*a",
+        "&a ",
+        "<<: *a",
+        "- ",
+        ": ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "|",
+        ">",
+        "---\n",
+        "...\n",
+        "\uFEFF",
+        "\t",
+        "\0",
+        "\u202E",
+        "\x1b[2J",
+        "'",
+        "\"",
+        "\\",
+        "#",
+        "!!binary ",
+        "!tag ",
+        "? ",
+        "%YAML 1.1\n",
+        "role=",
+        "role!=etcd",
+        "any(",
+        "all(",
+        "any(role=etcd)",
+        "all()",
+        "!",
+        ",",
+        "*",
+        "name=~",
+        "label.x=",
+        "[a:z]",
+        "[0:99999999999]",
+        "[1:9223372036854775807]",
+        "[9223372036854775806:9223372036854775807]",
+        "[01:99999]",
+        "[a:z][a:z][a:z]",
+        "[0:9][0:9][0:9][0:9][0:9]",
+        "=",
+        "[all:vars]\n",
+        "[x:children]\n",
+        "ansible_port=99999",
+        "ansible_host=",
+        "-1",
+        "0",
+        "99999999999999999999",
+        "1e308",
+        "NaN",
+        "0x10",
+        "0o17",
+        "10%",
+        "0%",
+        "101%",
+        "1ms",
+        "0s",
+        "99999h",
+        "-5s",
+        "serial: 0",
+        "serial: \"{{ params.n }}\"",
     ];
 
     private readonly Random _random = new(seed);
@@ -28,7 +99,8 @@ internal sealed class Mutator(int seed)
     public string Mutate(string text)
     {
         var rounds = 1 + _random.Next(4);
-        for (var i = 0; i < rounds; i++) text = Once(text);
+        for (var i = 0; i < rounds; i++)
+            text = Once(text);
         return text;
     }
 
@@ -38,7 +110,8 @@ internal sealed class Mutator(int seed)
         switch (_random.Next(11))
         {
             case 0:
-                if (text.Length == 0) return text;
+                if (text.Length == 0)
+                    return text;
                 var flipped = (char)(_random.Next(2) == 0 ? _random.Next(0x20, 0x7f) : _random.Next(0, 0x20));
                 return text[..Math.Min(at, text.Length - 1)] + flipped + text[(Math.Min(at, text.Length - 1) + 1)..];
             case 1:
@@ -66,7 +139,8 @@ internal sealed class Mutator(int seed)
     private string EditLines(string text, Action<List<string>, int> edit)
     {
         var lines = text.Split('\n').ToList();
-        if (lines.Count == 0) return text;
+        if (lines.Count == 0)
+            return text;
         edit(lines, _random.Next(lines.Count));
         return string.Join('\n', lines);
     }

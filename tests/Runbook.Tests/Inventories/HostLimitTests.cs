@@ -47,8 +47,8 @@ public class HostLimitTests
         Assert.False(diagnostics.HasErrors, string.Join("\n", diagnostics.ToSortedList()));
         Assert.Equal(expected, string.Join(' ', hosts.Select(h => h.Name)));
         Assert.Equal(limit, parsed.ToString());
-        var selector = limit.Contains('=', StringComparison.Ordinal)
-            || limit.Contains(" in (", StringComparison.Ordinal);
+        var selector =
+            limit.Contains('=', StringComparison.Ordinal) || limit.Contains(" in (", StringComparison.Ordinal);
         Assert.Equal(selector, parsed.IsSelector);
     }
 
@@ -58,8 +58,8 @@ public class HostLimitTests
     [InlineData(
         "web[5]",
         "RB0033",
-        "limit 'web[5]': 'web[5]' asks for host 5 of 3, which does not exist "
-        + "(the first is [0])")]
+        "limit 'web[5]': 'web[5]' asks for host 5 of 3, which does not exist " + "(the first is [0])"
+    )]
     [InlineData("role=nosuch", "RB0033", "limit 'role=nosuch' matches no host in inventory 'inventory'")]
     public void A_limit_that_matches_nothing_is_an_error(string limit, string code, string message)
     {

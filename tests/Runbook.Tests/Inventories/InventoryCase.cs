@@ -15,12 +15,18 @@ internal static class InventoryCase
     public static void Verify(string name)
     {
         var path = RepositoryFiles.Case(name);
-        var expectedPath = Path.Combine(Path.GetDirectoryName(path)!, Path.GetFileNameWithoutExtension(name) + ".expected.txt");
+        var expectedPath = Path.Combine(
+            Path.GetDirectoryName(path)!,
+            Path.GetFileNameWithoutExtension(name) + ".expected.txt"
+        );
         Assert.True(File.Exists(expectedPath), $"missing expected result {expectedPath}");
         var expected = File.ReadAllText(expectedPath).ReplaceLineEndings("\n");
         var actual = Render(path);
-        if (expected == actual) return;
-        Assert.Fail($"{name}: the result differs from {Path.GetFileName(expectedPath)}\n{Diff(expected, actual)}\n--- actual ---\n{actual}");
+        if (expected == actual)
+            return;
+        Assert.Fail(
+            $"{name}: the result differs from {Path.GetFileName(expectedPath)}\n{Diff(expected, actual)}\n--- actual ---\n{actual}"
+        );
     }
 
     public static (InventoryDefinition? Inventory, DiagnosticBag Diagnostics) Load(string path)
@@ -38,22 +44,33 @@ internal static class InventoryCase
     {
         var (inventory, diagnostics) = Load(path);
         var text = inventory is null ? string.Empty : InventoryDump.Format(inventory, Path.GetDirectoryName(path)!);
-        if (diagnostics.Count == 0) return text;
+        if (diagnostics.Count == 0)
+            return text;
         var directory = Path.GetDirectoryName(path)!;
-        var shown = diagnostics.ToSortedList()
+        var shown = diagnostics
+            .ToSortedList()
             .Select(d => d with { Span = d.Span with { File = Path.GetRelativePath(directory, d.Span.File) } })
             .ToList();
-        return text + DiagnosticFormatter.Format(shown, file => new SourceText(file, File.ReadAllText(Path.Combine(directory, file))));
+        return text
+            + DiagnosticFormatter.Format(
+                shown,
+                file => new SourceText(file, File.ReadAllText(Path.Combine(directory, file)))
+            );
     }
 
     private static string Diff(string expected, string actual)
     {
         var diff = InlineDiffBuilder.Diff(expected, actual);
-        return string.Join("\n", diff.Lines.Select(line => line.Type switch
-        {
-            ChangeType.Inserted => "+ " + line.Text,
-            ChangeType.Deleted => "- " + line.Text,
-            _ => "  " + line.Text,
-        }));
+        return string.Join(
+            "\n",
+            diff.Lines.Select(line =>
+                line.Type switch
+                {
+                    ChangeType.Inserted => "+ " + line.Text,
+                    ChangeType.Deleted => "- " + line.Text,
+                    _ => "  " + line.Text,
+                }
+            )
+        );
     }
 }

@@ -12,10 +12,13 @@ internal static class InventoryDump
 {
     public static string Format(InventoryDefinition inventory, string baseDirectory)
     {
-        var knownHosts = inventory.KnownHostsFile is null ? "-" : Path.GetRelativePath(baseDirectory, inventory.KnownHostsFile);
+        var knownHosts = inventory.KnownHostsFile is null
+            ? "-"
+            : Path.GetRelativePath(baseDirectory, inventory.KnownHostsFile);
         var sb = new StringBuilder();
         sb.Append($"inventory {inventory.Name} ({inventory.Format}), known_hosts {knownHosts}\n");
-        foreach (var host in inventory.Hosts) sb.Append(Host(host)).Append('\n');
+        foreach (var host in inventory.Hosts)
+            sb.Append(Host(host)).Append('\n');
         return sb.ToString();
     }
 
@@ -34,22 +37,34 @@ internal static class InventoryDump
         + (host.BecomeUser is { } user ? $" become_user={user}" : string.Empty)
         + (host.BecomePassword is { } password ? $" become_password={password}" : string.Empty);
 
-    private static string Value(object? value) => value switch
-    {
-        null => "null",
-        string s => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"",
-        bool b => b ? "true" : "false",
-        long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        double d => Double(d),
-        Dictionary<string, object?> map => "{" + string.Join(", ", map.Select(e => $"{e.Key}={Value(e.Value)}")) + "}",
-        List<object?> list => "[" + string.Join(", ", list.Select(Value)) + "]",
-        _ => throw new InvalidOperationException($"vars hold a {value.GetType()}, which is not a plain value"),
-    };
+    private static string Value(object? value) =>
+        value switch
+        {
+            null => "null",
+            string s => "\""
+                + s.Replace("\\", "\\\\", StringComparison.Ordinal)
+                    .Replace("\"", "\\\"", StringComparison.Ordinal)
+                    .Replace("\n", "\\n", StringComparison.Ordinal)
+                + "\"",
+            bool b => b ? "true" : "false",
+            long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+            double d => Double(d),
+            Dictionary<string, object?> map => "{"
+                + string.Join(", ", map.Select(e => $"{e.Key}={Value(e.Value)}"))
+                + "}",
+            List<object?> list => "[" + string.Join(", ", list.Select(Value)) + "]",
+            _ => throw new InvalidOperationException($"vars hold a {value.GetType()}, which is not a plain value"),
+        };
 
     /// <summary>A double always shows a fraction or exponent, so that 2.0 is not mistaken for the integer 2.</summary>
     private static string Double(double d)
     {
         var text = d.ToString("R", CultureInfo.InvariantCulture);
-        return !double.IsFinite(d) || text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
+        return
+            !double.IsFinite(d)
+            || text.Contains('.', StringComparison.Ordinal)
+            || text.Contains('E', StringComparison.Ordinal)
+            ? text
+            : text + ".0";
     }
 }

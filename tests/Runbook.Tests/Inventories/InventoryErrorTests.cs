@@ -6,7 +6,8 @@ public class InventoryErrorTests
     public void Unknown_keys_are_all_reported_with_a_did_you_mean() => InventoryCase.Verify("error-unknown-key.yaml");
 
     [Fact]
-    public void Values_of_the_wrong_type_are_reported_with_what_was_found() => InventoryCase.Verify("error-wrong-type.yaml");
+    public void Values_of_the_wrong_type_are_reported_with_what_was_found() =>
+        InventoryCase.Verify("error-wrong-type.yaml");
 
     [Fact]
     public void Ports_outside_1_to_65535_are_rejected() => InventoryCase.Verify("error-bad-port.yaml");
@@ -21,7 +22,8 @@ public class InventoryErrorTests
     public void An_inventory_without_hosts_is_a_warning_not_an_error() => InventoryCase.Verify("error-no-hosts.ini");
 
     [Fact]
-    public void Bad_ini_section_headers_are_reported_and_their_lines_skipped() => InventoryCase.Verify("error-bad-section.ini");
+    public void Bad_ini_section_headers_are_reported_and_their_lines_skipped() =>
+        InventoryCase.Verify("error-bad-section.ini");
 
     [Fact]
     public void Bad_host_ranges_are_reported_at_the_range() => InventoryCase.Verify("error-bad-range.ini");
@@ -30,7 +32,8 @@ public class InventoryErrorTests
     public void Bad_ini_assignments_are_reported_at_the_word() => InventoryCase.Verify("error-bad-assignment.ini");
 
     [Fact]
-    public void Ini_groups_must_be_declared_and_must_not_contain_themselves() => InventoryCase.Verify("error-groups.ini");
+    public void Ini_groups_must_be_declared_and_must_not_contain_themselves() =>
+        InventoryCase.Verify("error-groups.ini");
 
     [Fact]
     public void Ansible_yaml_structure_errors_are_all_reported() => InventoryCase.Verify("error-ansible-yaml.yaml");

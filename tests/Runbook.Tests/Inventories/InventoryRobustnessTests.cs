@@ -10,7 +10,8 @@ public class InventoryRobustnessTests
     public static TheoryData<string> Files() => [.. CaseNames()];
 
     private static IEnumerable<string> CaseNames() =>
-        Directory.GetFiles(RepositoryFiles.Cases)
+        Directory
+            .GetFiles(RepositoryFiles.Cases)
             .Select(file => Path.GetFileName(file))
             .Where(name => !name.StartsWith('.') && !name.EndsWith(".expected.txt", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
@@ -24,7 +25,8 @@ public class InventoryRobustnessTests
         for (var i = 0; i <= text.Length; i++)
         {
             Load(name, text[..i]);
-            foreach (var insertion in Insertions) Load(name, text.Insert(i, insertion));
+            foreach (var insertion in Insertions)
+                Load(name, text.Insert(i, insertion));
         }
     }
 
@@ -42,6 +44,9 @@ public class InventoryRobustnessTests
     {
         var diagnostics = new DiagnosticBag();
         var inventory = InventoryLoader.Load(new SourceText(name, text), diagnostics);
-        Assert.True(inventory is null == diagnostics.HasErrors, $"{name}: a result must come exactly when there is no error");
+        Assert.True(
+            inventory is null == diagnostics.HasErrors,
+            $"{name}: a result must come exactly when there is no error"
+        );
     }
 }

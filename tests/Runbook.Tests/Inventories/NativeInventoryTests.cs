@@ -6,7 +6,8 @@ public class NativeInventoryTests
     public void Native_inventory_reads_every_field_with_plain_typed_vars() => InventoryCase.Verify("native-full.yaml");
 
     [Fact]
-    public void Native_defaults_apply_to_every_host_and_host_values_win() => InventoryCase.Verify("native-defaults.yaml");
+    public void Native_defaults_apply_to_every_host_and_host_values_win() =>
+        InventoryCase.Verify("native-defaults.yaml");
 
     [Fact]
     public void A_host_with_no_roles_is_fine() => InventoryCase.Verify("native-no-roles.yaml");

@@ -67,7 +67,8 @@ public class PythonLiteralTests
     public void Every_prefix_of_a_literal_is_read_without_throwing()
     {
         const string Text = """{'k': [1, -2.5e3, 0x1F, r'a\b', b"c", '''t''', (None, True)], 2: {}} # end""";
-        for (var i = 0; i <= Text.Length; i++) _ = PythonLiteral.Evaluate(Text[..i]);
+        for (var i = 0; i <= Text.Length; i++)
+            _ = PythonLiteral.Evaluate(Text[..i]);
         Assert.IsType<Dictionary<string, object?>>(PythonLiteral.Evaluate(Text));
     }
 }

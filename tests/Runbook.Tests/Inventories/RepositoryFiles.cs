@@ -15,7 +15,8 @@ internal static class RepositoryFiles
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Runbook.sln"))) return dir.FullName;
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Runbook.sln")))
+                return dir.FullName;
         }
 
         throw new InvalidOperationException($"no Runbook.sln above {AppContext.BaseDirectory}");

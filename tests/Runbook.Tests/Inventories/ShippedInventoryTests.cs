@@ -15,7 +15,9 @@ public class ShippedInventoryTests
     public void Rke2_split_roles_is_the_same_cluster_in_native_and_ansible_ini_form()
     {
         static List<string> Hosts(InventoryDefinition inventory) =>
-            inventory.Hosts.Select(h => $"{h.Name} {h.Address}:{h.Port} {h.User} [{string.Join(", ", h.Roles)}]").ToList();
+            inventory
+                .Hosts.Select(h => $"{h.Name} {h.Address}:{h.Port} {h.User} [{string.Join(", ", h.Roles)}]")
+                .ToList();
 
         var native = Shipped("rke2-split-roles.yaml");
         var ini = Shipped("rke2-split-roles.ini");

@@ -13,7 +13,16 @@ public sealed class LabClusterOptionTests : IDisposable
     [Fact]
     public async Task An_unknown_cluster_kind_is_a_usage_error_and_starts_nothing()
     {
-        var up = await CliRunner.RunAsync("lab", "up", "-i", "inventories/rke2-split-roles.yaml", "--dir", _dir, "--cluster", "k3s");
+        var up = await CliRunner.RunAsync(
+            "lab",
+            "up",
+            "-i",
+            "inventories/rke2-split-roles.yaml",
+            "--dir",
+            _dir,
+            "--cluster",
+            "k3s"
+        );
 
         Assert.Equal(2, up.ExitCode);
         Assert.Contains("k3s", up.Stderr, StringComparison.Ordinal);
@@ -24,10 +33,15 @@ public sealed class LabClusterOptionTests : IDisposable
     [InlineData("../../x")]
     [InlineData("..")]
     [InlineData("a/b")]
-    public async Task A_host_name_that_is_not_one_plain_directory_name_is_refused_before_anything_is_written(string name)
+    public async Task A_host_name_that_is_not_one_plain_directory_name_is_refused_before_anything_is_written(
+        string name
+    )
     {
         var inventory = Path.Combine(_dir, "hostile.yaml");
-        File.WriteAllText(inventory, $"inventory: hostile\nhosts:\n  \"{name}\": {{ address: 10.0.0.1, roles: [a] }}\n");
+        File.WriteAllText(
+            inventory,
+            $"inventory: hostile\nhosts:\n  \"{name}\": {{ address: 10.0.0.1, roles: [a] }}\n"
+        );
         var lab = Path.Combine(_dir, "lab", "inner");
         var up = await CliRunner.RunAsync("lab", "up", "-i", inventory, "--dir", lab);
 

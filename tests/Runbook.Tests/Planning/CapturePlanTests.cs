@@ -18,10 +18,31 @@ public class CapturePlanTests
     [Fact]
     public async Task The_json_plan_lists_what_a_step_captures_and_reads_at_run_time()
     {
-        var result = await CliRunner.RunAsync("plan", Runbook, "-i", "inventories/rke2-split-roles.yaml", "--format", "json");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            Runbook,
+            "-i",
+            "inventories/rke2-split-roles.yaml",
+            "--format",
+            "json"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("\"capture\":\"node_name\"", result.Stdout.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("\"runtime\":[\"captures.kubelet\",\"captures.node_name\"]", result.Stdout.Replace(" ", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-        Assert.Contains("\"when_at_run_time\":true", result.Stdout.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(
+            "\"capture\":\"node_name\"",
+            result.Stdout.Replace(" ", string.Empty, StringComparison.Ordinal),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "\"runtime\":[\"captures.kubelet\",\"captures.node_name\"]",
+            result
+                .Stdout.Replace(" ", string.Empty, StringComparison.Ordinal)
+                .Replace("\n", string.Empty, StringComparison.Ordinal),
+            StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "\"when_at_run_time\":true",
+            result.Stdout.Replace(" ", string.Empty, StringComparison.Ordinal),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -24,8 +24,14 @@ public sealed class ControlCharacterTests : IDisposable
     [InlineData("markdown")]
     public async Task A_plan_shows_escapes_from_inventory_and_runbook_data(string format)
     {
-        var inventory = Write("inv.yaml", "inventory: i\nhosts:\n  \"web\\e[31m1\": { address: 10.0.0.1, roles: [a] }\n");
-        var runbook = Write("rb.yaml", "runbook: r\nphases:\n  - name: \"p\\u202e\"\n    hosts: role=a\n    steps:\n      - name: s\n        run: echo \"{{ host.name | raw }}\"\n");
+        var inventory = Write(
+            "inv.yaml",
+            "inventory: i\nhosts:\n  \"web\\e[31m1\": { address: 10.0.0.1, roles: [a] }\n"
+        );
+        var runbook = Write(
+            "rb.yaml",
+            "runbook: r\nphases:\n  - name: \"p\\u202e\"\n    hosts: role=a\n    steps:\n      - name: s\n        run: echo \"{{ host.name | raw }}\"\n"
+        );
         var plan = await CliRunner.RunAsync("plan", runbook, "-i", inventory, "--format", format);
 
         Assert.Equal(0, plan.ExitCode);

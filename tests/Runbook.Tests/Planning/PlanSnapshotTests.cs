@@ -9,20 +9,26 @@ namespace Runbook.Tests.Planning;
 /// </summary>
 public class PlanSnapshotTests
 {
-    public static TheoryData<string, string> Pairs() => new()
-    {
-        { "rke2-certificate-rotation", "rke2-split-roles" },
-        { "certificate-expiry-audit", "rke2-split-roles" },
-        { "rke2-recovery", "rke2-split-roles" },
-        { "etcd-ca-rotation", "etcd-cluster" },
-        { "kubeadm-certificate-renewal", "kubeadm-cluster" },
-    };
+    public static TheoryData<string, string> Pairs() =>
+        new()
+        {
+            { "rke2-certificate-rotation", "rke2-split-roles" },
+            { "certificate-expiry-audit", "rke2-split-roles" },
+            { "rke2-recovery", "rke2-split-roles" },
+            { "etcd-ca-rotation", "etcd-cluster" },
+            { "kubeadm-certificate-renewal", "kubeadm-cluster" },
+        };
 
     [Theory]
     [MemberData(nameof(Pairs))]
     public async Task The_text_plan_of_a_shipped_runbook_matches_its_snapshot(string runbook, string inventory)
     {
-        var result = await CliRunner.RunAsync("plan", $"runbooks/{runbook}.yaml", "-i", $"inventories/{inventory}.yaml");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            $"runbooks/{runbook}.yaml",
+            "-i",
+            $"inventories/{inventory}.yaml"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         Snapshot.Match(result.Stdout, $"Planning/Snapshots/{runbook}.{inventory}.plan.txt");
     }
@@ -31,7 +37,14 @@ public class PlanSnapshotTests
     [MemberData(nameof(Pairs))]
     public async Task The_markdown_plan_of_a_shipped_runbook_matches_its_snapshot(string runbook, string inventory)
     {
-        var result = await CliRunner.RunAsync("plan", $"runbooks/{runbook}.yaml", "-i", $"inventories/{inventory}.yaml", "--format", "markdown");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            $"runbooks/{runbook}.yaml",
+            "-i",
+            $"inventories/{inventory}.yaml",
+            "--format",
+            "markdown"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         Snapshot.Match(result.Stdout, $"Planning/Snapshots/{runbook}.{inventory}.plan.md");
     }
@@ -40,7 +53,9 @@ public class PlanSnapshotTests
     public void Every_shipped_runbook_has_a_plan_snapshot()
     {
         var covered = Pairs().Select(p => (string)p[0]).ToHashSet();
-        var shipped = Directory.GetFiles(Path.Combine(RepoRoot.Path, "runbooks"), "*.yaml").Select(f => Path.GetFileNameWithoutExtension(f));
+        var shipped = Directory
+            .GetFiles(Path.Combine(RepoRoot.Path, "runbooks"), "*.yaml")
+            .Select(f => Path.GetFileNameWithoutExtension(f));
         Assert.All(shipped, name => Assert.Contains(name, covered));
     }
 }

@@ -13,7 +13,9 @@ public class SafetyWarningTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, CaseDir), "*.yaml").Order(StringComparer.Ordinal))
+        foreach (
+            var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, CaseDir), "*.yaml").Order(StringComparer.Ordinal)
+        )
         {
             data.Add(Path.GetFileNameWithoutExtension(file));
         }
@@ -25,7 +27,12 @@ public class SafetyWarningTests
     [MemberData(nameof(Cases))]
     public async Task Validate_with_an_inventory_warns_about_unsafe_plans_and_exits_0(string name)
     {
-        var result = await CliRunner.RunAsync("validate", $"{CaseDir}/{name}.yaml", "-i", "inventories/rke2-split-roles.yaml");
+        var result = await CliRunner.RunAsync(
+            "validate",
+            $"{CaseDir}/{name}.yaml",
+            "-i",
+            "inventories/rke2-split-roles.yaml"
+        );
         Assert.True(result.ExitCode == 0, result.Stderr);
         Snapshot.Match(result.Stdout, $"Safety/Cases/{name}.expected.txt");
     }
@@ -55,12 +62,26 @@ public class SafetyWarningTests
     [Fact]
     public async Task The_recovery_runbook_says_in_its_plan_why_it_stops_every_etcd_member()
     {
-        var result = await CliRunner.RunAsync("plan", "runbooks/rke2-recovery.yaml", "-i", "inventories/rke2-split-roles.yaml", "--format", "json");
+        var result = await CliRunner.RunAsync(
+            "plan",
+            "runbooks/rke2-recovery.yaml",
+            "-i",
+            "inventories/rke2-split-roles.yaml",
+            "--format",
+            "json"
+        );
         Assert.Equal(0, result.ExitCode);
         using var plan = System.Text.Json.JsonDocument.Parse(result.Stdout);
-        var stopEtcd = plan.RootElement.GetProperty("phases").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "stop-etcd");
+        var stopEtcd = plan
+            .RootElement.GetProperty("phases")
+            .EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "stop-etcd");
         var accepted = Assert.Single(stopEtcd.GetProperty("accepted_risks").EnumerateArray());
         Assert.Equal("RB1001", accepted.GetProperty("code").GetString());
-        Assert.StartsWith("The cluster is already crash-looping", accepted.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "The cluster is already crash-looping",
+            accepted.GetProperty("reason").GetString(),
+            StringComparison.Ordinal
+        );
     }
 }

@@ -24,11 +24,23 @@ public class SelectorParserTests
     [InlineData("label.zone=a", "label.zone=a", "etcd-1 cp-1 worker-1")]
     [InlineData("name=cp-*", "name=cp-*", "cp-1 cp-2")]
     [InlineData("role=etcd and not role=control-plane", "role=etcd and not role=control-plane", "etcd-1 etcd-2")]
-    [InlineData("(role=etcd or role=worker) and label.zone=a", "(role=etcd or role=worker) and label.zone=a", "etcd-1 worker-1")]
-    [InlineData("role=etcd or role=worker and label.zone=b", "role=etcd or role=worker and label.zone=b", "etcd-1 etcd-2 cp-2")]
+    [InlineData(
+        "(role=etcd or role=worker) and label.zone=a",
+        "(role=etcd or role=worker) and label.zone=a",
+        "etcd-1 worker-1"
+    )]
+    [InlineData(
+        "role=etcd or role=worker and label.zone=b",
+        "role=etcd or role=worker and label.zone=b",
+        "etcd-1 etcd-2 cp-2"
+    )]
     [InlineData("all", "all", "etcd-1 etcd-2 cp-1 cp-2 worker-1")]
     [InlineData("name='etcd-?'", "name=etcd-?", "etcd-1 etcd-2")]
-    public void Selectors_select_the_hosts_they_describe_and_print_canonically(string text, string canonical, string expected)
+    public void Selectors_select_the_hosts_they_describe_and_print_canonically(
+        string text,
+        string canonical,
+        string expected
+    )
     {
         var bag = new DiagnosticBag();
         var selector = SelectorParser.Parse(text, new SourceSpan("t.yaml", 1, 1), bag);
@@ -39,12 +51,28 @@ public class SelectorParserTests
 
     [Theory]
     [InlineData("role=", 6, "bad selector 'role=': expected a value, found the end of the selector")]
-    [InlineData("etcd", 1, "bad selector 'etcd': unknown field 'etcd'; use role, name or label.KEY (for a role, write role=etcd)")]
-    [InlineData("role=etcd and", 14, "bad selector 'role=etcd and': expected a field (role, name or label.KEY), found the end of the selector")]
-    [InlineData("role in (etcd", 14, "bad selector 'role in (etcd': expected ')' or ',' in the list, found the end of the selector")]
+    [InlineData(
+        "etcd",
+        1,
+        "bad selector 'etcd': unknown field 'etcd'; use role, name or label.KEY (for a role, write role=etcd)"
+    )]
+    [InlineData(
+        "role=etcd and",
+        14,
+        "bad selector 'role=etcd and': expected a field (role, name or label.KEY), found the end of the selector"
+    )]
+    [InlineData(
+        "role in (etcd",
+        14,
+        "bad selector 'role in (etcd': expected ')' or ',' in the list, found the end of the selector"
+    )]
     [InlineData("(role=etcd", 11, "bad selector '(role=etcd': expected ')', found the end of the selector")]
     [InlineData("role=etcd)", 10, "bad selector 'role=etcd)': expected the end of the selector, found ')'")]
-    [InlineData("role ~ etcd", 6, "bad selector 'role ~ etcd': expected '=', '!=', 'in' or 'not in' after 'role', found '~', which selectors do not use")]
+    [InlineData(
+        "role ~ etcd",
+        6,
+        "bad selector 'role ~ etcd': expected '=', '!=', 'in' or 'not in' after 'role', found '~', which selectors do not use"
+    )]
     public void Bad_selectors_are_reported_at_the_offending_column(string text, int column, string message)
     {
         var bag = new DiagnosticBag();
@@ -69,5 +97,16 @@ public class SelectorParserTests
     }
 
     private static HostDefinition Host(string name, string[] roles, string zone) =>
-        new(name, name, 22, null, roles, new SortedDictionary<string, string>(StringComparer.Ordinal) { ["zone"] = zone }, new Dictionary<string, object?>(), null, null, new SourceSpan("inv.yaml", 1, 1));
+        new(
+            name,
+            name,
+            22,
+            null,
+            roles,
+            new SortedDictionary<string, string>(StringComparer.Ordinal) { ["zone"] = zone },
+            new Dictionary<string, object?>(),
+            null,
+            null,
+            new SourceSpan("inv.yaml", 1, 1)
+        );
 }

@@ -12,7 +12,8 @@ public class VarSelectorTests
         TestInputs.Host(
             "w1",
             ["workers"],
-            Vars(("zone", "b"), ("port", 8080L), ("ssd", true), ("net", Vars(("dc", "fra"))))),
+            Vars(("zone", "b"), ("port", 8080L), ("ssd", true), ("net", Vars(("dc", "fra"))))
+        ),
         TestInputs.Host("w2", ["workers"], Vars(("zone", "a"), ("port", 9090L), ("ssd", false), ("ratio", 0.5))),
         TestInputs.Host("w3", ["workers"], Vars(("zone", "b1"), ("tags", new List<object?> { "x" }))),
         TestInputs.Host("loner", [], Vars()),

@@ -28,9 +28,15 @@ public class StepKindRegistryTests
     {
         using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "schema.json")));
         var step = schema.RootElement.GetProperty("$defs").GetProperty("step");
-        Assert.True(step.GetProperty("properties").TryGetProperty(key, out _), $"schema.json: $defs/step has no property '{key}'");
-        var required = step.GetProperty("oneOf").EnumerateArray()
-            .SelectMany(o => o.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()) : []);
+        Assert.True(
+            step.GetProperty("properties").TryGetProperty(key, out _),
+            $"schema.json: $defs/step has no property '{key}'"
+        );
+        var required = step.GetProperty("oneOf")
+            .EnumerateArray()
+            .SelectMany(o =>
+                o.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(e => e.GetString()) : []
+            );
         Assert.Contains(key, required);
     }
 

@@ -5,7 +5,8 @@ namespace Runbook.Tests.Support;
 /// <summary>Drives the real CLI in-process with captured writers and a controlled environment.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(params string[] args) => await RunAsync(args, new Dictionary<string, string>());
+    public static async Task<CliResult> RunAsync(params string[] args) =>
+        await RunAsync(args, new Dictionary<string, string>());
 
     public static async Task<CliResult> RunAsync(string[] args, IReadOnlyDictionary<string, string> environment)
     {

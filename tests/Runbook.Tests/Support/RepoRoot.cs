@@ -16,7 +16,9 @@ internal static class RepoRoot
     private static string Find()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Runbook.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find Runbook.sln above " + AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Runbook.sln")))
+            dir = dir.Parent;
+        return dir?.FullName
+            ?? throw new InvalidOperationException("cannot find Runbook.sln above " + AppContext.BaseDirectory);
     }
 }

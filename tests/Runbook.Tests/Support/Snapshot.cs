@@ -50,7 +50,12 @@ internal static class Snapshot
     /// As <see cref="Match(string, string)"/>, with the root directory and the environment injected
     /// so the helper itself can be tested.
     /// </summary>
-    public static void Match(string actual, string snapshotPath, string rootDirectory, Func<string, string?> environment)
+    public static void Match(
+        string actual,
+        string snapshotPath,
+        string rootDirectory,
+        Func<string, string?> environment
+    )
     {
         ArgumentNullException.ThrowIfNull(actual);
         ArgumentException.ThrowIfNullOrEmpty(snapshotPath);
@@ -58,7 +63,10 @@ internal static class Snapshot
         ArgumentNullException.ThrowIfNull(environment);
         if (Path.IsPathRooted(snapshotPath))
         {
-            throw new ArgumentException("The snapshot path must be relative to the test project directory.", nameof(snapshotPath));
+            throw new ArgumentException(
+                "The snapshot path must be relative to the test project directory.",
+                nameof(snapshotPath)
+            );
         }
 
         var fullPath = Path.GetFullPath(Path.Combine(rootDirectory, snapshotPath));
@@ -75,9 +83,10 @@ internal static class Snapshot
             if (IsSet(environment(CiVariable)))
             {
                 throw new XunitException(
-                    $"Snapshot {snapshotPath} does not exist (looked for {fullPath}).{Environment.NewLine}" +
-                    $"CI does not create snapshots. Run the test locally (without CI=true), or with {AcceptVariable}=1, " +
-                    "review the file it writes and commit it.");
+                    $"Snapshot {snapshotPath} does not exist (looked for {fullPath}).{Environment.NewLine}"
+                        + $"CI does not create snapshots. Run the test locally (without CI=true), or with {AcceptVariable}=1, "
+                        + "review the file it writes and commit it."
+                );
             }
 
             Write(fullPath, normalisedActual);
@@ -98,12 +107,14 @@ internal static class Snapshot
             $"{snapshotPath} (snapshot)",
             $"{snapshotPath} (actual)",
             ignoreWhitespace: false,
-            ignoreCase: false);
+            ignoreCase: false
+        );
 
         throw new XunitException(
-            $"Snapshot {snapshotPath} does not match (- snapshot, + actual):{Environment.NewLine}" +
-            $"{diff.TrimEnd('\n')}{Environment.NewLine}" +
-            $"If the new output is right, rerun with {AcceptVariable}=1 and commit the updated snapshot.");
+            $"Snapshot {snapshotPath} does not match (- snapshot, + actual):{Environment.NewLine}"
+                + $"{diff.TrimEnd('\n')}{Environment.NewLine}"
+                + $"If the new output is right, rerun with {AcceptVariable}=1 and commit the updated snapshot."
+        );
     }
 
     internal static string Normalise(string text)
@@ -112,8 +123,7 @@ internal static class Snapshot
         return unix.Length == 0 || unix.EndsWith('\n') ? unix : unix + "\n";
     }
 
-    private static string WithoutFinalNewline(string text) =>
-        text.EndsWith('\n') ? text[..^1] : text;
+    private static string WithoutFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
     private static bool IsSet(string? value) =>
         value is not null && (value.Trim() == "1" || value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase));
@@ -147,7 +157,8 @@ internal static class Snapshot
         }
 
         throw new InvalidOperationException(
-            $"Cannot find {projectFile} above {AppContext.BaseDirectory} nor beside {SourceFilePath()}.");
+            $"Cannot find {projectFile} above {AppContext.BaseDirectory} nor beside {SourceFilePath()}."
+        );
     }
 
     private static string SourceFilePath([CallerFilePath] string path = "") => path;

@@ -30,7 +30,13 @@ public sealed class SnapshotTests : IDisposable
         File.WriteAllText(SnapshotFile("plan.txt"), "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\n");
 
         var error = Assert.Throws<XunitException>(() =>
-            Snapshot.Match("line 1\nline 2\nline 3\nline 4\nLINE FIVE\nline 6\nline 7\nline 8\n", "plan.txt", _root, Env()));
+            Snapshot.Match(
+                "line 1\nline 2\nline 3\nline 4\nLINE FIVE\nline 6\nline 7\nline 8\n",
+                "plan.txt",
+                _root,
+                Env()
+            )
+        );
 
         var lines = error.Message.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.Contains("-line 5", lines);
@@ -40,14 +46,18 @@ public sealed class SnapshotTests : IDisposable
         Assert.DoesNotContain(" line 1", lines);
         Assert.Contains(lines, l => l.StartsWith("@@ ", StringComparison.Ordinal));
         Assert.Contains(Snapshot.AcceptVariable, error.Message, StringComparison.Ordinal);
-        Assert.Equal("line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\n", File.ReadAllText(SnapshotFile("plan.txt")));
+        Assert.Equal(
+            "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\nline 7\nline 8\n",
+            File.ReadAllText(SnapshotFile("plan.txt"))
+        );
     }
 
     [Fact]
     public void Missing_snapshot_fails_under_CI_and_says_how_to_create_it()
     {
         var error = Assert.Throws<XunitException>(() =>
-            Snapshot.Match("output\n", "Snapshots/new.txt", _root, Env(("CI", "true"))));
+            Snapshot.Match("output\n", "Snapshots/new.txt", _root, Env(("CI", "true")))
+        );
 
         Assert.Contains("Snapshots/new.txt", error.Message, StringComparison.Ordinal);
         Assert.Contains(Snapshot.AcceptVariable, error.Message, StringComparison.Ordinal);

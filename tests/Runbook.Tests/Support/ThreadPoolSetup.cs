@@ -10,7 +10,7 @@ namespace Runbook.Tests.Support;
 /// </summary>
 internal static class ThreadPoolSetup
 {
-// CA2255 warns libraries off module initializers; this test assembly is where its process starts.
+    // CA2255 warns libraries off module initializers; this test assembly is where its process starts.
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
@@ -18,6 +18,7 @@ internal static class ThreadPoolSetup
     {
         ThreadPool.GetMinThreads(out var workers, out var io);
         var wanted = Environment.ProcessorCount + 50;
-        if (workers < wanted) ThreadPool.SetMinThreads(wanted, io);
+        if (workers < wanted)
+            ThreadPool.SetMinThreads(wanted, io);
     }
 }

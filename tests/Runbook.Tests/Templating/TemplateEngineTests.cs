@@ -7,22 +7,34 @@ namespace Runbook.Tests.Templating;
 public class TemplateEngineTests
 {
     private static readonly TemplateScope Scope = new TemplateScope()
-        .Set("vars", TemplateValues.Map("vars", new Dictionary<string, object?>
-        {
-            ["unit"] = "rke2-server",
-            ["evil"] = "x; rm -rf /",
-            ["quote"] = "it's",
-            ["files"] = new List<object?> { "/etc/a b.crt", "/etc/c.crt" },
-            ["one"] = "1",
-            ["port"] = 22L,
-        }))
-        .Set("host", TemplateValues.Map("host", new Dictionary<string, object?>
-        {
-            ["name"] = "etcd-1",
-            ["roles"] = new List<object?> { "etcd", "control-plane" },
-            ["labels"] = new Dictionary<string, object?> { ["topology-zone"] = "a" },
-            ["vars"] = new Dictionary<string, object?>(),
-        }));
+        .Set(
+            "vars",
+            TemplateValues.Map(
+                "vars",
+                new Dictionary<string, object?>
+                {
+                    ["unit"] = "rke2-server",
+                    ["evil"] = "x; rm -rf /",
+                    ["quote"] = "it's",
+                    ["files"] = new List<object?> { "/etc/a b.crt", "/etc/c.crt" },
+                    ["one"] = "1",
+                    ["port"] = 22L,
+                }
+            )
+        )
+        .Set(
+            "host",
+            TemplateValues.Map(
+                "host",
+                new Dictionary<string, object?>
+                {
+                    ["name"] = "etcd-1",
+                    ["roles"] = new List<object?> { "etcd", "control-plane" },
+                    ["labels"] = new Dictionary<string, object?> { ["topology-zone"] = "a" },
+                    ["vars"] = new Dictionary<string, object?>(),
+                }
+            )
+        );
 
     [Theory]
     [InlineData("systemctl stop {{ vars.unit }}", "systemctl stop rke2-server")]
@@ -44,7 +56,10 @@ public class TemplateEngineTests
     public void A_missing_member_is_an_error_at_its_position_not_an_empty_string()
     {
         var bag = new DiagnosticBag();
-        var compiled = TemplateEngine.Parse(new TemplateText("echo {{ host.vars.zone }}", new SourceSpan("t.yaml", 4, 10)), bag);
+        var compiled = TemplateEngine.Parse(
+            new TemplateText("echo {{ host.vars.zone }}", new SourceSpan("t.yaml", 4, 10)),
+            bag
+        );
         Assert.Null(new TemplateEngine().Render(compiled!, Scope, bag));
         var d = Assert.Single(bag.ToSortedList());
         Assert.Equal(("RB0054", 4, 18), (d.Code, d.Span.Line, d.Span.Column));
@@ -66,16 +81,28 @@ public class TemplateEngineTests
     public void A_runaway_template_stops_at_the_step_limit()
     {
         var bag = new DiagnosticBag();
-        var compiled = TemplateEngine.Parse(new TemplateText("{% for i in (1..1000000) %}x{% endfor %}", new SourceSpan("t.yaml", 1, 1)), bag);
+        var compiled = TemplateEngine.Parse(
+            new TemplateText("{% for i in (1..1000000) %}x{% endfor %}", new SourceSpan("t.yaml", 1, 1)),
+            bag
+        );
         Assert.Null(new TemplateEngine().Render(compiled!, Scope, bag));
-        Assert.Contains(bag.ToSortedList(), d => d.Code == "RB0054" && d.Message.Contains("more than 100,000 steps", StringComparison.Ordinal));
+        Assert.Contains(
+            bag.ToSortedList(),
+            d => d.Code == "RB0054" && d.Message.Contains("more than 100,000 steps", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public void Analysis_finds_context_names_but_not_loop_variables()
     {
         var bag = new DiagnosticBag();
-        var compiled = TemplateEngine.Parse(new TemplateText("{% for h in hosts %}{{ h.address }}:{{ params.port }}{% endfor %} {{ vars.x | upcase }}", new SourceSpan("t.yaml", 1, 1)), bag);
+        var compiled = TemplateEngine.Parse(
+            new TemplateText(
+                "{% for h in hosts %}{{ h.address }}:{{ params.port }}{% endfor %} {{ vars.x | upcase }}",
+                new SourceSpan("t.yaml", 1, 1)
+            ),
+            bag
+        );
         Assert.Equal(["hosts", "params", "vars"], compiled!.Analysis.Roots);
         Assert.Equal(TemplateDependency.Static, compiled.Analysis.Dependency);
         Assert.Contains("upcase", compiled.Analysis.Filters);
@@ -147,7 +174,8 @@ public class TemplateEngineTests
     public void Deeply_nested_tags_are_a_syntax_error_not_a_crash()
     {
         var bag = new DiagnosticBag();
-        var text = string.Concat(Enumerable.Repeat("{% if true %}", 5000))
+        var text =
+            string.Concat(Enumerable.Repeat("{% if true %}", 5000))
             + string.Concat(Enumerable.Repeat("{% endif %}", 5000));
         Assert.Null(TemplateEngine.Parse(new TemplateText(text, new SourceSpan("t.yaml", 1, 1)), bag));
         Assert.Equal("RB0053", Assert.Single(bag.ToSortedList()).Code);

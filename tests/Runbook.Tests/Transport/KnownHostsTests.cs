@@ -52,7 +52,10 @@ public sealed class KnownHostsTests
     [Fact]
     public void Markers_comments_and_broken_lines()
     {
-        var known = KnownHosts.Parse($"# comment\n\n@cert-authority *.lab ssh-ed25519 {Key}\n@revoked * ssh-ed25519 {Key}\n@bogus x ssh-ed25519 {Key}\nonly-two fields\nbad ssh-ed25519 !!notbase64\n", "kh");
+        var known = KnownHosts.Parse(
+            $"# comment\n\n@cert-authority *.lab ssh-ed25519 {Key}\n@revoked * ssh-ed25519 {Key}\n@bogus x ssh-ed25519 {Key}\nonly-two fields\nbad ssh-ed25519 !!notbase64\n",
+            "kh"
+        );
 
         Assert.Equal([KnownHostMarker.CertAuthority, KnownHostMarker.Revoked], known.Entries.Select(e => e.Marker));
         Assert.Equal([3, 4], known.Entries.Select(e => e.Line));
@@ -64,7 +67,10 @@ public sealed class KnownHostsTests
     {
         Assert.Equal("etcd-1", KnownHosts.NameFor("etcd-1", 22));
         Assert.Equal("[127.0.0.11]:2222", KnownHosts.NameFor("127.0.0.11", 2222));
-        Assert.Equal($"a,[b]:2 ssh-ed25519 {Key}", KnownHosts.FormatLine(["a", "[b]:2", "a"], "ssh-ed25519", Convert.FromBase64String(Key)));
+        Assert.Equal(
+            $"a,[b]:2 ssh-ed25519 {Key}",
+            KnownHosts.FormatLine(["a", "[b]:2", "a"], "ssh-ed25519", Convert.FromBase64String(Key))
+        );
     }
 
     [Fact]

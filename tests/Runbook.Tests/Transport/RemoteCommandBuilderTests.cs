@@ -10,7 +10,10 @@ public sealed class RemoteCommandBuilderTests
     [Fact]
     public void A_plain_command_runs_under_sh_after_reporting_its_pid()
     {
-        Assert.Equal(Prefix + "sh -c 'exec </dev/null; systemctl restart rke2-server'", RemoteCommandBuilder.Build(RemoteCommand.Plain("systemctl restart rke2-server")));
+        Assert.Equal(
+            Prefix + "sh -c 'exec </dev/null; systemctl restart rke2-server'",
+            RemoteCommandBuilder.Build(RemoteCommand.Plain("systemctl restart rke2-server"))
+        );
     }
 
     [Fact]
@@ -20,7 +23,10 @@ public sealed class RemoteCommandBuilderTests
 
         const string inner = "exec </dev/null; export A='it'\"'\"'s $x'; export B=plain; echo $A";
         Assert.Equal(Prefix + "sh -c " + ShellQuote.Quote(inner), RemoteCommandBuilder.Build(command));
-        Assert.Equal("'exec </dev/null; export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'", ShellQuote.Quote(inner));
+        Assert.Equal(
+            "'exec </dev/null; export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'",
+            ShellQuote.Quote(inner)
+        );
     }
 
     [Fact]
@@ -29,7 +35,10 @@ public sealed class RemoteCommandBuilderTests
         var command = new RemoteCommand("id -u", true, null, []);
 
         Assert.Equal(Prefix + "sudo -n sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command));
-        Assert.Equal(Prefix + "sudo -S -p '' sh -c 'exec </dev/null; id -u'", RemoteCommandBuilder.Build(command, sudoPassword: true));
+        Assert.Equal(
+            Prefix + "sudo -S -p '' sh -c 'exec </dev/null; id -u'",
+            RemoteCommandBuilder.Build(command, sudoPassword: true)
+        );
     }
 
     [Fact]
@@ -37,7 +46,10 @@ public sealed class RemoteCommandBuilderTests
     {
         var command = new RemoteCommand("sleep 9", true, TimeSpan.FromMilliseconds(1500), []);
 
-        Assert.Equal(Prefix + "sudo -n timeout -k 5 2s sh -c 'exec </dev/null; sleep 9'", RemoteCommandBuilder.Build(command));
+        Assert.Equal(
+            Prefix + "sudo -n timeout -k 5 2s sh -c 'exec </dev/null; sleep 9'",
+            RemoteCommandBuilder.Build(command)
+        );
     }
 
     [Theory]
@@ -47,14 +59,23 @@ public sealed class RemoteCommandBuilderTests
     [InlineData("A;rm")]
     public void Invalid_env_names_are_refused(string name)
     {
-        Assert.Throws<ArgumentException>(() => RemoteCommandBuilder.Build(new RemoteCommand("true", false, null, [new(name, "v")])));
+        Assert.Throws<ArgumentException>(() =>
+            RemoteCommandBuilder.Build(new RemoteCommand("true", false, null, [new(name, "v")]))
+        );
     }
 
     [Fact]
     public void The_kill_command_kills_the_whole_session()
     {
-        Assert.Equal("pkill -KILL -s 42 2>/dev/null || kill -KILL -- -42 2>/dev/null; true", RemoteCommandBuilder.KillCommand(42, become: false));
-        Assert.StartsWith("sudo -n pkill -KILL -s 42 ", RemoteCommandBuilder.KillCommand(42, become: true), StringComparison.Ordinal);
+        Assert.Equal(
+            "pkill -KILL -s 42 2>/dev/null || kill -KILL -- -42 2>/dev/null; true",
+            RemoteCommandBuilder.KillCommand(42, become: false)
+        );
+        Assert.StartsWith(
+            "sudo -n pkill -KILL -s 42 ",
+            RemoteCommandBuilder.KillCommand(42, become: true),
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -62,5 +83,6 @@ public sealed class RemoteCommandBuilderTests
     [InlineData(137, true)]
     [InlineData(1, false)]
     [InlineData(0, false)]
-    public void Timeout_exit_statuses(int exit, bool timedOut) => Assert.Equal(timedOut, RemoteCommandBuilder.IsTimeoutExit(exit));
+    public void Timeout_exit_statuses(int exit, bool timedOut) =>
+        Assert.Equal(timedOut, RemoteCommandBuilder.IsTimeoutExit(exit));
 }

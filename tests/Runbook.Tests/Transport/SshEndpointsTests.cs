@@ -24,12 +24,13 @@ public sealed class SshEndpointsTests : IDisposable
         return path;
     }
 
-    private SshTransportOptions Options(string config) => new()
-    {
-        SshConfig = SshConfigSource.File(config),
-        HomeDirectory = Path.Combine(_dir, "home"),
-        DefaultUser = "operator",
-    };
+    private SshTransportOptions Options(string config) =>
+        new()
+        {
+            SshConfig = SshConfigSource.File(config),
+            HomeDirectory = Path.Combine(_dir, "home"),
+            DefaultUser = "operator",
+        };
 
     /// <summary>The inventory's hosts as a compiled plan carries them: what the SSH transport is given.</summary>
     private static IReadOnlyCollection<HostEndpoint> Endpoints(InventoryDefinition inventory) =>
@@ -54,9 +55,20 @@ public sealed class SshEndpointsTests : IDisposable
         int? port = null,
         string? user = null,
         string? identity = null,
-        string? jump = null) =>
-        new(name, address ?? name, port ?? 22, user, [], new Dictionary<string, string>(),
-            new Dictionary<string, object?>(), jump, identity, new SourceSpan("inventory.yaml", 3, 3))
+        string? jump = null
+    ) =>
+        new(
+            name,
+            address ?? name,
+            port ?? 22,
+            user,
+            [],
+            new Dictionary<string, string>(),
+            new Dictionary<string, object?>(),
+            jump,
+            identity,
+            new SourceSpan("inventory.yaml", 3, 3)
+        )
         {
             AddressGiven = address is not null,
             PortGiven = port is not null,
@@ -68,13 +80,15 @@ public sealed class SshEndpointsTests : IDisposable
     [Fact]
     public void The_inventory_wins_ssh_config_fills_in_and_defaults_come_last()
     {
-        var config = Config("""
+        var config = Config(
+            """
             Host db
               HostName 10.0.0.5
               Port 2222
               User from-config
               ConnectTimeout 3
-            """);
+            """
+        );
         var endpoints = new Planned(Options(config));
 
         var byAlias = endpoints.For(Host("db"));
@@ -83,8 +97,10 @@ public sealed class SshEndpointsTests : IDisposable
 
         Assert.Equal(("10.0.0.5", 2222, "from-config"), (byAlias.Host.Address, byAlias.Host.Port, byAlias.User));
         Assert.Equal(TimeSpan.FromSeconds(3), byAlias.ConnectTimeout);
-        Assert.Equal(("10.0.0.5", 22, "from-inventory"),
-            (explicitPort.Host.Address, explicitPort.Host.Port, explicitPort.User));
+        Assert.Equal(
+            ("10.0.0.5", 22, "from-inventory"),
+            (explicitPort.Host.Address, explicitPort.Host.Port, explicitPort.User)
+        );
         Assert.Equal(("other", 22, "operator"), (other.Host.Address, other.Host.Port, other.User));
         Assert.Equal(TimeSpan.FromSeconds(10), other.ConnectTimeout);
     }
@@ -92,12 +108,14 @@ public sealed class SshEndpointsTests : IDisposable
     [Fact]
     public void An_Ansible_host_is_resolved_under_its_address_as_Ansible_runs_ssh()
     {
-        var config = Config("""
+        var config = Config(
+            """
             Host web1
               User by-name
             Host 10.1.1.*
               User by-address
-            """);
+            """
+        );
         var web1 = Host("web1", address: "10.1.1.7");
         var endpoints = new Planned(Options(config), Inventory(InventoryFormat.AnsibleIni, web1));
 
@@ -107,11 +125,13 @@ public sealed class SshEndpointsTests : IDisposable
     [Fact]
     public void A_native_host_is_resolved_under_its_name_with_its_address_as_HostName()
     {
-        var config = Config("""
+        var config = Config(
+            """
             Host web1
               User by-name
               HostName ignored.example.net
-            """);
+            """
+        );
         var web1 = Host("web1", address: "10.1.1.7");
         var endpoints = new Planned(Options(config), Inventory(InventoryFormat.Native, web1));
 
@@ -123,7 +143,8 @@ public sealed class SshEndpointsTests : IDisposable
     [Fact]
     public void ProxyJump_hops_are_resolved_through_ssh_config_and_the_inventory_jump_wins_over_it()
     {
-        var config = Config("""
+        var config = Config(
+            """
             Host app
               ProxyJump ops@outer:2200,inner
             Host outer
@@ -133,27 +154,32 @@ public sealed class SshEndpointsTests : IDisposable
               ProxyJump ignored-for-a-later-hop
             Host *
               User deploy
-            """);
+            """
+        );
         var bastion = Host("bastion", address: "192.0.2.9");
         var endpoints = new Planned(Options(config), Inventory(InventoryFormat.Native, bastion));
 
         var app = endpoints.For(Host("app"));
         var pinned = endpoints.For(Host("app", jump: "bastion"));
 
-        Assert.Equal(["ops@192.0.2.1:2200", "deploy@10.0.0.1:22"],
-            app.Jumps.Select(j => $"{j.User}@{j.Host.Address}:{j.Host.Port}"));
+        Assert.Equal(
+            ["ops@192.0.2.1:2200", "deploy@10.0.0.1:22"],
+            app.Jumps.Select(j => $"{j.User}@{j.Host.Address}:{j.Host.Port}")
+        );
         Assert.Equal(["192.0.2.9"], pinned.Jumps.Select(j => j.Host.Address));
     }
 
     [Fact]
     public void Host_key_policy_and_known_hosts_files_come_from_ssh_config_unless_the_transport_is_told()
     {
-        var config = Config("""
+        var config = Config(
+            """
             Host fleet-*
               StrictHostKeyChecking accept-new
               UserKnownHostsFile ~/.ssh/fleet_known_hosts /shared/known_hosts
               GlobalKnownHostsFile /etc/ssh/fleet_global
-            """);
+            """
+        );
         var home = Path.Combine(_dir, "home");
 
         var fromConfig = new Planned(Options(config)).For(Host("fleet-1"));
@@ -161,13 +187,17 @@ public sealed class SshEndpointsTests : IDisposable
         var other = new Planned(Options(config)).For(Host("other"));
 
         Assert.Equal(HostKeyPolicy.AcceptNew, fromConfig.Policy);
-        Assert.Equal([$"{home}/.ssh/fleet_known_hosts", "/shared/known_hosts", "/etc/ssh/fleet_global"],
-            fromConfig.KnownHostsFiles);
+        Assert.Equal(
+            [$"{home}/.ssh/fleet_known_hosts", "/shared/known_hosts", "/etc/ssh/fleet_global"],
+            fromConfig.KnownHostsFiles
+        );
         Assert.Equal($"{home}/.ssh/fleet_known_hosts", fromConfig.KnownHostsWriteFile);
         Assert.Equal(HostKeyPolicy.Strict, told.Policy);
         Assert.Equal(HostKeyPolicy.Strict, other.Policy);
-        Assert.Equal([$"{home}/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"],
-            other.KnownHostsFiles);
+        Assert.Equal(
+            [$"{home}/.ssh/known_hosts", "/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"],
+            other.KnownHostsFiles
+        );
     }
 
     [Fact]
@@ -176,8 +206,10 @@ public sealed class SshEndpointsTests : IDisposable
         var options = new SshTransportOptions { DefaultUser = "operator", HomeDirectory = _dir };
         var endpoint = new Planned(options).For(Host("Mixed-Case"));
 
-        Assert.Equal(("Mixed-Case", 22, "operator", HostKeyPolicy.Strict),
-            (endpoint.Host.Address, endpoint.Host.Port, endpoint.User, endpoint.Policy));
+        Assert.Equal(
+            ("Mixed-Case", 22, "operator", HostKeyPolicy.Strict),
+            (endpoint.Host.Address, endpoint.Host.Port, endpoint.User, endpoint.Policy)
+        );
         Assert.Equal([Path.Combine(_dir, ".ssh", "known_hosts")], endpoint.KnownHostsFiles);
         Assert.Null(endpoint.Agent);
     }
@@ -191,8 +223,10 @@ public sealed class SshEndpointsTests : IDisposable
 
         var error = Assert.Single(Assert.Throws<InvalidInputException>(transport.Prepare).Diagnostics);
 
-        Assert.Equal(("RB0082", new SourceSpan(config, 2, 8, 3), "bad port '22x'"),
-            (error.Code, error.Span, error.Message));
+        Assert.Equal(
+            ("RB0082", new SourceSpan(config, 2, 8, 3), "bad port '22x'"),
+            (error.Code, error.Span, error.Message)
+        );
     }
 
     [Fact]
@@ -201,24 +235,34 @@ public sealed class SshEndpointsTests : IDisposable
         var garbage = Path.Combine(_dir, "not-a-key");
         File.WriteAllText(garbage, "this is not a private key\n");
         var config = Config($"Host from-config\n  IdentityFile {garbage}\n");
-        var inventory = Inventory(InventoryFormat.Native,
-            Host("missing", identity: "/nonexistent/key"), Host("from-config"));
+        var inventory = Inventory(
+            InventoryFormat.Native,
+            Host("missing", identity: "/nonexistent/key"),
+            Host("from-config")
+        );
         await using var transport = new SshTransport(Options(config), Endpoints(inventory));
 
         var errors = Assert.Throws<InvalidInputException>(transport.Prepare).Diagnostics;
 
         var missing = Assert.Single(errors);
         Assert.Equal(
-            ("RB0085", new SourceSpan("inventory.yaml", 3, 3),
-                "missing: identity_file /nonexistent/key does not exist"),
-            (missing.Code, missing.Span, missing.Message));
+            (
+                "RB0085",
+                new SourceSpan("inventory.yaml", 3, 3),
+                "missing: identity_file /nonexistent/key does not exist"
+            ),
+            (missing.Code, missing.Span, missing.Message)
+        );
 
         var configOnly = Inventory(InventoryFormat.Native, Host("from-config"));
         await using var second = new SshTransport(Options(config), Endpoints(configOnly));
         var unloadable = Assert.Single(Assert.Throws<InvalidInputException>(second.Prepare).Diagnostics);
         Assert.Equal(("RB0085", new SourceSpan(config, 2, 3, 12)), (unloadable.Code, unloadable.Span));
-        Assert.StartsWith($"from-config: cannot load the private key {garbage}: ", unloadable.Message,
-            StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"from-config: cannot load the private key {garbage}: ",
+            unloadable.Message,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -233,8 +277,11 @@ public sealed class SshEndpointsTests : IDisposable
         transport.Prepare();
 
         var text = Assert.Single(warned);
-        Assert.StartsWith($"{config}:2:3: warning RB0084: HostKeyAlias is not supported", text,
-            StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"{config}:2:3: warning RB0084: HostKeyAlias is not supported",
+            text,
+            StringComparison.Ordinal
+        );
         Assert.Contains("2 |   HostKeyAlias shared", text, StringComparison.Ordinal);
     }
 
@@ -249,6 +296,7 @@ public sealed class SshEndpointsTests : IDisposable
 
         Assert.Equal(
             $"{config}:2:3: ProxyCommand is not supported: Runbook cannot connect through a command; use ProxyJump",
-            error.Reason);
+            error.Reason
+        );
     }
 }

@@ -28,14 +28,18 @@ public sealed class HostileInputTests : IDisposable
     public async Task A_50_megabyte_file_is_rejected_before_it_is_read()
     {
         var path = Path.Combine(_dir, "huge.yaml");
-        using (var f = File.Create(path)) f.SetLength(50L * 1024 * 1024);
+        using (var f = File.Create(path))
+            f.SetLength(50L * 1024 * 1024);
         await AssertRejected(path, "RB0004", "the file is 50.0 MiB; runbooks and inventories are limited to 8 MiB");
     }
 
     [Fact]
     public async Task Deep_nesting_is_reported_without_overflowing_the_stack()
     {
-        var path = Write("deep.yaml", Encoding.UTF8.GetBytes("runbook: deep\nphases: " + new string('[', 5000) + new string(']', 5000) + "\n"));
+        var path = Write(
+            "deep.yaml",
+            Encoding.UTF8.GetBytes("runbook: deep\nphases: " + new string('[', 5000) + new string(']', 5000) + "\n")
+        );
         await AssertRejected(path, "RB0005", "the YAML is nested more than 64 levels deep");
     }
 
@@ -43,7 +47,10 @@ public sealed class HostileInputTests : IDisposable
     public async Task An_alias_bomb_is_stopped_by_the_node_limit()
     {
         var yaml = new StringBuilder("runbook: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (var i = 1; i < 9; i++) yaml.Append($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n");
+        for (var i = 1; i < 9; i++)
+            yaml.Append(
+                $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+            );
         var path = Write("bomb.yaml", Encoding.UTF8.GetBytes(yaml.ToString()));
         var result = await CliRunner.RunAsync("validate", path);
         Assert.Equal(2, result.ExitCode);
@@ -55,7 +62,10 @@ public sealed class HostileInputTests : IDisposable
     {
         var result = await CliRunner.RunAsync("validate", "runbooks/no-such-runbook.yaml");
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("runbooks/no-such-runbook.yaml: error RB0007: file not found\n  = hint: check the path; it is relative to the current directory\n\n1 error, 0 warnings\n", result.Stderr);
+        Assert.Equal(
+            "runbooks/no-such-runbook.yaml: error RB0007: file not found\n  = hint: check the path; it is relative to the current directory\n\n1 error, 0 warnings\n",
+            result.Stderr
+        );
     }
 
     private string Write(string name, byte[] bytes)
@@ -95,6 +105,10 @@ internal static partial class NativeFifo
 {
     public static int Make(string path) => MakeFifo(path, 0x180); // 0600
 
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "mkfifo", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    [System.Runtime.InteropServices.LibraryImport(
+        "libc",
+        EntryPoint = "mkfifo",
+        StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8
+    )]
     private static partial int MakeFifo(string path, uint mode);
 }

@@ -20,7 +20,10 @@ public sealed class SchemaTests
     public void Schema_json_is_a_valid_draft_2020_12_schema_that_loads()
     {
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)SchemaDocument["$schema"]);
-        var meta = MetaSchemas.Draft202012.Evaluate(SchemaDocument, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var meta = MetaSchemas.Draft202012.Evaluate(
+            SchemaDocument,
+            new EvaluationOptions { OutputFormat = OutputFormat.List }
+        );
         Assert.True(meta.IsValid, "schema.json does not match the 2020-12 meta-schema");
         Assert.NotNull(EmbeddedSchema.Schema);
     }
@@ -39,7 +42,11 @@ public sealed class SchemaTests
     {
         var undocumented = Subschemas(SchemaDocument, "#")
             .Where(s => s.Schema["properties"] is JsonObject)
-            .SelectMany(s => ((JsonObject)s.Schema["properties"]!).Select(p => (Path: s.Path + "/properties/" + p.Key, Schema: (JsonObject)p.Value!)))
+            .SelectMany(s =>
+                ((JsonObject)s.Schema["properties"]!).Select(p =>
+                    (Path: s.Path + "/properties/" + p.Key, Schema: (JsonObject)p.Value!)
+                )
+            )
             .Where(p => !Documents(p.Schema, "description") || !Documents(p.Schema, "examples"))
             .Select(p => p.Path);
         Assert.Empty(undocumented);
@@ -49,7 +56,10 @@ public sealed class SchemaTests
     public void Every_mapping_with_fixed_keys_rejects_unknown_keys()
     {
         var open = Subschemas(SchemaDocument, "#")
-            .Where(s => s.Schema["properties"] is not null && s.Schema["additionalProperties"]?.GetValueKind() != System.Text.Json.JsonValueKind.False)
+            .Where(s =>
+                s.Schema["properties"] is not null
+                && s.Schema["additionalProperties"]?.GetValueKind() != System.Text.Json.JsonValueKind.False
+            )
             .Select(s => s.Path);
         Assert.Empty(open);
     }
@@ -97,7 +107,13 @@ public sealed class SchemaTests
     [Fact]
     public void Concurrent_validations_give_the_same_diagnostics_as_a_single_one()
     {
-        string[] names = ["valid-full-runbook.yaml", "valid-full-inventory.yaml", "runbook-several-errors.yaml", "inventory-several-errors.yaml"];
+        string[] names =
+        [
+            "valid-full-runbook.yaml",
+            "valid-full-inventory.yaml",
+            "runbook-several-errors.yaml",
+            "inventory-several-errors.yaml",
+        ];
         var single = names.Select(Check).ToList();
         var results = new string[names.Length * 16];
         Parallel.For(0, results.Length, i => results[i] = Check(names[i % names.Length]));
@@ -107,8 +123,12 @@ public sealed class SchemaTests
     [Fact]
     public void Aliases_that_nest_past_the_depth_limit_are_reported_instead_of_expanded()
     {
-        var nest = (string inner) => string.Concat(Enumerable.Repeat("[", 40)) + inner + string.Concat(Enumerable.Repeat("]", 40));
-        var text = new SourceText("deep.yaml", $"runbook: deep\nvars:\n  a: &a {nest("1")}\n  b: {nest("*a")}\nphases: []\n");
+        var nest = (string inner) =>
+            string.Concat(Enumerable.Repeat("[", 40)) + inner + string.Concat(Enumerable.Repeat("]", 40));
+        var text = new SourceText(
+            "deep.yaml",
+            $"runbook: deep\nvars:\n  a: &a {nest("1")}\n  b: {nest("*a")}\nphases: []\n"
+        );
         var bag = new DiagnosticBag();
         var document = SourceLoader.ParseYaml(text, bag);
         Assert.False(bag.HasErrors);
@@ -124,14 +144,18 @@ public sealed class SchemaTests
         var source = new SourceText(name, File.ReadAllText(Path.Combine(CaseDirectory, name)));
         var bag = new DiagnosticBag();
         var document = SourceLoader.ParseYaml(source, bag);
-        Assert.False(bag.HasErrors, "the cases test the schema, not the loader:\n" + DiagnosticFormatter.Format(bag.ToSortedList(), _ => source));
+        Assert.False(
+            bag.HasErrors,
+            "the cases test the schema, not the loader:\n" + DiagnosticFormatter.Format(bag.ToSortedList(), _ => source)
+        );
         SchemaValidator.Validate(document, bag);
         return DiagnosticFormatter.Format(bag.ToSortedList(), _ => source);
     }
 
     private static TheoryData<string> Cases(bool valid)
     {
-        var names = Directory.GetFiles(CaseDirectory, "*.yaml")
+        var names = Directory
+            .GetFiles(CaseDirectory, "*.yaml")
             .Select(p => Path.GetFileName(p))
             .Where(n => n.StartsWith("valid-", StringComparison.Ordinal) == valid)
             .Order(StringComparer.Ordinal);
@@ -146,14 +170,16 @@ public sealed class SchemaTests
             return array.SelectMany((item, i) => Subschemas(item, $"{path}/{i}"));
         }
 
-        if (node is not JsonObject obj) return [];
+        if (node is not JsonObject obj)
+            return [];
         var children = obj.Where(p => p.Key is not "examples" and not "default")
             .SelectMany(p => Subschemas(p.Value, $"{path}/{p.Key}"));
         return children.Prepend((path, obj));
     }
 
     private static bool Documents(JsonObject schema, string keyword) =>
-        schema[keyword] is not null || (schema["$ref"] is { } reference && Resolve((string)reference!)?[keyword] is not null);
+        schema[keyword] is not null
+        || (schema["$ref"] is { } reference && Resolve((string)reference!)?[keyword] is not null);
 
     private static JsonObject? Resolve(string reference)
     {

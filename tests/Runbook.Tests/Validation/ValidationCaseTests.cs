@@ -13,7 +13,9 @@ public class ValidationCaseTests
     public static TheoryData<string> Cases()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, CaseDir), "*.yaml").Order(StringComparer.Ordinal))
+        foreach (
+            var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, CaseDir), "*.yaml").Order(StringComparer.Ordinal)
+        )
         {
             data.Add(Path.GetFileNameWithoutExtension(file));
         }

@@ -28,7 +28,10 @@ internal sealed class RunStep : StepKind<RunSpec, RunWork>
     {
         var connection = await execution.ConnectAsync();
         var result = await connection.ExecuteAsync(execution.Remote(work.Shell), execution.Output, execution.Run.Abort);
-        var status = result.TimedOut ? StepStatus.TimedOut : result.ExitCode == 0 ? StepStatus.Ok : StepStatus.Failed;
+        var status =
+            result.TimedOut ? StepStatus.TimedOut
+            : result.ExitCode == 0 ? StepStatus.Ok
+            : StepStatus.Failed;
         var why = result.TimedOut ? $"timed out after {execution.Step.Timeout}" : null;
         return new StepOutcome(status, result.ExitCode, Why: why, Stdout: result.Stdout);
     }

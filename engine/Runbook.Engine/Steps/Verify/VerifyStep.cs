@@ -23,13 +23,23 @@ internal sealed class VerifyStep : StepKind<VerifySpec, VerifyWork>
         render.Check(spec.Check) is { } check ? new VerifyWork(check) : null;
 
     public override VerifyWork WithCommand(VerifyWork work, Command command) =>
-        work with { Check = work.Check with { Command = command } };
+        work with
+        {
+            Check = work.Check with { Command = command },
+        };
 
     public override async Task<StepOutcome> ExecuteAsync(StepExecution execution, VerifyWork work)
     {
         var connection = await execution.ConnectAsync();
         var (status, last) = await CheckRunner.RunAsync(
-            execution.Run, connection, work.Check, execution.Step, execution.Output, _ => { }, CancellationToken.None);
+            execution.Run,
+            connection,
+            work.Check,
+            execution.Step,
+            execution.Output,
+            _ => { },
+            CancellationToken.None
+        );
         var why = status == StepStatus.Ok ? null : $"expected {work.Check.Expect} within {work.Check.Within}";
         return new StepOutcome(status, last?.Result.ExitCode, last?.Number, why, last?.Result.Stdout);
     }

@@ -16,7 +16,8 @@ internal sealed class WaitStep : StepKind<WaitSpec, WaitWork>
 
     public override WaitSpec? Read(NodeReader reader, SyntaxNode node, string where)
     {
-        if (ValueReaders.Template(reader, node, "'wait'") is not { } text) return null;
+        if (ValueReaders.Template(reader, node, "'wait'") is not { } text)
+            return null;
         if (!text.IsTemplate && !Duration.TryParse(text.Source, out _))
         {
             reader.Diagnostics.Error(Codes.BadDuration, text.Span, $"'wait' is not a duration: '{text.Source}'");
@@ -32,10 +33,15 @@ internal sealed class WaitStep : StepKind<WaitSpec, WaitWork>
     public override WaitWork? Render(StepRender render, WaitSpec spec)
     {
         var rendered = render.Text(spec.Duration);
-        if (rendered is null) return null;
-        if (Duration.TryParse(rendered, out var d)) return new WaitWork(d);
-        render.Diagnostics.Error(Codes.BadDuration, spec.Duration.Span,
-            $"'wait' renders to '{render.Masked(rendered)}' for host '{render.Host}', which is not a duration");
+        if (rendered is null)
+            return null;
+        if (Duration.TryParse(rendered, out var d))
+            return new WaitWork(d);
+        render.Diagnostics.Error(
+            Codes.BadDuration,
+            spec.Duration.Span,
+            $"'wait' renders to '{render.Masked(rendered)}' for host '{render.Host}', which is not a duration"
+        );
         return null;
     }
 

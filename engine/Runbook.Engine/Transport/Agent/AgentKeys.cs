@@ -9,8 +9,12 @@ namespace Runbook.Transport.Agent;
 /// makes. This is the whole hook: SSH.NET's publickey method only needs a name, the public data and a signature.
 /// </summary>
 internal sealed class AgentHostAlgorithm(
-    string name, byte[] publicData, byte[] signingKey, AgentSignFlags flags, SshAgentClient agent)
-    : HostAlgorithm(name)
+    string name,
+    byte[] publicData,
+    byte[] signingKey,
+    AgentSignFlags flags,
+    SshAgentClient agent
+) : HostAlgorithm(name)
 {
     public override byte[] Data => publicData;
 
@@ -46,20 +50,27 @@ internal sealed class AgentKeySource : IPrivateKeySource
         return algorithms.Count == 0 ? null : new AgentKeySource(algorithms);
     }
 
-    private static List<(string Name, AgentSignFlags Flags)> Names(string keyType) => keyType switch
-    {
-        "ssh-rsa" => [("rsa-sha2-512", AgentSignFlags.RsaSha512), ("rsa-sha2-256", AgentSignFlags.RsaSha256)],
-        "ssh-rsa-cert-v01@openssh.com" =>
-        [
-            ("rsa-sha2-512-cert-v01@openssh.com", AgentSignFlags.RsaSha512),
-            ("rsa-sha2-256-cert-v01@openssh.com", AgentSignFlags.RsaSha256),
-        ],
-        "ssh-ed25519" or "ecdsa-sha2-nistp256" or "ecdsa-sha2-nistp384" or "ecdsa-sha2-nistp521"
-            or "sk-ssh-ed25519@openssh.com" or "sk-ecdsa-sha2-nistp256@openssh.com"
-            or "ssh-ed25519-cert-v01@openssh.com" or "ecdsa-sha2-nistp256-cert-v01@openssh.com"
-            or "ecdsa-sha2-nistp384-cert-v01@openssh.com" or "ecdsa-sha2-nistp521-cert-v01@openssh.com"
-            or "sk-ssh-ed25519-cert-v01@openssh.com" or "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com"
-            => [(keyType, AgentSignFlags.None)],
-        _ => [],
-    };
+    private static List<(string Name, AgentSignFlags Flags)> Names(string keyType) =>
+        keyType switch
+        {
+            "ssh-rsa" => [("rsa-sha2-512", AgentSignFlags.RsaSha512), ("rsa-sha2-256", AgentSignFlags.RsaSha256)],
+            "ssh-rsa-cert-v01@openssh.com" =>
+            [
+                ("rsa-sha2-512-cert-v01@openssh.com", AgentSignFlags.RsaSha512),
+                ("rsa-sha2-256-cert-v01@openssh.com", AgentSignFlags.RsaSha256),
+            ],
+            "ssh-ed25519"
+            or "ecdsa-sha2-nistp256"
+            or "ecdsa-sha2-nistp384"
+            or "ecdsa-sha2-nistp521"
+            or "sk-ssh-ed25519@openssh.com"
+            or "sk-ecdsa-sha2-nistp256@openssh.com"
+            or "ssh-ed25519-cert-v01@openssh.com"
+            or "ecdsa-sha2-nistp256-cert-v01@openssh.com"
+            or "ecdsa-sha2-nistp384-cert-v01@openssh.com"
+            or "ecdsa-sha2-nistp521-cert-v01@openssh.com"
+            or "sk-ssh-ed25519-cert-v01@openssh.com"
+            or "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com" => [(keyType, AgentSignFlags.None)],
+            _ => [],
+        };
 }

@@ -57,9 +57,11 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
     public IReadOnlyList<AgentIdentity> ListIdentities()
     {
         var reply = Request([RequestIdentities]);
-        if (reply.Length == 0 || reply[0] != IdentitiesAnswer) throw Refused("listing its keys", reply);
+        if (reply.Length == 0 || reply[0] != IdentitiesAnswer)
+            throw Refused("listing its keys", reply);
         var offset = 1;
-        if (reply.Length < 5) throw Malformed();
+        if (reply.Length < 5)
+            throw Malformed();
         var count = SshWire.ReadUInt32(reply, ref offset);
         var identities = new List<AgentIdentity>();
         for (var i = 0; i < count; i++)
@@ -82,7 +84,8 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
         SshWire.WriteString(request, data);
         SshWire.WriteUInt32(request, (uint)flags);
         var reply = Request([.. request]);
-        if (reply.Length == 0 || reply[0] != SignResponse) throw Refused("signing", reply);
+        if (reply.Length == 0 || reply[0] != SignResponse)
+            throw Refused("signing", reply);
         return SshWire.ReadString(reply, 1, out _) ?? throw Malformed();
     }
 
@@ -95,7 +98,8 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
         };
         try
         {
-            if (!File.Exists(SocketPath) && !Directory.Exists(SocketPath)) throw Unusable("the socket does not exist");
+            if (!File.Exists(SocketPath) && !Directory.Exists(SocketPath))
+                throw Unusable("the socket does not exist");
             socket.Connect(new UnixDomainSocketEndPoint(SocketPath));
             var framed = new byte[4 + message.Length];
             BinaryPrimitives.WriteUInt32BigEndian(framed, (uint)message.Length);
@@ -103,20 +107,23 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
             socket.Send(framed);
             var header = ReadExactly(socket, 4);
             var length = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (length > MaxMessage) throw Malformed();
+            if (length > MaxMessage)
+                throw Malformed();
             return ReadExactly(socket, (int)length);
         }
         catch (SocketException ex)
         {
-            throw Unusable(ex.SocketErrorCode switch
-            {
-                SocketError.TimedOut or SocketError.WouldBlock
-                    => $"it did not answer within {timeout.TotalSeconds:0.#} s",
-                SocketError.ConnectionRefused => "nothing listens on it (connection refused)",
-                SocketError.AccessDenied => "permission denied",
-                SocketError.AddressNotAvailable => "the socket does not exist",
-                _ => ex.Message,
-            });
+            throw Unusable(
+                ex.SocketErrorCode switch
+                {
+                    SocketError.TimedOut or SocketError.WouldBlock =>
+                        $"it did not answer within {timeout.TotalSeconds:0.#} s",
+                    SocketError.ConnectionRefused => "nothing listens on it (connection refused)",
+                    SocketError.AccessDenied => "permission denied",
+                    SocketError.AddressNotAvailable => "the socket does not exist",
+                    _ => ex.Message,
+                }
+            );
         }
         catch (IOException ex)
         {
@@ -131,7 +138,8 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
         while (read < count)
         {
             var n = socket.Receive(buffer, read, count - read, SocketFlags.None);
-            if (n == 0) throw Unusable("it closed the connection without an answer");
+            if (n == 0)
+                throw Unusable("it closed the connection without an answer");
             read += n;
         }
 
@@ -139,15 +147,25 @@ internal sealed class SshAgentClient(string socketPath, string source, TimeSpan 
     }
 
     private SshAgentException Unusable(string reason) =>
-        new($"cannot use the ssh-agent at {SocketPath} ({Source}): {reason}; start the agent and add keys with " +
-            "ssh-add, " + (Source == EnvironmentVariable
-                ? $"or unset {EnvironmentVariable} to use key files only"
-                : "or write 'IdentityAgent none' to use key files only"));
+        new(
+            $"cannot use the ssh-agent at {SocketPath} ({Source}): {reason}; start the agent and add keys with "
+                + "ssh-add, "
+                + (
+                    Source == EnvironmentVariable
+                        ? $"or unset {EnvironmentVariable} to use key files only"
+                        : "or write 'IdentityAgent none' to use key files only"
+                )
+        );
 
     private SshAgentException Refused(string what, byte[] reply) =>
-        new($"the ssh-agent at {SocketPath} ({Source}) refused {what}" + (reply.Length > 0 && reply[0] == Failure
-            ? ""
-            : $" (answer type {(reply.Length > 0 ? reply[0] : -1)})"));
+        new(
+            $"the ssh-agent at {SocketPath} ({Source}) refused {what}"
+                + (
+                    reply.Length > 0 && reply[0] == Failure
+                        ? ""
+                        : $" (answer type {(reply.Length > 0 ? reply[0] : -1)})"
+                )
+        );
 
     private SshAgentException Malformed() => new($"the ssh-agent at {SocketPath} ({Source}) sent a malformed answer");
 }
@@ -157,7 +175,8 @@ internal static class SshWire
 {
     public static uint ReadUInt32(byte[] data, ref int offset)
     {
-        if (offset + 4 > data.Length) throw new FormatException("truncated");
+        if (offset + 4 > data.Length)
+            throw new FormatException("truncated");
         var value = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
         offset += 4;
         return value;
@@ -167,9 +186,11 @@ internal static class SshWire
     public static byte[]? ReadString(byte[] data, int offset, out int next)
     {
         next = offset;
-        if (offset + 4 > data.Length) return null;
+        if (offset + 4 > data.Length)
+            return null;
         var length = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(offset));
-        if (length > data.Length - offset - 4) return null;
+        if (length > data.Length - offset - 4)
+            return null;
         next = offset + 4 + (int)length;
         return data.AsSpan(offset + 4, (int)length).ToArray();
     }

@@ -27,7 +27,8 @@ internal sealed record ExplicitSettings(
     int? Port = null,
     string? User = null,
     string? IdentityFile = null,
-    string? ProxyJump = null)
+    string? ProxyJump = null
+)
 {
     public static readonly ExplicitSettings None = new();
 }
@@ -137,27 +138,31 @@ internal sealed record ResolvedEndpoint
             "hostname " + HostName,
             "port " + (Port ?? 22).ToString(System.Globalization.CultureInfo.InvariantCulture),
             "identitiesonly " + (IdentitiesOnly ? "yes" : "no"),
-            "stricthostkeychecking " + (StrictHostKeyChecking switch
-            {
-                SshConfig.StrictHostKeyChecking.Yes => "true",
-                SshConfig.StrictHostKeyChecking.No => "false",
-                SshConfig.StrictHostKeyChecking.AcceptNew => "accept-new",
-                _ => "ask",
-            }),
+            "stricthostkeychecking "
+                + (
+                    StrictHostKeyChecking switch
+                    {
+                        SshConfig.StrictHostKeyChecking.Yes => "true",
+                        SshConfig.StrictHostKeyChecking.No => "false",
+                        SshConfig.StrictHostKeyChecking.AcceptNew => "accept-new",
+                        _ => "ask",
+                    }
+                ),
             "serveraliveinterval " + Seconds(ServerAliveInterval, "0"),
         };
-        if (IdentityAgent is not null) lines.Add("identityagent " + IdentityAgent);
-        var identities = IdentityFiles.Count > 0
-            ? IdentityFiles.Select(f => f.Configured)
-            : OpenSshDefaultIdentities;
+        if (IdentityAgent is not null)
+            lines.Add("identityagent " + IdentityAgent);
+        var identities = IdentityFiles.Count > 0 ? IdentityFiles.Select(f => f.Configured) : OpenSshDefaultIdentities;
         lines.AddRange(identities.Select(f => "identityfile " + f));
         var global = GlobalKnownHostsFiles?.Configured ?? ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"];
         var user = UserKnownHostsFiles?.Paths ?? [home + "/.ssh/known_hosts", home + "/.ssh/known_hosts2"];
         lines.Add("globalknownhostsfile " + Files(global));
         lines.Add("userknownhostsfile " + Files(user));
         lines.Add("connecttimeout " + Seconds(ConnectTimeout, "none"));
-        if (ProxyJumpText is not null) lines.Add("proxyjump " + ProxyJumpText);
-        else if (ProxyCommand is not null) lines.Add("proxycommand " + ProxyCommand);
+        if (ProxyJumpText is not null)
+            lines.Add("proxyjump " + ProxyJumpText);
+        else if (ProxyCommand is not null)
+            lines.Add("proxycommand " + ProxyCommand);
         return lines;
     }
 
@@ -169,8 +174,13 @@ internal sealed record ResolvedEndpoint
     /// <summary>The identity files ssh tries when none is configured, as ssh -G lists them.</summary>
     private static readonly string[] OpenSshDefaultIdentities =
     [
-        "~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk", "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk",
-        "~/.ssh/id_xmss", "~/.ssh/id_dsa",
+        "~/.ssh/id_rsa",
+        "~/.ssh/id_ecdsa",
+        "~/.ssh/id_ecdsa_sk",
+        "~/.ssh/id_ed25519",
+        "~/.ssh/id_ed25519_sk",
+        "~/.ssh/id_xmss",
+        "~/.ssh/id_dsa",
     ];
 
     private static string Seconds(TimeSpan? value, string unset) =>

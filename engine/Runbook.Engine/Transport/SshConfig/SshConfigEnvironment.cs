@@ -18,11 +18,15 @@ internal sealed record SshConfigEnvironment(string Home, string LocalUser, Func<
     /// The process's own user: <paramref name="home"/> and <paramref name="user"/> default to the OS's.
     /// </summary>
     public static SshConfigEnvironment ForCurrentUser(
-        Func<string, string?> variables, string? home = null, string? user = null) =>
+        Func<string, string?> variables,
+        string? home = null,
+        string? user = null
+    ) =>
         new(
             home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
             user ?? variables("USER") ?? Environment.UserName,
-            variables);
+            variables
+        );
 
     /// <summary>The real user id from /proc (there is no managed getuid); "0" where /proc is missing.</summary>
     private static string CurrentUserId()
@@ -32,7 +36,8 @@ internal sealed record SshConfigEnvironment(string Home, string LocalUser, Func<
             var line = File.ReadLines("/proc/self/status")
                 .FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal));
             var fields = line?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-            var numeric = fields is { Length: > 1 }
+            var numeric =
+                fields is { Length: > 1 }
                 && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out _);
             return numeric ? fields![1] : "0";
         }

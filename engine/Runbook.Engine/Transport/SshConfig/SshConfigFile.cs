@@ -38,11 +38,14 @@ internal sealed class SshConfigLine(string keyword, SshKeywordUse? use, SshConfi
 
     public List<SshConfigFile> Included { get; } = [];
 
-    public SourceSpan ArgSpan(int index) =>
-        index < Tokens.Args.Count ? TokenSpan(Tokens.Args[index]) : Span;
+    public SourceSpan ArgSpan(int index) => index < Tokens.Args.Count ? TokenSpan(Tokens.Args[index]) : Span;
 
     public SourceSpan TokenSpan(SshConfigToken token) =>
-        Span with { Column = token.Column, Length = Math.Max(1, token.Length) };
+        Span with
+        {
+            Column = token.Column,
+            Length = Math.Max(1, token.Length),
+        };
 
     public string Arg(int index) => Tokens.Args[index].Text;
 }

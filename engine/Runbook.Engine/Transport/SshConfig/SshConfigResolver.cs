@@ -22,7 +22,8 @@ internal sealed class SshConfigResolver
         IReadOnlyList<(SshConfigFile, bool)> files,
         SshConfigEnvironment environment,
         IReadOnlyList<Diagnostic> diagnostics,
-        SshConfigSource source)
+        SshConfigSource source
+    )
     {
         _files = files;
         _environment = environment;
@@ -58,26 +59,38 @@ internal sealed class SshConfigResolver
             if (source.FilePath is { } path)
             {
                 var file = parser.ReadTop(path, userConfig: true, checkPermissions: false, required: true);
-                if (file is not null) files.Add((file, true));
+                if (file is not null)
+                    files.Add((file, true));
             }
             else
             {
                 var user = Path.Combine(environment.Home, ".ssh", "config");
                 var file = parser.ReadTop(user, userConfig: true, checkPermissions: true, required: false);
-                if (file is not null) files.Add((file, true));
+                if (file is not null)
+                    files.Add((file, true));
                 var system = parser.ReadTop(
-                    source.SystemFile, userConfig: false, checkPermissions: false, required: false);
-                if (system is not null) files.Add((system, false));
+                    source.SystemFile,
+                    userConfig: false,
+                    checkPermissions: false,
+                    required: false
+                );
+                if (system is not null)
+                    files.Add((system, false));
             }
         }
 
         // A keyword OpenSSH does not know is an error unless an IgnoreUnknown somewhere could name it; whether the
         // IgnoreUnknown in force for a host names it is checked again when that host is resolved.
-        var ignorable = files.SelectMany(f => Flatten(f.Item1)).SelectMany(f => f.Lines)
-            .Where(l => l.Keyword == "ignoreunknown" && !l.HasError).Select(l => (string)l.Value!).ToList();
+        var ignorable = files
+            .SelectMany(f => Flatten(f.Item1))
+            .SelectMany(f => f.Lines)
+            .Where(l => l.Keyword == "ignoreunknown" && !l.HasError)
+            .Select(l => (string)l.Value!)
+            .ToList();
         foreach (var line in files.SelectMany(f => Flatten(f.Item1)).SelectMany(f => f.Lines).Where(l => l.Use is null))
         {
-            if (ignorable.Any(p => SshPatterns.MatchList(line.Keyword, p, lowercasePattern: true) == 1)) continue;
+            if (ignorable.Any(p => SshPatterns.MatchList(line.Keyword, p, lowercasePattern: true) == 1))
+                continue;
             bag.Error(Codes.SshConfigUnknownKeyword, line.Span, $"unknown ssh_config keyword '{line.Written}'");
         }
 
@@ -139,11 +152,13 @@ internal sealed class SshConfigResolver
         bool final,
         bool neverMatch,
         ref bool active,
-        ref bool wantFinal)
+        ref bool wantFinal
+    )
     {
         foreach (var line in file.Lines)
         {
-            if (line.HasError) continue;
+            if (line.HasError)
+                continue;
             switch (line.Keyword)
             {
                 case "host":
@@ -185,8 +200,10 @@ internal sealed class SshConfigResolver
         foreach (var pattern in patterns)
         {
             var negated = pattern.StartsWith('!');
-            if (!SshPatterns.Matches(host, negated ? pattern[1..] : pattern)) continue;
-            if (negated) return false;
+            if (!SshPatterns.Matches(host, negated ? pattern[1..] : pattern))
+                continue;
+            if (negated)
+                return false;
             matched = true;
         }
 
@@ -197,14 +214,18 @@ internal sealed class SshConfigResolver
     /// match_cfg_line: every criterion must hold; 'exec' and newer criteria are warned about and fail.
     /// </summary>
     private bool MatchLine(
-        SshOptionsState state, SshConfigLine line, string hostArgument, bool final, ref bool wantFinal)
+        SshOptionsState state,
+        SshConfigLine line,
+        string hostArgument,
+        bool final,
+        ref bool wantFinal
+    )
     {
         // Match host sees the HostName set so far (with %h expanded), or the host as given.
-        var host = final
-            ? state.HostName!
-            : state.HostName is { } configured
-                ? SshOptionsState.ExpandHostToken(configured, hostArgument) ?? configured
-                : hostArgument;
+        var host =
+            final ? state.HostName!
+            : state.HostName is { } configured ? SshOptionsState.ExpandHostToken(configured, hostArgument) ?? configured
+            : hostArgument;
         var result = true;
         foreach (var c in line.Criteria)
         {
@@ -214,7 +235,8 @@ internal sealed class SshConfigResolver
                 case "all":
                     return result && !c.Negated;
                 case "canonical" or "final":
-                    if (c.Attribute == "final") wantFinal = true;
+                    if (c.Attribute == "final")
+                        wantFinal = true;
                     r = final;
                     break;
                 case "host":
@@ -235,15 +257,18 @@ internal sealed class SshConfigResolver
                     // OpenSSH this follows. The block does not match, negated or not, and never silently.
                     if (result)
                     {
-                        state.Warn(line.TokenSpan(c.Token),
-                            $"Match {c.Attribute} is not supported: Runbook treats this Match block as not matching");
+                        state.Warn(
+                            line.TokenSpan(c.Token),
+                            $"Match {c.Attribute} is not supported: Runbook treats this Match block as not matching"
+                        );
                     }
 
                     result = false;
                     continue;
             }
 
-            if (r == c.Negated) result = false;
+            if (r == c.Negated)
+                result = false;
         }
 
         return result;
@@ -294,14 +319,16 @@ internal sealed class SshConfigResolver
         {
             HostName = given.HostName;
             User = given.User;
-            if (given.Port is { } port) _port = port;
+            if (given.Port is { } port)
+                _port = port;
             if (given.IdentityFile is { } identity)
             {
                 _identityFiles.Add((identity, null));
                 _explicitIdentity = true;
             }
 
-            if (given.ProxyJump is { } jump && SshConfigParser.ParseJump(jump) is { } spec) SetJump(spec, null);
+            if (given.ProxyJump is { } jump && SshConfigParser.ParseJump(jump) is { } spec)
+                SetJump(spec, null);
         }
 
         public void Warn(SourceSpan span, string message) =>
@@ -313,11 +340,16 @@ internal sealed class SshConfigResolver
         /// <summary>A keyword OpenSSH does not know: fine only if the IgnoreUnknown in force names it.</summary>
         public void Unknown(SshConfigLine line)
         {
-            var ignored = _ignoreUnknown is not null
+            var ignored =
+                _ignoreUnknown is not null
                 && SshPatterns.MatchList(line.Keyword, _ignoreUnknown, lowercasePattern: true) == 1;
-            if (ignored) return;
-            _diagnostics.Error(Codes.SshConfigUnknownKeyword, line.Span,
-                $"unknown ssh_config keyword '{line.Written}'");
+            if (ignored)
+                return;
+            _diagnostics.Error(
+                Codes.SshConfigUnknownKeyword,
+                line.Span,
+                $"unknown ssh_config keyword '{line.Written}'"
+            );
         }
 
         public void Apply(SshConfigLine line)
@@ -337,7 +369,8 @@ internal sealed class SshConfigResolver
                     User ??= (string)value!;
                     break;
                 case "port":
-                    if (_port == -1) _port = (int)value!;
+                    if (_port == -1)
+                        _port = (int)value!;
                     break;
                 case "identityfile":
                     // Identity files add up, duplicates once; an explicit one replaces them all (Runbook's rule).
@@ -349,10 +382,12 @@ internal sealed class SshConfigResolver
 
                     break;
                 case "identitiesonly":
-                    if (_identitiesOnly == -1) _identitiesOnly = (bool)value! ? 1 : 0;
+                    if (_identitiesOnly == -1)
+                        _identitiesOnly = (bool)value! ? 1 : 0;
                     break;
                 case "proxyjump":
-                    if (_jump is null && _proxyCommand is null) SetJump((ProxyJumpSpec)value!, line.Span);
+                    if (_jump is null && _proxyCommand is null)
+                        SetJump((ProxyJumpSpec)value!, line.Span);
                     break;
                 case "proxycommand":
                     if (_jump is null && _proxyCommand is null)
@@ -387,10 +422,12 @@ internal sealed class SshConfigResolver
 
                     break;
                 case "connecttimeout":
-                    if (_connectTimeout == -1) _connectTimeout = (int)value!;
+                    if (_connectTimeout == -1)
+                        _connectTimeout = (int)value!;
                     break;
                 case "serveraliveinterval":
-                    if (_serverAlive == -1) _serverAlive = (int)value!;
+                    if (_serverAlive == -1)
+                        _serverAlive = (int)value!;
                     break;
                 case "identityagent":
                     if (_agent is null)
@@ -412,7 +449,8 @@ internal sealed class SshConfigResolver
 
                     break;
                 case "refuseconnection":
-                    if ((bool)value!) Error(line.Span, $"ssh_config refuses connections to {Alias} (RefuseConnection)");
+                    if ((bool)value!)
+                        Error(line.Span, $"ssh_config refuses connections to {Alias} (RefuseConnection)");
                     break;
                 case "hostkeyalias":
                     if (_hostKeyAlias is null)
@@ -442,8 +480,10 @@ internal sealed class SshConfigResolver
         /// <summary>HostName with %h (the host as given) expanded; null when HostName is unset.</summary>
         public string? ExpandedHostName()
         {
-            if (HostName is null) return Lower(Alias);
-            if (FinalHostNameIsSet) return HostName;
+            if (HostName is null)
+                return Lower(Alias);
+            if (FinalHostNameIsSet)
+                return HostName;
             var (value, error) = SshTokens.Expand(HostName, new Dictionary<char, string> { ['h'] = Alias }, null);
             if (error is not null)
             {
@@ -461,8 +501,10 @@ internal sealed class SshConfigResolver
         /// ssh lowercases host names but not what looks like an address (is_addr: also any '%' or ':').
         /// </summary>
         private static string Lower(string host) =>
-            host.Contains('%', StringComparison.Ordinal) || host.Contains(':', StringComparison.Ordinal)
-                || host.All(c => char.IsAsciiDigit(c) || c == '.') || IPAddress.TryParse(host, out _)
+            host.Contains('%', StringComparison.Ordinal)
+            || host.Contains(':', StringComparison.Ordinal)
+            || host.All(c => char.IsAsciiDigit(c) || c == '.')
+            || IPAddress.TryParse(host, out _)
                 ? host
                 : host.ToLowerInvariant();
 
@@ -475,7 +517,8 @@ internal sealed class SshConfigResolver
             foreach (var (configured, span) in _identityFiles)
             {
                 var path = ExpandPath(configured, tokens, span, "IdentityFile");
-                if (path is not null) identities.Add(new SshIdentityFile(configured, path, span));
+                if (path is not null)
+                    identities.Add(new SshIdentityFile(configured, path, span));
             }
 
             SshFileList? userKnownHosts = null;
@@ -484,8 +527,10 @@ internal sealed class SshConfigResolver
                 var isNone = userFiles is [var only] && only.Equals("none", StringComparison.OrdinalIgnoreCase);
                 var paths = isNone
                     ? []
-                    : userFiles.Select(f => ExpandPath(f, tokens, _userKnownHostsSpan, "UserKnownHostsFile"))
-                        .OfType<string>().ToList();
+                    : userFiles
+                        .Select(f => ExpandPath(f, tokens, _userKnownHostsSpan, "UserKnownHostsFile"))
+                        .OfType<string>()
+                        .ToList();
                 userKnownHosts = new SshFileList(userFiles, paths, _userKnownHostsSpan!.Value);
             }
 
@@ -503,16 +548,20 @@ internal sealed class SshConfigResolver
             if (_agent is { } configuredAgent)
             {
                 // "$VAR" (no braces) is ssh's legacy form, read from the environment when used; "${VAR}" expands.
-                var legacy = configuredAgent.StartsWith('$')
-                    && !configuredAgent.StartsWith("${", StringComparison.Ordinal);
+                var legacy =
+                    configuredAgent.StartsWith('$') && !configuredAgent.StartsWith("${", StringComparison.Ordinal);
                 agent = configuredAgent is "none" or "SSH_AUTH_SOCK"
                     ? configuredAgent
                     : ExpandPath(configuredAgent, tokens, _agentSpan, "IdentityAgent", dollar: !legacy);
             }
 
             var jump = _jump is { IsNone: false } j ? j : null;
-            var proxyCommand = jump is null && _proxyCommand is { } command
-                && !command.Equals("none", StringComparison.OrdinalIgnoreCase) ? command : null;
+            var proxyCommand =
+                jump is null
+                && _proxyCommand is { } command
+                && !command.Equals("none", StringComparison.OrdinalIgnoreCase)
+                    ? command
+                    : null;
             if (proxyCommand is not null)
             {
                 var message = SshKeywords.WarningFor("proxycommand");
@@ -547,13 +596,19 @@ internal sealed class SshConfigResolver
         }
 
         private string? ExpandPath(
-            string configured, Dictionary<char, string> tokens, SourceSpan? span, string keyword, bool dollar = true)
+            string configured,
+            Dictionary<char, string> tokens,
+            SourceSpan? span,
+            string keyword,
+            bool dollar = true
+        )
         {
             var (tilde, tildeError) = SshTokens.Tilde(configured, environment.Home);
             var (value, error) = tildeError is null
                 ? SshTokens.Expand(tilde!, tokens, dollar ? environment.Variables : null)
                 : (null, tildeError);
-            if (error is null) return value;
+            if (error is null)
+                return value;
             Error(span ?? SourceSpan.None(keyword), $"{keyword} '{configured}': {error}");
             return null;
         }

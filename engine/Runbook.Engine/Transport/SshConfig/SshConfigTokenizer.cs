@@ -5,7 +5,11 @@ internal readonly record struct SshConfigToken(string Text, int Column, int Leng
 
 /// <summary>A tokenized ssh_config line: the keyword as written, the raw rest of the line, and its words.</summary>
 internal sealed record SshConfigTokens(
-    SshConfigToken Keyword, string Rest, int RestColumn, IReadOnlyList<SshConfigToken> Args);
+    SshConfigToken Keyword,
+    string Rest,
+    int RestColumn,
+    IReadOnlyList<SshConfigToken> Args
+);
 
 /// <summary>
 /// Splits an ssh_config line exactly as OpenSSH's readconf.c does (<c>strdelim</c> for the keyword, then
@@ -22,9 +26,11 @@ internal static class SshConfigTokenizer
     {
         // Trailing whitespace (and a form feed) is not part of the last argument.
         var end = line.Length;
-        while (end > 1 && (Whitespace + "\f").Contains(line[end - 1], StringComparison.Ordinal)) end--;
+        while (end > 1 && (Whitespace + "\f").Contains(line[end - 1], StringComparison.Ordinal))
+            end--;
         line = line[..end];
-        if (line.Length == 0) return (null, null, 0);
+        if (line.Length == 0)
+            return (null, null, 0);
 
         var (keyword, keywordStart, next) = Delimit(line, 0);
         if (keyword is not null && keyword.Length == 0 && next is not null)
@@ -32,10 +38,12 @@ internal static class SshConfigTokenizer
             (keyword, keywordStart, next) = Delimit(line, next.Value);
         }
 
-        if (keyword is null || keyword.Length == 0 || keyword[0] == '#') return (null, null, 0);
+        if (keyword is null || keyword.Length == 0 || keyword[0] == '#')
+            return (null, null, 0);
         var keywordToken = new SshConfigToken(keyword, keywordStart + 1, keyword.Length);
         var restStart = next ?? line.Length;
-        while (restStart < line.Length && Whitespace.Contains(line[restStart], StringComparison.Ordinal)) restStart++;
+        while (restStart < line.Length && Whitespace.Contains(line[restStart], StringComparison.Ordinal))
+            restStart++;
         if (restStart >= line.Length)
         {
             return (null, $"no argument after keyword '{keyword}'", keywordStart + 1);
@@ -43,7 +51,8 @@ internal static class SshConfigTokenizer
 
         var rest = line[restStart..];
         var (args, error, errorColumn) = SplitArguments(line, restStart);
-        if (error is not null) return (null, error, errorColumn);
+        if (error is not null)
+            return (null, error, errorColumn);
         return (new SshConfigTokens(keywordToken, rest, restStart + 1, args!), null, 0);
     }
 
@@ -58,7 +67,8 @@ internal static class SshConfigTokenizer
         while (at is { } start && start < rest.Length)
         {
             var (word, wordStart, next) = Delimit(rest, start);
-            if (string.IsNullOrEmpty(word) || word[0] == '#') break;
+            if (string.IsNullOrEmpty(word) || word[0] == '#')
+                break;
             words.Add(new SshConfigToken(word, column + wordStart, word.Length));
             at = next;
         }
@@ -73,25 +83,31 @@ internal static class SshConfigTokenizer
     private static (string? Word, int Start, int? Next) Delimit(string line, int start)
     {
         var i = start;
-        while (i < line.Length && !(Whitespace + "\"=").Contains(line[i], StringComparison.Ordinal)) i++;
-        if (i == line.Length) return (line[start..], start, null);
+        while (i < line.Length && !(Whitespace + "\"=").Contains(line[i], StringComparison.Ordinal))
+            i++;
+        if (i == line.Length)
+            return (line[start..], start, null);
         if (line[i] == '"')
         {
             var close = line.IndexOf('"', i + 1);
-            if (close < 0) return (null, start, null);
+            if (close < 0)
+                return (null, start, null);
             var word = line[start..i] + line[(i + 1)..close];
             var after = close + 1;
-            while (after < line.Length && Whitespace.Contains(line[after], StringComparison.Ordinal)) after++;
+            while (after < line.Length && Whitespace.Contains(line[after], StringComparison.Ordinal))
+                after++;
             return (word, start, after);
         }
 
         var equals = line[i] == '=';
         var next = i + 1;
-        while (next < line.Length && Whitespace.Contains(line[next], StringComparison.Ordinal)) next++;
+        while (next < line.Length && Whitespace.Contains(line[next], StringComparison.Ordinal))
+            next++;
         if (!equals && next < line.Length && line[next] == '=')
         {
             next++;
-            while (next < line.Length && Whitespace.Contains(line[next], StringComparison.Ordinal)) next++;
+            while (next < line.Length && Whitespace.Contains(line[next], StringComparison.Ordinal))
+                next++;
         }
 
         return (line[start..i], start, next);
@@ -110,7 +126,8 @@ internal static class SshConfigTokenizer
                 continue;
             }
 
-            if (line[i] == '#') break;
+            if (line[i] == '#')
+                break;
             var tokenStart = i;
             var quote = '\0';
             var text = new System.Text.StringBuilder();
@@ -148,7 +165,8 @@ internal static class SshConfigTokenizer
                 }
             }
 
-            if (quote != '\0') return (null, "a quote is not closed", tokenStart + 1);
+            if (quote != '\0')
+                return (null, "a quote is not closed", tokenStart + 1);
             args.Add(new SshConfigToken(text.ToString(), tokenStart + 1, i - tokenStart));
         }
 

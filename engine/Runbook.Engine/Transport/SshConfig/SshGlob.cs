@@ -30,13 +30,17 @@ internal static class SshGlob
                     continue;
                 }
 
-                if (!Directory.Exists(dir)) continue;
+                if (!Directory.Exists(dir))
+                    continue;
                 var regex = ToRegex(part);
                 IEnumerable<string> names;
                 try
                 {
-                    names = Directory.EnumerateFileSystemEntries(dir)
-                        .Select(Path.GetFileName).OfType<string>().ToList();
+                    names = Directory
+                        .EnumerateFileSystemEntries(dir)
+                        .Select(Path.GetFileName)
+                        .OfType<string>()
+                        .ToList();
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -45,16 +49,20 @@ internal static class SshGlob
 
                 foreach (var name in names.Order(StringComparer.Ordinal))
                 {
-                    if (name.StartsWith('.') && !part.StartsWith('.')) continue;
-                    if (regex.IsMatch(name)) next.Add(Path.Combine(dir, name));
+                    if (name.StartsWith('.') && !part.StartsWith('.'))
+                        continue;
+                    if (regex.IsMatch(name))
+                        next.Add(Path.Combine(dir, name));
                 }
             }
 
             current = next;
         }
 
-        return current.Where(p => File.Exists(p) || Directory.Exists(p))
-            .Select(p => absolute ? p : Path.GetRelativePath(".", p)).ToList();
+        return current
+            .Where(p => File.Exists(p) || Directory.Exists(p))
+            .Select(p => absolute ? p : Path.GetRelativePath(".", p))
+            .ToList();
     }
 
     private static bool IsPattern(string part) => part.IndexOfAny(['*', '?', '[']) >= 0;
@@ -76,9 +84,12 @@ internal static class SshGlob
                 case '[' when part.IndexOf(']', i + 2) is var close and > 0:
                     var set = part[(i + 1)..close];
                     var negate = set.StartsWith('!') || set.StartsWith('^');
-                    if (negate) set = set[1..];
-                    sb.Append('[').Append(negate ? "^" : "")
-                        .Append(set.Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                    if (negate)
+                        set = set[1..];
+                    sb.Append('[')
+                        .Append(negate ? "^" : "")
+                        .Append(set.Replace("\\", "\\\\", StringComparison.Ordinal))
+                        .Append(']');
                     i = close;
                     break;
                 case '\\' when i + 1 < part.Length:

@@ -13,22 +13,28 @@ internal static class SshPatterns
     {
         while (true)
         {
-            if (p.IsEmpty) return s.IsEmpty;
+            if (p.IsEmpty)
+                return s.IsEmpty;
             if (p[0] == '*')
             {
-                while (!p.IsEmpty && p[0] == '*') p = p[1..];
-                if (p.IsEmpty) return true;
+                while (!p.IsEmpty && p[0] == '*')
+                    p = p[1..];
+                if (p.IsEmpty)
+                    return true;
                 // What is left of the pattern is not empty, so it cannot match the empty rest of the text.
                 for (var i = 0; i < s.Length; i++)
                 {
-                    if (Matches(s[i..], p)) return true;
+                    if (Matches(s[i..], p))
+                        return true;
                 }
 
                 return false;
             }
 
-            if (s.IsEmpty) return false;
-            if (p[0] != '?' && p[0] != s[0]) return false;
+            if (s.IsEmpty)
+                return false;
+            if (p[0] != '?' && p[0] != s[0])
+                return false;
             s = s[1..];
             p = p[1..];
         }
@@ -45,9 +51,12 @@ internal static class SshPatterns
         {
             var negated = raw.StartsWith('!');
             var sub = negated ? raw[1..] : raw;
-            if (lowercasePattern) sub = sub.ToLowerInvariant();
-            if (!Matches(text, sub)) continue;
-            if (negated) return -1;
+            if (lowercasePattern)
+                sub = sub.ToLowerInvariant();
+            if (!Matches(text, sub))
+                continue;
+            if (negated)
+                return -1;
             positive = 1;
         }
 

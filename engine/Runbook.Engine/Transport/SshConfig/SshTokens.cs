@@ -13,7 +13,8 @@ internal static class SshTokens
     /// </summary>
     public static (string? Path, string? Error) Tilde(string path, string home)
     {
-        if (!path.StartsWith('~')) return (path, null);
+        if (!path.StartsWith('~'))
+            return (path, null);
         var rest = path[1..];
         if (rest.Length > 0 && rest[0] != '/')
         {
@@ -29,7 +30,10 @@ internal static class SshTokens
     /// <paramref name="variables"/> (null: no $ expansion); <c>%%</c> is a percent sign.
     /// </summary>
     public static (string? Value, string? Error) Expand(
-        string text, IReadOnlyDictionary<char, string>? tokens, Func<string, string?>? variables)
+        string text,
+        IReadOnlyDictionary<char, string>? tokens,
+        Func<string, string?>? variables
+    )
     {
         var sb = new StringBuilder();
         for (var i = 0; i < text.Length; i++)
@@ -38,10 +42,13 @@ internal static class SshTokens
             if (variables is not null && c == '$' && i + 1 < text.Length && text[i + 1] == '{')
             {
                 var close = text.IndexOf('}', i + 2);
-                if (close < 0) return (null, $"environment variable '{text[(i + 2)..]}' misses its closing '}}'");
+                if (close < 0)
+                    return (null, $"environment variable '{text[(i + 2)..]}' misses its closing '}}'");
                 var name = text[(i + 2)..close];
-                if (name.Length == 0) return (null, "'${}' names no environment variable");
-                if (variables(name) is not { } value) return (null, $"environment variable ${{{name}}} is not set");
+                if (name.Length == 0)
+                    return (null, "'${}' names no environment variable");
+                if (variables(name) is not { } value)
+                    return (null, $"environment variable ${{{name}}} is not set");
                 sb.Append(value);
                 i = close;
                 continue;
@@ -53,7 +60,8 @@ internal static class SshTokens
                 continue;
             }
 
-            if (++i == text.Length) return (null, "'%' at the end; write %% for a percent sign");
+            if (++i == text.Length)
+                return (null, "'%' at the end; write %% for a percent sign");
             var key = text[i];
             if (key == '%')
             {

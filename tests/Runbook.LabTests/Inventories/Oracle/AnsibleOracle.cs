@@ -31,9 +31,11 @@ internal static class AnsibleOracle
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var marker = line.IndexOf(" | SUCCESS => ", StringComparison.Ordinal);
-            if (marker < 0) continue;
+            if (marker < 0)
+                continue;
             var json = JsonNode.Parse(SanitiseJson(line[(marker + " | SUCCESS => ".Length)..]))!;
-            if (json[Var] is JsonObject vars) result[line[..marker]] = vars;
+            if (json[Var] is JsonObject vars)
+                result[line[..marker]] = vars;
         }
 
         return result;
@@ -43,8 +45,13 @@ internal static class AnsibleOracle
     public static List<string> ListHosts(IReadOnlyList<string> sources, string pattern)
     {
         var output = Run("ansible", [pattern, .. Inventories(sources), "--list-hosts"], allowFailure: true);
-        return output.Split('\n').SkipWhile(l => !l.TrimStart().StartsWith("hosts (", StringComparison.Ordinal)).Skip(1)
-            .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        return output
+            .Split('\n')
+            .SkipWhile(l => !l.TrimStart().StartsWith("hosts (", StringComparison.Ordinal))
+            .Skip(1)
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0)
+            .ToList();
     }
 
     private static IEnumerable<string> Inventories(IReadOnlyList<string> sources) =>
@@ -67,7 +74,8 @@ internal static class AnsibleOracle
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in args) start.ArgumentList.Add(arg);
+            foreach (var arg in args)
+                start.ArgumentList.Add(arg);
             start.Environment["HOME"] = scratch.FullName;
             start.Environment["ANSIBLE_CONFIG"] = Path.Combine(scratch.FullName, "none.cfg");
             start.Environment["ANSIBLE_LOCAL_TEMP"] = Path.Combine(scratch.FullName, "tmp");
@@ -97,6 +105,8 @@ internal static class AnsibleOracle
     }
 
     private static string? Which(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, program)).FirstOrDefault(File.Exists);
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, program))
+            .FirstOrDefault(File.Exists);
 }

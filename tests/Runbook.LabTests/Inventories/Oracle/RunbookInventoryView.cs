@@ -21,7 +21,8 @@ internal static class RunbookInventoryView
             host.Endpoint["become"] = h.Become is { } become ? (become ? "true" : "false") : InventoryView.None;
             host.Endpoint["become_user"] = h.BecomeUser ?? InventoryView.None;
             host.Endpoint["become_password"] = h.BecomePassword?.Reveal() ?? InventoryView.None;
-            foreach (var (key, value) in h.Vars) host.Vars[key] = InventoryView.Canonical(value);
+            foreach (var (key, value) in h.Vars)
+                host.Vars[key] = InventoryView.Canonical(value);
         }
 
         return view;

@@ -19,12 +19,15 @@ public sealed class InventoryScriptTests : IDisposable
     [Fact]
     public void A_script_is_run_with_list_and_its_meta_hostvars_are_the_host_vars()
     {
-        var script = Script("inv.sh", """
+        var script = Script(
+            "inv.sh",
+            """
             #!/bin/sh
             [ "$1" = "--list" ] || exit 3
             echo '{"web": {"hosts": ["w1"], "vars": {"tier": "front"}},'
             echo ' "_meta": {"hostvars": {"w1": {"ansible_host": "10.0.0.1", "ansible_become_password": "pw"}}}}'
-            """);
+            """
+        );
         var (inventory, diagnostics) = Load(script);
         Assert.Empty(diagnostics);
         var host = Assert.Single(inventory!.Hosts);
@@ -51,22 +54,27 @@ public sealed class InventoryScriptTests : IDisposable
     [InlineData(
         "echo 'Traceback (most recent call last):'",
         "inventory script bad.sh: --list printed something that is not JSON at line 1, column 1; "
-        + "it begins: 'Traceback (most recent call last):'")]
+            + "it begins: 'Traceback (most recent call last):'"
+    )]
     [InlineData(
         "echo '{\"web\": [\"w1\"'",
         "inventory script bad.sh: --list printed something that is not JSON at line 2, column 1; "
-        + "it begins: '{\"web\": [\"w1\"'")]
+            + "it begins: '{\"web\": [\"w1\"'"
+    )]
     [InlineData("true", "inventory script bad.sh: --list printed nothing; an inventory script prints one JSON object")]
     [InlineData("echo '[1, 2]'", "inventory script bad.sh: --list printed a list, not a JSON object of groups")]
     [InlineData(
         "echo '{\"web\": {\"hosts\": \"w1\"}}'",
-        "inventory script bad.sh: the hosts of group 'web' are a string, not a list of names")]
+        "inventory script bad.sh: the hosts of group 'web' are a string, not a list of names"
+    )]
     [InlineData(
         "echo '{\"web\": {\"hosts\": [\"w1\"], \"vars\": {\"ansible_port\": \"ssh\"}}}'",
-        "'ansible_port' in the vars of group 'web' must be a whole number, not 'ssh'")]
+        "'ansible_port' in the vars of group 'web' must be a whole number, not 'ssh'"
+    )]
     [InlineData(
         "echo 'no such thing' >&2; exit 4",
-        "the inventory script exited with status 4 (bad.sh --list): no such thing")]
+        "the inventory script exited with status 4 (bad.sh --list): no such thing"
+    )]
     [InlineData("printf '\\377\\376'", "the inventory script printed something that is not UTF-8 text (bad.sh --list)")]
     public void A_script_that_fails_or_prints_garbage_is_one_clear_error(string body, string message)
     {
@@ -81,13 +89,16 @@ public sealed class InventoryScriptTests : IDisposable
     [Fact]
     public void Without_meta_each_host_is_asked_for_with_host()
     {
-        var script = Script("old.sh", """
+        var script = Script(
+            "old.sh",
+            """
             #!/bin/sh
             case "$1" in
             --list) echo '{"g": ["a", "b"]}' ;;
             --host) [ "$2" = a ] && echo '{"n": 1}' || echo '' ;;
             esac
-            """);
+            """
+        );
         var (inventory, diagnostics) = Load(script);
         Assert.Empty(diagnostics);
         Assert.Equal(1L, inventory!.Find("a")!.Vars["n"]);
@@ -139,7 +150,9 @@ public sealed class InventoryScriptTests : IDisposable
     }
 
     private static (InventoryDefinition? Inventory, IReadOnlyList<Diagnostic> Diagnostics) Load(
-        string path, TimeSpan? timeout = null)
+        string path,
+        TimeSpan? timeout = null
+    )
     {
         var diagnostics = new DiagnosticBag();
         var options = new InventoryLoadOptions { ScriptTimeout = timeout ?? TimeSpan.FromSeconds(20) };

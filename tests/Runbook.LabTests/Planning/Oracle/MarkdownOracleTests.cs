@@ -84,17 +84,22 @@ public sealed class MarkdownOracleTests : IDisposable
                 $"Batch 1.2/3: {DbHosts[0]}, {DbHosts[1]}",
                 $"Batch 1.3/3: {DbHosts[2]}",
             ],
-            sections.Select(s => s.Element("summary")!.Value));
-        var hostHeadings = sections.SelectMany(s => s.Elements("p").Elements("strong"))
+            sections.Select(s => s.Element("summary")!.Value)
+        );
+        var hostHeadings = sections
+            .SelectMany(s => s.Elements("p").Elements("strong"))
             .Select(e => e.Value)
             .Where(v => v != "gate");
         Assert.Equal([.. WebHosts, .. DbHosts], hostHeadings);
 
-        Assert.All(html.Descendants("li").Where(li => li.Value.StartsWith("Step |", StringComparison.Ordinal)), li =>
-        {
-            Assert.StartsWith($"{StepName} — run", li.Value, StringComparison.Ordinal);
-            Assert.Equal("echo '```' && echo '</details>' && echo 'a|b`c`\\|'\n", li.Element("pre")!.Value);
-        });
+        Assert.All(
+            html.Descendants("li").Where(li => li.Value.StartsWith("Step |", StringComparison.Ordinal)),
+            li =>
+            {
+                Assert.StartsWith($"{StepName} — run", li.Value, StringComparison.Ordinal);
+                Assert.Equal("echo '```' && echo '</details>' && echo 'a|b`c`\\|'\n", li.Element("pre")!.Value);
+            }
+        );
         Assert.Equal(5, html.Descendants("li").Count(li => li.Value.StartsWith(StepName, StringComparison.Ordinal)));
         Assert.Equal(5, html.Descendants("pre").Count(pre => pre.Value == HeredocCommand + "\n"));
         var gates = html.Descendants("p")
@@ -177,7 +182,19 @@ public sealed class MarkdownOracleTests : IDisposable
     {
         // GitHub's extensions; --unsafe passes the details sections through, as GitHub does.
         string[] github =
-            ["--unsafe", "-e", "table", "-e", "strikethrough", "-e", "autolink", "-e", "tagfilter", "-e", "tasklist"];
+        [
+            "--unsafe",
+            "-e",
+            "table",
+            "-e",
+            "strikethrough",
+            "-e",
+            "autolink",
+            "-e",
+            "tagfilter",
+            "-e",
+            "tasklist",
+        ];
         var result = ExternalTool.Run("cmark-gfm", github, markdown);
         Assert.True(result.ExitCode == 0, result.Stderr);
         try
@@ -200,13 +217,13 @@ public sealed class MarkdownOracleTests : IDisposable
     {
         var gate = withGate
             ? $$"""
-                  gates:
-                    - name: {{Quoted(GateName)}}
-                      on: any(role=db)
-                      verify:
-                        run: {{Quoted(GateCommand)}}
-                        expect: { stdout: { equals: "a|b" } }
-              """
+                    gates:
+                      - name: {{Quoted(GateName)}}
+                        on: any(role=db)
+                        verify:
+                          run: {{Quoted(GateCommand)}}
+                          expect: { stdout: { equals: "a|b" } }
+                """
             : string.Empty;
         return $$"""
             runbook: hostile
@@ -228,8 +245,11 @@ public sealed class MarkdownOracleTests : IDisposable
     }
 
     /// <summary>A YAML double-quoted scalar.</summary>
-    private static string Quoted(string value) => "\"" + value
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("\"", "\\\"", StringComparison.Ordinal)
-        .Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+    private static string Quoted(string value) =>
+        "\""
+        + value
+            .Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal)
+            .Replace("\n", "\\n", StringComparison.Ordinal)
+        + "\"";
 }

@@ -16,9 +16,20 @@ public sealed class SshConfigOracleTests
     /// <summary>The keywords compared; ssh -G prints many more, which Runbook does not read.</summary>
     private static readonly string[] Keywords =
     [
-        "host", "user", "hostname", "port", "identityfile", "identitiesonly", "proxyjump", "proxycommand",
-        "stricthostkeychecking", "connecttimeout", "serveraliveinterval", "userknownhostsfile",
-        "globalknownhostsfile", "identityagent",
+        "host",
+        "user",
+        "hostname",
+        "port",
+        "identityfile",
+        "identitiesonly",
+        "proxyjump",
+        "proxycommand",
+        "stricthostkeychecking",
+        "connecttimeout",
+        "serveraliveinterval",
+        "userknownhostsfile",
+        "globalknownhostsfile",
+        "identityagent",
     ];
 
     public static TheoryData<string> CaseFiles() =>
@@ -34,11 +45,16 @@ public sealed class SshConfigOracleTests
             var file = Prepare(caseFile, dir);
             var header = File.ReadLines(file).TakeWhile(l => l.StartsWith('#')).ToList();
             var hosts = Header(header, "hosts").Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var variables = Header(header, "env").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(v => v.Split('=', 2)).ToDictionary(v => v[0], v => v[1], StringComparer.Ordinal);
+            var variables = Header(header, "env")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(v => v.Split('=', 2))
+                .ToDictionary(v => v[0], v => v[1], StringComparer.Ordinal);
             var (home, localUser) = await SshIdentityAsync();
-            var environment = new SshConfigEnvironment(home, localUser,
-                name => variables.TryGetValue(name, out var v) ? v : System.Environment.GetEnvironmentVariable(name));
+            var environment = new SshConfigEnvironment(
+                home,
+                localUser,
+                name => variables.TryGetValue(name, out var v) ? v : System.Environment.GetEnvironmentVariable(name)
+            );
             var resolver = SshConfigResolver.Load(SshConfigSource.File(file), environment);
 
             Assert.NotEmpty(hosts);
@@ -47,13 +63,17 @@ public sealed class SshConfigOracleTests
                 var (exit, ssh, stderr) = await SshGAsync(file, host, variables);
                 var ours = resolver.Resolve(host);
                 // RB0084 is Runbook refusing what it cannot do (a ProxyCommand), not a config ssh would refuse.
-                var ourErrors = resolver.Diagnostics.Concat(ours.Diagnostics)
-                    .Where(d => d.IsError && d.Code != "RB0084").ToList();
+                var ourErrors = resolver
+                    .Diagnostics.Concat(ours.Diagnostics)
+                    .Where(d => d.IsError && d.Code != "RB0084")
+                    .ToList();
                 if (caseFile.StartsWith("error-", StringComparison.Ordinal))
                 {
                     Assert.True(exit != 0, $"{caseFile} {host}: ssh -G accepted it:\n{ssh}");
-                    Assert.True(ourErrors.Count > 0,
-                        $"{caseFile} {host}: ssh refused it ({stderr.Trim()}), Runbook did not");
+                    Assert.True(
+                        ourErrors.Count > 0,
+                        $"{caseFile} {host}: ssh refused it ({stderr.Trim()}), Runbook did not"
+                    );
                     continue;
                 }
 
@@ -62,9 +82,11 @@ public sealed class SshConfigOracleTests
                 var expected = Select(ssh.Split('\n'));
                 var actual = Select(ours.SshGLines(home));
                 Assert.True(expected.Count >= 11, $"{caseFile} {host}: ssh -G printed too little to compare:\n{ssh}");
-                Assert.True(expected.SequenceEqual(actual),
-                    $"{caseFile} {host}:\nssh -G:  {string.Join(" | ", expected)}\n" +
-                    $"Runbook: {string.Join(" | ", actual)}");
+                Assert.True(
+                    expected.SequenceEqual(actual),
+                    $"{caseFile} {host}:\nssh -G:  {string.Join(" | ", expected)}\n"
+                        + $"Runbook: {string.Join(" | ", actual)}"
+                );
             }
         }
         finally
@@ -87,17 +109,24 @@ public sealed class SshConfigOracleTests
     }
 
     private static string Header(List<string> header, string name) =>
-        header.Select(l => l.TrimStart('#', ' '))
-            .FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))?[(name.Length + 1)..].Trim() ?? "";
+        header
+            .Select(l => l.TrimStart('#', ' '))
+            .FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.Ordinal))
+            ?[(name.Length + 1)..].Trim()
+        ?? "";
 
     /// <summary>
     /// The lines for <see cref="Keywords"/>, in the order ssh -G prints identity files, the rest sorted.
     /// </summary>
     private static List<string> Select(IEnumerable<string> lines) =>
-        lines.Select(l => l.TrimEnd('\r')).Where(l => Keywords.Contains(l.Split(' ')[0], StringComparer.Ordinal))
+        lines
+            .Select(l => l.TrimEnd('\r'))
+            .Where(l => Keywords.Contains(l.Split(' ')[0], StringComparer.Ordinal))
             .Select((line, index) => (line, index))
-            .OrderBy(x => x.line.Split(' ')[0], StringComparer.Ordinal).ThenBy(x => x.index)
-            .Select(x => x.line).ToList();
+            .OrderBy(x => x.line.Split(' ')[0], StringComparer.Ordinal)
+            .ThenBy(x => x.index)
+            .Select(x => x.line)
+            .ToList();
 
     /// <summary>ssh's home (from passwd, not $HOME) and user name, as ssh -G shows them for an empty config.</summary>
     private static async Task<(string Home, string User)> SshIdentityAsync()
@@ -110,7 +139,10 @@ public sealed class SshConfigOracleTests
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> SshGAsync(
-        string file, string host, IReadOnlyDictionary<string, string> variables)
+        string file,
+        string host,
+        IReadOnlyDictionary<string, string> variables
+    )
     {
         var start = new ProcessStartInfo("ssh", ["-G", "-F", file, host])
         {
@@ -119,7 +151,8 @@ public sealed class SshConfigOracleTests
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in variables) start.Environment[name] = value;
+        foreach (var (name, value) in variables)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -19,11 +19,14 @@ public sealed class AjvOracleTests(AjvOracleTests.Ajv ajv) : IClassFixture<AjvOr
         Assert.True(result.ExitCode == 0, result.Stderr);
         var modes = JsonNode.Parse(result.Stdout)!.AsObject();
         Assert.Equal(["strict", "default"], modes.Select(m => m.Key));
-        Assert.All(modes, mode =>
-        {
-            Assert.True((bool)mode.Value!["compiled"]!, $"{mode.Key}: {mode.Value["error"]}");
-            Assert.Empty(mode.Value["warnings"]!.AsArray());
-        });
+        Assert.All(
+            modes,
+            mode =>
+            {
+                Assert.True((bool)mode.Value!["compiled"]!, $"{mode.Key}: {mode.Value["error"]}");
+                Assert.Empty(mode.Value["warnings"]!.AsArray());
+            }
+        );
     }
 
     [Theory]
@@ -62,10 +65,21 @@ public sealed class AjvOracleTests(AjvOracleTests.Ajv ajv) : IClassFixture<AjvOr
         {
             var result = ExternalTool.Node("ajv-check.js", ["validate", .. OracleFiles.All]);
             Assert.True(result.ExitCode == 0, result.Stderr);
-            Errors = JsonNode.Parse(result.Stdout)!.AsObject().ToDictionary(
-                f => f.Key,
-                f => f.Value!.AsArray().Select(e => new AjvError(
-                    (int)e!["line"]!, (string)e["path"]!, (string)e["keyword"]!, (string)e["message"]!)).ToList());
+            Errors = JsonNode
+                .Parse(result.Stdout)!
+                .AsObject()
+                .ToDictionary(
+                    f => f.Key,
+                    f =>
+                        f.Value!.AsArray()
+                            .Select(e => new AjvError(
+                                (int)e!["line"]!,
+                                (string)e["path"]!,
+                                (string)e["keyword"]!,
+                                (string)e["message"]!
+                            ))
+                            .ToList()
+                );
         }
 
         public IReadOnlyDictionary<string, List<AjvError>> Errors { get; }

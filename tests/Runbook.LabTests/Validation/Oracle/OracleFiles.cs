@@ -20,8 +20,13 @@ internal static class OracleFiles
     /// </summary>
     public static readonly string[] ShapeCodes =
     [
-        Codes.EmptyFile.Id, Codes.DuplicateKey.Id, Codes.UnknownKey.Id, Codes.WrongType.Id, Codes.MissingKey.Id,
-        Codes.StepKind.Id, Codes.Schema.Id,
+        Codes.EmptyFile.Id,
+        Codes.DuplicateKey.Id,
+        Codes.UnknownKey.Id,
+        Codes.WrongType.Id,
+        Codes.MissingKey.Id,
+        Codes.StepKind.Id,
+        Codes.Schema.Id,
     ];
 
     private static readonly Lazy<IReadOnlyList<string>> LazyAll = new(Find);
@@ -37,13 +42,15 @@ internal static class OracleFiles
         var result = await CliRunner.RunAsync("validate", "--format", "json", file);
         Assert.True(result.ExitCode is 0 or 2, result.Stderr);
         using var json = JsonDocument.Parse(result.Stdout);
-        return json.RootElement.EnumerateArray()
+        return json
+            .RootElement.EnumerateArray()
             .Where(d => d.GetProperty("severity").GetString() == "error")
             .Select(d => new Reported(
                 d.GetProperty("line").GetInt32(),
                 d.GetProperty("column").GetInt32(),
                 d.GetProperty("code").GetString()!,
-                d.GetProperty("message").GetString()!))
+                d.GetProperty("message").GetString()!
+            ))
             .ToList();
     }
 
@@ -56,15 +63,20 @@ internal static class OracleFiles
 
     /// <summary>The mapping entry whose key starts at a position, with the mapping that holds it.</summary>
     public static (ScalarSyntax Key, SyntaxNode Value, MappingSyntax Parent)? EntryAt(
-        SyntaxNode? node, int line, int column)
+        SyntaxNode? node,
+        int line,
+        int column
+    )
     {
         switch (node)
         {
             case MappingSyntax map:
                 foreach (var (key, value) in map.Entries)
                 {
-                    if (key.Span.Line == line && key.Span.Column == column) return (key, value, map);
-                    if (EntryAt(value, line, column) is { } inner) return inner;
+                    if (key.Span.Line == line && key.Span.Column == column)
+                        return (key, value, map);
+                    if (EntryAt(value, line, column) is { } inner)
+                        return inner;
                 }
 
                 return null;
@@ -79,9 +91,13 @@ internal static class OracleFiles
     {
         string[] folders =
         [
-            "tests/Runbook.Tests/Validation/SchemaCases", "tests/Runbook.Tests/Validation/Cases",
-            "tests/Runbook.Tests/Inventories/Cases", "tests/Runbook.Tests/Diffing/Cases",
-            "tests/Runbook.Tests/Planning/Cases", "runbooks", "inventories",
+            "tests/Runbook.Tests/Validation/SchemaCases",
+            "tests/Runbook.Tests/Validation/Cases",
+            "tests/Runbook.Tests/Inventories/Cases",
+            "tests/Runbook.Tests/Diffing/Cases",
+            "tests/Runbook.Tests/Planning/Cases",
+            "runbooks",
+            "inventories",
         ];
         return folders
             .SelectMany(f => Directory.GetFiles(Path.Combine(RepoRoot.Path, f), "*.yaml", SearchOption.AllDirectories))
@@ -99,7 +115,8 @@ internal static class OracleFiles
 
     /// <summary>Ansible inventories are read as they are; schema.json describes only Runbook's own format.</summary>
     private static bool IsAnsible(string file) =>
-        Tree(file) is MappingSyntax { Entries.Count: > 0 } root && root["runbook"] is null
+        Tree(file) is MappingSyntax { Entries.Count: > 0 } root
+        && root["runbook"] is null
         && !InventoryFormatDetector.IsNative(root);
 }
 

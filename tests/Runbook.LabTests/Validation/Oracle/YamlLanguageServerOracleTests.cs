@@ -26,7 +26,8 @@ public sealed class YamlLanguageServerOracleTests(YamlLanguageServerOracleTests.
         var tree = OracleFiles.Tree(file);
         var flagged = editor.Diagnostics[file].Select(d => d.ComparableLine(tree)).Distinct().Order().ToList();
         var expected = runbook.Select(d => d.Line).Distinct().Order().ToList();
-        var report = $"runbook validate:\n  {string.Join("\n  ", runbook)}\neditor:\n  "
+        var report =
+            $"runbook validate:\n  {string.Join("\n  ", runbook)}\neditor:\n  "
             + string.Join("\n  ", editor.Diagnostics[file]);
 
         if (runbook.Any(d => d.Code == Runbook.Diagnostics.Codes.YamlSyntax.Id))
@@ -81,7 +82,9 @@ public sealed class YamlLanguageServerOracleTests(YamlLanguageServerOracleTests.
     {
         var result = ExternalTool.Node("yaml-ls.js", "complete", file);
         Assert.True(result.ExitCode == 0, result.Stderr);
-        return JsonNode.Parse(result.Stdout)!.AsArray()
+        return JsonNode
+            .Parse(result.Stdout)!
+            .AsArray()
             .Select(i => (Label: (string)i!["label"]!, Sort: (string?)i["sortText"] ?? (string)i["label"]!))
             .OrderBy(i => i.Sort, StringComparer.Ordinal)
             .Select(i => i.Label)
@@ -124,9 +127,11 @@ public sealed record EditorDiagnostic(int Line, int Column, int EndLine, int End
     /// </summary>
     internal int ComparableLine(SyntaxNode? tree)
     {
-        if (OracleFiles.EntryAt(tree, Line, Column) is not var (_, value, parent)) return Line;
+        if (OracleFiles.EntryAt(tree, Line, Column) is not var (_, value, parent))
+            return Line;
         var missing = Message.StartsWith("Missing property", StringComparison.Ordinal);
-        if (missing && value is MappingSyntax) return value.Span.Line;
+        if (missing && value is MappingSyntax)
+            return value.Span.Line;
         return Message == TwoKinds ? parent.Span.Line : Line;
     }
 

@@ -8,7 +8,11 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
 
     public bool Disposed { get; private set; }
 
-    public async Task<CommandResult> ExecuteAsync(RemoteCommand command, Action<OutputLine>? onOutput, CancellationToken cancellationToken)
+    public async Task<CommandResult> ExecuteAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    )
     {
         Assert.False(Disposed, $"a command ran on the closed connection to {host}");
         var started = transport.Tick();
@@ -20,7 +24,9 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         }
         catch (OperationCanceledException)
         {
-            transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: true, this));
+            transport.Executions.Enqueue(
+                new FakeExecution(host, command, started, transport.Tick(), Cancelled: true, this)
+            );
             throw;
         }
         finally
@@ -29,10 +35,15 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         }
 
         var reply = transport.Reply(host, command.Script);
-        if (reply.Throws is { } error) throw error;
-        foreach (var line in Lines(reply.Stdout)) onOutput?.Invoke(new OutputLine(OutputStream.Stdout, line));
-        foreach (var line in Lines(reply.Stderr)) onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
-        transport.Executions.Enqueue(new FakeExecution(host, command, started, transport.Tick(), Cancelled: false, this));
+        if (reply.Throws is { } error)
+            throw error;
+        foreach (var line in Lines(reply.Stdout))
+            onOutput?.Invoke(new OutputLine(OutputStream.Stdout, line));
+        foreach (var line in Lines(reply.Stderr))
+            onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
+        transport.Executions.Enqueue(
+            new FakeExecution(host, command, started, transport.Tick(), Cancelled: false, this)
+        );
         return new CommandResult(reply.Exit, reply.Stdout, reply.Stderr, transport.Latency, reply.TimedOut);
     }
 
@@ -44,6 +55,5 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         return ValueTask.CompletedTask;
     }
 
-    private static string[] Lines(string text) =>
-        text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
+    private static string[] Lines(string text) => text.Length == 0 ? [] : text.TrimEnd('\n').Split('\n');
 }

@@ -6,4 +6,11 @@ namespace Runbook.Tests.Execution.Fakes;
 /// One command a fake host ran, with when it started and ended (a monotonic sequence, not wall time) and the
 /// connection it ran on.
 /// </summary>
-internal sealed record FakeExecution(string Host, RemoteCommand Command, long Started, long Ended, bool Cancelled, FakeConnection? Connection = null);
+internal sealed record FakeExecution(
+    string Host,
+    RemoteCommand Command,
+    long Started,
+    long Ended,
+    bool Cancelled,
+    FakeConnection? Connection = null
+);

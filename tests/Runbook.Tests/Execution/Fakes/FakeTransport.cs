@@ -43,16 +43,19 @@ internal sealed class FakeTransport : ITransport
         return this;
     }
 
-    public IEnumerable<FakeExecution> Ran(string contains) => Executions.Where(e => e.Command.Script.Contains(contains, StringComparison.Ordinal));
+    public IEnumerable<FakeExecution> Ran(string contains) =>
+        Executions.Where(e => e.Command.Script.Contains(contains, StringComparison.Ordinal));
 
     public Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken)
     {
         Connects.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
-        if (Unreachable.Contains(host.Name)) throw new HostUnreachableException(host.Name, "connection refused");
+        if (Unreachable.Contains(host.Name))
+            throw new HostUnreachableException(host.Name, "connection refused");
         var connection = new FakeConnection(this, host.Name);
         Connections.Enqueue(connection);
         var open = Interlocked.Increment(ref _open);
-        lock (_rules) MaxOpen = Math.Max(MaxOpen, open);
+        lock (_rules)
+            MaxOpen = Math.Max(MaxOpen, open);
         return Task.FromResult<IHostConnection>(connection);
     }
 
@@ -61,7 +64,8 @@ internal sealed class FakeTransport : ITransport
     internal void Enter()
     {
         var now = Interlocked.Increment(ref _running);
-        lock (_rules) MaxConcurrent = Math.Max(MaxConcurrent, now);
+        lock (_rules)
+            MaxConcurrent = Math.Max(MaxConcurrent, now);
     }
 
     internal void Leave() => Interlocked.Decrement(ref _running);

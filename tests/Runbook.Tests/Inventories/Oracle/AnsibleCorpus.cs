@@ -17,8 +17,10 @@ internal static class AnsibleCorpus
         var list = Path.Combine(dir, "sources.txt");
         if (File.Exists(list))
         {
-            return File.ReadAllLines(list).Where(l => l.Trim().Length > 0)
-                .Select(l => Path.Combine(dir, l.Trim())).ToList();
+            return File.ReadAllLines(list)
+                .Where(l => l.Trim().Length > 0)
+                .Select(l => Path.Combine(dir, l.Trim()))
+                .ToList();
         }
 
         return Directory.EnumerateFileSystemEntries(dir, "inventory*").Order(StringComparer.Ordinal).ToList();

@@ -37,7 +37,8 @@ internal sealed class InventoryView
 
     public HostView Host(string name)
     {
-        if (!_hosts.TryGetValue(name, out var host)) _hosts[name] = host = new HostView(name);
+        if (!_hosts.TryGetValue(name, out var host))
+            _hosts[name] = host = new HostView(name);
         return host;
     }
 
@@ -52,21 +53,27 @@ internal sealed class InventoryView
         var members = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var (group, _) in list)
         {
-            if (group != "_meta") Members(list, group, members, []);
+            if (group != "_meta")
+                Members(list, group, members, []);
         }
 
-        var hosts = members.Values.SelectMany(h => h).Concat(hostvars.Select(h => h.Key))
+        var hosts = members
+            .Values.SelectMany(h => h)
+            .Concat(hostvars.Select(h => h.Key))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var name in hosts)
         {
             var host = view.Host(name);
             var groups = members.Where(m => m.Key != "all" && m.Value.Contains(name)).Select(m => m.Key).ToList();
-            if (groups.Count > 1) groups.Remove("ungrouped");
-            if (groups.Count == 0) groups.Add("ungrouped");
+            if (groups.Count > 1)
+                groups.Remove("ungrouped");
+            if (groups.Count == 0)
+                groups.Add("ungrouped");
             host.Groups.UnionWith(groups);
 
             var vars = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-            foreach (var (key, value) in hostvars[name] as JsonObject ?? []) vars[key] = value;
+            foreach (var (key, value) in hostvars[name] as JsonObject ?? [])
+                vars[key] = value;
             if (rendered is not null && rendered.TryGetValue(name, out var shown))
             {
                 foreach (var key in vars.Keys.ToList())
@@ -84,13 +91,15 @@ internal sealed class InventoryView
                 JsonNode? winner = null;
                 foreach (var n in names)
                 {
-                    if (vars.Remove(n, out var v) && v is not null) winner = v;
+                    if (vars.Remove(n, out var v) && v is not null)
+                        winner = v;
                 }
 
                 host.Endpoint[field] = winner is null ? Default(field, name) : EndpointText(field, winner);
             }
 
-            foreach (var (key, value) in vars) host.Vars[key] = Canonical(value);
+            foreach (var (key, value) in vars)
+                host.Vars[key] = Canonical(value);
         }
 
         return view;
@@ -98,12 +107,19 @@ internal sealed class InventoryView
 
     /// <summary>Effective members of a group: its hosts and those of its children, recursively.</summary>
     private static HashSet<string> Members(
-        JsonObject list, string group, Dictionary<string, HashSet<string>> memo, HashSet<string> visiting)
+        JsonObject list,
+        string group,
+        Dictionary<string, HashSet<string>> memo,
+        HashSet<string> visiting
+    )
     {
-        if (memo.TryGetValue(group, out var done)) return done;
+        if (memo.TryGetValue(group, out var done))
+            return done;
         var result = new HashSet<string>(StringComparer.Ordinal);
-        if (!visiting.Add(group)) return result;
-        foreach (var host in list[group]?["hosts"] as JsonArray ?? []) result.Add(host!.GetValue<string>());
+        if (!visiting.Add(group))
+            return result;
+        foreach (var host in list[group]?["hosts"] as JsonArray ?? [])
+            result.Add(host!.GetValue<string>());
         foreach (var child in list[group]?["children"] as JsonArray ?? [])
         {
             result.UnionWith(Members(list, child!.GetValue<string>(), memo, visiting));
@@ -113,31 +129,42 @@ internal sealed class InventoryView
         return result;
     }
 
-    private static string Default(string field, string host) => field switch
-    {
-        "address" => host,
-        "port" => "22",
-        _ => None,
-    };
+    private static string Default(string field, string host) =>
+        field switch
+        {
+            "address" => host,
+            "port" => "22",
+            _ => None,
+        };
 
-    private static string EndpointText(string field, JsonNode value) => field switch
-    {
-        "port" => value.GetValueKind() == JsonValueKind.Number ? value.ToJsonString() : value.GetValue<string>().Trim(),
-        "become" => AnsibleBoolean(value) ? "true" : "false",
-        "connection" when value.GetValueKind() == JsonValueKind.String
-            && value.GetValue<string>() is "ssh" or "smart" or "paramiko" => None,
-        _ => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
-    };
+    private static string EndpointText(string field, JsonNode value) =>
+        field switch
+        {
+            "port" => value.GetValueKind() == JsonValueKind.Number
+                ? value.ToJsonString()
+                : value.GetValue<string>().Trim(),
+            "become" => AnsibleBoolean(value) ? "true" : "false",
+            "connection"
+                when value.GetValueKind() == JsonValueKind.String
+                    && value.GetValue<string>() is "ssh" or "smart" or "paramiko" => None,
+            _ => value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString(),
+        };
 
     /// <summary>Ansible's boolean(): true for True, 1, 1.0 and the strings y, yes, on, 1, true, t (any case).</summary>
-    private static bool AnsibleBoolean(JsonNode value) => value.GetValueKind() switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.Number => value.GetValue<double>() == 1,
-        JsonValueKind.String =>
-            value.GetValue<string>().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
-        _ => false,
-    };
+    private static bool AnsibleBoolean(JsonNode value) =>
+        value.GetValueKind() switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.Number => value.GetValue<double>() == 1,
+            JsonValueKind.String => value.GetValue<string>().ToLowerInvariant()
+                is "y"
+                    or "yes"
+                    or "on"
+                    or "1"
+                    or "true"
+                    or "t",
+            _ => false,
+        };
 
     public static string Canonical(JsonNode? node)
     {
@@ -159,8 +186,9 @@ internal sealed class InventoryView
             JsonValueKind.String => Quote(element.GetString()!),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
-            JsonValueKind.Number when element.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 =>
-                Double(element.GetDouble()),
+            JsonValueKind.Number when element.GetRawText().AsSpan().IndexOfAny(".eE") >= 0 => Double(
+                element.GetDouble()
+            ),
             JsonValueKind.Number => element.GetRawText(),
             _ => "null",
         };
@@ -169,30 +197,42 @@ internal sealed class InventoryView
     /// <summary>
     /// A Runbook var value (string, long, int, double, bool, null, lists, dictionaries) in the same form.
     /// </summary>
-    public static string Canonical(object? value) => value switch
-    {
-        null => "null",
-        string s => Quote(s),
-        bool b => b ? "true" : "false",
-        long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-        double d => Double(d),
-        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<string>().Order(StringComparer.Ordinal)
-            .Select(k => Quote(k) + ": " + Canonical(map[k]))) + "}",
-        IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Canonical)) + "]",
-        _ => $"<{value.GetType().Name}>",
-    };
+    public static string Canonical(object? value) =>
+        value switch
+        {
+            null => "null",
+            string s => Quote(s),
+            bool b => b ? "true" : "false",
+            long or int => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+            double d => Double(d),
+            IDictionary map => "{"
+                + string.Join(
+                    ", ",
+                    map.Keys.Cast<string>()
+                        .Order(StringComparer.Ordinal)
+                        .Select(k => Quote(k) + ": " + Canonical(map[k]))
+                )
+                + "}",
+            IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Canonical)) + "]",
+            _ => $"<{value.GetType().Name}>",
+        };
 
-    private static readonly JsonSerializerOptions Relaxed =
-        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Relaxed = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>A JSON string that escapes only what JSON needs, so that diffs show text as written.</summary>
     private static string Quote(string s) => JsonSerializer.Serialize(s, Relaxed);
 
     private static string Double(double d)
     {
-        if (double.IsPositiveInfinity(d)) return "Infinity";
-        if (double.IsNegativeInfinity(d)) return "-Infinity";
-        if (double.IsNaN(d)) return "NaN";
+        if (double.IsPositiveInfinity(d))
+            return "Infinity";
+        if (double.IsNegativeInfinity(d))
+            return "-Infinity";
+        if (double.IsNaN(d))
+            return "NaN";
         var text = d.ToString("R", CultureInfo.InvariantCulture);
         return text.AsSpan().IndexOfAny(".E") >= 0 ? text : text + ".0";
     }
@@ -200,7 +240,8 @@ internal sealed class InventoryView
     public override string ToString()
     {
         var sb = new StringBuilder();
-        foreach (var host in _hosts.Values) sb.Append(host);
+        foreach (var host in _hosts.Values)
+            sb.Append(host);
         return sb.ToString();
     }
 }
@@ -227,7 +268,8 @@ internal sealed class HostView(string name)
             sb.Append("  ").Append(field).Append(": ").Append(value).Append('\n');
         }
 
-        foreach (var (key, value) in Vars) sb.Append("  var ").Append(key).Append(" = ").Append(value).Append('\n');
+        foreach (var (key, value) in Vars)
+            sb.Append("  var ").Append(key).Append(" = ").Append(value).Append('\n');
         return sb.ToString();
     }
 }
