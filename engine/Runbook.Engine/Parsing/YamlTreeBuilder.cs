@@ -15,12 +15,20 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
     public const int MaxDepth = 64;
     public const int MaxNodes = 2_000_000;
 
+    /// <summary>
+    /// How many nodes aliases may add beyond what is written. Each expanded node costs every later stage (values,
+    /// schema check, templates) a few hundred bytes: a million of them took 450 MB to reject (fuzzer finding), while
+    /// the shipped runbooks' aliases (shared steps and gates) add a few hundred.
+    /// </summary>
+    public const int MaxAliasNodes = 100_000;
+
     private readonly Dictionary<string, (SyntaxNode Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private readonly Stack<Frame> _stack = new();
 
     // Counted as expanded: an alias adds every node of what it refers to, so nine levels of ten aliases (an alias bomb,
     // under 500 bytes) count as the billion nodes a reader that walks them would meet.
     private long _nodes;
+    private long _aliasNodes;
 
     public SyntaxNode? Build(string text)
     {
@@ -83,6 +91,18 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
                                 Codes.YamlSyntax,
                                 Span(ev.Start),
                                 $"alias '*{alias.Value.Value}' refers to no anchor defined before it"
+                            );
+                            return null;
+                        }
+
+                        _aliasNodes += target.Size;
+                        if (_aliasNodes > MaxAliasNodes)
+                        {
+                            diagnostics.Error(
+                                Codes.FileTooLarge,
+                                Span(ev.Start),
+                                $"the YAML's aliases stand for more than {MaxAliasNodes:N0} nodes",
+                                "write the repeated part out, or repeat it fewer times"
                             );
                             return null;
                         }
