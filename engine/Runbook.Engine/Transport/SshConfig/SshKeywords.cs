@@ -141,7 +141,8 @@ internal static class SshKeywords
                 "rsaauthentication",
                 "rhostsrsaauthentication",
                 "compressionlevel",
-                // Authentication choices: Runbook offers keys (agent and files) and, with RUNBOOK_SSH_PASSWORD, a password.
+                // Authentication choices: Runbook offers keys (agent and files) and, with RUNBOOK_SSH_PASSWORD, a
+                // password.
                 "gssapiauthentication",
                 "gssapidelegatecredentials",
                 "passwordauthentication",
