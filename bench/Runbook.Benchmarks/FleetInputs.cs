@@ -30,14 +30,15 @@ internal static class FleetInputs
         {
             var step = (i % 5) switch
             {
-                0 =>
-                    $"      - name: step {i}\n        verify: {{ run: \"systemctl is-active {{{{ vars.unit }}}}\", expect: {{ stdout: active }}, every: 5s, within: 1m }}\n",
-                1 =>
-                    $"      - name: step {i}\n        run: systemctl restart {{{{ vars.unit }}}}\n        become: true\n",
-                2 =>
-                    $"      - name: step {i}\n        run: \"curl -fsS https://{{{{ host.address }}}}:{{{{ host.port }}}}/readyz --resolve {{{{ host.name }}}}:443:{{{{ host.address }}}}\"\n",
-                3 =>
-                    $"      - name: step {i}\n        run: \"echo {{{{ host.vars.zone | default: 'none' }}}} {{{{ params.data_dir }}}}/server/tls/{{{{ host.name }}}}.crt\"\n",
+                0 => $"      - name: step {i}\n        verify: {{ run: \"systemctl is-active {{{{ vars.unit }}}}\", "
+                    + "expect: { stdout: active }, every: 5s, within: 1m }\n",
+                1 => $"      - name: step {i}\n        run: systemctl restart {{{{ vars.unit }}}}\n        become: "
+                    + $"true\n",
+                2 => $"      - name: step {i}\n        run: \"curl -fsS "
+                    + $"https://{{{{ host.address }}}}:{{{{ host.port }}}}/readyz --resolve "
+                    + $"{{{{ host.name }}}}:443:{{{{ host.address }}}}\"\n",
+                3 => $"      - name: step {i}\n        run: \"echo {{{{ host.vars.zone | default: 'none' }}}} "
+                    + $"{{{{ params.data_dir }}}}/server/tls/{{{{ host.name }}}}.crt\"\n",
                 _ => $"      - name: step {i}\n        wait: \"{{{{ params.settle }}}}\"\n",
             };
             yaml.Append(step);

@@ -45,7 +45,8 @@ internal static class DiagnosticPrinter
                 {
                     if (!sources.TryGetValue(path, out var text))
                     {
-                        // A file, or a git revision of one (runbook diff main:runbooks/x.yaml …): read again for the caret lines.
+                        // A file, or a git revision of one (runbook diff main:runbooks/x.yaml …): read again for the
+                        // caret lines.
                         text = Parsing.RevisionSource.Read(path, new DiagnosticBag());
                         sources[path] = text;
                     }

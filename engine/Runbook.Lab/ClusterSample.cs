@@ -26,7 +26,8 @@ public sealed record ClusterSample(
 
     /// <summary>One readable line (test failures print samples): time, members down and unhealthy, quorum, each /readyz, errors.</summary>
     public override string ToString() =>
-        $"{At:HH:mm:ss.fff} down=[{string.Join(',', MembersDown)}] unhealthy=[{string.Join(',', MembersUnhealthy)}] quorum={(Quorum ? "yes" : "NO")} "
+        $"{At:HH:mm:ss.fff} down=[{string.Join(',', MembersDown)}] unhealthy=[{string.Join(',', MembersUnhealthy)}] "
+        + $"quorum={(Quorum ? "yes" : "NO")} "
         + $"readyz=[{string.Join(',', Readyz.Select(r => $"{r.Key}={r.Value}"))}]"
         + (Errors.Count == 0 ? "" : " errors: " + string.Join("; ", Errors.Select(e => $"{e.Key}: {e.Value}")));
 }

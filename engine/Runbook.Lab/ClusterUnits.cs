@@ -21,9 +21,12 @@ internal static class ClusterUnits
             {
                 ClusterRole.Etcd => Etcd(node, etcd),
                 ClusterRole.ControlPlane =>
-                    $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} --etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt --etcd-keyfile {node.Tls}/client.key",
-                _ =>
-                    $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}--node-name {node.Name}",
+                    $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} "
+                        + $"--etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} "
+                        + $"--etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt "
+                        + $"--etcd-keyfile {node.Tls}/client.key",
+                _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}"
+                    + $"--node-name {node.Name}",
             };
             File.WriteAllText(
                 Path.Combine(node.Units, node.Unit + ".service"),

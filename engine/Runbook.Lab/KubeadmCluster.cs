@@ -46,7 +46,8 @@ internal static class KubeadmCluster
         );
         state.Save(layout);
 
-        // The kubelets start etcd and the API stand-ins together; an API stand-in that finds no quorum at start exits and
+        // The kubelets start etcd and the API stand-ins together; an API stand-in that finds no quorum at start exits
+        // and
         // its kubelet starts it again at the next file check, as kubelet restarts a crashed static pod.
         using var probe = new ClusterProbe(state);
         await Task.WhenAll(stacked.Select(n => LabCluster.SystemctlAsync(layout, n, "start", cancellationToken)))
@@ -81,7 +82,8 @@ internal static class KubeadmCluster
         var controlPlane = roles.Contains("control-plane");
         if (controlPlane != roles.Contains("etcd"))
             throw new LabException(
-                "--cluster kubeadm models stacked etcd: a control-plane host needs the role etcd too, and an etcd host control-plane"
+                "--cluster kubeadm models stacked etcd: a control-plane host needs the role etcd too, and an etcd "
+                    + "host control-plane"
             );
         return controlPlane ? ClusterRole.Stacked : ClusterRole.None;
     }

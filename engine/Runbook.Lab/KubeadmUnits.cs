@@ -16,7 +16,8 @@ internal static class KubeadmUnits
             Directory.CreateDirectory(node.Manifests);
             File.WriteAllText(
                 Path.Combine(node.Units, node.Unit + ".service"),
-                $"ExecStart={layout.Bin}/kubelet --pod-manifest-path {node.Manifests} --file-check-frequency {KubeadmCluster.FileCheckSeconds}s\n"
+                $"ExecStart={layout.Bin}/kubelet --pod-manifest-path {node.Manifests} --file-check-frequency "
+                    + $"{KubeadmCluster.FileCheckSeconds}s\n"
             );
             var pki = node.Pki;
             var etcd = string.Join(
@@ -32,18 +33,26 @@ internal static class KubeadmUnits
                     $"--initial-cluster {initialCluster}",
                     "--initial-cluster-state new",
                     "--initial-cluster-token runbook-lab",
-                    $"--client-cert-auth --trusted-ca-file {pki}/etcd/ca.crt --cert-file {pki}/etcd/server.crt --key-file {pki}/etcd/server.key",
-                    $"--peer-client-cert-auth --peer-trusted-ca-file {pki}/etcd/ca.crt --peer-cert-file {pki}/etcd/peer.crt --peer-key-file {pki}/etcd/peer.key",
+                    $"--client-cert-auth --trusted-ca-file {pki}/etcd/ca.crt --cert-file {pki}/etcd/server.crt "
+                        + $"--key-file {pki}/etcd/server.key",
+                    $"--peer-client-cert-auth --peer-trusted-ca-file {pki}/etcd/ca.crt --peer-cert-file "
+                        + $"{pki}/etcd/peer.crt --peer-key-file {pki}/etcd/peer.key",
                     "--logger zap --log-outputs stderr",
                 ]
             );
             var api =
-                $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers {etcdServers} --etcd-cafile {pki}/etcd/ca.crt --etcd-certfile {pki}/apiserver-etcd-client.crt --etcd-keyfile {pki}/apiserver-etcd-client.key";
+                $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} --etcd-servers "
+                + $"{etcdServers} --etcd-cafile {pki}/etcd/ca.crt --etcd-certfile "
+                + $"{pki}/apiserver-etcd-client.crt --etcd-keyfile {pki}/apiserver-etcd-client.key";
             File.WriteAllText(Path.Combine(node.Manifests, "etcd.yaml"), Manifest("etcd", etcd));
             File.WriteAllText(Path.Combine(node.Manifests, "kube-apiserver.yaml"), Manifest("kube-apiserver", api));
             File.WriteAllText(
                 node.AdminConf,
-                $"# runbook lab: the API-server stand-in of {node.Name} (plain HTTP; see docs/lab.md)\napiVersion: v1\nkind: Config\nclusters:\n- name: kubernetes\n  cluster:\n    server: {node.ApiUrl}\ncontexts:\n- name: kubernetes-admin@kubernetes\n  context: {{ cluster: kubernetes, user: kubernetes-admin }}\ncurrent-context: kubernetes-admin@kubernetes\nusers:\n- name: kubernetes-admin\n  user: {{}}\n"
+                $"# runbook lab: the API-server stand-in of {node.Name} (plain HTTP; see docs/lab.md)\napiVersion: "
+                    + $"v1\nkind: Config\nclusters:\n- name: kubernetes\n  cluster:\n    server: "
+                    + $"{node.ApiUrl}\ncontexts:\n- name: kubernetes-admin@kubernetes\n  context: "
+                    + $"{{ cluster: kubernetes, user: kubernetes-admin }}\ncurrent-context: "
+                    + $"kubernetes-admin@kubernetes\nusers:\n- name: kubernetes-admin\n  user: {{}}\n"
             );
             File.WriteAllText(
                 Path.Combine(node.Home, "lab.env"),
@@ -53,5 +62,7 @@ internal static class KubeadmUnits
     }
 
     private static string Manifest(string name, string command) =>
-        $"# runbook lab: a static pod for the kubelet stand-in (lab/bin/kubelet), which runs the container's command line.\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: {name}\n    command: {command}\n";
+        $"# runbook lab: a static pod for the kubelet stand-in (lab/bin/kubelet), which runs the container's "
+        + $"command line.\napiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n  namespace: "
+        + $"kube-system\nspec:\n  hostNetwork: true\n  containers:\n  - name: {name}\n    command: {command}\n";
 }

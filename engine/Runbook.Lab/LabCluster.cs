@@ -5,7 +5,8 @@ namespace Runbook.Lab;
 
 /// <summary>
 /// The RKE2-like cluster of <c>lab up --cluster rke2</c> on top of the lab's sshds (see docs/lab.md): PKI, units, then
-/// a bootstrap in dependency order — every etcd member at once, the API stand-ins once etcd is healthy, then the agents.
+/// a bootstrap in dependency order — every etcd member at once, the API stand-ins once etcd is healthy, then the
+/// agents.
 /// </summary>
 internal static class LabCluster
 {
@@ -194,7 +195,8 @@ internal static class LabCluster
             {
                 var logs = string.Join("\n", pending.Select(n => $"--- {n.Name} ({n.Log}):\n{Tail(n.Log)}"));
                 throw new LabException(
-                    $"lab cluster: {what}: not within {within.TotalSeconds:0} s for {string.Join(", ", pending.Select(n => n.Name))}\n{logs}"
+                    $"lab cluster: {what}: not within {within.TotalSeconds:0} s for "
+                        + $"{string.Join(", ", pending.Select(n => n.Name))}\n{logs}"
                 );
             }
 

@@ -9,7 +9,8 @@ namespace Runbook.Lab;
 
 /// <summary>
 /// A local fleet of real OpenSSH servers, one per inventory host, on loopback addresses only (127.0.0.0/8), for trying
-/// runbooks and for integration tests. <see cref="UpAsync"/> starts it, <see cref="DownAsync"/> stops exactly what it started.
+/// runbooks and for integration tests. <see cref="UpAsync"/> starts it, <see cref="DownAsync"/> stops exactly what it
+/// started.
 /// </summary>
 public static class LabFleet
 {
@@ -29,7 +30,8 @@ public static class LabFleet
         {
             // Host names become directories under the lab: '../../x' would write keys outside it.
             throw new UsageException(
-                $"host name '{VisibleText.Escape(unsafeHost.Name)}' cannot name a lab directory; lab host names use letters, digits, '.', '_' and '-', and do not start with '.'"
+                $"host name '{VisibleText.Escape(unsafeHost.Name)}' cannot name a lab directory; lab host names use "
+                    + $"letters, digits, '.', '_' and '-', and do not start with '.'"
             );
         }
 
@@ -104,7 +106,8 @@ public static class LabFleet
         return state;
     }
 
-    /// <summary>Stops the sshds the lab started (only those still running with our config) and removes the lab directory's state.</summary>
+    /// <summary>Stops the sshds the lab started (only those still running with our config) and removes the lab
+    /// directory's state.</summary>
     public static async Task<IReadOnlyList<LabHost>> DownAsync(string directory)
     {
         var root = Path.GetFullPath(directory);
@@ -140,7 +143,8 @@ public static class LabFleet
             LabCluster.Rke2 or LabCluster.Etcd => LabCluster.Nodes(inventory, hosts, options.Cluster),
             KubeadmCluster.Kind => KubeadmCluster.Nodes(inventory, hosts),
             _ => throw new UsageException(
-                $"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}, {KubeadmCluster.Kind}"
+                $"unknown lab cluster '{options.Cluster}'; the lab has: {LabCluster.Rke2}, {LabCluster.Etcd}, "
+                    + $"{KubeadmCluster.Kind}"
             ),
         };
     }

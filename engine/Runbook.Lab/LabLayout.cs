@@ -26,7 +26,8 @@ internal sealed record LabLayout(string Root)
             ? Path.Combine(Hosts, host)
             : throw new ArgumentException($"unsafe lab host name '{host}'", nameof(host));
 
-    /// <summary>Whether a host name is one plain directory name: no separators, no '.' or '..', nothing hidden.</summary>
+    /// <summary>Whether a host name is one plain directory name: no separators, no '.' or '..', nothing
+    /// hidden.</summary>
     public static bool IsSafeName(string name) =>
         name.Length > 0 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 

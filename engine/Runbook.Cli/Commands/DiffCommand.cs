@@ -25,14 +25,16 @@ internal static class DiffCommand
         var baseInventory = new Option<string>("--base-inventory")
         {
             Description =
-                "The inventory before the change (a file or REV:PATH), to review an inventory change; defaults to --inventory",
+                "The inventory before the change (a file or REV:PATH), to review an inventory change; defaults to "
+                + "--inventory",
         };
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when the plan changed, 0 when not" };
         var command = new Command(
             "diff",
-            "Compare the plans of two versions of a runbook (or inventory): what will run differently, and what is riskier"
+            "Compare the plans of two versions of a runbook (or inventory): what will run differently, and what is "
+                + "riskier"
         )
         {
             before,

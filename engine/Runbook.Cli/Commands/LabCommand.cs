@@ -40,7 +40,9 @@ internal static class LabCommand
         var cluster = new Option<string?>("--cluster")
         {
             Description =
-                "Also run a cluster on the fleet: rke2 (real etcd with mutual TLS, RKE2 stand-ins), etcd (a standalone mutual-TLS etcd cluster) or kubeadm (stacked etcd and API stand-in as static pods); see docs/lab.md",
+                "Also run a cluster on the fleet: rke2 (real etcd with mutual TLS, RKE2 stand-ins), etcd (a "
+                + "standalone mutual-TLS etcd cluster) or kubeadm (stacked etcd and API stand-in as static "
+                + "pods); see docs/lab.md",
         };
         cluster.AcceptOnlyFromAmong(LabCluster.Rke2, LabCluster.Etcd, KubeadmCluster.Kind);
         var up = new Command("up", "Start one sshd per inventory host and write a lab inventory that points at them")
@@ -73,7 +75,8 @@ internal static class LabCommand
                 if (state is null)
                 {
                     await cli.Error.WriteLineAsync(
-                        $"error: a lab is already up in {options.Directory}; stop it first with: runbook lab down --dir {options.Directory}"
+                        $"error: a lab is already up in {options.Directory}; stop it first with: runbook lab down "
+                            + $"--dir {options.Directory}"
                     );
                     return ExitCodes.Invalid;
                 }

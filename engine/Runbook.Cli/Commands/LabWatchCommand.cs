@@ -24,7 +24,8 @@ internal static class LabWatchCommand
                 if (ClusterState.Load(parsed.GetValue(dir)!) is not { } cluster)
                 {
                     await cli.Error.WriteLineAsync(
-                        $"error: no lab cluster in {parsed.GetValue(dir)} (start one with: runbook lab up -i INVENTORY --cluster rke2)"
+                        $"error: no lab cluster in {parsed.GetValue(dir)} (start one with: runbook lab up -i "
+                            + $"INVENTORY --cluster rke2)"
                     );
                     return ExitCodes.Invalid;
                 }
@@ -48,7 +49,8 @@ internal static class LabWatchCommand
                                     : $" unhealthy={string.Join(',', s.MembersUnhealthy)}"
                             );
                         await cli.Out.WriteLineAsync(
-                            $"{s.At:HH:mm:ss.fff} etcd {s.MembersUp.Count}/{cluster.Etcd.Count}{down} quorum={(s.Quorum ? "yes" : "NO")} readyz {readyz}"
+                            $"{s.At:HH:mm:ss.fff} etcd {s.MembersUp.Count}/{cluster.Etcd.Count}{down} "
+                                + $"quorum={(s.Quorum ? "yes" : "NO")} readyz {readyz}"
                         );
                     }
 

@@ -67,7 +67,8 @@ internal static class RunCommand
                 if (policy == HostKeyPolicy.Off)
                 {
                     await cli.Error.WriteLineAsync(
-                        "warning: --host-key-policy off: host keys are not verified, so anyone on the network path can impersonate a host"
+                        "warning: --host-key-policy off: host keys are not verified, so anyone on the network path "
+                            + "can impersonate a host"
                     );
                 }
 
@@ -103,7 +104,8 @@ internal static class RunCommand
                     Time = cli.Time,
                 };
 
-                // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first interrupt.
+                // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first
+                // interrupt.
                 using var own = cli.Interrupts is null ? new RunControl() : null;
                 var interrupts = cli.Interrupts ?? own!;
                 await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());

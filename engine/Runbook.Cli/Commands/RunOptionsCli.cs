@@ -42,7 +42,8 @@ internal sealed class RunOptionsCli
         new("--lab")
         {
             Description =
-                "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started for this run and stopped after it",
+                "Run against a local lab fleet made from the inventory (one sshd per host on 127.0.0.0/8), started "
+                + "for this run and stopped after it",
         };
 
     public Option<string?> LabCluster { get; } =

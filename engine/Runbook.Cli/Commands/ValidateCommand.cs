@@ -17,7 +17,8 @@ internal static class ValidateCommand
         var inventory = CommonOptions.Inventory();
         inventory.Required = false;
         inventory.Description =
-            "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units left stopped)";
+            "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units "
+            + "left stopped)";
         var parameters = CommonOptions.Params();
         parameters.Description += "; used with --inventory";
         var command = new Command(

@@ -24,8 +24,8 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             StepOutput o => $"[{o.Host}] | {o.Text}",
             StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
             GateStarted g => $"[gate] {g.Name}: {g.Command}",
-            GateAttempt g =>
-                $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} {Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
+            GateAttempt g => $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} "
+                + $"{Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
             GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
             PhaseFinished p when p.Status != StepStatus.Ok =>
                 $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
@@ -33,7 +33,8 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             _ => null,
         };
 
-    /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time, why.</summary>
+    /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time,
+    /// why.</summary>
     private static string Result(StepStatus status, int? exitCode, int? attempts, TimeSpan? duration, string? why)
     {
         var exit = exitCode is { } x && status != StepStatus.Ok ? $" exit {x}" : string.Empty;

@@ -17,7 +17,8 @@ internal static class EndpointResolver
         return resolved.ToImmutableSortedDictionary(StringComparer.Ordinal);
     }
 
-    /// <summary>One host's endpoint, resolved against its inventory (for a caller that has a host but no plan).</summary>
+    /// <summary>One host's endpoint, resolved against its inventory (for a caller that has a host but no
+    /// plan).</summary>
     public static HostEndpoint For(InventoryDefinition inventory, HostDefinition host) =>
         Resolve(host, inventory, ByName(inventory), [], []);
 

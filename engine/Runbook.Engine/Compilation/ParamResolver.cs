@@ -89,7 +89,8 @@ internal static class ParamResolver
             diagnostics.Error(
                 Codes.BadParamValue,
                 cli,
-                $"{origin}: param '{p.Name}' is a {p.Type.ToString().ToLowerInvariant()}, and the value {error.Replace(text, shown, StringComparison.Ordinal)}"
+                $"{origin}: param '{p.Name}' is a {p.Type.ToString().ToLowerInvariant()}, and the value "
+                    + $"{error.Replace(text, shown, StringComparison.Ordinal)}"
             );
         }
 

@@ -17,7 +17,8 @@ internal static class PhaseCompiler
             ctx.Diagnostics.Error(
                 Codes.EmptySelection,
                 phase.HostsSpan,
-                $"phase '{phase.Name}': selector '{phase.Hosts}' matches no host in inventory '{ctx.Inventory.Name}' (roles there: {RolesOf(ctx.Inventory)})"
+                $"phase '{phase.Name}': selector '{phase.Hosts}' matches no host in inventory "
+                    + $"'{ctx.Inventory.Name}' (roles there: {RolesOf(ctx.Inventory)})"
             );
         }
 

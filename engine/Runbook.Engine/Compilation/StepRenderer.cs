@@ -6,7 +6,8 @@ using Runbook.Templating;
 
 namespace Runbook.Compilation;
 
-/// <summary>Renders one step for one host into a graph node: what every step has here, what its kind does in the kind.</summary>
+/// <summary>Renders one step for one host into a graph node: what every step has here, what its kind does in the
+/// kind.</summary>
 internal static class StepRenderer
 {
     public static StepNode? Render(

@@ -76,7 +76,8 @@ internal sealed class TemplateCatalog
         {
             var hint =
                 noCaptures == "a gate"
-                    ? "a gate runs on other hosts than the steps that captured: check the captured value in a 'verify' step instead"
+                    ? "a gate runs on other hosts than the steps that captured: check the captured value in a "
+                        + "'verify' step instead"
                     : null;
             diagnostics.Error(
                 Codes.CapturesNotHere,

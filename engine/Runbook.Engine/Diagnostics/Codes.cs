@@ -68,7 +68,8 @@ public static class Codes
     public static readonly DiagnosticCode BadSelector = new(
         "RB0030",
         "bad selector",
-        "selectors look like role=etcd, role in (etcd, control-plane), label.zone=a, name=cp-* and combine with and/or/not"
+        "selectors look like role=etcd, role in (etcd, control-plane), label.zone=a, name=cp-* and combine with "
+            + "and/or/not"
     );
     public static readonly DiagnosticCode EmptySelection = new(
         "RB0031",

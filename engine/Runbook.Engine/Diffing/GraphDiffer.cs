@@ -89,7 +89,8 @@ public static class GraphDiffer
             lines.Add(
                 DiffLine.Note(
                     0,
-                    $"inventory {a.Inventory} ({PlanText.Count(a.InventoryHosts, "host")}) -> {b.Inventory} ({PlanText.Count(b.InventoryHosts, "host")})"
+                    $"inventory {a.Inventory} ({PlanText.Count(a.InventoryHosts, "host")}) -> "
+                        + $"{b.Inventory} ({PlanText.Count(b.InventoryHosts, "host")})"
                 )
             );
         }

@@ -49,7 +49,8 @@ internal static class PhaseDiffer
             lines.Add(
                 DiffLine.Note(
                     1,
-                    $"batches changed: {PlanText.Count(a.Batches.Length, "batch")} -> {PlanText.Count(b.Batches.Length, "batch")}"
+                    $"batches changed: {PlanText.Count(a.Batches.Length, "batch")} -> "
+                        + $"{PlanText.Count(b.Batches.Length, "batch")}"
                 )
             );
             lines.AddRange(LineDiff.Compare(oldBatches, newBatches, 2));

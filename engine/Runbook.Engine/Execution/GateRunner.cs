@@ -44,7 +44,8 @@ internal static class GateRunner
         return status;
     }
 
-    /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they run.</summary>
+    /// <summary>Checks one candidate of an all(...) gate: its connect and each attempt take a fork while they
+    /// run.</summary>
     private static async Task<StepStatus> CheckAsync(
         RunContext ctx,
         GateScope scope,

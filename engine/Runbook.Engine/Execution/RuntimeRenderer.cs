@@ -20,7 +20,8 @@ internal static class RuntimeRenderer
         if (runtime.Reads.FirstOrDefault(name => captures.TryGetValue(name, out var v) && v is null) is { } withheld)
         {
             error =
-                $"captures.{withheld} held a secret, so the journal did not record it and the resumed run cannot restore it; start a new run";
+                $"captures.{withheld} held a secret, so the journal did not record it and the resumed run cannot "
+                + $"restore it; start a new run";
             return null;
         }
 

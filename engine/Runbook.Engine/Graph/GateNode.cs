@@ -5,7 +5,8 @@ using Runbook.Model;
 namespace Runbook.Graph;
 
 /// <summary>
-/// A gate: a segment after a batch's steps. With <see cref="TargetMode.Any"/> it passes on the first reachable candidate; with All it must
+/// A gate: a segment after a batch's steps. With <see cref="TargetMode.Any"/> it passes on the first reachable
+/// candidate; with All it must
 /// pass on every candidate. <see cref="PerHost"/> is empty when the check renders the same for every candidate.
 /// <see cref="Become"/> runs the check with sudo.
 /// </summary>

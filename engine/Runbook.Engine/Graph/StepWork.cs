@@ -14,10 +14,12 @@ public abstract record StepWork
     /// <summary>The kind's key, as on <see cref="StepSpec.Kind"/>.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>The shell command this work sends to its host, if it sends one: shown in plans, diffs and events.</summary>
+    /// <summary>The shell command this work sends to its host, if it sends one: shown in plans, diffs and
+    /// events.</summary>
     public abstract Command? Command { get; }
 
-    /// <summary>The command sent to change the host (not a check): what safety rules read for stops and restarts.</summary>
+    /// <summary>The command sent to change the host (not a check): what safety rules read for stops and
+    /// restarts.</summary>
     public virtual Command? Effect => null;
 
     /// <summary>How long the step pauses, for kinds that pause: the rule on shortened waits reads it.</summary>

@@ -71,7 +71,8 @@ internal sealed class AnsibleInventory
             var message =
                 child == parent
                     ? $"group '{child.Name}' cannot be a child of itself"
-                    : $"group '{child.Name}' cannot be a child of '{parent.Name}': '{parent.Name}' is already inside '{child.Name}'";
+                    : $"group '{child.Name}' cannot be a child of '{parent.Name}': '{parent.Name}' is already "
+                        + $"inside '{child.Name}'";
             diagnostics.Error(Codes.GroupLoop, span, message);
             return false;
         }

@@ -6,9 +6,11 @@ namespace Runbook.Model;
 /// </summary>
 public abstract record StepSpec
 {
-    /// <summary>The key that names the kind in a runbook ("run"); also the kind in JSON plans and the step registry.</summary>
+    /// <summary>The key that names the kind in a runbook ("run"); also the kind in JSON plans and the step
+    /// registry.</summary>
     public abstract string Kind { get; }
 
-    /// <summary>The template of the command that changes the host, if any: what safety rules read without an inventory.</summary>
+    /// <summary>The template of the command that changes the host, if any: what safety rules read without an
+    /// inventory.</summary>
     public virtual TemplateText? Effect => null;
 }

@@ -38,7 +38,8 @@ internal static class AcceptedRiskReader
                     Codes.MissingKey,
                     value.Span,
                     $"accepting {key.Value} in {where} needs a reason",
-                    $"write why after the code, for reviewers, like {key.Value}: the cluster is already down, so every member stops"
+                    $"write why after the code, for reviewers, like {key.Value}: the cluster is already down, so "
+                        + $"every member stops"
                 );
                 continue;
             }

@@ -20,7 +20,9 @@ internal static partial class FileKind
 
     private const int AtFdCwd = -100;
     private const uint StatxType = 0x1;
-    private const int ModeOffset = 28; // struct statx: stx_mask, stx_blksize (u32), stx_attributes (u64), nlink, uid, gid (u32), stx_mode (u16)
+
+    // struct statx: stx_mask, stx_blksize (u32), stx_attributes (u64), nlink, uid, gid (u32), then stx_mode (u16).
+    private const int ModeOffset = 28;
     private const int TypeMask = 0xF000; // S_IFMT
     private const int RegularType = 0x8000; // S_IFREG
     private const int DirectoryType = 0x4000; // S_IFDIR

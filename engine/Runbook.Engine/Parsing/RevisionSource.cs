@@ -70,7 +70,8 @@ internal static class RevisionSource
                     Codes.FileUnreadable,
                     SourceSpan.None(spec),
                     $"git cannot read '{spec}': {reason}",
-                    "name a file, or a git revision of one as REV:PATH (like main:runbooks/x.yaml) inside a git repository"
+                    "name a file, or a git revision of one as REV:PATH (like main:runbooks/x.yaml) inside a git "
+                        + "repository"
                 );
                 return null;
             }

@@ -48,7 +48,8 @@ internal static class SourceLoader
                 diagnostics.Error(
                     Codes.FileTooLarge,
                     SourceSpan.None(path),
-                    $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; runbooks and inventories are limited to {MaxBytes / (1024 * 1024)} MiB",
+                    $"the file is {info.Length / (1024.0 * 1024.0):0.0} MiB; runbooks and inventories are limited "
+                        + $"to {MaxBytes / (1024 * 1024)} MiB",
                     "split it, or check that this is the file you meant"
                 );
                 return null;

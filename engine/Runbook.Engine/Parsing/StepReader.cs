@@ -110,7 +110,8 @@ internal static class StepReader
         };
     }
 
-    /// <summary>"'run', 'wait' or 'verify'": every kind's key, as the error for a step without one lists them.</summary>
+    /// <summary>"'run', 'wait' or 'verify'": every kind's key, as the error for a step without one lists
+    /// them.</summary>
     private static string Alternatives()
     {
         var keys = StepKinds.Keys.Select(k => $"'{k}'").ToList();

@@ -151,7 +151,8 @@ internal sealed class YamlTreeBuilder(string path, DiagnosticBag diagnostics)
         return true;
     }
 
-    /// <summary>Adds a node of <paramref name="size"/> expanded nodes, <paramref name="counted"/> of them already counted.</summary>
+    /// <summary>Adds a node of <paramref name="size"/> expanded nodes, <paramref name="counted"/> of them already
+    /// counted.</summary>
     private bool Add(SyntaxNode node, ref SyntaxNode? root, long size = 1, long counted = 0)
     {
         _nodes += size - counted;

@@ -6,7 +6,8 @@ namespace Runbook.Planning;
 /// <summary>Renders a graph as a plan. Pure: reads only the graph, so the output is byte-identical run to run.</summary>
 public static class PlanRenderer
 {
-    /// <summary>Text and markdown show control characters from data as visible escapes; JSON escapes them itself.</summary>
+    /// <summary>Text and markdown show control characters from data as visible escapes; JSON escapes them
+    /// itself.</summary>
     public static string Render(ExecutionGraph graph, PlanFormat format) =>
         format switch
         {

@@ -56,7 +56,8 @@ internal static class ChangeRules
         {
             Add(
                 Codes.FailuresRaised,
-                $"{p} now goes on after {np}% failed hosts instead of {(before.MaxFailPercent is { } o ? o + "%" : "none")} (max_fail_percent)"
+                $"{p} now goes on after {np}% failed hosts instead of "
+                    + $"{(before.MaxFailPercent is { } o ? o + "%" : "none")} (max_fail_percent)"
             );
         }
 

@@ -32,7 +32,9 @@ internal static class QuorumRule
                 if (worst.Batch is null)
                     continue;
                 var message =
-                    $"phase '{phase.Name}' takes {worst.Down} of the {members.Count} '{role}' members down at once (batch {phase.Number}.{worst.Batch.Number}); a quorum of {members.Count} survives {Members(tolerated)} down";
+                    $"phase '{phase.Name}' takes {worst.Down} of the {members.Count} '{role}' members down at once "
+                    + $"(batch {phase.Number}.{worst.Batch.Number}); a quorum of {members.Count} survives "
+                    + $"{Members(tolerated)} down";
                 yield return new RiskNote(Codes.QuorumAtRisk.Id, Severity.Warning, phase.Name, message, phase.Span);
             }
         }

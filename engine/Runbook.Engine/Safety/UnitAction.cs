@@ -34,7 +34,8 @@ internal sealed partial record UnitAction(string Verb, string Unit)
     }
 
     [GeneratedRegex(
-        @"\bsystemctl(?:\s+-{1,2}[\w=-]+)*\s+(?<verb>stop|start|restart|try-restart|reload-or-restart)(?<units>(?:[ \t]+[^\s;&|<>()]+)+)",
+        @"\bsystemctl(?:\s+-{1,2}[\w=-]+)*\s+(?<verb>stop|start|restart|try-restart|reload-or-restart)"
+            + @"(?<units>(?:[ \t]+[^\s;&|<>()]+)+)",
         RegexOptions.CultureInvariant
     )]
     private static partial Regex Systemctl();

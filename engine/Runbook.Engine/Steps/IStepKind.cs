@@ -20,10 +20,12 @@ internal interface IStepKind
 
     StepSpec? Read(NodeReader reader, SyntaxNode node, string where);
 
-    /// <summary>The templates of the spec, each with what it is called when it may not read captures (null: it may).</summary>
+    /// <summary>The templates of the spec, each with what it is called when it may not read captures (null: it
+    /// may).</summary>
     IEnumerable<StepTemplate> Templates(StepSpec spec);
 
-    /// <summary>The template whose host and capture dependencies decide how the step is compiled and rerendered.</summary>
+    /// <summary>The template whose host and capture dependencies decide how the step is compiled and
+    /// rerendered.</summary>
     TemplateText Main(StepSpec spec);
 
     StepWork? Render(StepRender render, StepSpec spec);

@@ -4,7 +4,8 @@ using Runbook.Transport;
 
 namespace Runbook.Steps;
 
-/// <summary>What a kind's executor gets: the run, the step and the host it runs on, and where its output goes.</summary>
+/// <summary>What a kind's executor gets: the run, the step and the host it runs on, and where its output
+/// goes.</summary>
 internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode step)
 {
     public RunContext Run { get; } = ctx;

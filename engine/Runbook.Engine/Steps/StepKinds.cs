@@ -8,7 +8,8 @@ using Runbook.Steps.Wait;
 namespace Runbook.Steps;
 
 /// <summary>
-/// The registry of step kinds: add a kind here. A static table rather than a DI container: kinds are stateless, the set is
+/// The registry of step kinds: add a kind here. A static table rather than a DI container: kinds are stateless, the set
+/// is
 /// fixed when the engine is built, and the readers need it while parsing, before any run has a container; a table costs
 /// no start-up and a missing or duplicate key fails the type initializer on first use (a test reads every kind).
 /// </summary>

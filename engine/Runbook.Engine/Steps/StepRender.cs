@@ -6,14 +6,16 @@ using Runbook.Templating;
 
 namespace Runbook.Steps;
 
-/// <summary>What a kind's renderer gets: the step's scope for one host, and the ways to render its templates there.</summary>
+/// <summary>What a kind's renderer gets: the step's scope for one host, and the ways to render its templates
+/// there.</summary>
 internal sealed class StepRender(CompileContext ctx, TemplateScope scope, string batchKey, string host)
 {
     public string Host { get; } = host;
 
     public DiagnosticBag Diagnostics => ctx.Diagnostics;
 
-    /// <summary>A command: every interpolated value shell-quoted; the plan marks commands that opt out with | raw.</summary>
+    /// <summary>A command: every interpolated value shell-quoted; the plan marks commands that opt out with |
+    /// raw.</summary>
     public Command? Command(TemplateText? text)
     {
         var rendered = ctx.Render(text, scope, batchKey);

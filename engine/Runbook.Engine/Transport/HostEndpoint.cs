@@ -21,7 +21,8 @@ public sealed record HostEndpoint(
     string? KnownHostsFile
 )
 {
-    /// <summary>The inventory's become password for this host (Ansible's ansible_become_password), if it gives one.</summary>
+    /// <summary>The inventory's become password for this host (Ansible's ansible_become_password), if it gives
+    /// one.</summary>
     public Model.SecretText? BecomePassword { get; init; }
 
     /// <summary>

@@ -37,7 +37,8 @@ internal sealed class HostKeyVerifier
         {
             return new HostKeyRejectedException(
                 host.Name,
-                $"host key for {where} is revoked ({presented.Fingerprint}, @revoked in {revoked.Source}:{revoked.Line})",
+                $"host key for {where} is revoked ({presented.Fingerprint}, @revoked in "
+                    + $"{revoked.Source}:{revoked.Line})",
                 revoked.Fingerprint,
                 presented.Fingerprint
             );
@@ -54,7 +55,8 @@ internal sealed class HostKeyVerifier
             var name = KnownHosts.NameFor(host.Name, host.Port);
             return new HostKeyRejectedException(
                 host.Name,
-                $"host key for {where} has changed: known_hosts has {old.Fingerprint} ({old.Source}:{old.Line}), the host presented {presented.Fingerprint}; "
+                $"host key for {where} has changed: known_hosts has {old.Fingerprint} ({old.Source}:{old.Line}), "
+                    + $"the host presented {presented.Fingerprint}; "
                     + $"if the host was reinstalled, remove the old key with ssh-keygen -R '{name}' -f {old.Source}",
                 old.Fingerprint,
                 presented.Fingerprint

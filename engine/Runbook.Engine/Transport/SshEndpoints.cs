@@ -273,7 +273,8 @@ internal sealed class SshEndpoints
                         Codes.SshConfigNotApplied.Id,
                         Severity.Warning,
                         where,
-                        "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed ones are "
+                        "StrictHostKeyChecking no is applied as accept-new: new host keys are recorded, changed "
+                            + "ones are "
                             + "still refused",
                         "to skip host key checks on purpose, run with --host-key-policy off"
                     )

@@ -13,7 +13,8 @@ namespace Runbook.Validation;
 internal static class FileValidator
 {
     /// <summary>
-    /// Validates runbooks and inventories; returns every diagnostic, sorted (warnings included). With an inventory, each
+    /// Validates runbooks and inventories; returns every diagnostic, sorted (warnings included). With an inventory,
+    /// each
     /// valid runbook is also compiled against it and the safety rules run on the graph; without, the rules that need no
     /// inventory run. Safety findings are warnings.
     /// </summary>
@@ -35,7 +36,8 @@ internal static class FileValidator
         return bag.ToSortedList();
     }
 
-    /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an inventory.</summary>
+    /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an
+    /// inventory.</summary>
     public static DocumentKind? ValidateFile(string path, DiagnosticBag bag) =>
         ValidateFile(path, bag, null, CompileOptions.Default);
 

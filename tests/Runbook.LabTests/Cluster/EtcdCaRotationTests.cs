@@ -32,7 +32,8 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
             var acknowledged = writer.Acknowledged.Order().ToList();
             Assert.True(
                 acknowledged.Count >= writer.Attempted * 9 / 10,
-                $"{acknowledged.Count} of {writer.Attempted} writes acknowledged: {string.Join("\n", writer.Errors.TakeLast(10))}"
+                $"{acknowledged.Count} of {writer.Attempted} writes acknowledged: "
+                    + $"{string.Join("\n", writer.Errors.TakeLast(10))}"
             );
             var lost = new List<int>();
             foreach (var n in acknowledged)

@@ -77,7 +77,8 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
             pair =>
                 Assert.True(
                     pair.First.Started < pair.Second.Stopped,
-                    $"{pair.Second.Node}'s pods were stopped at {pair.Second.Stopped:HH:mm:ss.fff}, before {pair.First.Node}'s came back at {pair.First.Started:HH:mm:ss.fff}"
+                    $"{pair.Second.Node}'s pods were stopped at {pair.Second.Stopped:HH:mm:ss.fff}, before "
+                        + $"{pair.First.Node}'s came back at {pair.First.Started:HH:mm:ss.fff}"
                 )
         );
         Assert.True(watcher.Samples[^1].AllReady);

@@ -17,7 +17,8 @@ public class DiffCommandRevisionTests
         var result = await CliRunner.RunAsync("diff", $"HEAD:{Shipped}", Shipped, "-i", Inventory, "--exit-code");
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
         Assert.Equal(
-            $"runbook diff rke2-certificate-rotation (inventory rke2-split-roles)\n  base HEAD:{Shipped}\n  head {Shipped}\nno change to the plan\n",
+            $"runbook diff rke2-certificate-rotation (inventory rke2-split-roles)\n  base HEAD:{Shipped}\n  head "
+                + $"{Shipped}\nno change to the plan\n",
             result.Stdout
         );
     }

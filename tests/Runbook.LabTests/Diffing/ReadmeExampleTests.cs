@@ -44,7 +44,8 @@ public class ReadmeExampleTests
         }
     }
 
-    /// <summary>The code blocks of README.md fenced with <paramref name="fence"/> and tagged <paramref name="language"/>.</summary>
+    /// <summary>The code blocks of README.md fenced with <paramref name="fence"/> and tagged <paramref
+    /// name="language"/>.</summary>
     private static IEnumerable<string> ReadmeBlocks(string language, string fence)
     {
         var readme = File.ReadAllText("README.md").Replace("\r\n", "\n", StringComparison.Ordinal);

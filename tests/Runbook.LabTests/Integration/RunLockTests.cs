@@ -37,7 +37,8 @@ public sealed class RunLockTests(LabFixture lab)
 
         Assert.Equal(2, second.ExitCode);
         Assert.Matches(
-            @"^error: run \S+ is going on in another process \(pid \d+\); wait for it to end, or stop it, before resuming\n$",
+            @"^error: run \S+ is going on in another process \(pid \d+\); wait for it to end, or stop it, before "
+                + "resuming\n$",
             second.Stderr
         );
         Assert.Equal("slow\n", run.HostFile("etcd-1", "log"));

@@ -52,7 +52,8 @@ public sealed class AuthSshdFixture : IAsyncLifetime
     {
         if (!LabProcesses.IsRoot())
             throw new InvalidOperationException(
-                "the authentication tests run sshd for other users and create a throwaway user: run them as root, as CI does"
+                "the authentication tests run sshd for other users and create a throwaway user: run them as root, "
+                    + "as CI does"
             );
         Port = LabFixture.FreePort(97, 1);
         await KeygenAsync("-q", "-t", "ed25519", "-N", "", "-f", Key("host_key"));

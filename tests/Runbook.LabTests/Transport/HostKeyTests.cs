@@ -59,7 +59,8 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         Assert.Null(error.ExpectedFingerprint);
         Assert.Equal(Fingerprint("etcd-1"), error.ActualFingerprint);
         Assert.StartsWith(
-            $"host key for etcd-1 ({lab.Host("etcd-1").Address}:{lab.Host("etcd-1").Port}) is not known (ssh-ed25519 {Fingerprint("etcd-1")})",
+            $"host key for etcd-1 ({lab.Host("etcd-1").Address}:{lab.Host("etcd-1").Port}) is not known "
+                + $"(ssh-ed25519 {Fingerprint("etcd-1")})",
             error.Reason,
             StringComparison.Ordinal
         );
@@ -80,8 +81,10 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         Assert.Equal(Fingerprint("worker-1"), error.ExpectedFingerprint);
         Assert.Equal(Fingerprint("etcd-1"), error.ActualFingerprint);
         Assert.Equal(
-            $"host key for etcd-1 ({host.Address}:{host.Port}) has changed: known_hosts has {Fingerprint("worker-1")} ({_dir}/known_hosts:1), "
-                + $"the host presented {Fingerprint("etcd-1")}; if the host was reinstalled, remove the old key with ssh-keygen -R '{Name("etcd-1")}' -f {_dir}/known_hosts",
+            $"host key for etcd-1 ({host.Address}:{host.Port}) has changed: known_hosts has "
+                + $"{Fingerprint("worker-1")} ({_dir}/known_hosts:1), "
+                + $"the host presented {Fingerprint("etcd-1")}; if the host was reinstalled, remove the old key "
+                + $"with ssh-keygen -R '{Name("etcd-1")}' -f {_dir}/known_hosts",
             error.Reason
         );
         Assert.Matches("^SHA256:[A-Za-z0-9+/]{43}$", error.ActualFingerprint);
@@ -98,7 +101,8 @@ public sealed class HostKeyTests(LabFixture lab) : IDisposable
         var recorded = File.ReadAllText(Path.Combine(_dir, "user_known_hosts"));
         var (type, key) = KeyOf("worker-1");
         Assert.Equal(
-            $"{Name("worker-1")},{KnownHosts.NameFor(lab.Host("worker-1").Address, lab.Host("worker-1").Port)} {type} {key}\n",
+            $"{Name("worker-1")},{KnownHosts.NameFor(lab.Host("worker-1").Address, lab.Host("worker-1").Port)} "
+                + $"{type} {key}\n",
             recorded
         );
 

@@ -55,7 +55,8 @@ public sealed class SshAuthenticationTests(AuthSshdFixture sshd) : IClassFixture
         );
 
         Assert.Equal(
-            $"cannot load the private key {sshd.Key("id_encrypted")}: it is encrypted and RUNBOOK_SSH_PASSPHRASE is not set",
+            $"cannot load the private key {sshd.Key("id_encrypted")}: it is encrypted and RUNBOOK_SSH_PASSPHRASE is "
+                + "not set",
             error.Reason
         );
     }

@@ -63,7 +63,8 @@ public sealed class SshTransportTests(LabFixture lab)
                 .Range(0, 8)
                 .Select(i =>
                     connection.RunAsync(
-                        $"mkdir -p {barrier} && touch {barrier}/{i}; for _ in $(seq 400); do [ $(ls {barrier} | wc -l) -ge 8 ] && break; sleep 0.05; done; "
+                        $"mkdir -p {barrier} && touch {barrier}/{i}; for _ in $(seq 400); do [ $(ls {barrier} | wc "
+                            + $"-l) -ge 8 ] && break; sleep 0.05; done; "
                             + $"[ $(ls {barrier} | wc -l) -ge 8 ] || exit 9; echo {i}; echo $SSH_CLIENT"
                     )
                 )
@@ -106,7 +107,8 @@ public sealed class SshTransportTests(LabFixture lab)
         // for), so it ends with "last" only when lines are handed over as they arrive, not at the end.
         var result = await connection.ExecuteAsync(
             RemoteCommand.Plain(
-                $"echo first; echo oops >&2; for _ in $(seq 400); do [ -e {seen} ] && break; sleep 0.05; done; rm -f {seen} && printf last"
+                $"echo first; echo oops >&2; for _ in $(seq 400); do [ -e {seen} ] && break; sleep 0.05; done; rm "
+                    + $"-f {seen} && printf last"
             ),
             l =>
             {

@@ -95,7 +95,8 @@ public class CompilerTests
         var d = Assert.Single(diagnostics);
         Assert.Equal("RB0031", d.Code);
         Assert.Equal(
-            "phase 'etcd': selector 'role=etcd-server' matches no host in inventory 'test' (roles there: etcd, control-plane, worker)",
+            "phase 'etcd': selector 'role=etcd-server' matches no host in inventory 'test' (roles there: etcd, "
+                + "control-plane, worker)",
             d.Message
         );
 

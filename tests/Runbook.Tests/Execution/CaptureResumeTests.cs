@@ -49,7 +49,8 @@ public class CaptureResumeTests
         Assert.Equal(1, resumed.ExitCode);
         Assert.Single(transport.Ran("use "));
         Assert.Contains(
-            "captures.node_name held a secret, so the journal did not record it and the resumed run cannot restore it; start a new run",
+            "captures.node_name held a secret, so the journal did not record it and the resumed run cannot restore "
+                + "it; start a new run",
             dir.Journal,
             StringComparison.Ordinal
         );

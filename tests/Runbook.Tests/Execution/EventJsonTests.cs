@@ -13,11 +13,13 @@ public sealed class EventJsonTests
         {
             {
                 new RunStarted("etcd-rotate", "20261126T010203Z-ab12", true),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"run-started","name":"etcd-rotate","text":"20261126T010203Z-ab12 (resumed)"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"run-started","name":"etcd-rotate","text":"20261126T01020"""
+                    + """3Z-ab12 (resumed)"}"""
             },
             {
                 new RunFinished("etcd-rotate", RunOutcome.GateFailed, TimeSpan.FromMilliseconds(1500)),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"run-finished","name":"etcd-rotate","status":"failed","duration_ms":1500,"text":"gate-failed"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"run-finished","name":"etcd-rotate","status":"failed","du"""
+                    + """ration_ms":1500,"text":"gate-failed"}"""
             },
             {
                 new PhaseStarted(1, "etcd"),
@@ -25,23 +27,28 @@ public sealed class EventJsonTests
             },
             {
                 new PhaseFinished(1, "etcd", StepStatus.Interrupted, TimeSpan.FromMilliseconds(7)),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"phase-finished","phase":1,"name":"etcd","status":"interrupted","duration_ms":7}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"phase-finished","phase":1,"name":"etcd","status":"interr"""
+                    + """upted","duration_ms":7}"""
             },
             {
                 new BatchStarted(1, "p1.b1", ["etcd-1", "etcd-2"]),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"batch-started","phase":1,"batch":"p1.b1","text":"etcd-1 etcd-2"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"batch-started","phase":1,"batch":"p1.b1","text":"etcd-1 """
+                    + """etcd-2"}"""
             },
             {
                 new BatchFinished(1, "p1.b1", StepStatus.Ok, TimeSpan.FromMilliseconds(3)),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"batch-finished","phase":1,"batch":"p1.b1","status":"ok","duration_ms":3}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"batch-finished","phase":1,"batch":"p1.b1","status":"o"""
+                    + """k","duration_ms":3}"""
             },
             {
                 new StepStarted(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", "Stop", "systemctl stop etcd"),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-started","phase":1,"batch":"p1.b1","host":"etcd-1","step":"p1.b1.etcd-1.s1","name":"Stop","text":"systemctl stop etcd"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-started","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s1","name":"Stop","text":"systemctl stop etcd"}"""
             },
             {
                 new StepOutput(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", OutputStream.Stderr, "warn <x> & \"y\""),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-output","phase":1,"batch":"p1.b1","host":"etcd-1","step":"p1.b1.etcd-1.s1","stream":"stderr","text":"warn <x> & \"y\""}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-output","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s1","stream":"stderr","text":"warn <x> & \"y\""}"""
             },
             {
                 new StepFinished(
@@ -58,7 +65,9 @@ public sealed class EventJsonTests
                     "node",
                     "n1"
                 ),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"etcd-1","step":"p1.b1.etcd-1.s2","name":"Read","status":"timed-out","exit":3,"attempt":4,"duration_ms":20,"text":"expected ok","capture":"node","captured":"n1"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s2","name":"Read","status":"timed-out","exit":3,"attempt":4,"duratio"""
+                    + """n_ms":20,"text":"expected ok","capture":"node","captured":"n1"}"""
             },
             {
                 new StepFinished(
@@ -70,11 +79,13 @@ public sealed class EventJsonTests
                     StepStatus.Skipped,
                     Why: "when: false"
                 ),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"etcd-1","step":"p1.b1.etcd-1.s3","name":"Skip","status":"skipped","text":"when: false"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s3","name":"Skip","status":"skipped","text":"when: false"}"""
             },
             {
                 new GateStarted(1, "p1.b1", "p1.b1.g1", "Healthy", "etcdctl endpoint health"),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-started","phase":1,"batch":"p1.b1","step":"p1.b1.g1","name":"Healthy","text":"etcdctl endpoint health"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-started","phase":1,"batch":"p1.b1","step":"p1.b1.g"""
+                    + """1","name":"Healthy","text":"etcdctl endpoint health"}"""
             },
             {
                 new GateAttempt(
@@ -89,7 +100,9 @@ public sealed class EventJsonTests
                     2,
                     TimeSpan.FromMilliseconds(9)
                 ),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-attempt","phase":1,"batch":"p1.b1","host":"etcd-2","step":"p1.b1.g1","name":"Healthy","status":"failed","exit":1,"attempt":2,"duration_ms":9,"text":"degraded"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-attempt","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """2","step":"p1.b1.g1","name":"Healthy","status":"failed","exit":1,"attempt":2,"duration_ms":9"""
+                    + ""","text":"degraded"}"""
             },
             {
                 new GateFinished(
@@ -101,7 +114,9 @@ public sealed class EventJsonTests
                     TimeSpan.FromMilliseconds(5),
                     "no reachable candidate host"
                 ),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-finished","phase":1,"batch":"p1.b1","step":"p1.b1.g1","name":"Healthy","status":"unreachable","duration_ms":5,"text":"no reachable candidate host"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"gate-finished","phase":1,"batch":"p1.b1","step":"p1.b1.g"""
+                    + """1","name":"Healthy","status":"unreachable","duration_ms":5,"text":"no reachable candidate ho"""
+                    + """st"}"""
             },
         };
 

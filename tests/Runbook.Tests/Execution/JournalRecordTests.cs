@@ -54,7 +54,8 @@ public sealed class JournalRecordTests
         Assert.Equal(["p1.b1.g1"], resume.PassedGates);
         Assert.Equal("node one", resume.Captures["node-1"]["name"]);
         Assert.Contains(
-            """{"record":"step-done","id":"p1.b1.node-1.s1","host":"node-1","name":"Read","status":"ok","capture":"name","captured":"node one"}""",
+            """{"record":"step-done","id":"p1.b1.node-1.s1","host":"node-1","name":"Read","status":"ok","capture":"na"""
+                + """me","captured":"node one"}""",
             lines
         );
         Assert.Contains("""{"record":"run-done","outcome":"step-failed"}""", lines);
@@ -95,7 +96,8 @@ public sealed class JournalRecordTests
             Directory.CreateDirectory(Path.Combine(store.RunsDirectory, "r1"));
             File.WriteAllText(
                 store.JournalPath("r1"),
-                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"n","step":"p1.b1.n.s1","name":"One","status":"ok"}"""
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-finished","phase":1,"batch":"p1.b1","host":"n","ste"""
+                    + """p":"p1.b1.n.s1","name":"One","status":"ok"}"""
                     + "\n"
             );
 
@@ -103,7 +105,8 @@ public sealed class JournalRecordTests
 
             Assert.Equal(RunRefusal.Unreadable, refused.Reason);
             Assert.Equal(
-                "run r1 cannot be resumed: its journal was written by an earlier version, in the events format; start a new run",
+                "run r1 cannot be resumed: its journal was written by an earlier version, in the events format; "
+                    + "start a new run",
                 refused.Message
             );
         }

@@ -35,7 +35,8 @@ public class ResumeTests
         var crashed = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, crashed.ExitCode);
         Assert.Matches(@"node-2 +ok 1 +failed 0 +skipped 0 +unreachable 0 +interrupted 1 ", crashed.Stdout);
-        File.AppendAllText(Path.Combine(dir.RunDirectory, "journal.ndjson"), "{\"record\":\"step-done\",\"id\":\"p1.b"); // a torn write, as after SIGKILL
+        // A torn write, as after SIGKILL.
+        File.AppendAllText(Path.Combine(dir.RunDirectory, "journal.ndjson"), "{\"record\":\"step-done\",\"id\":\"p1.b");
 
         transport.OnStart = null;
         var resumed = await dir.RunAsync(transport, null, "--resume", "last");

@@ -142,6 +142,7 @@ internal sealed class FuzzRunner(string workDirectory)
     }
 
     public static string Describe(Report report) =>
-        $"{report.Inputs} inputs ({report.Rejected} rejected, {report.Accepted} accepted), {report.Findings.Count} findings, "
+        $"{report.Inputs} inputs ({report.Rejected} rejected, {report.Accepted} accepted), {report.Findings.Count} "
+        + $"findings, "
         + $"most allocated by one input {report.MostAllocated / (1024 * 1024)} MiB";
 }

@@ -26,7 +26,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
         foreach (var f in report.Findings.Take(5))
         {
             output.WriteLine(
-                $"--- input {f.Input} ({f.Kind}): {f.Problem}\n--- runbook:\n{f.RunbookText}\n--- {f.InventoryName}:\n{f.InventoryText}"
+                $"--- input {f.Input} ({f.Kind}): {f.Problem}\n--- runbook:\n{f.RunbookText}\n--- "
+                    + $"{f.InventoryName}:\n{f.InventoryText}"
             );
         }
 

@@ -25,7 +25,8 @@ internal static class InventoryCase
         if (expected == actual)
             return;
         Assert.Fail(
-            $"{name}: the result differs from {Path.GetFileName(expectedPath)}\n{Diff(expected, actual)}\n--- actual ---\n{actual}"
+            $"{name}: the result differs from {Path.GetFileName(expectedPath)}\n{Diff(expected, actual)}\n--- "
+                + $"actual ---\n{actual}"
         );
     }
 

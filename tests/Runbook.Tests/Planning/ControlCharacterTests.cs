@@ -30,7 +30,8 @@ public sealed class ControlCharacterTests : IDisposable
         );
         var runbook = Write(
             "rb.yaml",
-            "runbook: r\nphases:\n  - name: \"p\\u202e\"\n    hosts: role=a\n    steps:\n      - name: s\n        run: echo \"{{ host.name | raw }}\"\n"
+            "runbook: r\nphases:\n  - name: \"p\\u202e\"\n    hosts: role=a\n    steps:\n      - name: s\n        "
+                + "run: echo \"{{ host.name | raw }}\"\n"
         );
         var plan = await CliRunner.RunAsync("plan", runbook, "-i", inventory, "--format", format);
 

@@ -71,7 +71,8 @@ public class SelectorParserTests
     [InlineData(
         "role ~ etcd",
         6,
-        "bad selector 'role ~ etcd': expected '=', '!=', 'in' or 'not in' after 'role', found '~', which selectors do not use"
+        "bad selector 'role ~ etcd': expected '=', '!=', 'in' or 'not in' after 'role', found '~', which selectors "
+            + "do not use"
     )]
     public void Bad_selectors_are_reported_at_the_offending_column(string text, int column, string message)
     {

@@ -84,7 +84,8 @@ internal static class Snapshot
             {
                 throw new XunitException(
                     $"Snapshot {snapshotPath} does not exist (looked for {fullPath}).{Environment.NewLine}"
-                        + $"CI does not create snapshots. Run the test locally (without CI=true), or with {AcceptVariable}=1, "
+                        + $"CI does not create snapshots. Run the test locally (without CI=true), or with "
+                        + $"{AcceptVariable}=1, "
                         + "review the file it writes and commit it."
                 );
             }

@@ -53,7 +53,8 @@ public sealed class KnownHostsTests
     public void Markers_comments_and_broken_lines()
     {
         var known = KnownHosts.Parse(
-            $"# comment\n\n@cert-authority *.lab ssh-ed25519 {Key}\n@revoked * ssh-ed25519 {Key}\n@bogus x ssh-ed25519 {Key}\nonly-two fields\nbad ssh-ed25519 !!notbase64\n",
+            $"# comment\n\n@cert-authority *.lab ssh-ed25519 {Key}\n@revoked * ssh-ed25519 {Key}\n@bogus x "
+                + $"ssh-ed25519 {Key}\nonly-two fields\nbad ssh-ed25519 !!notbase64\n",
             "kh"
         );
 

@@ -49,7 +49,8 @@ public sealed class HostileInputTests : IDisposable
         var yaml = new StringBuilder("runbook: bomb\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for (var i = 1; i < 9; i++)
             yaml.Append(
-                $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
+                $"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+                    + $"*a{i - 1}, *a{i - 1}, *a{i - 1}]\n"
             );
         var path = Write("bomb.yaml", Encoding.UTF8.GetBytes(yaml.ToString()));
         var result = await CliRunner.RunAsync("validate", path);
@@ -63,7 +64,8 @@ public sealed class HostileInputTests : IDisposable
         var result = await CliRunner.RunAsync("validate", "runbooks/no-such-runbook.yaml");
         Assert.Equal(2, result.ExitCode);
         Assert.Equal(
-            "runbooks/no-such-runbook.yaml: error RB0007: file not found\n  = hint: check the path; it is relative to the current directory\n\n1 error, 0 warnings\n",
+            "runbooks/no-such-runbook.yaml: error RB0007: file not found\n  = hint: check the path; it is relative "
+                + "to the current directory\n\n1 error, 0 warnings\n",
             result.Stderr
         );
     }

@@ -5,7 +5,8 @@ using Runbook.Parsing;
 
 namespace Runbook.Steps.Wait;
 
-/// <summary>The 'wait' kind: sleeps on the controller; sends nothing to the host, so there is no output to capture.</summary>
+/// <summary>The 'wait' kind: sleeps on the controller; sends nothing to the host, so there is no output to
+/// capture.</summary>
 internal sealed class WaitStep : StepKind<WaitSpec, WaitWork>
 {
     public const string Name = "wait";

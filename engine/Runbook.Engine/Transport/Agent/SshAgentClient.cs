@@ -14,7 +14,9 @@ public sealed class SshAgentException(string message) : RunbookException(message
 /// <summary>One key the agent holds: its public key blob (a key or a certificate) and comment.</summary>
 internal sealed record AgentIdentity(byte[] Blob, string Comment)
 {
-    /// <summary>The key type the blob starts with: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@….</summary>
+    /// <summary>
+    /// The key type the blob starts with: ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256, …-cert-v01@….
+    /// </summary>
     public string KeyType => SshWire.ReadString(Blob, 0, out _) is { } type ? Encoding.ASCII.GetString(type) : "";
 }
 

@@ -108,7 +108,8 @@ internal static class OracleFiles
     }
 
     /// <summary>
-    /// Fuzzer findings (fuzz-*.yaml) are hostile on purpose, such as an alias bomb: editors and Ajv's YAML loader refuse
+    /// Fuzzer findings (fuzz-*.yaml) are hostile on purpose, such as an alias bomb: editors and Ajv's YAML loader
+    /// refuse
     /// to load them at all ("Excessive alias count"), so there is nothing to compare; they test runbook's own limits.
     /// </summary>
     private static bool IsHostile(string file) => Path.GetFileName(file).StartsWith("fuzz-", StringComparison.Ordinal);
