@@ -11,6 +11,7 @@ internal static class ExitCodes
     public const int Invalid = 2;
     public const int Unreachable = 3;
     public const int GateFailed = 4;
+    public const int WaitingForApproval = 5;
     public const int Internal = 70;
     public const int Interrupted = 130;
 
@@ -22,6 +23,8 @@ internal static class ExitCodes
             RunOutcome.Unreachable => Unreachable,
             RunOutcome.GateFailed => GateFailed,
             RunOutcome.Interrupted => Interrupted,
+            RunOutcome.WaitingForApproval => WaitingForApproval,
+            RunOutcome.Locked => Invalid,
             _ => Internal,
         };
 }

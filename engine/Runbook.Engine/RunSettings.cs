@@ -34,4 +34,20 @@ public sealed record RunSettings
     public Func<string, IReadOnlyList<IRunObserver>> Observers { get; init; } = _ => [];
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Asks a person to approve each pause the run reaches (a front end with a terminal gives one); null when nobody
+    /// can be asked: a pause not approved in advance then stops the run, waiting for approval
+    /// (<see cref="RunOutcome.WaitingForApproval"/>), to be resumed with <see cref="ApproveInAdvance"/>.
+    /// </summary>
+    public IApprover? Approver { get; init; }
+
+    /// <summary>
+    /// Approval given before the run starts: for the pause the resumed run waits at (a resume is refused when it waits
+    /// at none), or for every pause. Recorded in the journal with who gave it.
+    /// </summary>
+    public ApprovalInAdvance? ApproveInAdvance { get; init; }
+
+    /// <summary>Who the run says it is in the owner file of a cluster lock it takes.</summary>
+    public ClusterLockOwner LockOwner { get; init; } = ClusterLockOwner.FromEnvironment(Environment.GetEnvironmentVariable);
 }

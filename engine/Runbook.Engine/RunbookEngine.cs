@@ -79,6 +79,8 @@ public static class RunbookEngine
             {
                 Time = settings.Time,
                 Resume = resume,
+                Pauses = new PauseApprovals(settings.Approver, settings.ApproveInAdvance, resume.WaitingAt),
+                LockOwner = settings.LockOwner,
                 Observers = [journal, .. settings.Observers(id)],
             };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
@@ -117,7 +119,18 @@ public static class RunbookEngine
 
         // Held before the journal is read, so what it says cannot change under this process.
         var held = store.Lock(recorded.Id);
-        return (recorded.Id, store.ReadJournal(recorded.Id), held);
+        var journal = store.ReadJournal(recorded.Id);
+        if (settings.ApproveInAdvance is { EveryPause: false } && journal.WaitingAt is null)
+        {
+            held.Dispose();
+            throw new RunRefusedException(
+                RunRefusal.NotWaiting,
+                recorded.Id,
+                $"run {recorded.Id} is not waiting for approval: there is no pause to approve"
+            );
+        }
+
+        return (recorded.Id, journal, held);
     }
 
     private static void ThrowIfErrors(DiagnosticBag bag)

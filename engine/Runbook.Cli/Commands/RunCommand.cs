@@ -102,7 +102,9 @@ internal static class RunCommand
                     Resume = parsed.GetValue(run.Resume),
                     Force = parsed.GetValue(run.Force),
                     Time = cli.Time,
+                    LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
                 };
+                settings = Approvals(cli, parsed, run, plan, settings);
 
                 // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first
                 // interrupt.
@@ -110,6 +112,9 @@ internal static class RunCommand
                 var interrupts = cli.Interrupts ?? own!;
                 await using var stop = own is null ? default : cancellationToken.Register(() => own.Interrupt());
                 var (events, noLive) = (parsed.GetValue(run.Events), parsed.GetValue(run.NoLive));
+
+                // A question at the terminal is not drawn over: a run that may ask shows plain lines.
+                noLive |= settings.Approver is not null && plan.AllSteps().Any(s => s.Kind == "pause");
                 return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts);
             }
         );
@@ -127,6 +132,7 @@ internal static class RunCommand
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
         var summary = new RunSummary();
+        var lockReport = new RunEndings.LockReport();
         StreamWriter? eventsFile = null;
         LiveRunRenderer? live = null;
         var drawing = Task.CompletedTask;
@@ -137,7 +143,12 @@ internal static class RunCommand
             eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
             live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
             drawing = live?.DrawAsync() ?? Task.CompletedTask;
-            var observers = new List<IRunObserver> { summary, live ?? (IRunObserver)new PlainRunRenderer(human) };
+            var observers = new List<IRunObserver>
+            {
+                summary,
+                lockReport,
+                live ?? (IRunObserver)new PlainRunRenderer(human),
+            };
             if (eventsPath is not null)
                 observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
             return observers;
@@ -157,6 +168,7 @@ internal static class RunCommand
             }
 
             SummaryPrinter.Print(human, summary, result.Id);
+            await RunEndings.ExplainAsync(cli, plan, result, lockReport);
             return ExitCodes.For(result.Outcome);
         }
         finally
@@ -172,8 +184,34 @@ internal static class RunCommand
         {
             RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
             RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
+            RunRefusal.NotWaiting => $"--approve: {refused.Message}",
             _ => refused.Message,
         };
+
+    /// <summary>
+    /// Who approves the run's pauses: given in advance (--approve for the pause a resumed run waits at, --yes for
+    /// all), asked at the terminal when there is one, or nobody (the run stops at a pause, exit 5).
+    /// </summary>
+    private static RunSettings Approvals(
+        CliContext cli,
+        System.CommandLine.ParseResult parsed,
+        RunOptionsCli run,
+        Graph.ExecutionGraph plan,
+        RunSettings settings
+    )
+    {
+        var (approve, yes) = (parsed.GetValue(run.Approve), parsed.GetValue(run.Yes));
+        if (approve && settings.Resume is null)
+            throw new UsageException("--approve approves the pause a run is waiting at: give the run with --resume");
+        var by = cli.Environment("RUNBOOK_APPROVER") is { Length: > 0 } named ? named : cli.UserName;
+        return settings with
+        {
+            ApproveInAdvance = yes ? new ApprovalInAdvance(by, EveryPause: true)
+                : approve ? new ApprovalInAdvance(by, EveryPause: false)
+                : null,
+            Approver = cli.Input is { } input ? new TerminalApprover(input, cli.Error, by) : null,
+        };
+    }
 
     private static StreamWriter OpenEvents(string path)
     {

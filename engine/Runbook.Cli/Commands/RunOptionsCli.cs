@@ -56,5 +56,19 @@ internal sealed class RunOptionsCli
             Runbook.Lab.KubeadmCluster.Kind
         );
 
-    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster];
+    public Option<bool> Approve { get; } =
+        new("--approve")
+        {
+            Description =
+                "With --resume: approve the pause the run is waiting at, as RUNBOOK_APPROVER (else your user name)",
+        };
+
+    public Option<bool> Yes { get; } =
+        new("--yes")
+        {
+            Description = "Approve every pause of the run in advance, as RUNBOOK_APPROVER (else your user name)",
+        };
+
+    public IEnumerable<Option> All =>
+        [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster, Approve, Yes];
 }

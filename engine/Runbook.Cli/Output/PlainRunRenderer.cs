@@ -29,6 +29,9 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
             PhaseFinished p when p.Status != StepStatus.Ok =>
                 $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
+            PauseWaiting p => $"[pause] {p.Name}: waiting for approval: {p.Message}",
+            PauseApproved p => $"[pause] {p.Name}: approved by {p.By} ({p.How})",
+            ClusterLockChanged l => $"[lock] {l.Name} on {l.Host} ({l.Path}): {l.Text}",
             RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
             _ => null,
         };

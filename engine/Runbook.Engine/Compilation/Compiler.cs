@@ -23,6 +23,7 @@ internal static class Compiler
 
         var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics);
         var phases = runbook.Phases.Select((p, i) => PhaseCompiler.Compile(ctx, p, i + 1)).ToImmutableArray();
+        var clusterLock = LockCompiler.Compile(ctx, runbook.Lock);
         if (diagnostics.HasErrors)
             return null;
 
@@ -52,6 +53,7 @@ internal static class Compiler
                 ),
             Secrets = ctx.Masker,
             Endpoints = EndpointResolver.Resolve(inventory),
+            Lock = clusterLock,
             SshConfigFile = inventory.SshConfigFile,
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,

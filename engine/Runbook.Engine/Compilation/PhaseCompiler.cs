@@ -83,11 +83,17 @@ internal static class PhaseCompiler
         for (var i = 0; i <= phase.Steps.Count; i++)
         {
             var once = i < phase.Steps.Count && phase.Steps[i].On?.Mode == TargetMode.Any;
-            if (i < phase.Steps.Count && !once)
+            var perBatch = i < phase.Steps.Count && BatchSteps.IsPerBatch(phase.Steps[i]);
+            if (i < phase.Steps.Count && !once && !perBatch)
                 continue;
             if (i > start)
                 segments.Add(HostSegment(ctx, phase, batchHosts, scope, batchId, start, i));
-            if (once)
+            if (perBatch)
+            {
+                if (BatchSteps.Compile(ctx, phase.Steps[i], i + 1, scope, batchId) is { } segment)
+                    segments.Add(segment);
+            }
+            else if (once)
                 segments.Add(OnceStep(ctx, phase.Steps[i], i + 1, scope, batchId, targets.For(phase.Steps[i].On!)));
             start = i + 1;
         }

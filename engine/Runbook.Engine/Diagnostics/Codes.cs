@@ -236,6 +236,16 @@ public static class Codes
         "accepted risk does not occur",
         "remove it from 'accept_risks', so that the warning shows again if the risk comes back"
     );
+    public static readonly DiagnosticCode PauseRemoved = new(
+        "RB1010",
+        "pause removed",
+        "keep a pause where a person should check the rollout before it goes on"
+    );
+    public static readonly DiagnosticCode LockRemoved = new(
+        "RB1011",
+        "cluster lock removed",
+        "keep 'lock:', so that two runs cannot work on the same cluster at once"
+    );
 
     // ---------------------------------------------------------------------------------------------------------------
     // OpenSSH client configuration and credentials (docs/ssh.md): errors in ssh_config files, at file:line:column,

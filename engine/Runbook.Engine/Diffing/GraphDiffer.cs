@@ -102,6 +102,14 @@ public static class GraphDiffer
                     $"quorum roles {string.Join(", ", a.QuorumRoles)} -> {string.Join(", ", b.QuorumRoles)}"
                 )
             );
+        if (a.Lock != b.Lock)
+        {
+            if (a.Lock is { } was)
+                lines.Add(new DiffLine(0, '-', PlanText.Lock(was)));
+            if (b.Lock is { } now)
+                lines.Add(new DiffLine(0, '+', PlanText.Lock(now)));
+        }
+
         var oldParams = a.Params.ToDictionary(p => p.Name, StringComparer.Ordinal);
         var newParams = b.Params.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var p in a.Params.Where(p => !newParams.ContainsKey(p.Name)))

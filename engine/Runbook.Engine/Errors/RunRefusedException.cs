@@ -23,6 +23,9 @@ public enum RunRefusal
 
     /// <summary>Its run.json holds nothing, or its journal is in a format this version cannot resume.</summary>
     Unreadable,
+
+    /// <summary>Approval was given for the pause a resumed run waits at, and it waits at none.</summary>
+    NotWaiting,
 }
 
 /// <summary>

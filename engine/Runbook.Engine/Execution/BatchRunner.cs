@@ -13,6 +13,16 @@ internal static class BatchRunner
         {
             if (ctx.Control.StopRequested)
                 break;
+            if (segment is BatchStepSegment perBatch)
+            {
+                // Nobody is asked to approve a batch that has already failed: it stops at its end as it would anyway.
+                if (Judge(ctx, phase, batch) is not null)
+                    break;
+                if (await RunOnceForBatchAsync(ctx, scope, perBatch.Step) is { } stop)
+                    return scope.Finished(stop);
+                continue;
+            }
+
             var work = segment switch
             {
                 HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, scope, h))),
@@ -39,6 +49,20 @@ internal static class BatchRunner
         }
 
         return scope.Finished(outcome);
+    }
+
+    /// <summary>A step run once for the batch on the controller (a pause); why the rollout stops, or null.</summary>
+    private static async Task<RunOutcome?> RunOnceForBatchAsync(RunContext ctx, BatchScope scope, StepNode step)
+    {
+        if (ctx.Options.Resume.CompletedSteps.Contains(step.Id))
+            return null;
+        return await StepRunner.RunAsync(ctx, scope.Host(step.Host).Step(step), step) switch
+        {
+            StepStatus.Ok or StepStatus.Skipped => null,
+            StepStatus.Waiting => RunOutcome.WaitingForApproval,
+            StepStatus.Interrupted => RunOutcome.Interrupted,
+            _ => RunOutcome.StepFailed,
+        };
     }
 
     private static RunOutcome? Judge(RunContext ctx, PhaseNode phase, BatchNode batch) =>

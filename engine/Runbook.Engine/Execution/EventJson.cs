@@ -33,7 +33,8 @@ internal static class EventJson
         string? Stream = null,
         string? Text = null,
         string? Capture = null,
-        string? Captured = null
+        string? Captured = null,
+        string? By = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -104,6 +105,17 @@ internal static class EventJson
                 Duration: g.Duration,
                 Text: g.Why
             ),
+            PauseWaiting p => new(
+                "pause-waiting",
+                p.Phase,
+                p.Batch,
+                Step: p.Step,
+                Name: p.Name,
+                Status: StepStatus.Waiting,
+                Text: p.Message
+            ),
+            PauseApproved p => new("pause-approved", p.Phase, p.Batch, Step: p.Step, Name: p.Name, Text: p.How, By: p.By),
+            ClusterLockChanged l => new("lock-" + Name(l.What), Host: l.Host, Name: l.Name, Text: l.Text),
             _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
         };
 
@@ -113,6 +125,7 @@ internal static class EventJson
         {
             RunOutcome.Succeeded => StepStatus.Ok,
             RunOutcome.Interrupted => StepStatus.Interrupted,
+            RunOutcome.WaitingForApproval => StepStatus.Waiting,
             _ => StepStatus.Failed,
         };
 
@@ -151,6 +164,8 @@ internal static class EventJson
                 w.WriteString("capture", capture);
             if (row.Captured is { } captured)
                 w.WriteString("captured", captured);
+            if (row.By is { } by)
+                w.WriteString("by", by);
             w.WriteEndObject();
         }
 
@@ -158,6 +173,8 @@ internal static class EventJson
     }
 
     public static string Name(StepStatus status) => Kebab(status.ToString());
+
+    public static string Name(ClusterLockEvent what) => Kebab(what.ToString());
 
     private static string Kebab(string pascal)
     {

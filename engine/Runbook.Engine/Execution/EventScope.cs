@@ -33,6 +33,7 @@ internal sealed class RunScope
         {
             null => StepStatus.Ok,
             RunOutcome.Interrupted => StepStatus.Interrupted,
+            RunOutcome.WaitingForApproval => StepStatus.Waiting,
             _ => StepStatus.Failed,
         };
 }
@@ -117,6 +118,15 @@ internal sealed class StepScope(
     public string Host { get; } = host;
 
     public string Id { get; } = id;
+
+    /// <summary>The batch's id (p1.b2).</summary>
+    public string Batch => batch;
+
+    /// <summary>A pause is waiting for approval.</summary>
+    public void Waiting(string message) => events.Publish(new PauseWaiting(phase, batch, Id, name, message));
+
+    /// <summary>A pause was approved by <paramref name="by"/>; <paramref name="how"/> says how.</summary>
+    public void Approved(string by, string how) => events.Publish(new PauseApproved(phase, batch, Id, name, by, how));
 
     public void Started(string shown)
     {

@@ -19,13 +19,27 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
         var run = new RunScope(ctx.Events, ctx.Time, graph.Runbook, options.RunId, resumed);
         RunOutcome outcome;
+        string? locked = null;
         try
         {
-            outcome = await RunPhasesAsync(ctx, run);
+            // The cluster lock comes before any step: a run that cannot have it changes nothing.
+            var (host, refused) = graph.Lock is { } node ? await ClusterLock.TakeAsync(ctx, node, ctx.Events) : ("", default);
+            locked = graph.Lock is null ? null : host;
+            outcome = host is null ? refused : await RunPhasesAsync(ctx, run);
         }
         catch (OperationCanceledException) when (control.Aborting.IsCancellationRequested)
         {
             outcome = RunOutcome.Interrupted;
+        }
+
+        // Released only after a run that succeeded; after a failure, an interrupt or a pause the lock stays, so no
+        // other run starts on a cluster left half done, until this run is resumed (or the lock is removed by hand).
+        if (graph.Lock is { } held && locked is not null)
+        {
+            if (outcome == RunOutcome.Succeeded)
+                await ClusterLock.ReleaseAsync(ctx, held, locked, ctx.Events);
+            else
+                ClusterLock.Kept(held, locked, outcome, ctx.Events);
         }
 
         run.Finished(outcome);
@@ -39,6 +53,8 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             RunOutcome.StepFailed => "step-failed",
             RunOutcome.Unreachable => "unreachable",
             RunOutcome.GateFailed => "gate-failed",
+            RunOutcome.WaitingForApproval => "waiting-for-approval",
+            RunOutcome.Locked => "locked",
             _ => "interrupted",
         };
 

@@ -29,11 +29,15 @@ internal abstract record JournalRecord
             BatchFinished b => new BatchDone(b.Batch, b.Status),
             PhaseFinished p => new PhaseDone(p.Phase, p.Status),
             RunFinished r => new RunDone(r.Outcome),
+            PauseWaiting p => new PauseWaited(p.Step, p.Name, p.Message),
+            PauseApproved p => new PauseApprovedBy(p.Step, p.Name, p.By, p.How),
+            ClusterLockChanged l => new LockRecorded(l.What, l.Name, l.Host, l.Path, l.Text),
             _ => null, // phase, batch and gate starts, gate attempts: the events tell them, resume needs none
         };
 
     /// <summary>Whether the journal is synced to disk after this record: at batch, gate, phase, run ends.</summary>
-    public bool IsBoundary => this is BatchDone or GateDone or PhaseDone or RunDone;
+    public bool IsBoundary =>
+        this is BatchDone or GateDone or PhaseDone or RunDone or PauseWaited or PauseApprovedBy or LockRecorded;
 
     public string ToJson()
     {
@@ -96,6 +100,26 @@ internal abstract record JournalRecord
                     w.WriteString("record", "run-done");
                     w.WriteString("outcome", Executor.OutcomeName(r.Outcome));
                     break;
+                case PauseWaited p:
+                    w.WriteString("record", "pause-waiting");
+                    w.WriteString("id", p.Id);
+                    w.WriteString("name", p.Name);
+                    w.WriteString("message", p.Message);
+                    break;
+                case PauseApprovedBy p:
+                    w.WriteString("record", "pause-approved");
+                    w.WriteString("id", p.Id);
+                    w.WriteString("name", p.Name);
+                    w.WriteString("by", p.By);
+                    w.WriteString("how", p.How);
+                    break;
+                case LockRecorded l:
+                    w.WriteString("record", "lock-" + EventJson.Name(l.What));
+                    w.WriteString("name", l.Name);
+                    w.WriteString("host", l.Host);
+                    w.WriteString("path", l.Path);
+                    w.WriteString("text", l.Text);
+                    break;
                 default:
                     throw new UnreachableException($"no JSON for {GetType().Name}");
             }
@@ -133,6 +157,7 @@ internal abstract record JournalRecord
                     Str(r, "capture"),
                     Str(r, "captured")
                 ),
+                ("pause-waiting", _, { } id) => new PauseWaited(id, Str(r, "name") ?? string.Empty, string.Empty),
                 ("gate-done", { } done, { } id) => new GateDone(
                     id,
                     Str(r, "name") ?? string.Empty,
@@ -187,3 +212,11 @@ internal sealed record BatchDone(string Id, StepStatus Status) : JournalRecord;
 internal sealed record PhaseDone(int Phase, StepStatus Status) : JournalRecord;
 
 internal sealed record RunDone(RunOutcome Outcome) : JournalRecord;
+
+/// <summary>A pause waits for approval; resume reads it, so that an approval given on resume is for this pause.</summary>
+internal sealed record PauseWaited(string Id, string Name, string Message) : JournalRecord;
+
+internal sealed record PauseApprovedBy(string Id, string Name, string By, string How) : JournalRecord;
+
+internal sealed record LockRecorded(ClusterLockEvent What, string Name, string Host, string Path, string Text)
+    : JournalRecord;

@@ -13,6 +13,12 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
         new Dictionary<string, IReadOnlyDictionary<string, string?>>();
 
     /// <summary>
+    /// The pause (step id) the run stopped at, waiting for approval, if its last attempt stopped at one: an approval
+    /// given when resuming is for it.
+    /// </summary>
+    public string? WaitingAt { get; init; }
+
+    /// <summary>
     /// Reads journal records; a torn last line (a crash mid-write) is ignored. Throws InvalidDataException for a
     /// journal of events, written before journals had records of their own.
     /// </summary>
@@ -21,6 +27,7 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
         var steps = new HashSet<string>(StringComparer.Ordinal);
         var gates = new HashSet<string>(StringComparer.Ordinal);
         var captures = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+        string? waiting = null;
         foreach (var line in lines)
         {
             switch (JournalRecord.TryParse(line))
@@ -29,8 +36,13 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
                     throw new InvalidDataException(
                         "its journal was written by an earlier version, in the events format"
                     );
+                case PauseWaited pause:
+                    waiting = pause.Id;
+                    break;
                 case StepDone { Status: StepStatus.Ok or StepStatus.Skipped } step:
                     steps.Add(step.Id);
+                    if (step.Id == waiting)
+                        waiting = null;
                     if (step is { Status: StepStatus.Ok, Capture: { } name })
                     {
                         if (!captures.TryGetValue(step.Host, out var values))
@@ -50,6 +62,7 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
 
         return new ResumeState(steps, gates)
         {
+            WaitingAt = waiting,
             Captures = captures.ToDictionary(
                 c => c.Key,
                 c => (IReadOnlyDictionary<string, string?>)c.Value,

@@ -10,4 +10,10 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     /// <summary>Steps and gates an earlier attempt of this run already completed; they are not run again.</summary>
     public ResumeState Resume { get; init; } = ResumeState.None;
+
+    /// <summary>How the run's pauses are approved.</summary>
+    public PauseApprovals Pauses { get; init; } = PauseApprovals.None;
+
+    /// <summary>Who the run says it is in a cluster lock's owner file.</summary>
+    public ClusterLockOwner LockOwner { get; init; } = new("unknown", null);
 }

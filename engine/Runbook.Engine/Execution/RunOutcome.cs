@@ -8,4 +8,10 @@ public enum RunOutcome
     Unreachable,
     GateFailed,
     Interrupted,
+
+    /// <summary>A pause was reached and not approved: resume the run with an approval to go on.</summary>
+    WaitingForApproval,
+
+    /// <summary>Another run holds the runbook's cluster lock: nothing ran.</summary>
+    Locked,
 }

@@ -9,4 +9,7 @@ public enum StepStatus
     Unreachable,
     TimedOut,
     Interrupted,
+
+    /// <summary>A pause that was not approved: the run stops there, waiting for approval.</summary>
+    Waiting,
 }

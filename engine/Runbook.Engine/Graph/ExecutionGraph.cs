@@ -44,6 +44,9 @@ public sealed record ExecutionGraph(
     /// <summary>What the plan was compiled from; a resumed run refuses to continue when it changed.</summary>
     public PlanFingerprint Fingerprint { get; init; } = PlanFingerprint.None;
 
+    /// <summary>The cluster lock the run takes before any step ('lock:'), or null.</summary>
+    public LockNode? Lock { get; init; }
+
     public IEnumerable<StepNode> AllSteps() =>
         Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
 }

@@ -14,4 +14,7 @@ public sealed record RunbookDefinition(
 {
     /// <summary>Roles whose members form a quorum (besides etcd): safety rules keep a majority of them up.</summary>
     public IReadOnlyList<string> QuorumRoles { get; init; } = [];
+
+    /// <summary>'lock:': the cluster lock the run takes before any step, or null.</summary>
+    public LockDefinition? Lock { get; init; }
 }

@@ -34,6 +34,9 @@ internal static class EdgeBuilder
                     case OnceSegment once:
                         Chain(edges, join, [once.Step.Id], next);
                         break;
+                    case BatchStepSegment perBatch:
+                        Chain(edges, join, [perBatch.Step.Id], next);
+                        break;
                 }
 
                 join = next;

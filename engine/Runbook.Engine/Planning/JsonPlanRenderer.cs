@@ -35,6 +35,8 @@ internal static class JsonPlanRenderer
             }
 
             w.WriteEndArray();
+            if (graph.Lock is { } clusterLock)
+                Lock(w, clusterLock);
             w.WriteStartArray("phases");
             foreach (var phase in graph.Phases)
                 Phase(w, phase);
@@ -152,6 +154,12 @@ internal static class JsonPlanRenderer
                     Step(w, step);
                 w.WriteEndArray();
                 break;
+            case BatchStepSegment perBatch:
+                w.WriteString("kind", "batch");
+                w.WriteStartArray("steps");
+                Step(w, perBatch.Step);
+                w.WriteEndArray();
+                break;
         }
 
         w.WriteEndObject();
@@ -194,6 +202,17 @@ internal static class JsonPlanRenderer
             w.WriteEndObject();
         }
 
+        w.WriteEndObject();
+    }
+
+    private static void Lock(Utf8JsonWriter w, LockNode node)
+    {
+        w.WriteStartObject("lock");
+        w.WriteString("name", node.Name);
+        w.WriteString("target", node.Target);
+        Strings(w, "candidates", node.Candidates);
+        w.WriteString("path", node.Path);
+        w.WriteBoolean("become", node.Become);
         w.WriteEndObject();
     }
 

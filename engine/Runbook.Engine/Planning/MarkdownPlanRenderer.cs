@@ -32,6 +32,9 @@ internal static class MarkdownPlanRenderer
             sb.Append('\n');
         }
 
+        if (graph.Lock is { } clusterLock)
+            sb.Append("Takes the cluster ").Append(Markdown.Text(PlanText.Lock(clusterLock))).Append(".\n\n");
+
         foreach (var phase in graph.Phases)
         {
             sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");
@@ -81,6 +84,11 @@ internal static class MarkdownPlanRenderer
                     sb.Append($"**once on {Markdown.Code(once.Target)}**, first reachable of {candidates}\n\n");
                     foreach (var step in once.Steps)
                         Step(sb, step);
+                    sb.Append('\n');
+                    break;
+                case BatchStepSegment perBatch:
+                    sb.Append($"**{PlanText.PerBatch}**\n\n");
+                    Step(sb, perBatch.Step);
                     sb.Append('\n');
                     break;
             }

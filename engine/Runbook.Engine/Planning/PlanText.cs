@@ -69,5 +69,13 @@ internal static class PlanText
     public static IEnumerable<string> AcceptedRisks(PhaseNode phase) =>
         phase.AcceptedRisks.Select(r => $"accepts {r.Code} ({Safety.RiskAcceptance.Title(r.Code)}): {r.Reason}");
 
+    /// <summary>"lock NAME on any(...), first reachable of HOSTS: DIR/NAME (sudo)".</summary>
+    public static string Lock(LockNode node) =>
+        $"lock {node.Name} on {node.Target}, first reachable of {Hosts(node.Candidates)}: {node.Path}"
+        + (node.Become ? " (sudo)" : string.Empty);
+
+    /// <summary>The heading of a step run once for its batch, on the controller.</summary>
+    public const string PerBatch = "once for the batch, on the controller";
+
     public static IEnumerable<string> CommandLines(Command command) => command.Display.TrimEnd().Split('\n');
 }

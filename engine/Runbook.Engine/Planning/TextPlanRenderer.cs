@@ -19,6 +19,8 @@ internal static class TextPlanRenderer
             .Append(")\n");
         foreach (var p in graph.Params)
             sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
+        if (graph.Lock is { } clusterLock)
+            sb.Append(PlanText.Lock(clusterLock)).Append('\n');
 
         foreach (var phase in graph.Phases)
         {
@@ -58,6 +60,10 @@ internal static class TextPlanRenderer
                     sb.Append($"    once on {once.Target}, first reachable of {PlanText.Hosts(once.Candidates)}\n");
                     foreach (var step in once.Steps)
                         Step(sb, step, "      ", once.PerHost.IsEmpty ? null : step.Host);
+                    break;
+                case BatchStepSegment perBatch:
+                    sb.Append("    ").Append(PlanText.PerBatch).Append('\n');
+                    Step(sb, perBatch.Step, "      ");
                     break;
             }
         }

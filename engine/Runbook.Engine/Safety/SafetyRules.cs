@@ -48,6 +48,8 @@ internal static class SafetyRules
         return Sorted(
             fresh
                 .Concat(matched.SelectMany(p => ChangeRules.Check(p.Before, p.After)))
+                .Concat(matched.SelectMany(p => ApprovalRules.Check(p.Before, p.After)))
+                .Concat(ApprovalRules.Check(before, after))
                 .Concat(RiskAcceptance.NewlyAccepted(after, matched)),
             after
         );

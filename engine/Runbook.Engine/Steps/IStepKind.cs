@@ -18,6 +18,12 @@ internal interface IStepKind
     /// <summary>Whether the step produces output that 'capture' can keep.</summary>
     bool HasOutput { get; }
 
+    /// <summary>
+    /// Whether a step of this kind runs once for its whole batch, on the controller (a pause): every host of the batch
+    /// finishes the steps before it first, and none starts the steps after it until it is done.
+    /// </summary>
+    bool OncePerBatch { get; }
+
     StepSpec? Read(NodeReader reader, SyntaxNode node, string where);
 
     /// <summary>The templates of the spec, each with what it is called when it may not read captures (null: it

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Runbook.Graph;
 using Runbook.Model;
+using Runbook.Steps.Pause;
 using Runbook.Steps.Run;
 using Runbook.Steps.Verify;
 using Runbook.Steps.Wait;
@@ -16,7 +17,7 @@ namespace Runbook.Steps;
 internal static class StepKinds
 {
     /// <summary>In the order error messages list them ("has no 'run', 'wait' or 'verify'").</summary>
-    public static readonly IReadOnlyList<IStepKind> All = [new RunStep(), new WaitStep(), new VerifyStep()];
+    public static readonly IReadOnlyList<IStepKind> All = [new RunStep(), new WaitStep(), new VerifyStep(), new PauseStep()];
 
     private static readonly FrozenDictionary<string, IStepKind> ByKey = All.ToFrozenDictionary(
         k => k.Key,
