@@ -14,7 +14,7 @@ namespace Runbook;
 /// end (the CLI, a host program) needs nothing else. Invalid input throws <see cref="InvalidInputException"/> with
 /// every diagnostic; a run that cannot start throws <see cref="RunRefusedException"/>; neither names a CLI flag.
 /// </summary>
-public static class RunbookEngine
+public static partial class RunbookEngine
 {
     /// <summary>
     /// Checks runbooks and inventories against the language and the schema; returns every diagnostic, sorted,
