@@ -37,7 +37,7 @@ public static class Codes
     public static readonly DiagnosticCode StepKind = new(
         "RB0014",
         "step needs exactly one kind",
-        "give the step one of 'run', 'wait' or 'verify'"
+        "give the step one of 'run', 'wait', 'verify' or 'pause'"
     );
     public static readonly DiagnosticCode InvalidName = new(
         "RB0015",
