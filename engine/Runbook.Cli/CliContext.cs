@@ -26,7 +26,9 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, Func<string,
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Where answers to questions (a pause's approval, unlock) are read: a terminal; null when there is none.</summary>
+    /// <summary>
+    /// Where answers to questions (a pause's approval, unlock) are read: a terminal; null when there is none.
+    /// </summary>
     public TextReader? Input { get; init; }
 
     /// <summary>The operator's user name: who approved, when RUNBOOK_APPROVER does not say.</summary>

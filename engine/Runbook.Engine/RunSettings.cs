@@ -49,5 +49,6 @@ public sealed record RunSettings
     public ApprovalInAdvance? ApproveInAdvance { get; init; }
 
     /// <summary>Who the run says it is in the owner file of a cluster lock it takes.</summary>
-    public ClusterLockOwner LockOwner { get; init; } = ClusterLockOwner.FromEnvironment(Environment.GetEnvironmentVariable);
+    public ClusterLockOwner LockOwner { get; init; } =
+        ClusterLockOwner.FromEnvironment(Environment.GetEnvironmentVariable);
 }

@@ -9,7 +9,7 @@ using Runbook.Transport;
 
 namespace Runbook;
 
-/// <summary>Where to look for a cluster lock by hand (<c>runbook unlock</c>): resolved like a plan, run like one.</summary>
+/// <summary>Where to look for a cluster lock by hand (<c>runbook unlock</c>): resolved like a plan.</summary>
 /// <param name="Hosts">The hosts to look on, in inventory order.</param>
 /// <param name="Endpoints">Their SSH endpoints, as a plan carries them.</param>
 /// <param name="SshConfigFile">The ssh_config file the inventory names, or null.</param>
@@ -22,7 +22,7 @@ public sealed record ClusterLockSearch(
     string? SshConfigFile
 );
 
-/// <summary>What one host says about the lock: free (no holder), held (and whether it was removed), or an error.</summary>
+/// <summary>What one host says about the lock: free (no holder), held (and whether removed), or an error.</summary>
 public sealed record ClusterLockLookup(string Host, ClusterLockHolder? Holder, bool Removed, string? Error);
 
 public static partial class RunbookEngine

@@ -16,7 +16,11 @@ internal static class UnlockCommand
     public static Command Create(CliContext cli)
     {
         var inventory = CommonOptions.Inventory();
-        var name = new Option<string>("--name") { Description = "The lock's name (the runbook's lock.name)", Required = true };
+        var name = new Option<string>("--name")
+        {
+            Description = "The lock's name (the runbook's lock.name)",
+            Required = true,
+        };
         var on = new Option<string?>("--on")
         {
             Description = "Look only on hosts matching this selector, e.g. the runbook's lock.on; default: every host",
@@ -64,7 +68,9 @@ internal static class UnlockCommand
                 async Task<bool> Confirm(ClusterLockHolder holder)
                 {
                     await cli.Out.WriteLineAsync(
-                        VisibleText.Escape($"lock {holder.Name} on {holder.Host} ({holder.Path}): held by {holder.Describe()}")
+                        VisibleText.Escape(
+                            $"lock {holder.Name} on {holder.Host} ({holder.Path}): held by {holder.Describe()}"
+                        )
                     );
                     if (forced)
                         return true;

@@ -34,10 +34,11 @@ internal static class RunEndings
 
         if (locks.Refused is { } refused)
         {
-            var unlock = refused.What == ClusterLockEvent.Held
-                ? $"; wait for that run to end, or, if it is gone, remove the lock with: "
-                    + $"runbook unlock -i {inventory} --name {refused.Name}"
-                : string.Empty;
+            var unlock =
+                refused.What == ClusterLockEvent.Held
+                    ? $"; wait for that run to end, or, if it is gone, remove the lock with: "
+                        + $"runbook unlock -i {inventory} --name {refused.Name}"
+                    : string.Empty;
             await cli.Error.WriteLineAsync(
                 $"error: cluster lock '{refused.Name}' on {refused.Host} ({refused.Path}): {refused.Text}{unlock}"
             );

@@ -15,7 +15,9 @@ internal sealed class TerminalApprover(TextReader input, TextWriter prompt, stri
         var hosts = string.Join(", ", request.Hosts);
         await prompt.WriteLineAsync();
         await prompt.WriteLineAsync(
-            VisibleText.Escape($"pause '{request.Name}' after batch {request.Batch} ({hosts}) of phase '{request.Phase}':")
+            VisibleText.Escape(
+                $"pause '{request.Name}' after batch {request.Batch} ({hosts}) of phase '{request.Phase}':"
+            )
         );
         await prompt.WriteLineAsync("  " + VisibleText.Escape(request.Message));
         await prompt.WriteAsync(VisibleText.Escape($"approve as {approver} and go on? [y/N] "));

@@ -14,7 +14,11 @@ internal static class ClusterLock
     /// The host the lock was taken on, or why the run stops before any step: locked (another run holds it, or its path
     /// cannot be made) or unreachable (no candidate answered). The events say who holds it or why.
     /// </summary>
-    public static async Task<(string? Host, RunOutcome Refused)> TakeAsync(RunContext ctx, LockNode node, EventPublisher events)
+    public static async Task<(string? Host, RunOutcome Refused)> TakeAsync(
+        RunContext ctx,
+        LockNode node,
+        EventPublisher events
+    )
     {
         var owner = ClusterLockHolder.OwnerLines(
             ctx.Options.RunId,
@@ -31,8 +35,13 @@ internal static class ClusterLock
         );
         if (reached is not var (host, connection))
         {
-            Publish(events, ClusterLockEvent.Failed, node, node.Target, "no candidate host could be reached: "
-                + string.Join("; ", unreachable));
+            Publish(
+                events,
+                ClusterLockEvent.Failed,
+                node,
+                node.Target,
+                "no candidate host could be reached: " + string.Join("; ", unreachable)
+            );
             return (null, RunOutcome.Unreachable);
         }
 
@@ -103,13 +112,19 @@ internal static class ClusterLock
     internal static string Why(CommandResult result)
     {
         var text = (result.Stdout + "\n" + result.Stderr).Trim();
-        var line = text
-            .Split('\n')
-            .Select(l => l.StartsWith(LockScripts.Prefix, StringComparison.Ordinal) ? l[LockScripts.Prefix.Length..] : l)
+        var line = text.Split('\n')
+            .Select(l =>
+                l.StartsWith(LockScripts.Prefix, StringComparison.Ordinal) ? l[LockScripts.Prefix.Length..] : l
+            )
             .FirstOrDefault(l => l.Trim().Length > 0);
         return line is null ? $"the lock command exited {result.ExitCode}" : line.Trim();
     }
 
-    private static void Publish(EventPublisher events, ClusterLockEvent what, LockNode node, string host, string text) =>
-        events.Publish(new ClusterLockChanged(what, node.Name, host, node.Path, text));
+    private static void Publish(
+        EventPublisher events,
+        ClusterLockEvent what,
+        LockNode node,
+        string host,
+        string text
+    ) => events.Publish(new ClusterLockChanged(what, node.Name, host, node.Path, text));
 }

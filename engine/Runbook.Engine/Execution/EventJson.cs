@@ -114,7 +114,15 @@ internal static class EventJson
                 Status: StepStatus.Waiting,
                 Text: p.Message
             ),
-            PauseApproved p => new("pause-approved", p.Phase, p.Batch, Step: p.Step, Name: p.Name, Text: p.How, By: p.By),
+            PauseApproved p => new(
+                "pause-approved",
+                p.Phase,
+                p.Batch,
+                Step: p.Step,
+                Name: p.Name,
+                Text: p.How,
+                By: p.By
+            ),
             ClusterLockChanged l => new("lock-" + Name(l.What), Host: l.Host, Name: l.Name, Text: l.Text),
             _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
         };

@@ -23,7 +23,9 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         try
         {
             // The cluster lock comes before any step: a run that cannot have it changes nothing.
-            var (host, refused) = graph.Lock is { } node ? await ClusterLock.TakeAsync(ctx, node, ctx.Events) : ("", default);
+            var (host, refused) = graph.Lock is { } node
+                ? await ClusterLock.TakeAsync(ctx, node, ctx.Events)
+                : (string.Empty, default);
             locked = graph.Lock is null ? null : host;
             outcome = host is null ? refused : await RunPhasesAsync(ctx, run);
         }

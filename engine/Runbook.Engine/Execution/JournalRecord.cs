@@ -213,7 +213,7 @@ internal sealed record PhaseDone(int Phase, StepStatus Status) : JournalRecord;
 
 internal sealed record RunDone(RunOutcome Outcome) : JournalRecord;
 
-/// <summary>A pause waits for approval; resume reads it, so that an approval given on resume is for this pause.</summary>
+/// <summary>A pause waits for approval; resume reads it: an approval given on resume is for this pause.</summary>
 internal sealed record PauseWaited(string Id, string Name, string Message) : JournalRecord;
 
 internal sealed record PauseApprovedBy(string Id, string Name, string By, string How) : JournalRecord;

@@ -14,7 +14,9 @@ internal static class LockScripts
 
     public static string Take(string directory, string path, IEnumerable<string> owner) =>
         $"d={Q(directory)}; l={Q(path)}\n"
-        + "if ! err=$(mkdir -p -- \"$d\" 2>&1); then printf 'runbook-lock: cannot create %s: %s\\n' \"$d\" \"$err\"; exit 3; fi\n"
+        + "if ! err=$(mkdir -p -- \"$d\" 2>&1); then\n"
+        + "  printf 'runbook-lock: cannot create %s: %s\\n' \"$d\" \"$err\"; exit 3\n"
+        + "fi\n"
         + "if err=$(mkdir -- \"$l\" 2>&1); then\n"
         + $"  if ! printf '%s\\n' {string.Join(' ', owner.Select(Q))} > \"$l/owner\"; then\n"
         + "    rmdir -- \"$l\"; printf 'runbook-lock: cannot write %s/owner\\n' \"$l\"; exit 3\n"

@@ -13,16 +13,10 @@ public sealed record PauseWaiting(int Phase, string Batch, string Step, string N
         };
 }
 
-/// <summary>A pause was approved by <paramref name="By"/>; <paramref name="How"/> says how (asked, in advance…).</summary>
-public sealed record PauseApproved(int Phase, string Batch, string Step, string Name, string By, string How)
-    : RunEvent
+/// <summary>A pause was approved by <paramref name="By"/>; <paramref name="How"/> says how (asked…).</summary>
+public sealed record PauseApproved(int Phase, string Batch, string Step, string Name, string By, string How) : RunEvent
 {
-    internal override RunEvent Masked(Func<string, string> mask) =>
-        this with
-        {
-            Name = mask(Name),
-            By = mask(By),
-        };
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Name = mask(Name), By = mask(By) };
 }
 
 /// <summary>What happened to the runbook's cluster lock.</summary>

@@ -6,7 +6,16 @@ namespace Runbook.Parsing;
 /// <summary>Reads a runbook file into the model, reporting every structural problem it finds.</summary>
 internal static class RunbookReader
 {
-    internal static readonly string[] TopKeys = ["runbook", "description", "params", "vars", "phases", "quorum_roles", "lock"];
+    internal static readonly string[] TopKeys =
+    [
+        "runbook",
+        "description",
+        "params",
+        "vars",
+        "phases",
+        "quorum_roles",
+        "lock",
+    ];
 
     public static RunbookDefinition? Load(string path, DiagnosticBag diagnostics)
     {

@@ -16,7 +16,7 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
 
     public Action<OutputLine> Output { get; } = scope.Output;
 
-    /// <summary>Where the step's events go, for kinds with events of their own (a pause's waiting and approval).</summary>
+    /// <summary>Where the step's events go, for kinds with events of their own (a pause's approval).</summary>
     public StepScope Scope { get; } = scope;
 
     public async Task<IHostConnection> ConnectAsync() => await Run.Connections.GetAsync(Host);

@@ -17,7 +17,13 @@ namespace Runbook.Steps;
 internal static class StepKinds
 {
     /// <summary>In the order error messages list them ("has no 'run', 'wait' or 'verify'").</summary>
-    public static readonly IReadOnlyList<IStepKind> All = [new RunStep(), new WaitStep(), new VerifyStep(), new PauseStep()];
+    public static readonly IReadOnlyList<IStepKind> All =
+    [
+        new RunStep(),
+        new WaitStep(),
+        new VerifyStep(),
+        new PauseStep(),
+    ];
 
     private static readonly FrozenDictionary<string, IStepKind> ByKey = All.ToFrozenDictionary(
         k => k.Key,

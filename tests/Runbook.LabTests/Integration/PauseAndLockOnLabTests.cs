@@ -32,7 +32,11 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
         Assert.True(waiting.ExitCode == 5, waiting.Stdout + waiting.Stderr);
         Assert.Equal("before\n", run.HostFile("etcd-1", "log"));
         Assert.Equal("before\n", run.HostFile("worker-1", "log"));
-        Assert.Contains("[pause] check: waiting for approval: Check etcd-1 and worker-1, then approve", waiting.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "[pause] check: waiting for approval: Check etcd-1 and worker-1, then approve",
+            waiting.Stdout,
+            StringComparison.Ordinal
+        );
         Assert.Contains("--approve\n", waiting.Stderr, StringComparison.Ordinal);
         Assert.Single(run.Events.Split('\n'), l => l.Contains("\"event\":\"pause-waiting\"", StringComparison.Ordinal));
 
@@ -41,7 +45,11 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
         Assert.True(approved.ExitCode == 0, approved.Stdout + approved.Stderr);
         Assert.Equal("before\nafter\n", run.HostFile("etcd-1", "log"));
         Assert.Equal("before\nafter\n", run.HostFile("worker-1", "log"));
-        Assert.Contains("\"record\":\"pause-approved\",\"id\":\"p1.b1.s2\",\"name\":\"check\",\"by\":\"carol\"", run.Journal, StringComparison.Ordinal);
+        Assert.Contains(
+            "\"record\":\"pause-approved\",\"id\":\"p1.b1.s2\",\"name\":\"check\",\"by\":\"carol\"",
+            run.Journal,
+            StringComparison.Ordinal
+        );
         Assert.Contains("\"event\":\"pause-approved\"", run.Events, StringComparison.Ordinal);
     }
 
@@ -58,7 +66,12 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
         Assert.Equal(
             2,
             run.Journal.Split('\n')
-                .Count(l => l.Contains("\"by\":\"dave\",\"how\":\"approved in advance for every pause\"", StringComparison.Ordinal))
+                .Count(l =>
+                    l.Contains(
+                        "\"by\":\"dave\",\"how\":\"approved in advance for every pause\"",
+                        StringComparison.Ordinal
+                    )
+                )
         );
     }
 
@@ -109,8 +122,15 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
         Assert.True(Directory.Exists(lockDir));
         string[] unlock =
         [
-            "unlock", "-i", lab.InventoryPath, "--name", $"certs-{run.Tag}", "--on", "role=etcd",
-            "--dir", Path.Combine(home, $"{run.Tag}-locks"),
+            "unlock",
+            "-i",
+            lab.InventoryPath,
+            "--name",
+            $"certs-{run.Tag}",
+            "--on",
+            "role=etcd",
+            "--dir",
+            Path.Combine(home, $"{run.Tag}-locks"),
         ];
 
         var asked = await CliRunner.RunAsync(unlock, run.Environment);
@@ -125,7 +145,11 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
 
         var forced = await CliRunner.RunAsync([.. unlock, "--force"], run.Environment);
         Assert.True(forced.ExitCode == 0, forced.Stdout + forced.Stderr);
-        Assert.Contains($"lock certs-{run.Tag} on etcd-1 ({lockDir}): held by run ", forced.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            $"lock certs-{run.Tag} on etcd-1 ({lockDir}): held by run ",
+            forced.Stdout,
+            StringComparison.Ordinal
+        );
         Assert.Contains($"removed lock certs-{run.Tag} on etcd-1\n", forced.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(lockDir));
     }
@@ -160,6 +184,10 @@ public sealed class PauseAndLockOnLabTests(LabFixture lab)
     private static Task<CliResult> RunAsync(LabRun run, string approver, params string[] extra) =>
         CliRunner.RunAsync(
             ["run", run.RunbookPath, "-i", run.Lab.InventoryPath, "--no-live", "--events", run.EventsPath, .. extra],
-            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = run.StateDirectory, ["RUNBOOK_APPROVER"] = approver }
+            new Dictionary<string, string>
+            {
+                ["RUNBOOK_STATE_DIR"] = run.StateDirectory,
+                ["RUNBOOK_APPROVER"] = approver,
+            }
         );
 }

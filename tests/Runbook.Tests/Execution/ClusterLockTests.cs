@@ -40,7 +40,11 @@ public class ClusterLockTests
         Assert.Contains("l=/var/lib/runbook/locks/rke2-certs", order[0].Command.Script, StringComparison.Ordinal);
         Assert.Contains("run=" + Path.GetFileName(dir.RunDirectory), order[0].Command.Script, StringComparison.Ordinal);
         Assert.Contains("runbook=locked", order[0].Command.Script, StringComparison.Ordinal);
-        Assert.Contains("ci=https://github.example/ops/clusters/actions/runs/42", order[0].Command.Script, StringComparison.Ordinal);
+        Assert.Contains(
+            "ci=https://github.example/ops/clusters/actions/runs/42",
+            order[0].Command.Script,
+            StringComparison.Ordinal
+        );
         Assert.Contains("controller=", order[0].Command.Script, StringComparison.Ordinal);
         Assert.Contains("grep -qxF", order[^1].Command.Script, StringComparison.Ordinal);
         Assert.Equal(2, transport.Ran("step-work").Count());
@@ -86,11 +90,16 @@ public class ClusterLockTests
         Assert.Contains("\"record\":\"lock-kept\"", dir.Journal, StringComparison.Ordinal);
 
         var id = Path.GetFileName(dir.RunDirectory);
-        var resumed = Lockable().On(null, "echo 'runbook-lock: taken'", new FakeReply(0, $"runbook-lock: held\nrun={id}\n"));
+        var resumed = Lockable()
+            .On(null, "echo 'runbook-lock: taken'", new FakeReply(0, $"runbook-lock: held\nrun={id}\n"));
         var result = await PauseTests.RunAsync(dir, resumed, null, "--resume", "last");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("[lock] rke2-certs on node-1 (/var/lib/runbook/locks/rke2-certs): still held by this run", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "[lock] rke2-certs on node-1 (/var/lib/runbook/locks/rke2-certs): still held by this run",
+            result.Stdout,
+            StringComparison.Ordinal
+        );
         Assert.Single(resumed.Ran("grep -qxF"));
     }
 
@@ -119,13 +128,19 @@ public class ClusterLockTests
     [Fact]
     public void Plans_show_the_lock_and_the_pause_and_a_diff_flags_both_removed()
     {
-        using var dir = new CliRun(Locked.Replace(
-            "  - { name: work, run: step-work }",
-            "  - { name: work, run: step-work }\n      - { name: look, pause: Check it }",
-            StringComparison.Ordinal
-        ), hosts: 2);
+        using var dir = new CliRun(
+            Locked.Replace(
+                "  - { name: work, run: step-work }",
+                "  - { name: work, run: step-work }\n      - { name: look, pause: Check it }",
+                StringComparison.Ordinal
+            ),
+            hosts: 2
+        );
         var head = Path.Combine(dir.Root, "head.yaml");
-        File.WriteAllText(head, Locked.Replace("lock: { on: any(role=node), name: rke2-certs }\n", "", StringComparison.Ordinal));
+        File.WriteAllText(
+            head,
+            Locked.Replace("lock: { on: any(role=node), name: rke2-certs }\n", "", StringComparison.Ordinal)
+        );
 
         var plan = RunbookEngine.Compile(dir.RunbookPath, dir.InventoryPath);
         var text = PlanRenderer.Render(plan, PlanFormat.Text);
@@ -144,13 +159,39 @@ public class ClusterLockTests
         Assert.Contains("\"pause\": \"Check it\"", json, StringComparison.Ordinal);
 
         var diff = GraphDiffer.Compare(plan, RunbookEngine.Compile(head, dir.InventoryPath), "base", "head");
+        var risks = diff.Risks.Select(r => $"{r.Code}: {r.Message}").ToList();
         Assert.Contains(
-            diff.Risks,
-            r => r is { Code: "RB1010", Message: "pause 'look' was removed from phase 'nodes': the rollout no longer waits for approval there" }
+            "RB1010: pause 'look' was removed from phase 'nodes': the rollout no longer waits for approval there",
+            risks
         );
         Assert.Contains(
-            diff.Risks,
-            r => r is { Code: "RB1011", Message: "cluster lock 'rke2-certs' was removed: two runs can now work on the cluster at once" }
+            "RB1011: cluster lock 'rke2-certs' was removed: two runs can now work on the cluster at once",
+            risks
+        );
+    }
+
+    [Fact]
+    public void A_lock_that_is_not_any_or_has_a_bad_name_or_dir_is_an_error_with_its_position()
+    {
+        using var dir = new CliRun(
+            Locked.Replace(
+                "lock: { on: any(role=node), name: rke2-certs }",
+                "lock: { on: role=node, name: 9certs, dir: var/locks, wait: 1s }",
+                StringComparison.Ordinal
+            )
+        );
+
+        var errors = RunbookEngine
+            .Validate([dir.RunbookPath])
+            .Select(d => $"{d.Span.Line}:{d.Span.Column} {d.Code} {d.Message}")
+            .ToList();
+
+        Assert.Contains("2:13 RB0030 a lock is taken on one host: 'on' must be any(...), not 'role=node'", errors);
+        Assert.Contains("2:30 RB0015 '9certs' is not a valid lock name", errors);
+        Assert.Contains("2:43 RB0013 lock 'dir' must be an absolute path on the host, not 'var/locks'", errors);
+        Assert.Contains(
+            errors,
+            e => e.StartsWith("2:54 RB0010 unknown key 'wait' in 'lock'", StringComparison.Ordinal)
         );
     }
 }

@@ -75,7 +75,11 @@ public class PauseTests
             dir.Journal,
             StringComparison.Ordinal
         );
-        Assert.Contains("[pause] look: approved by alice (approved when resumed)\n", approved.Stdout, StringComparison.Ordinal);
+        Assert.Contains(
+            "[pause] look: approved by alice (approved when resumed)\n",
+            approved.Stdout,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -106,7 +110,12 @@ public class PauseTests
         Assert.Equal(
             2,
             dir.Journal.Split('\n')
-                .Count(l => l.Contains("\"by\":\"alice\",\"how\":\"approved in advance for every pause\"", StringComparison.Ordinal))
+                .Count(l =>
+                    l.Contains(
+                        "\"by\":\"alice\",\"how\":\"approved in advance for every pause\"",
+                        StringComparison.Ordinal
+                    )
+                )
         );
     }
 
@@ -135,7 +144,9 @@ public class PauseTests
     [Fact]
     public async Task Approve_without_a_waiting_pause_or_without_resume_is_refused()
     {
-        using var dir = new CliRun(Paused.Replace("{ name: look, pause", "{ name: look, run", StringComparison.Ordinal));
+        using var dir = new CliRun(
+            Paused.Replace("{ name: look, pause", "{ name: look, run", StringComparison.Ordinal)
+        );
         var transport = new FakeTransport();
         var plain = await RunAsync(dir, transport, null, "--approve");
         Assert.Equal(2, plain.ExitCode);
@@ -148,7 +159,10 @@ public class PauseTests
         var refused = await RunAsync(dir, transport, null, "--resume", "last", "--approve");
 
         Assert.Equal(2, refused.ExitCode);
-        Assert.Matches(@"^error: --approve: run \S+ is not waiting for approval: there is no pause to approve\n$", refused.Stderr);
+        Assert.Matches(
+            @"^error: --approve: run \S+ is not waiting for approval: there is no pause to approve\n$",
+            refused.Stderr
+        );
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace Runbook.Steps.Pause;
 
 /// <summary>
 /// The 'pause' kind: an approval. It runs once per batch, on the controller, after every host of the batch finished
-/// the steps before it and before any host starts the steps after it (<see cref="StepKind{TSpec, TWork}.OncePerBatch"/>),
+/// the steps before it and before any host starts the steps after it (<see cref="IStepKind.OncePerBatch"/>),
 /// so a batch of five hosts asks once, not five times. Who approves and how is the run's business
 /// (<see cref="PauseApprovals"/>): a person at a terminal, an approval given up front, or nobody, and the run waits.
 /// </summary>
@@ -24,8 +24,7 @@ internal sealed class PauseStep : StepKind<PauseSpec, PauseWork>
     public override PauseSpec? Read(NodeReader reader, SyntaxNode node, string where) =>
         ValueReaders.Template(reader, node, "'pause'") is { } text ? new PauseSpec(text) : null;
 
-    public override IEnumerable<StepTemplate> Templates(PauseSpec spec) =>
-        [new(spec.Message, "a 'pause' message")];
+    public override IEnumerable<StepTemplate> Templates(PauseSpec spec) => [new(spec.Message, "a 'pause' message")];
 
     public override TemplateText Main(PauseSpec spec) => spec.Message;
 

@@ -55,7 +55,10 @@ public sealed class AjvOracleTests(AjvOracleTests.Ajv ajv) : IClassFixture<AjvOr
         Assert.DoesNotContain(none, e => e.Message.Contains("one kind", StringComparison.Ordinal));
 
         var two = ajv.Errors["tests/Runbook.Tests/Validation/SchemaCases/step-run-and-wait.yaml"];
-        Assert.Contains(two, e => e is { Line: 9, Message: "a step has one kind: 'run', 'wait', 'verify' or 'pause', not two" });
+        Assert.Contains(
+            two,
+            e => e is { Line: 9, Message: "a step has one kind: 'run', 'wait', 'verify' or 'pause', not two" }
+        );
     }
 
     /// <summary>Ajv's errors for every oracle file, from one run.</summary>
