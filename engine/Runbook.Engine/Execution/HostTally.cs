@@ -14,6 +14,9 @@ public sealed class HostTally
     /// <summary>Steps cut short by a second interrupt (abort).</summary>
     public int Interrupted { get; private set; }
 
+    /// <summary>Pauses that were not approved: the run waits there (counted apart, since nothing failed).</summary>
+    public int Waiting { get; private set; }
+
     public TimeSpan Duration { get; private set; }
 
     internal void Add(StepStatus status, TimeSpan duration)
@@ -32,6 +35,9 @@ public sealed class HostTally
                 break;
             case StepStatus.Interrupted:
                 Interrupted++;
+                break;
+            case StepStatus.Waiting:
+                Waiting++;
                 break;
             default:
                 Failed++;

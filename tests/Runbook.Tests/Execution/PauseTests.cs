@@ -45,6 +45,8 @@ public class PauseTests
             waiting.Stdout,
             StringComparison.Ordinal
         );
+        // The pause is counted as waiting, not as a failure.
+        Assert.Matches(@"\n    \(controller\) +ok 0 +failed 0 +skipped 0 +unreachable 0 +waiting 1 ", waiting.Stdout);
         // Once for the batch of two hosts, not once per host.
         var events = File.ReadAllLines(Path.Combine(dir.Root, "events.ndjson"));
         var pause = Assert.Single(events, e => e.Contains("\"event\":\"pause-waiting\"", StringComparison.Ordinal));
