@@ -14,4 +14,8 @@ public sealed record RunbookDefinition(
 {
     /// <summary>Roles whose members form a quorum (besides etcd): safety rules keep a majority of them up.</summary>
     public IReadOnlyList<string> QuorumRoles { get; init; } = [];
+
+    /// <summary>Every file the runbook includes, directly or not, once each, in the order first read: what a plan's
+    /// fingerprint covers besides the runbook.</summary>
+    internal IReadOnlyList<SourceText> Included { get; init; } = [];
 }

@@ -17,7 +17,7 @@ internal static class RunbookReader
     /// <summary>Returns the model even when there were errors (as far as it could be read); check the bag.</summary>
     public static RunbookDefinition? Read(SourceDocument document, DiagnosticBag diagnostics)
     {
-        var r = new NodeReader(diagnostics);
+        var r = new NodeReader(diagnostics) { Include = IncludeFrame.Root(document.Path) };
         if (document.Root is null)
             return null;
         var map = r.Mapping(document.Root, "a runbook");
@@ -51,6 +51,7 @@ internal static class RunbookReader
         )
         {
             QuorumRoles = quorumRoles,
+            Included = r.Include.Files.Read,
         };
     }
 
