@@ -59,6 +59,17 @@ internal sealed class CompileContext
             ? scope
             : scope.With("params", Includes.Params(origin), scope.Where).With("vars", IncludeBinder.NoVars, scope.Where);
 
+    /// <summary>An included file's name relative to the runbook's folder (or REV:), as plans show it.</summary>
+    public string? IncludedFrom(IncludeOrigin? origin)
+    {
+        if (origin is null)
+            return null;
+        var runbook = Runbook.Source.Path;
+        var revision = Parsing.RevisionSource.IsRevision(runbook) ? runbook.IndexOf(':', StringComparison.Ordinal) : -1;
+        var folder = runbook[..(Math.Max(runbook.LastIndexOf('/'), revision) + 1)];
+        return origin.Path.StartsWith(folder, StringComparison.Ordinal) ? origin.Path[folder.Length..] : origin.Path;
+    }
+
     public StrictMapValue HostValue(HostDefinition host)
     {
         if (!_hostValues.TryGetValue(host.Name, out var value))

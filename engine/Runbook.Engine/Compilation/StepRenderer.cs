@@ -79,6 +79,7 @@ internal static class StepRenderer
         {
             Capture = step.Capture,
             Runtime = runtime,
+            IncludedFrom = ctx.IncludedFrom(step.Origin),
         };
     }
 
