@@ -57,7 +57,9 @@ internal sealed class CompileContext
     public TemplateScope ScopeFor(IncludeOrigin? origin, TemplateScope scope) =>
         origin is null
             ? scope
-            : scope.With("params", Includes.Params(origin), scope.Where).With("vars", IncludeBinder.NoVars, scope.Where);
+            : scope
+                .With("params", Includes.Params(origin), scope.Where)
+                .With("vars", IncludeBinder.NoVars, scope.Where);
 
     /// <summary>An included file's name relative to the runbook's folder (or REV:), as plans show it.</summary>
     public string? IncludedFrom(IncludeOrigin? origin)

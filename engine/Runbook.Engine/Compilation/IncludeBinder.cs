@@ -25,7 +25,9 @@ internal sealed class IncludeBinder
     public static IEnumerable<IncludeOrigin> Origins(RunbookDefinition runbook)
     {
         var seen = new HashSet<IncludeOrigin>(ReferenceEqualityComparer.Instance);
-        var direct = runbook.Phases.SelectMany(p => p.Steps.Select(s => s.Origin).Concat(p.Gates.Select(g => g.Origin)));
+        var direct = runbook.Phases.SelectMany(p =>
+            p.Steps.Select(s => s.Origin).Concat(p.Gates.Select(g => g.Origin))
+        );
         foreach (var origin in direct.OfType<IncludeOrigin>())
         {
             var chain = new List<IncludeOrigin>();
@@ -68,12 +70,16 @@ internal sealed class IncludeBinder
                 foreach (var p in origin.Params)
                 {
                     var argument = origin.Arguments.FirstOrDefault(a => a.Name == p.Name);
-                    var value = argument is null ? p.Default : Value(engine, templates, outer, p, argument, diagnostics);
+                    var value = argument is null
+                        ? p.Default
+                        : Value(engine, templates, outer, p, argument, diagnostics);
                     if (value is null)
                         continue; // reported: no value (by the reader) or a bad one (here)
                     values[p.Name] = value;
                     if (p.Secret)
-                        binder.Secrets.Add(value is List<object?> list ? PlainValues.Text(list) : PlainValues.Text(value));
+                        binder.Secrets.Add(
+                            value is List<object?> list ? PlainValues.Text(list) : PlainValues.Text(value)
+                        );
                 }
             }
 
@@ -97,7 +103,10 @@ internal sealed class IncludeBinder
     {
         if (argument.Template is not { } template)
             return argument.Value;
-        if (templates.Get(template) is not { } compiled || engine.Render(compiled, outer, diagnostics, false) is not { } text)
+        if (
+            templates.Get(template) is not { } compiled
+            || engine.Render(compiled, outer, diagnostics, false) is not { } text
+        )
             return null;
         var value = ParamValues.FromText(text, p.Type, out var error);
         if (error is not null)

@@ -35,7 +35,17 @@ internal sealed class TemplateCatalog
         {
             using var within = IncludeBinder.Within(diagnostics, origin.Parent);
             foreach (var argument in origin.Arguments)
-                catalog.Add(argument.Template, false, NamesOf(origin.Parent) with { Captures = [] }, null, diagnostics, With);
+                catalog.Add(
+                    argument.Template,
+                    false,
+                    NamesOf(origin.Parent) with
+                    {
+                        Captures = [],
+                    },
+                    null,
+                    diagnostics,
+                    With
+                );
         }
 
         foreach (var phase in runbook.Phases)

@@ -73,7 +73,9 @@ public sealed class IncludeOnLabTests(LabFixture lab)
             Assert.Equal($"hi {host}\n", run.HostFile(host, "after"));
         }
 
-        var gates = run.Events.Split('\n').Where(e => e.Contains("\"event\":\"gate-finished\"", StringComparison.Ordinal));
+        var gates = run
+            .Events.Split('\n')
+            .Where(e => e.Contains("\"event\":\"gate-finished\"", StringComparison.Ordinal));
         Assert.Equal(3, gates.Count(e => e.Contains("\"name\":\"written\"", StringComparison.Ordinal)));
     }
 

@@ -131,7 +131,10 @@ public sealed class IncludeTests : IDisposable
     public void Includes_nested_deeper_than_eight_are_an_error_naming_the_chain()
     {
         Write("inventory.yaml", "inventory: one\nhosts:\n  h1: { address: 127.0.0.1, roles: [etcd] }\n");
-        Write("runbook.yaml", "runbook: deep\nphases:\n  - name: p\n    hosts: all\n    steps:\n      - include: d1.yaml\n");
+        Write(
+            "runbook.yaml",
+            "runbook: deep\nphases:\n  - name: p\n    hosts: all\n    steps:\n      - include: d1.yaml\n"
+        );
         for (var i = 1; i <= 9; i++)
             Write($"d{i}.yaml", $"steps:\n  - {{ name: s{i}, run: echo {i} }}\n  - include: d{i + 1}.yaml\n");
 
