@@ -21,24 +21,6 @@ internal sealed class IncludeBinder
     /// params.</summary>
     public List<string> Secrets { get; } = [];
 
-    /// <summary>Every include of the runbook, each after the include that brought its file in.</summary>
-    public static IEnumerable<IncludeOrigin> Origins(RunbookDefinition runbook)
-    {
-        var seen = new HashSet<IncludeOrigin>(ReferenceEqualityComparer.Instance);
-        var direct = runbook.Phases.SelectMany(p =>
-            p.Steps.Select(s => s.Origin).Concat(p.Gates.Select(g => g.Origin))
-        );
-        foreach (var origin in direct.OfType<IncludeOrigin>())
-        {
-            var chain = new List<IncludeOrigin>();
-            for (var o = origin; o is not null && seen.Add(o); o = o.Parent)
-                chain.Add(o);
-            chain.Reverse();
-            foreach (var o in chain)
-                yield return o;
-        }
-    }
-
     /// <summary>Until disposed, messages in the included file name the include; null for the runbook's own steps and
     /// for a file validated on its own.</summary>
     public static IDisposable? Within(DiagnosticBag diagnostics, IncludeOrigin? origin) =>
@@ -59,7 +41,7 @@ internal sealed class IncludeBinder
                 "vars",
                 TemplateValues.Map("vars", runbook.Vars.Select(v => new KeyValuePair<string, object?>(v.Name, v.Value)))
             );
-        foreach (var origin in Origins(runbook))
+        foreach (var origin in runbook.Includes)
         {
             var outer = origin.Parent is { } parent
                 ? new TemplateScope().Set("params", binder._params[parent]).Set("vars", NoVars)
@@ -72,7 +54,7 @@ internal sealed class IncludeBinder
                     var argument = origin.Arguments.FirstOrDefault(a => a.Name == p.Name);
                     var value = argument is null
                         ? p.Default
-                        : Value(engine, templates, outer, p, argument, diagnostics);
+                        : Value(engine, templates, outer, p, argument, parameters.Masker, diagnostics);
                     if (value is null)
                         continue; // reported: no value (by the reader) or a bad one (here)
                     values[p.Name] = value;
@@ -98,6 +80,7 @@ internal sealed class IncludeBinder
         TemplateScope outer,
         ParamDefinition p,
         IncludeArgument argument,
+        Graph.SecretMasker masker,
         DiagnosticBag diagnostics
     )
     {
@@ -114,7 +97,7 @@ internal sealed class IncludeBinder
             diagnostics.Error(
                 Codes.BadParamValue,
                 argument.Span,
-                $"'with: {p.Name}' renders to a value that {error}",
+                $"'with: {p.Name}' renders to a value that {masker.Apply(error)}",
                 $"param '{p.Name}' of the included file is a {p.Type.ToString().ToLowerInvariant()}"
             );
         }

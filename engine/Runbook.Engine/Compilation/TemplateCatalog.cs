@@ -31,7 +31,7 @@ internal sealed class TemplateCatalog
             return known;
         }
 
-        foreach (var origin in IncludeBinder.Origins(runbook))
+        foreach (var origin in runbook.Includes)
         {
             using var within = IncludeBinder.Within(diagnostics, origin.Parent);
             foreach (var argument in origin.Arguments)

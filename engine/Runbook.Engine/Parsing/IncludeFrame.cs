@@ -134,6 +134,9 @@ internal sealed class IncludeFiles(bool fromRevision)
 
     public IReadOnlyList<SourceText> Read => _read;
 
+    /// <summary>Every include item read, each after the one that brought its file in.</summary>
+    public List<IncludeOrigin> Origins { get; } = [];
+
     /// <summary>The file's text, or null with the reason in <paramref name="reason"/>.</summary>
     public SourceText? Load(string path, out string? reason)
     {

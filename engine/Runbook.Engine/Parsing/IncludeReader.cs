@@ -89,6 +89,7 @@ internal static class IncludeReader
         var parameters = ReadParams(inner, file["params"]);
         var arguments = Arguments(r, withNode, parameters, path, at);
         var origin = new IncludeOrigin(path, parameters, arguments, frame.Origin, site);
+        frame.Files.Origins.Add(origin);
         inner = new NodeReader(r.Diagnostics) { Include = frame.Child(path, key, origin) };
         if (List(inner, file, list, path, at) is { } seq)
             read(inner, seq);

@@ -52,6 +52,7 @@ internal static class RunbookReader
         {
             QuorumRoles = quorumRoles,
             Included = r.Include.Files.Read,
+            Includes = r.Include.Files.Origins,
         };
     }
 

@@ -43,6 +43,10 @@ internal static class IncludedFile
             gates,
             file.Span
         );
-        TemplateCatalog.Build(new RunbookDefinition("included", null, [], [], [phase], document.Source), diagnostics);
+        var runbook = new RunbookDefinition("included", null, [], [], [phase], document.Source)
+        {
+            Includes = reader.Include!.Files.Origins,
+        };
+        TemplateCatalog.Build(runbook, diagnostics);
     }
 }

@@ -128,6 +128,43 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void A_with_template_is_rendered_then_checked_against_the_param_type_and_included_secrets_are_masked()
+    {
+        Write("inventory.yaml", "inventory: one\nhosts:\n  h1: { address: 127.0.0.1, roles: [etcd] }\n");
+        Write(
+            "runbook.yaml",
+            """
+            runbook: typed
+            params:
+              count: { default: three }
+            phases:
+              - name: p
+                hosts: all
+                steps:
+                  - include: s.yaml
+                    with: { tries: "{{ params.count }}", password: hunter2 }
+            """
+        );
+        Write(
+            "s.yaml",
+            "params:\n  tries: { type: int }\n  password: { secret: true }\nsteps:\n"
+                + "  - name: login\n    run: login --tries {{ params.tries }} --password {{ params.password }}\n"
+        );
+
+        var error = Assert.Throws<InvalidInputException>(Compile);
+
+        var bad = Assert.Single(error.Diagnostics);
+        Assert.Equal(("RB0061", 9, 25), (bad.Code, bad.Span.Line, bad.Span.Column));
+        Assert.Equal("'with: tries' renders to a value that is not a whole number: 'three'", bad.Message);
+        Assert.Null(bad.IncludedFrom);
+
+        Write("runbook.yaml", File.ReadAllText(Path.Combine(_dir, "runbook.yaml")).Replace("three", "3"));
+        var step = Compile().Phases[0].Batches[0].Segments[0].Steps.Single();
+        Assert.Equal("login --tries 3 --password hunter2", step.Command!.Text);
+        Assert.Equal("login --tries 3 --password ***", step.Command.Display);
+    }
+
+    [Fact]
     public void Includes_nested_deeper_than_eight_are_an_error_naming_the_chain()
     {
         Write("inventory.yaml", "inventory: one\nhosts:\n  h1: { address: 127.0.0.1, roles: [etcd] }\n");
