@@ -203,6 +203,32 @@ public sealed class IncludeTests : IDisposable
         Snapshot.Match(broken.Stderr, "Includes/broken-steps.expected.txt");
     }
 
+    [Fact]
+    public async Task Validate_as_json_lists_the_include_sites_of_a_problem_inside_an_included_file()
+    {
+        var result = await CliRunner.RunAsync(
+            "validate",
+            "--format",
+            "json",
+            "tests/Runbook.Tests/Validation/Cases/include-cycle.yaml"
+        );
+
+        Assert.Equal(2, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var sites = json
+            .RootElement.EnumerateArray()
+            .Select(d => d.TryGetProperty("included_from", out var f) ? string.Join(" < ", f.EnumerateArray()) : "")
+            .ToList();
+        Assert.Equal(
+            [
+                "",
+                "tests/Runbook.Tests/Validation/Cases/includes/cycle-a.yaml:4:14 < "
+                    + "tests/Runbook.Tests/Validation/Cases/include-cycle.yaml:8:18",
+            ],
+            sites
+        );
+    }
+
     private Graph.ExecutionGraph Compile() =>
         RunbookEngine.Compile(Path.Combine(_dir, "runbook.yaml"), Path.Combine(_dir, "inventory.yaml"));
 
