@@ -23,15 +23,23 @@ internal static class DiagnosticPrinter
     {
         if (format == "json")
         {
-            var items = diagnostics.Select(d => new
+            var items = diagnostics.Select(d =>
             {
-                code = d.Code,
-                severity = d.IsError ? "error" : "warning",
-                file = d.Span.File,
-                line = d.Span.Line,
-                column = d.Span.Column,
-                message = d.Message,
-                hint = d.Hint,
+                var item = new Dictionary<string, object?>
+                {
+                    ["code"] = d.Code,
+                    ["severity"] = d.IsError ? "error" : "warning",
+                    ["file"] = d.Span.File,
+                    ["line"] = d.Span.Line,
+                    ["column"] = d.Span.Column,
+                    ["message"] = d.Message,
+                    ["hint"] = d.Hint,
+                };
+
+                // Only for a problem inside an included file: the include sites, nearest first.
+                if (d.IncludedFrom is { } site)
+                    item["included_from"] = site.Chain().Select(s => s.ToString()).ToList();
+                return item;
             });
             await writer.WriteLineAsync(JsonSerializer.Serialize(items, Json));
             return;

@@ -18,13 +18,15 @@ internal sealed class CompileContext
         InventoryDefinition inventory,
         TemplateCatalog templates,
         ResolvedParams parameters,
-        DiagnosticBag diagnostics
+        DiagnosticBag diagnostics,
+        IncludeBinder? includes = null
     )
     {
         Runbook = runbook;
         Inventory = inventory;
         Templates = templates;
-        Masker = parameters.Masker.With(inventory.Secrets);
+        Includes = includes ?? new IncludeBinder();
+        Masker = parameters.Masker.With(inventory.Secrets).With(Includes.Secrets);
         Diagnostics = diagnostics;
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
@@ -48,6 +50,27 @@ internal sealed class CompileContext
     public DiagnosticBag Diagnostics { get; }
 
     public TemplateScope RootScope { get; }
+
+    public IncludeBinder Includes { get; }
+
+    /// <summary>The scope a step or gate renders in: an included one sees its include's params and no vars.</summary>
+    public TemplateScope ScopeFor(IncludeOrigin? origin, TemplateScope scope) =>
+        origin is null
+            ? scope
+            : scope
+                .With("params", Includes.Params(origin), scope.Where)
+                .With("vars", IncludeBinder.NoVars, scope.Where);
+
+    /// <summary>An included file's name relative to the runbook's folder (or REV:), as plans show it.</summary>
+    public string? IncludedFrom(IncludeOrigin? origin)
+    {
+        if (origin is null)
+            return null;
+        var runbook = Runbook.Source.Path;
+        var revision = Parsing.RevisionSource.IsRevision(runbook) ? runbook.IndexOf(':', StringComparison.Ordinal) : -1;
+        var folder = runbook[..(Math.Max(runbook.LastIndexOf('/'), revision) + 1)];
+        return origin.Path.StartsWith(folder, StringComparison.Ordinal) ? origin.Path[folder.Length..] : origin.Path;
+    }
 
     public StrictMapValue HostValue(HostDefinition host)
     {

@@ -21,7 +21,11 @@ internal static class Compiler
         if (diagnostics.HasErrors)
             return null;
 
-        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics);
+        var includes = IncludeBinder.Bind(runbook, templates, parameters, diagnostics);
+        if (diagnostics.HasErrors)
+            return null;
+
+        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics, includes);
         var phases = runbook.Phases.Select((p, i) => PhaseCompiler.Compile(ctx, p, i + 1)).ToImmutableArray();
         var clusterLock = LockCompiler.Compile(ctx, runbook.Lock);
         if (diagnostics.HasErrors)
@@ -58,10 +62,26 @@ internal static class Compiler
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,
                 inventory.Source.Path,
-                runbook.Source.Sha256,
+                RunbookSha256(runbook),
                 inventory.Source.Sha256,
                 ParamsHash.Compute(parameters)
             ),
         };
+    }
+
+    /// <summary>
+    /// The runbook file's SHA-256; with includes, the SHA-256 of that and of every included file's SHA-256 in the order
+    /// read (which the runbook's own bytes fix), so a change in an included file changes the runbook's fingerprint (a
+    /// resume notices it) while a runbook without includes keeps the hash of its bytes.
+    /// </summary>
+    private static string RunbookSha256(RunbookDefinition runbook)
+    {
+        if (runbook.Included.Count == 0)
+            return runbook.Source.Sha256;
+        var text = new System.Text.StringBuilder(runbook.Source.Sha256).Append('\n');
+        foreach (var file in runbook.Included)
+            text.Append(file.Sha256).Append('\n');
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text.ToString());
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
     }
 }

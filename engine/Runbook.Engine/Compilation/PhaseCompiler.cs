@@ -218,9 +218,13 @@ internal static class PhaseCompiler
             var candidates = targets.For(on);
             var perHost = CompileContext.DependsOnHost(ctx.Templates.Get(gate.Verify.Run));
             var checks = ImmutableArray.CreateBuilder<GateTarget>();
+            using var within = IncludeBinder.Within(ctx.Diagnostics, gate.Origin);
             foreach (var host in perHost ? candidates : candidates.Take(1))
             {
-                var hostScope = scope.With("host", ctx.HostValue(host), $"host '{host.Name}'");
+                var hostScope = ctx.ScopeFor(
+                    gate.Origin,
+                    scope.With("host", ctx.HostValue(host), $"host '{host.Name}'")
+                );
                 if (StepRenderer.RenderCheck(ctx, gate.Verify, hostScope, batchId, host.Name) is { } check)
                     checks.Add(new GateTarget(host.Name, check));
             }

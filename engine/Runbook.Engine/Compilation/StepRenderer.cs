@@ -22,6 +22,8 @@ internal static class StepRenderer
     {
         if (step.Spec is not { } spec)
             return null;
+        scope = ctx.ScopeFor(step.Origin, scope);
+        using var within = IncludeBinder.Within(ctx.Diagnostics, step.Origin);
         var kind = StepKinds.Of(spec);
         var runtime = Runtime(ctx, step, kind, scope);
         if (step.When is not null && runtime?.When is null)
@@ -77,6 +79,7 @@ internal static class StepRenderer
         {
             Capture = step.Capture,
             Runtime = runtime,
+            IncludedFrom = ctx.IncludedFrom(step.Origin),
         };
     }
 

@@ -21,34 +21,76 @@ internal sealed class TemplateCatalog
         var vars = runbook.Vars.Select(v => v.Name).ToList();
         var captured = new List<string>();
         var names = new Known(parameters, vars, captured);
+        var included = new Dictionary<IncludeOrigin, Known>(ReferenceEqualityComparer.Instance);
+        Known NamesOf(IncludeOrigin? origin)
+        {
+            if (origin is null)
+                return names;
+            if (!included.TryGetValue(origin, out var known))
+                included[origin] = known = new Known([.. origin.Params.Select(p => p.Name)], [], captured, true);
+            return known;
+        }
+
+        foreach (var origin in runbook.Includes)
+        {
+            using var within = IncludeBinder.Within(diagnostics, origin.Parent);
+            foreach (var argument in origin.Arguments)
+                catalog.Add(
+                    argument.Template,
+                    false,
+                    NamesOf(origin.Parent) with
+                    {
+                        Captures = [],
+                    },
+                    null,
+                    diagnostics,
+                    With
+                );
+        }
+
         foreach (var phase in runbook.Phases)
         {
             foreach (var step in phase.Steps)
             {
+                using var within = IncludeBinder.Within(diagnostics, step.Origin);
+                var known = NamesOf(step.Origin);
                 if (step.Spec is { } spec)
                 {
                     foreach (var t in StepKinds.Of(spec).Templates(spec))
-                        catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics);
+                        catalog.Add(t.Text, false, known, t.NoCaptures, diagnostics);
                 }
 
-                catalog.Add(step.When, true, names, null, diagnostics);
+                catalog.Add(step.When, true, known, null, diagnostics);
                 foreach (var e in step.Env)
-                    catalog.Add(e.Value, false, names, "'env'", diagnostics);
+                    catalog.Add(e.Value, false, known, "'env'", diagnostics);
                 if (step.Capture is { } capture && !captured.Contains(capture))
                     captured.Add(capture);
             }
 
             foreach (var gate in phase.Gates)
-                catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
+            {
+                using var within = IncludeBinder.Within(diagnostics, gate.Origin);
+                catalog.Add(gate.Verify.Run, false, NamesOf(gate.Origin), "a gate", diagnostics);
+            }
         }
 
         return catalog;
     }
 
+    /// <summary>What a 'with:' value may read: it is bound once per include, before any host or batch.</summary>
+    private static readonly string[] With = ["params", "vars"];
+
     public CompiledTemplate? Get(TemplateText? text) =>
         text is not null && _templates.TryGetValue(text, out var t) ? t : null;
 
-    private void Add(TemplateText? text, bool condition, Known names, string? noCaptures, DiagnosticBag diagnostics)
+    private void Add(
+        TemplateText? text,
+        bool condition,
+        Known names,
+        string? noCaptures,
+        DiagnosticBag diagnostics,
+        IReadOnlyList<string>? only = null
+    )
     {
         if (text is null)
             return;
@@ -72,6 +114,20 @@ internal sealed class TemplateCatalog
             ok = false;
         }
 
+        foreach (var root in compiled.Analysis.Roots.Where(r => only is not null && TemplateScope.Roots.Contains(r)))
+        {
+            if (only!.Contains(root))
+                continue;
+            diagnostics.Error(
+                Codes.UnknownTemplateName,
+                Locate(text, root),
+                $"a 'with:' value cannot read '{root}'",
+                "it is bound once for the include, before any host or batch: it can read params and vars; read "
+                    + $"'{root}' in the included file's templates instead"
+            );
+            ok = false;
+        }
+
         if (noCaptures is not null && compiled.Analysis.Roots.Contains("captures"))
         {
             var hint =
@@ -88,7 +144,7 @@ internal sealed class TemplateCatalog
             ok = false;
         }
 
-        foreach (var (root, member) in compiled.Analysis.Members)
+        foreach (var (root, member) in compiled.Analysis.Members.Where(m => only?.Contains(m.Root) != false))
         {
             var (known, code, kind) = root switch
             {
@@ -103,6 +159,9 @@ internal sealed class TemplateCatalog
             var hint =
                 guess is not null ? $"did you mean '{root}.{guess}'?"
                 : root == "captures" ? $"add 'capture: {member}' to an earlier 'run' or 'verify' step on the same hosts"
+                : names.Included && root == "vars"
+                    ? "an included file reads no runbook vars: declare a param and pass the value with 'with:'"
+                : names.Included ? $"define '{member}' under 'params:' of the included file"
                 : $"define '{member}' under '{root}:' at the top of the runbook";
             if (root == "captures")
             {
@@ -141,7 +200,7 @@ internal sealed class TemplateCatalog
     }
 
     /// <summary>The names a template may read: params, vars, and the captures of the steps before it.</summary>
-    private sealed record Known(List<string> Params, List<string> Vars, List<string> Captures);
+    private sealed record Known(List<string> Params, List<string> Vars, List<string> Captures, bool Included = false);
 
     private static SourceSpan Locate(TemplateText text, string word)
     {

@@ -133,6 +133,33 @@ public static class Codes
         "give it a default in the runbook or pass --param NAME=VALUE"
     );
 
+    // Includes (`- include: FILE` with `with:` in a list of steps or gates; docs/language.md "Includes")
+    public static readonly DiagnosticCode IncludeUnreadable = new(
+        "RB0120",
+        "included file cannot be read",
+        "an include path is relative to the file that includes it"
+    );
+    public static readonly DiagnosticCode IncludeCycle = new(
+        "RB0121",
+        "include cycle",
+        "a file cannot include itself, directly or through the files it includes"
+    );
+    public static readonly DiagnosticCode IncludeTooDeep = new(
+        "RB0122",
+        "includes nested too deep",
+        "includes may nest 8 deep: flatten some of them"
+    );
+    public static readonly DiagnosticCode IncludeParam = new(
+        "RB0123",
+        "bad 'with:' of an include",
+        "'with:' gives a value to each param the included file declares"
+    );
+    public static readonly DiagnosticCode IncludeMismatch = new(
+        "RB0124",
+        "included file does not fit the list",
+        "include a file with 'steps:' in a list of steps, a file with 'gates:' in a list of gates"
+    );
+
     // Schema cross-check
     public static readonly DiagnosticCode Schema = new("RB0090", "does not match schema.json");
 

@@ -5,6 +5,9 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceSpan Span,
 {
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>For a problem inside an included file, the include that brought the file in; null otherwise.</summary>
+    public IncludeSite? IncludedFrom { get; init; }
+
     internal static int Compare(Diagnostic? a, Diagnostic? b)
     {
         if (ReferenceEquals(a, b))
@@ -23,6 +26,9 @@ public sealed record Diagnostic(string Code, Severity Severity, SourceSpan Span,
         if (c != 0)
             return c;
         c = string.CompareOrdinal(a.Code, b.Code);
-        return c != 0 ? c : string.CompareOrdinal(a.Message, b.Message);
+        if (c != 0)
+            return c;
+        c = string.CompareOrdinal(a.Message, b.Message);
+        return c != 0 ? c : string.CompareOrdinal(a.IncludedFrom?.ToString(), b.IncludedFrom?.ToString());
     }
 }

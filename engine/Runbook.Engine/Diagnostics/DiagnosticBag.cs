@@ -5,6 +5,7 @@ public sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = [];
     private readonly HashSet<Diagnostic> _seen = [];
+    private readonly List<(string File, IncludeSite Site)> _included = [];
 
     public bool HasErrors { get; private set; }
 
@@ -12,6 +13,7 @@ public sealed class DiagnosticBag
 
     public void Add(Diagnostic diagnostic)
     {
+        diagnostic = WithSite(diagnostic);
         if (!_seen.Add(diagnostic))
             return;
         _items.Add(diagnostic);
@@ -28,6 +30,35 @@ public sealed class DiagnosticBag
     {
         foreach (var d in diagnostics)
             Add(d);
+    }
+
+    /// <summary>
+    /// Until disposed, a diagnostic added in <paramref name="file"/> carries <paramref name="site"/>: used while an
+    /// included file is read or its steps compiled, so every message in it also names the include.
+    /// </summary>
+    internal IDisposable Within(string file, IncludeSite site)
+    {
+        _included.Add((file, site));
+        var depth = _included.Count;
+        return new Scope(() => _included.RemoveRange(depth - 1, _included.Count - depth + 1));
+    }
+
+    private Diagnostic WithSite(Diagnostic diagnostic)
+    {
+        if (diagnostic.IncludedFrom is not null)
+            return diagnostic;
+        for (var i = _included.Count - 1; i >= 0; i--)
+        {
+            if (_included[i].File == diagnostic.Span.File)
+                return diagnostic with { IncludedFrom = _included[i].Site };
+        }
+
+        return diagnostic;
+    }
+
+    private sealed class Scope(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
     }
 
     /// <summary>All diagnostics, sorted by file, line, column and code: stable output for people and snapshots.</summary>

@@ -54,5 +54,8 @@ public static class DiagnosticFormatter
         {
             sb.Append("  = hint: ").Append(d.Hint).Append('\n');
         }
+
+        foreach (var site in d.IncludedFrom?.Chain() ?? [])
+            sb.Append("  = note: included from ").Append(site).Append('\n');
     }
 }

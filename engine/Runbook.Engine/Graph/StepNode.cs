@@ -26,6 +26,9 @@ public sealed record StepNode(
     /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
     public string? Capture { get; init; }
 
+    /// <summary>The included file the step comes from, relative to the runbook's folder; null for the runbook's own.</summary>
+    public string? IncludedFrom { get; init; }
+
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     internal RuntimeTemplate? Runtime { get; init; }
 

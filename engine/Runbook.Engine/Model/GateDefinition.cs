@@ -6,4 +6,8 @@ namespace Runbook.Model;
 /// A check run after every batch of a phase; the next batch starts only when it passes. <see cref="Become"/> runs the
 /// check with sudo, for checks that read root-only credentials (etcd client keys, admin kubeconfigs).
 /// </summary>
-public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, bool Become, SourceSpan Span);
+public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, bool Become, SourceSpan Span)
+{
+    /// <summary>The include that brought the gate in; null for a gate written in the runbook.</summary>
+    internal IncludeOrigin? Origin { get; init; }
+}

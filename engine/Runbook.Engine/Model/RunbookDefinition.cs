@@ -17,4 +17,12 @@ public sealed record RunbookDefinition(
 
     /// <summary>'lock:': the cluster lock the run takes before any step, or null.</summary>
     public LockDefinition? Lock { get; init; }
+
+    /// <summary>Every file the runbook includes, directly or not, once each, in the order first read: what a plan's
+    /// fingerprint covers besides the runbook.</summary>
+    internal IReadOnlyList<SourceText> Included { get; init; } = [];
+
+    /// <summary>Every include item, each after the include that brought its file in: what the compiler binds,
+    /// whichever list of a phase the items went into.</summary>
+    internal IReadOnlyList<IncludeOrigin> Includes { get; init; } = [];
 }

@@ -21,4 +21,7 @@ public sealed record StepDefinition(
     public string? Capture { get; init; }
 
     public SourceSpan? CaptureSpan { get; init; }
+
+    /// <summary>The include that brought the step in; null for a step written in the runbook.</summary>
+    internal IncludeOrigin? Origin { get; init; }
 }

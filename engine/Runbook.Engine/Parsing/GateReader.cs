@@ -9,52 +9,87 @@ internal static class GateReader
 
     public static List<GateDefinition> ReadAll(NodeReader r, SyntaxNode? node, string phase)
     {
-        var gates = new List<GateDefinition>();
         if (node is null or ScalarSyntax { IsNull: true })
-            return gates;
+            return [];
         var seq = r.Sequence(node, "'gates'");
-        if (seq is null)
-            return gates;
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return seq is null ? [] : ReadList(r, seq, phase);
+    }
+
+    /// <summary>
+    /// The gates of a list as written, each include item replaced by the gates of its file; gate names must be unique
+    /// across all of them. Any list of gates a phase has reads with this.
+    /// </summary>
+    public static List<GateDefinition> ReadList(NodeReader r, SequenceSyntax seq, string phase)
+    {
+        var gates = new List<GateDefinition>();
+        Collect(r, seq, phase, gates, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
+        return gates;
+    }
+
+    private static void Collect(
+        NodeReader r,
+        SequenceSyntax seq,
+        string phase,
+        List<GateDefinition> gates,
+        Dictionary<string, SourceSpan> seen
+    )
+    {
         foreach (var item in seq.Items)
         {
-            var map = r.Mapping(item, $"gate {gates.Count + 1} of {phase}");
-            if (map is null)
-                continue;
-            var nameNode = r.Required(map, "name", $"gate {gates.Count + 1} of {phase}");
-            var name = nameNode?.Value ?? $"gate {gates.Count + 1}";
-            var where = $"gate '{name}'";
-            r.CheckKeys(map, where, Keys);
-            var span = nameNode?.Span ?? map.Span;
-            if (!seen.TryAdd(name, span.Line))
+            if (IncludeReader.IsInclude(item))
             {
-                r.Diagnostics.Error(
-                    Codes.DuplicateStep,
-                    span,
-                    $"duplicate gate name '{name}' in {phase} (first used at line {seen[name]})",
-                    "gate names must be unique within a phase: rename one of them"
-                );
-            }
-
-            var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
-                ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
-                : null;
-            if (map["verify"] is null)
-            {
-                r.Diagnostics.Error(
-                    Codes.MissingKey,
-                    span,
-                    $"{where} needs 'verify'",
-                    "add 'verify: { run: ..., within: ... }'"
-                );
+                IncludeReader.Expand(r, item, "gates", (inner, list) => Collect(inner, list, phase, gates, seen));
                 continue;
             }
 
-            var become = r.Bool(map, "become") ?? false;
-            if (VerifyReader.Read(r, map["verify"]!, where) is { } verify)
-                gates.Add(new GateDefinition(name, on, verify, become, span));
+            if (Read(r, item, gates.Count + 1, phase, seen) is { } gate)
+                gates.Add(r.Include?.Origin is { } origin ? gate with { Origin = origin } : gate);
+        }
+    }
+
+    private static GateDefinition? Read(
+        NodeReader r,
+        SyntaxNode item,
+        int number,
+        string phase,
+        Dictionary<string, SourceSpan> seen
+    )
+    {
+        var map = r.Mapping(item, $"gate {number} of {phase}");
+        if (map is null)
+            return null;
+        var nameNode = r.Required(map, "name", $"gate {number} of {phase}");
+        var name = nameNode?.Value ?? $"gate {number}";
+        var where = $"gate '{name}'";
+        r.CheckKeys(map, where, Keys);
+        var span = nameNode?.Span ?? map.Span;
+        if (!seen.TryAdd(name, span))
+        {
+            r.Diagnostics.Error(
+                Codes.DuplicateStep,
+                span,
+                $"duplicate gate name '{name}' in {phase} (first used at {StepReader.FirstUse(seen[name], span)})",
+                "gate names must be unique within a phase: rename one of them"
+            );
         }
 
-        return gates;
+        var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
+            ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
+            : null;
+        if (map["verify"] is null)
+        {
+            r.Diagnostics.Error(
+                Codes.MissingKey,
+                span,
+                $"{where} needs 'verify'",
+                "add 'verify: { run: ..., within: ... }'"
+            );
+            return null;
+        }
+
+        var become = r.Bool(map, "become") ?? false;
+        return VerifyReader.Read(r, map["verify"]!, where) is { } verify
+            ? new GateDefinition(name, on, verify, become, span)
+            : null;
     }
 }

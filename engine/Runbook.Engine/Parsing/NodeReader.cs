@@ -8,6 +8,9 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
 {
     public DiagnosticBag Diagnostics { get; } = diagnostics;
 
+    /// <summary>The file being read, for include items in it; null where includes cannot occur.</summary>
+    public IncludeFrame? Include { get; init; }
+
     public MappingSyntax? Mapping(SyntaxNode? node, string what)
     {
         if (node is null)

@@ -26,7 +26,7 @@ internal static class RunbookReader
     /// <summary>Returns the model even when there were errors (as far as it could be read); check the bag.</summary>
     public static RunbookDefinition? Read(SourceDocument document, DiagnosticBag diagnostics)
     {
-        var r = new NodeReader(diagnostics);
+        var r = new NodeReader(diagnostics) { Include = IncludeFrame.Root(document.Path) };
         if (document.Root is null)
             return null;
         var map = r.Mapping(document.Root, "a runbook");
@@ -61,6 +61,8 @@ internal static class RunbookReader
         {
             QuorumRoles = quorumRoles,
             Lock = LockReader.Read(r, map["lock"]),
+            Included = r.Include.Files.Read,
+            Includes = r.Include.Files.Origins,
         };
     }
 

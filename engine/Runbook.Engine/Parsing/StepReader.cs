@@ -28,29 +28,58 @@ internal static class StepReader
             return steps;
         if (seq.Items.Count == 0)
             r.Diagnostics.Error(Codes.MissingKey, seq.Span, $"'steps' of {where} is empty", "add at least one step");
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return ReadList(r, seq, where);
+    }
+
+    /// <summary>
+    /// The steps of a list as written, each include item replaced by the steps of its file (read from there, nested
+    /// includes too); step names must be unique across all of them. Any list of steps a phase has reads with this.
+    /// </summary>
+    public static List<StepDefinition> ReadList(NodeReader r, SequenceSyntax seq, string where)
+    {
+        var steps = new List<StepDefinition>();
+        Collect(r, seq, where, steps, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
+        return steps;
+    }
+
+    private static void Collect(
+        NodeReader r,
+        SequenceSyntax seq,
+        string where,
+        List<StepDefinition> steps,
+        Dictionary<string, SourceSpan> seen
+    )
+    {
         foreach (var item in seq.Items)
         {
+            if (IncludeReader.IsInclude(item))
+            {
+                IncludeReader.Expand(r, item, "steps", (inner, list) => Collect(inner, list, where, steps, seen));
+                continue;
+            }
+
             if (Read(r, item, steps.Count + 1) is not { } step)
                 continue;
-            if (seen.TryGetValue(step.Name, out var line))
+            if (seen.TryGetValue(step.Name, out var first))
             {
                 r.Diagnostics.Error(
                     Codes.DuplicateStep,
                     step.Span,
-                    $"duplicate step name '{step.Name}' in {where} (first used at line {line})"
+                    $"duplicate step name '{step.Name}' in {where} (first used at {FirstUse(first, step.Span)})"
                 );
             }
             else
             {
-                seen[step.Name] = step.Span.Line;
+                seen[step.Name] = step.Span;
             }
 
-            steps.Add(step);
+            steps.Add(r.Include?.Origin is { } origin ? step with { Origin = origin } : step);
         }
-
-        return steps;
     }
+
+    /// <summary>"line 12" in the same file, "steps/x.yaml:3" in another (a step brought in by an include).</summary>
+    internal static string FirstUse(SourceSpan first, SourceSpan here) =>
+        first.File == here.File ? $"line {first.Line}" : $"{first.File}:{first.Line}";
 
     private static StepDefinition? Read(NodeReader r, SyntaxNode node, int number)
     {

@@ -180,6 +180,8 @@ internal static class JsonPlanRenderer
         if (step.Timeout is { } t)
             w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
+        if (step.IncludedFrom is not null)
+            w.WriteString("included_from", step.IncludedFrom);
         if (step.When is not null)
             w.WriteString("when", step.When);
         if (step.Runtime?.When is not null)

@@ -28,6 +28,8 @@ internal static class PlanText
             parts.Add("env " + string.Join(" ", step.Env.Select(e => $"{e.Name}={e.Display}")));
         if (step.Command?.Unquoted == true)
             parts.Add("UNQUOTED: uses | raw");
+        if (step.IncludedFrom is { } file)
+            parts.Add($"from {file}");
         return string.Join(", ", parts);
     }
 

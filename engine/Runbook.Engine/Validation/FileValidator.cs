@@ -64,6 +64,14 @@ internal static class FileValidator
 
         var inner = new DiagnosticBag();
         var doc = SourceLoader.LoadYaml(path, inner);
+        if (doc?.Root is MappingSyntax included && IncludedFile.Is(included))
+        {
+            IncludedFile.Validate(doc, included, inner);
+            AddSchemaFindings(doc, inner);
+            bag.AddRange(inner.ToSortedList());
+            return DocumentKind.Included;
+        }
+
         if (doc?.Root is MappingSyntax map && map["runbook"] is null)
         {
             // schema.json describes native inventories as well, and editors check them against it: so does validate,
