@@ -25,6 +25,7 @@ internal sealed class CompileContext
         Inventory = inventory;
         Templates = templates;
         Masker = parameters.Masker.With(inventory.Secrets);
+        Params = parameters;
         Diagnostics = diagnostics;
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
@@ -44,6 +45,9 @@ internal sealed class CompileContext
     public TemplateCatalog Templates { get; }
 
     public SecretMasker Masker { get; }
+
+    /// <summary>The resolved params, for messages that name a param's value (secret ones shown as ***).</summary>
+    public ResolvedParams Params { get; }
 
     public DiagnosticBag Diagnostics { get; }
 

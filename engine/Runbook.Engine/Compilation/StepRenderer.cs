@@ -44,7 +44,10 @@ internal static class StepRenderer
                     step.When.Source,
                     $"when: {step.When.Source} is false",
                     step.Span
-                );
+                )
+                {
+                    Local = step.Local,
+                };
             }
         }
 
@@ -77,6 +80,8 @@ internal static class StepRenderer
         {
             Capture = step.Capture,
             Runtime = runtime,
+            Local = step.Local,
+            Retries = step.Retries,
         };
     }
 

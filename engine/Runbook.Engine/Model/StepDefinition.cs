@@ -21,4 +21,10 @@ public sealed record StepDefinition(
     public string? Capture { get; init; }
 
     public SourceSpan? CaptureSpan { get; init; }
+
+    /// <summary>'retries: { count, delay }' (run steps only): how often a failed attempt is run again.</summary>
+    public StepRetries? Retries { get; init; }
+
+    /// <summary>Whether the step runs on the controller ('on: local') rather than over SSH on its host.</summary>
+    internal bool Local => On?.Mode == TargetMode.Local;
 }

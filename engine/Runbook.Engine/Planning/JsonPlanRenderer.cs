@@ -172,6 +172,16 @@ internal static class JsonPlanRenderer
         if (step.Timeout is { } t)
             w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
+        if (step.Local)
+            w.WriteString("on", "local");
+        if (step.Retries is { } retries)
+        {
+            w.WriteStartObject("retries");
+            w.WriteNumber("count", retries.Count);
+            w.WriteString("delay", retries.Delay.ToString());
+            w.WriteEndObject();
+        }
+
         if (step.When is not null)
             w.WriteString("when", step.When);
         if (step.Runtime?.When is not null)

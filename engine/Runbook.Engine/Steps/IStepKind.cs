@@ -18,6 +18,9 @@ internal interface IStepKind
     /// <summary>Whether the step produces output that 'capture' can keep.</summary>
     bool HasOutput { get; }
 
+    /// <summary>Whether 'retries' may run a failed step again (it reruns a command; a check retries itself).</summary>
+    bool CanRetry { get; }
+
     StepSpec? Read(NodeReader reader, SyntaxNode node, string where);
 
     /// <summary>The templates of the spec, each with what it is called when it may not read captures (null: it

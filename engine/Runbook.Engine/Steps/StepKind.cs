@@ -16,6 +16,8 @@ internal abstract class StepKind<TSpec, TWork> : IStepKind
 
     public virtual bool HasOutput => true;
 
+    public virtual bool CanRetry => false;
+
     public abstract TSpec? Read(NodeReader reader, SyntaxNode node, string where);
 
     public abstract IEnumerable<StepTemplate> Templates(TSpec spec);
