@@ -143,7 +143,7 @@ internal sealed class StepScope(
 
     /// <summary>Where the step's output lines go, each an event.</summary>
     public void Output(OutputLine line) =>
-        events.Publish(new StepOutput(phase, batch, Host, Id, line.Stream, line.Text, _attempt));
+        events.Publish(new StepOutput(phase, batch, Host, Id, line.Stream, line.Text) { Attempt = _attempt });
 
     /// <summary>
     /// The step ended. A step that never started (skipped, or failed before it could) has no duration.

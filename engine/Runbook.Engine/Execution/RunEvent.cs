@@ -73,17 +73,12 @@ public sealed record StepStarted(int Phase, string Batch, string Host, string St
         };
 }
 
-/// <param name="Attempt">For a step with 'retries', the attempt that printed the line; null otherwise.</param>
-public sealed record StepOutput(
-    int Phase,
-    string Batch,
-    string Host,
-    string Step,
-    OutputStream Stream,
-    string Text,
-    int? Attempt = null
-) : RunEvent
+public sealed record StepOutput(int Phase, string Batch, string Host, string Step, OutputStream Stream, string Text)
+    : RunEvent
 {
+    /// <summary>For a step with 'retries', the attempt that printed the line; null otherwise.</summary>
+    public int? Attempt { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) => this with { Text = mask(Text) };
 }
 
