@@ -160,11 +160,7 @@ internal sealed class TemplateCatalog
         var others = compiled.Analysis.Roots.Where(r => r != "params").Order(StringComparer.Ordinal).ToList();
         foreach (var root in others)
         {
-            diagnostics.Error(
-                Codes.ParamsOnly,
-                Locate(text, root),
-                $"{what} can read only params, not '{root}'"
-            );
+            diagnostics.Error(Codes.ParamsOnly, Locate(text, root), $"{what} can read only params, not '{root}'");
         }
 
         return others.Count == 0;

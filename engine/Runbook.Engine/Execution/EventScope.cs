@@ -129,7 +129,7 @@ internal sealed class StepScope(
         return time.GetTimestamp();
     }
 
-    /// <summary>An attempt of a step with 'retries' ended; <paramref name="text"/> says why it failed, what is next.</summary>
+    /// <summary>An attempt of a step with 'retries' ended; <paramref name="text"/>: why it failed, what next.</summary>
     public void Attempted(int number, long began, StepStatus status, int? exit, string? text) =>
         events.Publish(
             new StepAttempt(phase, batch, Host, Id, name, status, number, exit, time.GetElapsedTime(began), text)

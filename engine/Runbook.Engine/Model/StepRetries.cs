@@ -6,7 +6,7 @@ namespace Runbook.Model;
 /// </summary>
 public sealed record StepRetries(int Count, Duration Delay)
 {
-    /// <summary>The most retries a step may ask for: past that, a step is a loop, which a runbook should not hide.</summary>
+    /// <summary>The most retries a step may ask for: past that it is a loop, which a runbook should not hide.</summary>
     public const int MaxCount = 100;
 
     /// <summary>The delay when none is written (Ansible's default for until/retries).</summary>

@@ -19,7 +19,8 @@ internal static class RolloutReader
     }
 
     private static TemplateText? Template(NodeReader r, MappingSyntax map, string key) =>
-        map[key] is ScalarSyntax { IsNull: false } s && ValueReaders.Template(r, s, $"'{key}'") is { IsTemplate: true } t
+        map[key] is ScalarSyntax { IsNull: false } s
+        && ValueReaders.Template(r, s, $"'{key}'") is { IsTemplate: true } t
             ? t
             : null;
 }

@@ -6,17 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Common =
-    [
-        "name",
-        "become",
-        "timeout",
-        "when",
-        "env",
-        "on",
-        "capture",
-        "retries",
-    ];
+    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture", "retries"];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
     public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)

@@ -34,9 +34,12 @@ internal static class UnitStopRule
             runbook
                 .Phases.SelectMany(p =>
                     // A step on the controller ('on: local') changes nothing on a host.
-                    p.Steps.Select(s =>
-                        new CommandStep(p.Name, s.Name, s.Local ? null : s.Spec?.Effect?.Source, s.Span)
-                    )
+                    p.Steps.Select(s => new CommandStep(
+                        p.Name,
+                        s.Name,
+                        s.Local ? null : s.Spec?.Effect?.Source,
+                        s.Span
+                    ))
                 )
                 .ToList()
         );

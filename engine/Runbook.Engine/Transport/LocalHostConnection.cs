@@ -48,20 +48,23 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (command.Timeout is { } timeout)
             limit.CancelAfter(timeout);
-        var timedOut = false;
+        int? timeoutExit = null;
         try
         {
             await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            await KillAsync(process, stderr.Pid, graceful: timedOut).ConfigureAwait(false);
+            var timedOut = !cancellationToken.IsCancellationRequested;
+            var killed = await KillAsync(process, stderr.Pid, graceful: timedOut).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            // As GNU timeout exits on a host: 124 when TERM ended it, 137 when KILL had to.
+            timeoutExit = killed ? 137 : 124;
         }
 
         await reading.ConfigureAwait(false);
-        return new CommandResult(process.ExitCode, stdout.Text, stderr.Text, watch.Elapsed, timedOut);
+        var exit = timeoutExit ?? process.ExitCode;
+        return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, timeoutExit is not null);
     }
 
     private static Process Start(RemoteCommand command)
@@ -97,9 +100,9 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
 
     /// <summary>
     /// Ends the command and everything it started: its session when it has one (TERM first on a timeout, then
-    /// KILL after the grace), else its process tree.
+    /// KILL after the grace), else its process tree. Returns whether KILL was needed.
     /// </summary>
-    private static async Task KillAsync(Process process, int? pid, bool graceful)
+    private static async Task<bool> KillAsync(Process process, int? pid, bool graceful)
     {
         var session = Setsid.Value is not null ? pid ?? process.Id : (int?)null;
         if (session is { } id && graceful)
@@ -109,6 +112,9 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
             try
             {
                 await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+                // The shell is gone; whatever it left in its session goes too.
+                await SignalAsync(id, "KILL").ConfigureAwait(false);
+                return false;
             }
             catch (OperationCanceledException)
             {
@@ -128,6 +134,7 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         }
 
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Signals every process of the session (pkill -s), else the process group.</summary>

@@ -51,7 +51,10 @@ public sealed class EventJsonTests
                     + """1","step":"p1.b1.etcd-1.s1","stream":"stderr","text":"warn <x> & \"y\""}"""
             },
             {
-                new StepOutput(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", OutputStream.Stdout, "retrying") { Attempt = 2 },
+                new StepOutput(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", OutputStream.Stdout, "retrying")
+                {
+                    Attempt = 2,
+                },
                 """{"ts":"2026-11-26T01:02:03.456Z","event":"step-output","phase":1,"batch":"p1.b1","host":"etcd-"""
                     + """1","step":"p1.b1.etcd-1.s1","attempt":2,"stream":"stdout","text":"retrying"}"""
             },

@@ -44,7 +44,10 @@ public class LocalStepTests
         Assert.Equal(TimeSpan.FromSeconds(30), signs[0].Command.Timeout);
         Assert.False(signs[0].Command.Become);
         Assert.All(transport.Ran("make-csr").Concat(transport.Ran("install ")), e => Assert.False(e.Local));
-        Assert.Equal("install cert-1", Assert.Single(transport.Ran("install "), e => e.Host == "node-1").Command.Script);
+        Assert.Equal(
+            "install cert-1",
+            Assert.Single(transport.Ran("install "), e => e.Host == "node-1").Command.Script
+        );
         // Ordered per host: request before signing before installing.
         var one = transport.Executions.Where(e => e.Host == "node-1").OrderBy(e => e.Started).ToList();
         Assert.Equal(["make-csr", "sign", "install"], one.Select(e => e.Command.Script.Split(' ')[0]));

@@ -4,7 +4,7 @@ using Runbook.Transport;
 
 namespace Runbook.Tests.Execution;
 
-/// <summary>'retries' on a run step: attempts as events, the last one counts, resume starts the attempts again.</summary>
+/// <summary>'retries' on a run step: attempts are events, the last one counts, resume starts them again.</summary>
 public class RetryTests
 {
     private const string Flaky = """
@@ -43,7 +43,8 @@ public class RetryTests
         // Output lines say which attempt printed them; the capture is the successful attempt's output.
         Assert.Equal(
             [(1, "try 1"), (2, "try 2"), (3, "4242")],
-            run.Events.OfType<StepOutput>().Where(o => o.Step.EndsWith(".s1", StringComparison.Ordinal))
+            run.Events.OfType<StepOutput>()
+                .Where(o => o.Step.EndsWith(".s1", StringComparison.Ordinal))
                 .Select(o => (o.Attempt ?? 0, o.Text))
         );
         Assert.Equal("after 4242", Assert.Single(transport.Ran("after ")).Command.Script);
