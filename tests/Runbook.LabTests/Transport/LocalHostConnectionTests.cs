@@ -28,12 +28,13 @@ public sealed class LocalHostConnectionTests
         Assert.False(result.TimedOut);
         Assert.Equal($"it's etcd-1 in {Environment.CurrentDirectory}\n", result.Stdout);
         Assert.Equal("oops\n", result.Stderr);
+        // Each stream's lines come in order; the two streams are read side by side, so not in order with each other.
         Assert.Equal(
             [
                 new OutputLine(OutputStream.Stdout, $"it's etcd-1 in {Environment.CurrentDirectory}"),
                 new(OutputStream.Stderr, "oops"),
             ],
-            lines
+            lines.OrderBy(l => l.Stream)
         );
         Assert.Equal("etcd-1", Local.Host);
     }
