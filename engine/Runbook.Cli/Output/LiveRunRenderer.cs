@@ -76,6 +76,9 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
                     if (s.Status is not (StepStatus.Ok or StepStatus.Skipped))
                         Remember(PlainRunRenderer.Line(e));
                     break;
+                case StepAttempt { Status: not StepStatus.Ok }:
+                    Remember(PlainRunRenderer.Line(e));
+                    break;
                 case GateStarted or GateFinished or RunFinished:
                     Remember(PlainRunRenderer.Line(e));
                     break;

@@ -22,6 +22,8 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             BatchStarted b => $"-- batch {b.Batch}: {string.Join(' ', b.Hosts)}",
             StepStarted s => $"[{s.Host}] {s.Name}: {s.Command}",
             StepOutput o => $"[{o.Host}] | {o.Text}",
+            StepAttempt a => $"[{a.Host}] {a.Name}: attempt {a.Attempt} "
+                + $"{Result(a.Status, a.ExitCode, null, a.Duration, a.Text)}",
             StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
             GateStarted g => $"[gate] {g.Name}: {g.Command}",
             GateAttempt g => $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} "

@@ -27,6 +27,7 @@ internal sealed class CompileContext
         Templates = templates;
         Includes = includes ?? new IncludeBinder();
         Masker = parameters.Masker.With(inventory.Secrets).With(Includes.Secrets);
+        Params = parameters;
         Diagnostics = diagnostics;
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
@@ -46,6 +47,9 @@ internal sealed class CompileContext
     public TemplateCatalog Templates { get; }
 
     public SecretMasker Masker { get; }
+
+    /// <summary>The resolved params, for messages that name a param's value (secret ones shown as ***).</summary>
+    public ResolvedParams Params { get; }
 
     public DiagnosticBag Diagnostics { get; }
 

@@ -11,6 +11,7 @@ internal static class PhaseCompiler
 {
     public static PhaseNode Compile(CompileContext ctx, PhaseDefinition phase, int number)
     {
+        phase = RolloutResolver.Resolve(ctx, phase);
         var hosts = phase.Hosts.Select(ctx.Inventory.Hosts);
         if (hosts.Count == 0 && !phase.AllowEmpty)
         {

@@ -46,7 +46,10 @@ internal static class StepRenderer
                     step.When.Source,
                     $"when: {step.When.Source} is false",
                     step.Span
-                );
+                )
+                {
+                    Local = step.Local,
+                };
             }
         }
 
@@ -80,6 +83,8 @@ internal static class StepRenderer
             Capture = step.Capture,
             Runtime = runtime,
             IncludedFrom = ctx.IncludedFrom(step.Origin),
+            Local = step.Local,
+            Retries = step.Retries,
         };
     }
 

@@ -50,6 +50,8 @@ internal sealed class TemplateCatalog
 
         foreach (var phase in runbook.Phases)
         {
+            foreach (var (key, text) in phase.Rollout?.All() ?? [])
+                catalog.Add(text, false, names, $"'{key}'", diagnostics, paramsOnly: true);
             foreach (var step in phase.Steps)
             {
                 using var within = IncludeBinder.Within(diagnostics, step.Origin);
@@ -83,13 +85,18 @@ internal sealed class TemplateCatalog
     public CompiledTemplate? Get(TemplateText? text) =>
         text is not null && _templates.TryGetValue(text, out var t) ? t : null;
 
+    /// <param name="paramsOnly">
+    /// The template is resolved when compiling, before hosts and batches exist (a phase's 'serial'): it may read
+    /// params only, and <paramref name="noCaptures"/> names it.
+    /// </param>
     private void Add(
         TemplateText? text,
         bool condition,
         Known names,
         string? noCaptures,
         DiagnosticBag diagnostics,
-        IReadOnlyList<string>? only = null
+        IReadOnlyList<string>? only = null,
+        bool paramsOnly = false
     )
     {
         if (text is null)
@@ -98,6 +105,8 @@ internal sealed class TemplateCatalog
             ? TemplateEngine.ParseCondition(text, diagnostics)
             : TemplateEngine.Parse(text, diagnostics);
         if (compiled is null)
+            return;
+        if (paramsOnly && !OnlyParams(text, compiled, noCaptures!, diagnostics))
             return;
         var ok = true;
         foreach (var root in compiled.Analysis.Roots.Where(r => !TemplateScope.Roots.Contains(r)))
@@ -197,6 +206,17 @@ internal sealed class TemplateCatalog
 
         if (ok)
             _templates[text] = compiled;
+    }
+
+    private static bool OnlyParams(TemplateText text, CompiledTemplate compiled, string what, DiagnosticBag diagnostics)
+    {
+        var others = compiled.Analysis.Roots.Where(r => r != "params").Order(StringComparer.Ordinal).ToList();
+        foreach (var root in others)
+        {
+            diagnostics.Error(Codes.ParamsOnly, Locate(text, root), $"{what} can read only params, not '{root}'");
+        }
+
+        return others.Count == 0;
     }
 
     /// <summary>The names a template may read: params, vars, and the captures of the steps before it.</summary>

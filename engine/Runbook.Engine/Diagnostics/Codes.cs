@@ -50,6 +50,16 @@ public static class Codes
         "put 'capture' on the 'run' or 'verify' step whose output you need"
     );
     public static readonly DiagnosticCode UnacceptableRisk = new("RB0017", "risk cannot be accepted");
+    public static readonly DiagnosticCode LocalBecome = new(
+        "RB0018",
+        "become on a local step",
+        "drop 'become' (the step runs as the user running runbook), or run the step on its host"
+    );
+    public static readonly DiagnosticCode RetriesNotHere = new(
+        "RB0019",
+        "retries on a step that is not 'run'",
+        "put 'retries' on a 'run' step; a 'verify' step retries by itself every 'every' within 'within'"
+    );
 
     // Values
     public static readonly DiagnosticCode BadDuration = new(
@@ -122,6 +132,11 @@ public static class Codes
         "RB0057",
         "captures cannot be read here",
         "captures can be read in a step's 'run', 'verify' and 'when'"
+    );
+    public static readonly DiagnosticCode ParamsOnly = new(
+        "RB0058",
+        "template reads more than params",
+        "'serial', 'max_failures' and 'max_fail_percent' are resolved when compiling: they can read params only"
     );
 
     // Params

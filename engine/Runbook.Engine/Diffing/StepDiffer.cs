@@ -24,6 +24,7 @@ internal static class StepDiffer
                 lines.Add(DiffLine.Note(2, $"renamed from '{pair.Before.Name}'"));
             if (pair.Moved)
                 lines.Add(DiffLine.Note(2, $"moved: was step {pair.Before.Number}, now step {pair.After.Number}"));
+            lines.AddRange(StepNotes.Compare(pair.Before, pair.After));
             if (pair.Before.Attributes != pair.After.Attributes)
             {
                 lines.Add(new DiffLine(2, '-', $"[{pair.Before.Attributes}]"));

@@ -17,6 +17,12 @@ internal sealed record StepView(
 {
     public string Header => $"step {Number}. {Name}  [{Attributes}]";
 
+    /// <summary>Whether the step runs on the controller ('on: local').</summary>
+    public bool Local { get; init; }
+
+    /// <summary>The step's retries, null when it has none.</summary>
+    public Model.StepRetries? Retries { get; init; }
+
     public static List<StepView> Of(PhaseNode phase)
     {
         var nodes = phase.Batches.SelectMany(b => b.Segments).SelectMany(s => s.Steps).ToList();
@@ -34,7 +40,13 @@ internal sealed record StepView(
 
             var key = first.Work is { } work ? work.DiffKey : string.Empty;
             var content = $"{first.Kind}|{key}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
-            views.Add(new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands));
+            views.Add(
+                new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands)
+                {
+                    Local = first.Local,
+                    Retries = first.Retries,
+                }
+            );
         }
 
         return views;

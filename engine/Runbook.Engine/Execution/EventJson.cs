@@ -63,8 +63,22 @@ internal static class EventJson
                 o.Batch,
                 o.Host,
                 o.Step,
+                Attempt: o.Attempt,
                 Stream: o.Stream == OutputStream.Stdout ? "stdout" : "stderr",
                 Text: o.Text
+            ),
+            StepAttempt a => new(
+                "step-attempt",
+                a.Phase,
+                a.Batch,
+                a.Host,
+                a.Step,
+                a.Name,
+                a.Status,
+                a.ExitCode,
+                a.Attempt,
+                a.Duration,
+                Text: a.Text
             ),
             StepFinished s => new(
                 "step-finished",

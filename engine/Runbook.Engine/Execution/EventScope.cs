@@ -114,6 +114,7 @@ internal sealed class StepScope(
 )
 {
     private long? _started;
+    private int? _attempt;
 
     public string Host { get; } = host;
 
@@ -127,6 +128,21 @@ internal sealed class StepScope(
 
     /// <summary>A pause was approved by <paramref name="by"/>; <paramref name="how"/> says how.</summary>
     public void Approved(string by, string how) => events.Publish(new PauseApproved(phase, batch, Id, name, by, how));
+    /// <summary>
+    /// A step with 'retries' begins attempt <paramref name="number"/>: its output lines carry the number until the
+    /// next one. Returns when it began, for <see cref="Attempted"/>.
+    /// </summary>
+    public long Attempting(int number)
+    {
+        _attempt = number;
+        return time.GetTimestamp();
+    }
+
+    /// <summary>An attempt of a step with 'retries' ended; <paramref name="text"/>: why it failed, what next.</summary>
+    public void Attempted(int number, long began, StepStatus status, int? exit, string? text) =>
+        events.Publish(
+            new StepAttempt(phase, batch, Host, Id, name, status, number, exit, time.GetElapsedTime(began), text)
+        );
 
     public void Started(string shown)
     {
@@ -136,7 +152,7 @@ internal sealed class StepScope(
 
     /// <summary>Where the step's output lines go, each an event.</summary>
     public void Output(OutputLine line) =>
-        events.Publish(new StepOutput(phase, batch, Host, Id, line.Stream, line.Text));
+        events.Publish(new StepOutput(phase, batch, Host, Id, line.Stream, line.Text) { Attempt = _attempt });
 
     /// <summary>
     /// The step ended. A step that never started (skipped, or failed before it could) has no duration.

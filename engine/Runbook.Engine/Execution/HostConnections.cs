@@ -18,6 +18,7 @@ internal sealed class HostConnections(
 ) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PooledConnection> _hosts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<IHostConnection>> _local = new(StringComparer.Ordinal);
     private long _clock;
     private int _open;
 
@@ -42,6 +43,13 @@ internal sealed class HostConnections(
         pooled.Hold();
         return new Releaser(pooled, this);
     }
+
+    /// <summary>
+    /// Where a step with 'on: local' runs for <paramref name="host"/>: the transport's connection to the controller,
+    /// one per host, outside the pool (it holds no SSH session, so it counts against no fork).
+    /// </summary>
+    public Task<IHostConnection> LocalAsync(string host) =>
+        _local.GetOrAdd(host, h => transport.ConnectLocalAsync(h, abort));
 
     private PooledConnection Place(string host) => _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
 
@@ -87,5 +95,7 @@ internal sealed class HostConnections(
     {
         foreach (var pooled in _hosts.Values)
             await pooled.DisposeAsync().ConfigureAwait(false);
+        foreach (var local in _local.Values.Where(t => t.IsCompletedSuccessfully))
+            await local.Result.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -24,6 +24,7 @@ internal abstract record JournalRecord
             RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
             StepStarted s => new StepBegun(s.Step, s.Host),
             StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
+            StepAttempt a => new StepAttempted(a.Step, a.Host, a.Attempt, a.Status, a.Text),
             StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
             GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
             BatchFinished b => new BatchDone(b.Batch, b.Status),
@@ -64,6 +65,16 @@ internal abstract record JournalRecord
                     w.WriteString("host", o.Host);
                     w.WriteString("stream", o.Stream == OutputStream.Stdout ? "stdout" : "stderr");
                     w.WriteString("text", o.Text);
+                    break;
+                case StepAttempted a:
+                    // Resume does not read it: a step not done starts its attempts again.
+                    w.WriteString("record", "step-attempt");
+                    w.WriteString("id", a.Id);
+                    w.WriteString("host", a.Host);
+                    w.WriteNumber("attempt", a.Attempt);
+                    w.WriteString("status", EventJson.Name(a.Status));
+                    if (a.Why is { } attemptWhy)
+                        w.WriteString("why", attemptWhy);
                     break;
                 case StepDone s:
                     w.WriteString("record", "step-done");
@@ -191,6 +202,10 @@ internal sealed record OldEventLine : JournalRecord;
 internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord;
 
 internal sealed record StepBegun(string Id, string Host) : JournalRecord;
+
+/// <summary>One attempt of a step with 'retries' ended.</summary>
+internal sealed record StepAttempted(string Id, string Host, int Attempt, StepStatus Status, string? Why)
+    : JournalRecord;
 
 internal sealed record OutputLogged(string Id, string Host, OutputStream Stream, string Text) : JournalRecord;
 

@@ -76,7 +76,35 @@ public sealed record StepStarted(int Phase, string Batch, string Host, string St
 public sealed record StepOutput(int Phase, string Batch, string Host, string Step, OutputStream Stream, string Text)
     : RunEvent
 {
+    /// <summary>For a step with 'retries', the attempt that printed the line; null otherwise.</summary>
+    public int? Attempt { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) => this with { Text = mask(Text) };
+}
+
+/// <summary>
+/// One attempt of a step with 'retries' ended (every attempt, the last one too; a step without retries has none):
+/// <paramref name="Text"/> says why it failed and, when it runs again, when.
+/// </summary>
+public sealed record StepAttempt(
+    int Phase,
+    string Batch,
+    string Host,
+    string Step,
+    string Name,
+    StepStatus Status,
+    int Attempt,
+    int? ExitCode,
+    TimeSpan Duration,
+    string? Text
+) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) =>
+        this with
+        {
+            Name = mask(Name),
+            Text = Mask(mask, Text),
+        };
 }
 
 /// <summary>A step ended. A step that never started (skipped, or failed before it could) has no duration.</summary>

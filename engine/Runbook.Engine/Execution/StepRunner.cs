@@ -26,12 +26,33 @@ internal static class StepRunner
             return StepStatus.Skipped;
         }
 
-        var kind = StepKinds.Of(step.Work);
         scope.Started(step.Work.Shown);
+        var outcome = step.Retries is null
+            ? await AttemptAsync(ctx, scope, step)
+            : await StepRetrier.RunAsync(ctx, scope, step, AttemptAsync);
+        var status = outcome.Status;
+        var captured =
+            status == StepStatus.Ok && step.Capture is { } name
+                ? Capture(ctx, host, name, outcome.Stdout ?? string.Empty)
+                : null;
+        scope.Finished(
+            status,
+            outcome.Why,
+            outcome.Exit,
+            outcome.Attempts,
+            status == StepStatus.Ok ? step.Capture : null,
+            captured
+        );
+        return status;
+    }
+
+    /// <summary>Runs the step's work once; what goes wrong on the way is the outcome, not an exception.</summary>
+    private static async Task<StepOutcome> AttemptAsync(RunContext ctx, StepScope scope, StepNode step)
+    {
         StepOutcome outcome;
         try
         {
-            outcome = await kind.ExecuteAsync(new StepExecution(ctx, scope, step), step.Work);
+            outcome = await StepKinds.Of(step.Work!).ExecuteAsync(new StepExecution(ctx, scope, step), step.Work!);
         }
         catch (HostUnreachableException ex)
         {
@@ -47,20 +68,7 @@ internal static class StepRunner
             outcome = new StepOutcome(StepStatus.Failed, Why: $"transport error: {ex.GetType().Name}: {ex.Message}");
         }
 
-        var status = outcome.Status;
-        var captured =
-            status == StepStatus.Ok && step.Capture is { } name
-                ? Capture(ctx, host, name, outcome.Stdout ?? string.Empty)
-                : null;
-        scope.Finished(
-            status,
-            outcome.Why,
-            outcome.Exit,
-            outcome.Attempts,
-            status == StepStatus.Ok ? step.Capture : null,
-            captured
-        );
-        return status;
+        return outcome;
     }
 
     /// <summary>Stores the trimmed stdout; returns what the journal may record: the value, or null when it holds a secret.</summary>

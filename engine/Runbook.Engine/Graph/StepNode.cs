@@ -32,9 +32,20 @@ public sealed record StepNode(
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     internal RuntimeTemplate? Runtime { get; init; }
 
+    /// <summary>
+    /// 'on: local': the step runs on the controller (the machine running runbook), not over SSH on
+    /// <see cref="Host"/>, which is the batch's host it runs for (its template context, where its captures go).
+    /// </summary>
+    public bool Local { get; init; }
+
+    /// <summary>'retries': how often a failed attempt runs again, and after what delay; null if never.</summary>
+    public StepRetries? Retries { get; init; }
+
     /// <summary>The shell command the step sends to its host, if any.</summary>
     public Command? Command => Work?.Command;
 
-    /// <summary>The command that changes the host, if any (a check's command does not).</summary>
-    public Command? Effect => Work?.Effect;
+    /// <summary>
+    /// The command that changes the host, if any (a check's command does not; nor does a step on the controller).
+    /// </summary>
+    public Command? Effect => Local ? null : Work?.Effect;
 }

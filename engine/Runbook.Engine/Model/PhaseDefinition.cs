@@ -19,4 +19,10 @@ public sealed record PhaseDefinition(
 {
     /// <summary>Safety warnings the phase does on purpose, with the reason (<c>accept_risks</c>).</summary>
     public IReadOnlyList<AcceptedRisk> AcceptedRisks { get; init; } = [];
+
+    /// <summary>
+    /// 'serial', 'max_failures' or 'max_fail_percent' written as templates over params; the compiler resolves them
+    /// into <see cref="Serial"/>, <see cref="MaxFailures"/> and <see cref="MaxFailPercent"/>. Null when none is.
+    /// </summary>
+    public RolloutTemplates? Rollout { get; init; }
 }

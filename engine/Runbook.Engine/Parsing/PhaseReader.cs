@@ -87,7 +87,9 @@ internal static class PhaseReader
                 ) ?? selector;
         }
 
-        var maxPercent = r.Int(map, "max_fail_percent");
+        // A template (serial: "{{ params.batch }}") is resolved when compiling; the literal readers skip it.
+        var rollout = RolloutReader.Read(r, map);
+        var maxPercent = rollout?.MaxFailPercent is null ? r.Int(map, "max_fail_percent") : null;
         if (maxPercent > 100)
         {
             r.Diagnostics.Error(
@@ -104,8 +106,8 @@ internal static class PhaseReader
             r.String(map, "description", where),
             selector,
             hostsSpan,
-            ValueReaders.Serial(r, map["serial"]),
-            r.Int(map, "max_failures") ?? 0,
+            rollout?.Serial is null ? ValueReaders.Serial(r, map["serial"]) : SerialSpec.All,
+            (rollout?.MaxFailures is null ? r.Int(map, "max_failures") : null) ?? 0,
             maxPercent,
             r.Bool(map, "allow_empty") ?? false,
             steps,
@@ -114,6 +116,7 @@ internal static class PhaseReader
         )
         {
             AcceptedRisks = AcceptedRiskReader.Read(r, map["accept_risks"], where),
+            Rollout = rollout,
         };
     }
 }

@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture"];
+    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture", "retries"];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
     public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
@@ -110,7 +110,7 @@ internal static class StepReader
         var specs = kinds.Select(k => k.Read(r, map[k.Key]!, where)).ToList();
         var kind = kinds.Count > 0 ? kinds[0] : null;
         var on = ValueReaders.Template(r, map["on"], "'on'") is { } onText
-            ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics)
+            ? HostTargetParser.Parse(onText.Source, onText.Span, r.Diagnostics, allowLocal: true)
             : null;
         if (on?.Mode == TargetMode.All)
         {
@@ -122,11 +122,14 @@ internal static class StepReader
             );
         }
 
+        var become = r.Bool(map, "become") ?? false;
+        if (become && on?.Mode == TargetMode.Local)
+            LocalSteps.ReportBecome(r, map, where);
         var capture = ReadCapture(r, map, kind, where);
         return new StepDefinition(
             name,
             kinds.Count == 1 ? specs[0] : null,
-            r.Bool(map, "become") ?? false,
+            become,
             ValueReaders.Duration(r, map, "timeout"),
             ValueReaders.Template(r, map["when"], "'when'"),
             EnvReader.Read(r, map["env"]),
@@ -136,6 +139,7 @@ internal static class StepReader
         {
             Capture = capture?.Value,
             CaptureSpan = capture?.Span,
+            Retries = RetriesReader.Read(r, map["retries"], kinds.Count == 1 ? kind : null, where),
         };
     }
 

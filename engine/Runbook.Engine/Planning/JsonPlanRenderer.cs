@@ -182,6 +182,16 @@ internal static class JsonPlanRenderer
         w.WriteBoolean("become", step.Become);
         if (step.IncludedFrom is not null)
             w.WriteString("included_from", step.IncludedFrom);
+        if (step.Local)
+            w.WriteString("on", "local");
+        if (step.Retries is { } retries)
+        {
+            w.WriteStartObject("retries");
+            w.WriteNumber("count", retries.Count);
+            w.WriteString("delay", retries.Delay.ToString());
+            w.WriteEndObject();
+        }
+
         if (step.When is not null)
             w.WriteString("when", step.When);
         if (step.Runtime?.When is not null)

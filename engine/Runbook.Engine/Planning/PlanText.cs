@@ -13,11 +13,15 @@ internal static class PlanText
         var parts = new List<string>();
         if (step.Work is { } work)
             parts.Add(work.Phrase);
+        if (step.Local)
+            parts.Add("on local");
 
         if (step.Become)
             parts.Add("sudo");
         if (step.Timeout is { } t)
             parts.Add($"timeout {t}");
+        if (step.Retries is { } retries)
+            parts.Add(retries.ToString());
         if (step.When is not null)
             parts.Add(step.Runtime?.When is null ? $"when {step.When}" : $"when {step.When} (at run time)");
         if (step.Runtime is { Reads.IsEmpty: false } runtime)

@@ -33,7 +33,13 @@ internal static class UnitStopRule
         Check(
             runbook
                 .Phases.SelectMany(p =>
-                    p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span))
+                    // A step on the controller ('on: local') changes nothing on a host.
+                    p.Steps.Select(s => new CommandStep(
+                        p.Name,
+                        s.Name,
+                        s.Local ? null : s.Spec?.Effect?.Source,
+                        s.Span
+                    ))
                 )
                 .ToList()
         );

@@ -23,6 +23,8 @@ internal interface IStepKind
     /// finishes the steps before it first, and none starts the steps after it until it is done.
     /// </summary>
     bool OncePerBatch { get; }
+    /// <summary>Whether 'retries' may run a failed step again (it reruns a command; a check retries itself).</summary>
+    bool CanRetry { get; }
 
     StepSpec? Read(NodeReader reader, SyntaxNode node, string where);
 

@@ -19,7 +19,9 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     /// <summary>Where the step's events go, for kinds with events of their own (a pause's approval).</summary>
     public StepScope Scope { get; } = scope;
 
-    public async Task<IHostConnection> ConnectAsync() => await Run.Connections.GetAsync(Host);
+    /// <summary>The host's connection; for a step with 'on: local', the controller's, for this host.</summary>
+    public async Task<IHostConnection> ConnectAsync() =>
+        Step.Local ? await Run.Connections.LocalAsync(Host) : await Run.Connections.GetAsync(Host);
 
     /// <summary>The step's command as sent: with the step's sudo, timeout and environment.</summary>
     public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, null);

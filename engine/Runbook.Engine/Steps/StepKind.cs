@@ -17,6 +17,7 @@ internal abstract class StepKind<TSpec, TWork> : IStepKind
     public virtual bool HasOutput => true;
 
     public virtual bool OncePerBatch => false;
+    public virtual bool CanRetry => false;
 
     public abstract TSpec? Read(NodeReader reader, SyntaxNode node, string where);
 

@@ -10,4 +10,12 @@ public interface ITransport
     /// <see cref="HostKeyRejectedException"/> when its key is not trusted.
     /// </summary>
     Task<IHostConnection> ConnectAsync(HostEndpoint host, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A connection that runs commands on the controller, the machine running runbook, for a step with
+    /// 'on: local': <paramref name="host"/> is the batch host it runs for. By default a local shell; an in-process
+    /// transport (tests) answers these commands itself.
+    /// </summary>
+    Task<IHostConnection> ConnectLocalAsync(string host, CancellationToken cancellationToken) =>
+        Task.FromResult<IHostConnection>(new LocalHostConnection(host));
 }

@@ -31,12 +31,18 @@ internal sealed class OutputPump(OutputStream stream, Stream source, Action<Outp
             if (count <= 0)
                 break;
             any = true;
-            var chars = _decoder.GetChars(_bytes, 0, count, _chars, 0, flush: false);
-            for (var i = 0; i < chars; i++)
-                Append(_chars[i]);
+            Feed(_bytes, count);
         }
 
         return any;
+    }
+
+    /// <summary>Takes bytes read elsewhere (a local process's pipe, which has no length to poll).</summary>
+    public void Feed(byte[] bytes, int count)
+    {
+        var chars = _decoder.GetChars(bytes, 0, count, _chars, 0, flush: false);
+        for (var i = 0; i < chars; i++)
+            Append(_chars[i]);
     }
 
     /// <summary>Reports a last line without a newline, once the command is over.</summary>

@@ -11,6 +11,9 @@ namespace Runbook.Validation;
 /// </summary>
 internal sealed class SchemaMessages(JsonInstance instance)
 {
+    /// <summary>The pattern of schema.json's template alternatives ($defs/paramsTemplate).</summary>
+    private const string TemplatePattern = @"\{\{|\{%";
+
     public SchemaError ForKeyword(EvaluationResults result, string keyword, string libraryMessage)
     {
         var location = result.InstanceLocation.ToString();
@@ -36,6 +39,10 @@ internal sealed class SchemaMessages(JsonInstance instance)
             case "pattern" when path.EndsWith("/propertyNames", StringComparison.Ordinal):
                 var key = InstanceNode.Quote(at.Key?.Value ?? string.Empty);
                 return new(location, keyword, $"key {key} does not match {Text(value)}", [], AtKey: true);
+            case "pattern" when Text(value) == TemplatePattern:
+                // A plain string fails the template alternative (serial: "{{ params.batch }}") as a wrong type
+                // would: the other alternatives say what is wrong, or all merge into "expected integer or template".
+                return Types(location, ["template"]);
             case "pattern":
                 return new(location, keyword, $"{at.Value} does not match {Text(value)}", []);
             case "enum":

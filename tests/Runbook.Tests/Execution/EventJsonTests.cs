@@ -51,6 +51,31 @@ public sealed class EventJsonTests
                     + """1","step":"p1.b1.etcd-1.s1","stream":"stderr","text":"warn <x> & \"y\""}"""
             },
             {
+                new StepOutput(1, "p1.b1", "etcd-1", "p1.b1.etcd-1.s1", OutputStream.Stdout, "retrying")
+                {
+                    Attempt = 2,
+                },
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-output","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s1","attempt":2,"stream":"stdout","text":"retrying"}"""
+            },
+            {
+                new StepAttempt(
+                    1,
+                    "p1.b1",
+                    "etcd-1",
+                    "p1.b1.etcd-1.s1",
+                    "Restart",
+                    StepStatus.Failed,
+                    1,
+                    3,
+                    TimeSpan.FromMilliseconds(12),
+                    "attempt 2 of 4 in 10s"
+                ),
+                """{"ts":"2026-11-26T01:02:03.456Z","event":"step-attempt","phase":1,"batch":"p1.b1","host":"etcd-"""
+                    + """1","step":"p1.b1.etcd-1.s1","name":"Restart","status":"failed","exit":3,"attempt":1,"durati"""
+                    + """on_ms":12,"text":"attempt 2 of 4 in 10s"}"""
+            },
+            {
                 new StepFinished(
                     1,
                     "p1.b1",
@@ -139,6 +164,7 @@ public sealed class EventJsonTests
             new BatchFinished(1, "p1.b1", StepStatus.Ok, TimeSpan.Zero),
             new StepStarted(1, "p1.b1", "h", "s", secret, secret),
             new StepOutput(1, "p1.b1", "h", "s", OutputStream.Stdout, secret),
+            new StepAttempt(1, "p1.b1", "h", "s", secret, StepStatus.Failed, 1, 1, TimeSpan.Zero, secret),
             new StepFinished(
                 1,
                 "p1.b1",

@@ -12,6 +12,8 @@ internal sealed class RunStep : StepKind<RunSpec, RunWork>
 
     public override string Key => Name;
 
+    public override bool CanRetry => true;
+
     public override RunSpec? Read(NodeReader reader, SyntaxNode node, string where) =>
         ValueReaders.Template(reader, node, "'run'") is { } text ? new RunSpec(text) : null;
 

@@ -2,7 +2,9 @@ using Runbook.Transport;
 
 namespace Runbook.Tests.Execution.Fakes;
 
-internal sealed class FakeConnection(FakeTransport transport, string host) : IHostConnection
+/// <param name="local">A connection to the controller (a step's 'on: local') for <paramref name="host"/>: its
+/// replies are scripted for the host "local:HOST".</param>
+internal sealed class FakeConnection(FakeTransport transport, string host, bool local = false) : IHostConnection
 {
     public string Host => host;
 
@@ -25,7 +27,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         catch (OperationCanceledException)
         {
             transport.Executions.Enqueue(
-                new FakeExecution(host, command, started, transport.Tick(), Cancelled: true, this)
+                new FakeExecution(host, command, started, transport.Tick(), Cancelled: true, this, local)
             );
             throw;
         }
@@ -34,7 +36,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
             transport.Leave();
         }
 
-        var reply = transport.Reply(host, command.Script);
+        var reply = transport.Reply(local ? "local:" + host : host, command.Script);
         if (reply.Throws is { } error)
             throw error;
         foreach (var line in Lines(reply.Stdout))
@@ -42,7 +44,7 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
         foreach (var line in Lines(reply.Stderr))
             onOutput?.Invoke(new OutputLine(OutputStream.Stderr, line));
         transport.Executions.Enqueue(
-            new FakeExecution(host, command, started, transport.Tick(), Cancelled: false, this)
+            new FakeExecution(host, command, started, transport.Tick(), Cancelled: false, this, local)
         );
         return new CommandResult(reply.Exit, reply.Stdout, reply.Stderr, transport.Latency, reply.TimedOut);
     }
@@ -51,7 +53,9 @@ internal sealed class FakeConnection(FakeTransport transport, string host) : IHo
     {
         Assert.False(Disposed, $"the connection to {host} was closed twice");
         Disposed = true;
-        transport.Closed();
+        if (!local)
+            transport.Closed(); // local connections are not counted as open SSH connections
+
         return ValueTask.CompletedTask;
     }
 

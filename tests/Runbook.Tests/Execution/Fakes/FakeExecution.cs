@@ -4,7 +4,7 @@ namespace Runbook.Tests.Execution.Fakes;
 
 /// <summary>
 /// One command a fake host ran, with when it started and ended (a monotonic sequence, not wall time) and the
-/// connection it ran on.
+/// connection it ran on; <paramref name="Local"/> when it ran on the controller ('on: local') for the host.
 /// </summary>
 internal sealed record FakeExecution(
     string Host,
@@ -12,5 +12,6 @@ internal sealed record FakeExecution(
     long Started,
     long Ended,
     bool Cancelled,
-    FakeConnection? Connection = null
+    FakeConnection? Connection = null,
+    bool Local = false
 );

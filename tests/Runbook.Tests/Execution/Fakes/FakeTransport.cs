@@ -59,6 +59,16 @@ internal sealed class FakeTransport : ITransport
         return Task.FromResult<IHostConnection>(connection);
     }
 
+    /// <summary>Hosts for which a connection to the controller was asked (steps with 'on: local').</summary>
+    public ConcurrentQueue<string> LocalConnects { get; } = new();
+
+    /// <summary>The controller, in process: replies are scripted with host "local:HOST".</summary>
+    public Task<IHostConnection> ConnectLocalAsync(string host, CancellationToken cancellationToken)
+    {
+        LocalConnects.Enqueue(host);
+        return Task.FromResult<IHostConnection>(new FakeConnection(this, host, local: true));
+    }
+
     internal long Tick() => Interlocked.Increment(ref _clock);
 
     internal void Enter()
