@@ -23,7 +23,8 @@ internal sealed class TemplateCatalog
         var names = new Known(parameters, vars, captured);
         foreach (var phase in runbook.Phases)
         {
-            foreach (var step in phase.Steps)
+            // Clean-up steps come after the phase's steps, so they may read what those captured.
+            foreach (var step in phase.Steps.Concat(phase.OnFailure).Concat(phase.Finally))
             {
                 if (step.Spec is { } spec)
                 {
@@ -40,6 +41,8 @@ internal sealed class TemplateCatalog
 
             foreach (var gate in phase.Gates)
                 catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
+            foreach (var precondition in phase.Preconditions)
+                catalog.Add(precondition.Verify.Run, false, names, "a precondition", diagnostics);
         }
 
         return catalog;

@@ -203,7 +203,8 @@ public static class Codes
     public static readonly DiagnosticCode UnitLeftStopped = new(
         "RB1002",
         "unit left stopped",
-        "start the unit again in a later step of the same phase, or restart it instead of stopping it"
+        "start the unit again in a later step of the same phase or in its 'on_failure', or restart it instead of "
+            + "stopping it"
     );
     public static readonly DiagnosticCode GateRemoved = new(
         "RB1003",
@@ -235,6 +236,11 @@ public static class Codes
         "RB1009",
         "accepted risk does not occur",
         "remove it from 'accept_risks', so that the warning shows again if the risk comes back"
+    );
+    public static readonly DiagnosticCode OnFailureRemoved = new(
+        "RB1010",
+        "on_failure removed",
+        "check that a host whose steps fail is still brought back (units started, files moved back)"
     );
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ public sealed record ExecutionGraph(
     /// <summary>What the plan was compiled from; a resumed run refuses to continue when it changed.</summary>
     public PlanFingerprint Fingerprint { get; init; } = PlanFingerprint.None;
 
+    /// <summary>Every step of the plan: each batch's steps, then its hosts' clean-up steps.</summary>
     public IEnumerable<StepNode> AllSteps() =>
-        Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
+        Phases
+            .SelectMany(p => p.Batches)
+            .SelectMany(b => b.Segments.SelectMany(s => s.Steps).Concat(b.Cleanup.SelectMany(c => c.Steps)));
 }

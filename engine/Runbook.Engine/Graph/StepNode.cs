@@ -26,6 +26,9 @@ public sealed record StepNode(
     /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
     public string? Capture { get; init; }
 
+    /// <summary>The phase's list the step is in: its steps, or clean-up ('on_failure', 'finally').</summary>
+    public StepList List { get; init; }
+
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     internal RuntimeTemplate? Runtime { get; init; }
 

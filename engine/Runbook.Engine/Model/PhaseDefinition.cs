@@ -19,4 +19,13 @@ public sealed record PhaseDefinition(
 {
     /// <summary>Safety warnings the phase does on purpose, with the reason (<c>accept_risks</c>).</summary>
     public IReadOnlyList<AcceptedRisk> AcceptedRisks { get; init; } = [];
+
+    /// <summary>Steps run on a host after one of its steps failed, before it is given up (<c>on_failure</c>).</summary>
+    public IReadOnlyList<StepDefinition> OnFailure { get; init; } = [];
+
+    /// <summary>Steps run on every host that started the phase's steps, failed or not (<c>finally</c>).</summary>
+    public IReadOnlyList<StepDefinition> Finally { get; init; } = [];
+
+    /// <summary>Checks, shaped like gates, that must pass before every batch, the first included.</summary>
+    public IReadOnlyList<GateDefinition> Preconditions { get; init; } = [];
 }

@@ -7,23 +7,33 @@ internal static class GateReader
 {
     private static readonly string[] Keys = ["name", "on", "verify", "become"];
 
-    public static List<GateDefinition> ReadAll(NodeReader r, SyntaxNode? node, string phase)
+    /// <summary>
+    /// Reads a phase's 'gates', or another list of the same shape (<paramref name="key"/> 'preconditions', whose
+    /// items are called <paramref name="noun"/> in messages).
+    /// </summary>
+    public static List<GateDefinition> ReadAll(
+        NodeReader r,
+        SyntaxNode? node,
+        string phase,
+        string key = "gates",
+        string noun = "gate"
+    )
     {
         var gates = new List<GateDefinition>();
         if (node is null or ScalarSyntax { IsNull: true })
             return gates;
-        var seq = r.Sequence(node, "'gates'");
+        var seq = r.Sequence(node, $"'{key}'");
         if (seq is null)
             return gates;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
-            var map = r.Mapping(item, $"gate {gates.Count + 1} of {phase}");
+            var map = r.Mapping(item, $"{noun} {gates.Count + 1} of {phase}");
             if (map is null)
                 continue;
-            var nameNode = r.Required(map, "name", $"gate {gates.Count + 1} of {phase}");
-            var name = nameNode?.Value ?? $"gate {gates.Count + 1}";
-            var where = $"gate '{name}'";
+            var nameNode = r.Required(map, "name", $"{noun} {gates.Count + 1} of {phase}");
+            var name = nameNode?.Value ?? $"{noun} {gates.Count + 1}";
+            var where = $"{noun} '{name}'";
             r.CheckKeys(map, where, Keys);
             var span = nameNode?.Span ?? map.Span;
             if (!seen.TryAdd(name, span.Line))
@@ -31,8 +41,8 @@ internal static class GateReader
                 r.Diagnostics.Error(
                     Codes.DuplicateStep,
                     span,
-                    $"duplicate gate name '{name}' in {phase} (first used at line {seen[name]})",
-                    "gate names must be unique within a phase: rename one of them"
+                    $"duplicate {noun} name '{name}' in {phase} (first used at line {seen[name]})",
+                    $"{noun} names must be unique within a phase: rename one of them"
                 );
             }
 

@@ -9,9 +9,21 @@ internal static class StepReader
     private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture"];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
-    public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
+    /// <summary>
+    /// Reads a phase's list of steps: 'steps' (required) or another list of the same shape, such as 'on_failure' or
+    /// 'finally' (<paramref name="key"/>), which may be left out but not left empty.
+    /// </summary>
+    public static List<StepDefinition> ReadAll(
+        NodeReader r,
+        SyntaxNode? node,
+        MappingSyntax phase,
+        string where,
+        string key = "steps"
+    )
     {
         var steps = new List<StepDefinition>();
+        if (node is null && key != "steps")
+            return steps;
         if (node is null)
         {
             r.Diagnostics.Error(
@@ -23,11 +35,19 @@ internal static class StepReader
             return steps;
         }
 
-        var seq = r.Sequence(node, "'steps'");
+        var seq = r.Sequence(node, $"'{key}'");
         if (seq is null)
             return steps;
         if (seq.Items.Count == 0)
-            r.Diagnostics.Error(Codes.MissingKey, seq.Span, $"'steps' of {where} is empty", "add at least one step");
+        {
+            r.Diagnostics.Error(
+                Codes.MissingKey,
+                seq.Span,
+                $"'{key}' of {where} is empty",
+                key == "steps" ? "add at least one step" : $"add at least one step, or remove '{key}'"
+            );
+        }
+
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in seq.Items)
         {
@@ -38,7 +58,9 @@ internal static class StepReader
                 r.Diagnostics.Error(
                     Codes.DuplicateStep,
                     step.Span,
-                    $"duplicate step name '{step.Name}' in {where} (first used at line {line})"
+                    key == "steps"
+                        ? $"duplicate step name '{step.Name}' in {where} (first used at line {line})"
+                        : $"duplicate step name '{step.Name}' in '{key}' of {where} (first used at line {line})"
                 );
             }
             else
