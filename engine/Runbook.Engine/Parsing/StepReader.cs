@@ -60,7 +60,8 @@ internal static class StepReader
                     step.Span,
                     key == "steps"
                         ? $"duplicate step name '{step.Name}' in {where} (first used at line {line})"
-                        : $"duplicate step name '{step.Name}' in '{key}' of {where} (first used at line {line})"
+                        : $"duplicate step name '{step.Name}' in '{key}' of {where} (first used at line {line})",
+                    key == "steps" ? null : $"step names must be unique within '{key}': rename one of them"
                 );
             }
             else
