@@ -203,7 +203,9 @@ internal static class PhaseCompiler
         return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
     }
 
-    /// <summary>A batch's gates, or its preconditions (the same shape): ids are the batch's, then prefix and number.</summary>
+    /// <summary>
+    /// A batch's gates, or its preconditions (the same shape): ids are the batch's, then prefix and number.
+    /// </summary>
     private static ImmutableArray<GateNode> Gates(
         CompileContext ctx,
         IReadOnlyList<GateDefinition> list,

@@ -18,11 +18,7 @@ internal sealed record GateView(
     {
         var views = new List<GateView>();
         IEnumerable<GateNode> Of(BatchNode b) => preconditions ? b.Preconditions : b.Gates;
-        var names = phase
-            .Batches.SelectMany(Of)
-            .Select(g => g.Name)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var names = phase.Batches.SelectMany(Of).Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
             var commands = new List<KeyValuePair<string, string>>();

@@ -85,7 +85,9 @@ internal static class BatchRunner
         return null;
     }
 
-    /// <summary>Whether an earlier attempt completed every step of the batch (a resumed run passes through it).</summary>
+    /// <summary>
+    /// Whether an earlier attempt completed every step of the batch (a resumed run passes through it).
+    /// </summary>
     private static bool Completed(RunContext ctx, BatchNode batch)
     {
         var done = ctx.Options.Resume.CompletedSteps;

@@ -17,7 +17,9 @@ namespace Runbook.Execution;
 /// </remarks>
 internal static class CleanupRunner
 {
-    /// <summary>The host failed <paramref name="failed"/> with <paramref name="status"/>: runs its on_failure.</summary>
+    /// <summary>
+    /// The host failed <paramref name="failed"/> with <paramref name="status"/>: runs its on_failure.
+    /// </summary>
     public static async Task OnFailureAsync(
         RunContext ctx,
         BatchScope scope,
@@ -35,11 +37,19 @@ internal static class CleanupRunner
             return;
         }
 
-        await RunListAsync(ctx, scope, host, StepList.OnFailure, cleanup.OnFailure, $"step '{failed.Name}' ({failed.Id}) {Said(status)}");
+        await RunListAsync(
+            ctx,
+            scope,
+            host,
+            StepList.OnFailure,
+            cleanup.OnFailure,
+            $"step '{failed.Name}' ({failed.Id}) {Said(status)}"
+        );
     }
 
     /// <summary>
-    /// Runs the finally steps of every host of the batch that started its steps in this run (<paramref name="started"/>)
+    /// Runs the finally steps of every host of the batch that started its steps in this run (<paramref
+    /// name="started"/>)
     /// or in an earlier one whose finally did not run to its end; hosts concurrently, up to forks.
     /// </summary>
     public static async Task FinallyAsync(
@@ -126,7 +136,9 @@ internal static class CleanupRunner
         return worst;
     }
 
-    /// <summary>Whether an earlier attempt began one of the host's steps in the batch and its finally did not end.</summary>
+    /// <summary>
+    /// Whether an earlier attempt began one of the host's steps in the batch and its finally did not end.
+    /// </summary>
     private static bool StartedBefore(RunContext ctx, BatchNode batch, string host)
     {
         var resume = ctx.Options.Resume;

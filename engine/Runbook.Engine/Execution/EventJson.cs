@@ -193,7 +193,9 @@ internal static class EventJson
 
     public static string Name(StepStatus status) => Kebab(status.ToString());
 
-    /// <summary>"on_failure" or "finally" as the runbook spells the key; null for a phase's steps, which say none.</summary>
+    /// <summary>
+    /// "on_failure" or "finally" as the runbook spells the key; null for a phase's steps, which say none.
+    /// </summary>
     public static string? ListName(Graph.StepList list) => list == Graph.StepList.Steps ? null : list.Key();
 
     /// <summary>The list a gate event names: "preconditions" for a precondition; none for a gate.</summary>

@@ -85,7 +85,9 @@ internal sealed class BatchScope
 
     public GateScope Gate(GateNode gate) => new(_events, _time, _phase, Id, gate);
 
-    /// <summary>A host's 'on_failure' or 'finally' steps, begun now; <paramref name="why"/> names what failed.</summary>
+    /// <summary>
+    /// A host's 'on_failure' or 'finally' steps, begun now; <paramref name="why"/> names what failed.
+    /// </summary>
     public CleanupScope Cleanup(string host, StepList list, string? why) =>
         new(_events, _time, _phase, Id, host, list, why);
 

@@ -221,7 +221,9 @@ internal sealed record StepDone(
     string? Captured
 ) : JournalRecord
 {
-    /// <summary>The phase's list the step is in; resume reads only its steps, clean-up runs again when needed.</summary>
+    /// <summary>
+    /// The phase's list the step is in; resume reads only its steps, clean-up runs again when needed.
+    /// </summary>
     public StepList List { get; init; }
 }
 

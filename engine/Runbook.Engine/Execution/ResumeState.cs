@@ -14,7 +14,9 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string?>> Captures { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string?>>();
 
-    /// <summary>Steps of a phase's 'steps' list that began (whatever became of them): their hosts started the phase.</summary>
+    /// <summary>
+    /// Steps of a phase's 'steps' list that began (whatever became of them): their hosts started the phase.
+    /// </summary>
     public IReadOnlySet<string> StartedSteps { get; init; } = new HashSet<string>();
 
     /// <summary>"batch host" of each host whose 'finally' steps ran to their end in the batch.</summary>
@@ -52,8 +54,7 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
                     // step, so what it completed in this batch (once steps it ran included) counts for nothing.
                     var prefix = cleanup.Batch + ".";
                     steps.RemoveWhere(id =>
-                        id.StartsWith(prefix, StringComparison.Ordinal)
-                        && hostOf.GetValueOrDefault(id) == cleanup.Host
+                        id.StartsWith(prefix, StringComparison.Ordinal) && hostOf.GetValueOrDefault(id) == cleanup.Host
                     );
                     break;
                 case CleanupDone { List: StepList.Finally } cleanup:

@@ -28,7 +28,9 @@ public sealed record BatchNode(
     /// </summary>
     public ImmutableArray<HostCleanup> Cleanup { get; init; } = [];
 
-    /// <summary>The clean-up of <paramref name="host"/>; null when it has none (it is not a host of the batch).</summary>
+    /// <summary>
+    /// The clean-up of <paramref name="host"/>; null when it has none (it is not a host of the batch).
+    /// </summary>
     public HostCleanup? CleanupOf(string host)
     {
         foreach (var c in Cleanup)

@@ -113,7 +113,11 @@ internal static class ChangeRules
     }
 
     private static IEnumerable<string> Names(PhaseNode phase, Func<BatchNode, IEnumerable<GateNode>> gates) =>
-        phase.Batches.SelectMany(gates).Select(g => g.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        phase
+            .Batches.SelectMany(gates)
+            .Select(g => g.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
 
     /// <summary>The phase's on_failure steps by name.</summary>
     private static SortedDictionary<string, StepNode> CleanupSteps(PhaseNode phase)

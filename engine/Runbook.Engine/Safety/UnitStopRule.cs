@@ -17,7 +17,8 @@ internal static class UnitStopRule
         var perHost = graph
             .Phases.SelectMany(p =>
                 p.Batches.SelectMany(b =>
-                        b.Segments.OfType<HostStepsSegment>().SelectMany(s => s.Hosts.Select(h => (Batch: b, Sequence: h)))
+                        b.Segments.OfType<HostStepsSegment>()
+                            .SelectMany(s => s.Hosts.Select(h => (Batch: b, Sequence: h)))
                     )
                     .SelectMany(x =>
                         x.Sequence.Steps.Where(s => s.SkipReason is null)
@@ -43,12 +44,10 @@ internal static class UnitStopRule
         Check(
             runbook
                 .Phases.SelectMany(p =>
-                    p.Steps.Select(s =>
-                        new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span)
-                        {
-                            Cleanup = [.. p.OnFailure.Concat(p.Finally).Select(c => c.Spec?.Effect?.Source)],
-                        }
-                    )
+                    p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Spec?.Effect?.Source, s.Span)
+                    {
+                        Cleanup = [.. p.OnFailure.Concat(p.Finally).Select(c => c.Spec?.Effect?.Source)],
+                    })
                 )
                 .ToList()
         );
@@ -89,8 +88,7 @@ internal static class UnitStopRule
 
         // Notes are compared by value (Distinct): the clean-up list is not part of a step's identity.
         public bool Equals(CommandStep? other) =>
-            other is not null
-            && (Phase, Name, Command, Span) == (other.Phase, other.Name, other.Command, other.Span);
+            other is not null && (Phase, Name, Command, Span) == (other.Phase, other.Name, other.Command, other.Span);
 
         public override int GetHashCode() => HashCode.Combine(Phase, Name, Command, Span);
     }

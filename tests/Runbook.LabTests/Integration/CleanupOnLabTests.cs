@@ -52,8 +52,12 @@ public sealed class CleanupOnLabTests(LabFixture lab)
         Assert.All(Hosts.Where(h => h != "cp-1"), h => Assert.Equal("tidy\n", run.HostFile(h, "tidy2")));
         Assert.Contains(
             run.Events.Split('\n'),
-            l => l.Contains("\"event\":\"step-finished\"", StringComparison.Ordinal)
-                && l.Contains("\"host\":\"cp-1\",\"step\":\"p1.b1.cp-1.onfail1\",\"list\":\"on_failure\"", StringComparison.Ordinal)
+            l =>
+                l.Contains("\"event\":\"step-finished\"", StringComparison.Ordinal)
+                && l.Contains(
+                    "\"host\":\"cp-1\",\"step\":\"p1.b1.cp-1.onfail1\",\"list\":\"on_failure\"",
+                    StringComparison.Ordinal
+                )
                 && l.Contains("\"status\":\"ok\"", StringComparison.Ordinal)
         );
     }

@@ -53,7 +53,11 @@ public class CleanupResumeTests
     [Fact]
     public async Task Without_on_failure_a_resumed_host_goes_on_from_the_step_that_failed()
     {
-        var runbook = Runbook.Replace("    on_failure:\n      - { name: Undo, run: undo-it }\n", "", StringComparison.Ordinal);
+        var runbook = Runbook.Replace(
+            "    on_failure:\n      - { name: Undo, run: undo-it }\n",
+            "",
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("on_failure", runbook, StringComparison.Ordinal);
         using var dir = new CliRun(runbook, hosts: 1);
         var transport = new FakeTransport().On("node-1", "step-two", attempt => new FakeReply(attempt == 1 ? 1 : 0));

@@ -4,7 +4,9 @@ using Runbook.Tests.Execution.Fakes;
 
 namespace Runbook.Tests.Execution;
 
-/// <summary>on_failure and finally with the in-process transport: who runs them, when, and what the run ends with.</summary>
+/// <summary>
+/// on_failure and finally with the in-process transport: who runs them, when, and what the run ends with.
+/// </summary>
 public class CleanupTests
 {
     private const string Runbook = """
@@ -55,7 +57,10 @@ public class CleanupTests
 
         Assert.Equal(StepStatus.TimedOut, run.StatusOf("node-1", "One"));
         Assert.Single(transport.Ran("undo-it"));
-        Assert.Contains(run.Events.OfType<CleanupStarted>(), e => e.Why!.EndsWith("timed out", StringComparison.Ordinal));
+        Assert.Contains(
+            run.Events.OfType<CleanupStarted>(),
+            e => e.Why!.EndsWith("timed out", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

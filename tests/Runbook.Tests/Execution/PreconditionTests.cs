@@ -3,7 +3,9 @@ using Runbook.Tests.Execution.Fakes;
 
 namespace Runbook.Tests.Execution;
 
-/// <summary>Preconditions with the in-process transport: checked before every batch, and nothing runs past one that fails.</summary>
+/// <summary>
+/// Preconditions with the in-process transport: checked before every batch, and nothing runs past one that fails.
+/// </summary>
 public class PreconditionTests
 {
     private const string Runbook = """

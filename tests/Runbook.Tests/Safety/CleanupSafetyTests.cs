@@ -26,7 +26,10 @@ public class CleanupSafetyTests
     public void A_start_of_the_stopped_unit_in_the_phases_clean_up_is_the_fix(string cleanup, bool warns)
     {
         var yaml = Runbook(cleanup);
-        var (graph, diagnostics) = TestInputs.Compile(yaml, TestInputs.Inventory(("etcd-1", "etcd"), ("etcd-2", "etcd")));
+        var (graph, diagnostics) = TestInputs.Compile(
+            yaml,
+            TestInputs.Inventory(("etcd-1", "etcd"), ("etcd-2", "etcd"))
+        );
         Assert.True(graph is not null, string.Join("\n", diagnostics));
 
         var withInventory = SafetyRules.Check(graph!).Where(n => n.Code == "RB1002");
