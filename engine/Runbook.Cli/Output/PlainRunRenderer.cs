@@ -20,15 +20,20 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             RunStarted r => $"run {r.RunId}{(r.Resumed ? " (resumed)" : string.Empty)}: {r.Runbook}",
             PhaseStarted p => $"== phase {p.Phase}: {p.Name}",
             BatchStarted b => $"-- batch {b.Batch}: {string.Join(' ', b.Hosts)}",
-            StepStarted s => $"[{s.Host}] {s.Name}: {s.Command}",
+            StepStarted s => $"[{s.Host}] {In(s.List)}{s.Name}: {s.Command}",
             StepOutput o => $"[{o.Host}] | {o.Text}",
             StepAttempt a => $"[{a.Host}] {a.Name}: attempt {a.Attempt} "
                 + $"{Result(a.Status, a.ExitCode, null, a.Duration, a.Text)}",
-            StepFinished s => $"[{s.Host}] {s.Name}: {Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why)}",
-            GateStarted g => $"[gate] {g.Name}: {g.Command}",
-            GateAttempt g => $"[gate] {g.Name} on {g.Host}: attempt {g.Attempt} "
+            StepFinished s => $"[{s.Host}] {In(s.List)}{s.Name}: "
+                + Result(s.Status, s.ExitCode, s.Attempts, s.Duration, s.Why),
+            GateStarted g => $"[{Gate(g.Precondition)}] {g.Name}: {g.Command}",
+            GateAttempt g => $"[{Gate(g.Precondition)}] {g.Name} on {g.Host}: attempt {g.Attempt} "
                 + $"{Result(g.Status, g.ExitCode, null, g.Duration, g.Text)}",
-            GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
+            GateFinished g => $"[{Gate(g.Precondition)}] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
+            CleanupStarted c => $"[{c.Host}] {EventJson.ListName(c.List)}"
+                + (c.Why is { } why ? $" after {why}" : string.Empty),
+            CleanupFinished c => $"[{c.Host}] {EventJson.ListName(c.List)}: "
+                + Result(c.Status, null, null, c.Duration, null),
             PhaseFinished p when p.Status != StepStatus.Ok =>
                 $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
             PauseWaiting p => $"[pause] {p.Name}: waiting for approval: {p.Message}",
@@ -37,6 +42,12 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
             _ => null,
         };
+
+    /// <summary>"on_failure: " or "finally: " before a clean-up step's name; nothing before a phase's step.</summary>
+    private static string In(Runbook.Graph.StepList list) =>
+        EventJson.ListName(list) is { } name ? name + ": " : string.Empty;
+
+    private static string Gate(bool precondition) => precondition ? "precondition" : "gate";
 
     /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time,
     /// why.</summary>

@@ -49,8 +49,16 @@ internal static class PhaseCompiler
                 .RootScope.With("phase", phaseValue, $"phase '{phase.Name}'")
                 .With("batch", batchValue, $"batch {b + 1} of phase '{phase.Name}'");
             var segments = Segments(ctx, phase, batchHosts, scope, id, targets)
-                .AddRange(Gates(ctx, phase, scope, id, targets));
-            batches.Add(new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), segments));
+                .AddRange(Gates(ctx, phase.Gates, scope, id, targets, "g"));
+            batches.Add(
+                new BatchNode(id, b + 1, batchHosts.Select(h => h.Name).ToImmutableArray(), segments)
+                {
+                    Preconditions = Gates(ctx, phase.Preconditions, scope, id, targets, "pre")
+                        .Select(g => g with { IsPrecondition = true })
+                        .ToImmutableArray(),
+                    Cleanup = CleanupCompiler.Compile(ctx, phase, batchHosts, scope, id),
+                }
+            );
         }
 
         return new PhaseNode(
@@ -202,18 +210,22 @@ internal static class PhaseCompiler
         return new OnceSegment(target, names, first, perHost ? rendered.ToImmutable() : []);
     }
 
+    /// <summary>
+    /// A batch's gates, or its preconditions (the same shape): ids are the batch's, then prefix and number.
+    /// </summary>
     private static ImmutableArray<GateNode> Gates(
         CompileContext ctx,
-        PhaseDefinition phase,
+        IReadOnlyList<GateDefinition> list,
         TemplateScope scope,
         string batchId,
-        TargetResolver targets
+        TargetResolver targets,
+        string prefix
     )
     {
-        var gates = ImmutableArray.CreateBuilder<GateNode>(phase.Gates.Count);
-        for (var g = 0; g < phase.Gates.Count; g++)
+        var gates = ImmutableArray.CreateBuilder<GateNode>(list.Count);
+        for (var g = 0; g < list.Count; g++)
         {
-            var gate = phase.Gates[g];
+            var gate = list[g];
             var on = gate.On ?? targets.PhaseTarget;
             var mode = on.Mode == TargetMode.Each ? TargetMode.All : on.Mode;
             var candidates = targets.For(on);
@@ -237,7 +249,7 @@ internal static class PhaseCompiler
             var target = mode == TargetMode.Any ? $"any({on.Selector})" : $"all({on.Selector})";
             gates.Add(
                 new GateNode(
-                    $"{batchId}.g{g + 1}",
+                    $"{batchId}.{prefix}{g + 1}",
                     gate.Name,
                     mode,
                     target,

@@ -52,7 +52,8 @@ internal sealed class TemplateCatalog
         {
             foreach (var (key, text) in phase.Rollout?.All() ?? [])
                 catalog.Add(text, false, names, $"'{key}'", diagnostics, paramsOnly: true);
-            foreach (var step in phase.Steps)
+            // Clean-up steps come after the phase's steps, so they may read what those captured.
+            foreach (var step in phase.Steps.Concat(phase.OnFailure).Concat(phase.Finally))
             {
                 using var within = IncludeBinder.Within(diagnostics, step.Origin);
                 var known = NamesOf(step.Origin);
@@ -73,6 +74,12 @@ internal sealed class TemplateCatalog
             {
                 using var within = IncludeBinder.Within(diagnostics, gate.Origin);
                 catalog.Add(gate.Verify.Run, false, NamesOf(gate.Origin), "a gate", diagnostics);
+            }
+
+            foreach (var precondition in phase.Preconditions)
+            {
+                using var within = IncludeBinder.Within(diagnostics, precondition.Origin);
+                catalog.Add(precondition.Verify.Run, false, NamesOf(precondition.Origin), "a precondition", diagnostics);
             }
         }
 

@@ -245,7 +245,8 @@ public static class Codes
     public static readonly DiagnosticCode UnitLeftStopped = new(
         "RB1002",
         "unit left stopped",
-        "start the unit again in a later step of the same phase, or restart it instead of stopping it"
+        "start the unit again in a later step of the same phase or in its 'on_failure', or restart it instead of "
+            + "stopping it"
     );
     public static readonly DiagnosticCode GateRemoved = new(
         "RB1003",
@@ -287,6 +288,11 @@ public static class Codes
         "RB1011",
         "cluster lock removed",
         "keep 'lock:', so that two runs cannot work on the same cluster at once"
+    );
+    public static readonly DiagnosticCode OnFailureRemoved = new(
+        "RB1012",
+        "on_failure removed",
+        "check that a host whose steps fail is still brought back (units started, files moved back)"
     );
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -4,25 +4,28 @@ using Runbook.Planning;
 namespace Runbook.Diffing;
 
 /// <summary>A gate of a phase seen across its batches: what it checks, and its command in each batch.</summary>
-internal sealed record GateView(string Name, string Check, IReadOnlyList<KeyValuePair<string, string>> Commands)
+internal sealed record GateView(
+    string Name,
+    string Check,
+    IReadOnlyList<KeyValuePair<string, string>> Commands,
+    string Noun = "gate"
+)
 {
-    public string Header => $"gate \"{Name}\" on {Check}";
+    public string Header => $"{Noun} \"{Name}\" on {Check}";
 
-    public static List<GateView> Of(PhaseNode phase)
+    /// <summary>The phase's gates, or its preconditions (<paramref name="preconditions"/>).</summary>
+    public static List<GateView> Of(PhaseNode phase, bool preconditions = false)
     {
         var views = new List<GateView>();
-        var names = phase
-            .Batches.SelectMany(b => b.Gates)
-            .Select(g => g.Name)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        IEnumerable<GateNode> Of(BatchNode b) => preconditions ? b.Preconditions : b.Gates;
+        var names = phase.Batches.SelectMany(Of).Select(g => g.Name).Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in names)
         {
             var commands = new List<KeyValuePair<string, string>>();
             GateNode? first = null;
             foreach (var batch in phase.Batches)
             {
-                foreach (var gate in batch.Gates.Where(g => g.Name == name))
+                foreach (var gate in Of(batch).Where(g => g.Name == name))
                 {
                     first ??= gate;
                     var text = gate.PerHost.IsEmpty
@@ -32,7 +35,8 @@ internal sealed record GateView(string Name, string Check, IReadOnlyList<KeyValu
                 }
             }
 
-            views.Add(new GateView(name, $"{first!.Target}, {PlanText.Check(first)}", commands));
+            var noun = preconditions ? "precondition" : "gate";
+            views.Add(new GateView(name, $"{first!.Target}, {PlanText.Check(first)}", commands, noun));
         }
 
         return views;

@@ -56,7 +56,10 @@ internal static class PhaseDiffer
             lines.AddRange(LineDiff.Compare(oldBatches, newBatches, 2));
         }
 
+        lines.AddRange(StepDiffer.Gates(a, b, preconditions: true));
         lines.AddRange(StepDiffer.Steps(a, b));
+        lines.AddRange(StepDiffer.Steps(a, b, StepList.OnFailure));
+        lines.AddRange(StepDiffer.Steps(a, b, StepList.Finally));
         lines.AddRange(StepDiffer.Gates(a, b));
         return lines;
     }
@@ -70,10 +73,15 @@ internal static class PhaseDiffer
             new(1, mark, PlanText.Serial(phase)),
         };
         lines.AddRange(PlanText.AcceptedRisks(phase).Select(r => new DiffLine(1, mark, r)));
-        foreach (var step in StepView.Of(phase))
+        foreach (var precondition in GateView.Of(phase, preconditions: true))
+            lines.Add(new DiffLine(1, mark, precondition.Header));
+        foreach (var list in new[] { StepList.Steps, StepList.OnFailure, StepList.Finally })
         {
-            lines.Add(new DiffLine(1, mark, step.Header));
-            lines.AddRange(CommandChanges.Listing(step.Commands, 2, mark));
+            foreach (var step in StepView.Of(phase, list))
+            {
+                lines.Add(new DiffLine(1, mark, step.Header));
+                lines.AddRange(CommandChanges.Listing(step.Commands, 2, mark));
+            }
         }
 
         foreach (var gate in GateView.Of(phase))

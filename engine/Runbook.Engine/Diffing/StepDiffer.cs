@@ -5,9 +5,10 @@ namespace Runbook.Diffing;
 /// <summary>The step and gate changes of a phase present on both sides.</summary>
 internal static class StepDiffer
 {
-    public static IEnumerable<DiffLine> Steps(PhaseNode before, PhaseNode after)
+    /// <summary>The changes to one of the phase's step lists: its steps, 'on_failure' or 'finally'.</summary>
+    public static IEnumerable<DiffLine> Steps(PhaseNode before, PhaseNode after, StepList list = StepList.Steps)
     {
-        var pairs = Matcher.Pair(StepView.Of(before), StepView.Of(after), s => s.Name, s => s.Content);
+        var pairs = Matcher.Pair(StepView.Of(before, list), StepView.Of(after, list), s => s.Name, s => s.Content);
         foreach (var pair in pairs)
         {
             if (pair.Before is null || pair.After is null)
@@ -40,9 +41,15 @@ internal static class StepDiffer
         }
     }
 
-    public static IEnumerable<DiffLine> Gates(PhaseNode before, PhaseNode after)
+    /// <summary>The changes to the phase's gates, or to its preconditions.</summary>
+    public static IEnumerable<DiffLine> Gates(PhaseNode before, PhaseNode after, bool preconditions = false)
     {
-        var pairs = Matcher.Pair(GateView.Of(before), GateView.Of(after), g => g.Name, g => g.Check);
+        var pairs = Matcher.Pair(
+            GateView.Of(before, preconditions),
+            GateView.Of(after, preconditions),
+            g => g.Name,
+            g => g.Check
+        );
         foreach (var pair in pairs)
         {
             if (pair.Before is null || pair.After is null)
@@ -70,7 +77,7 @@ internal static class StepDiffer
             );
             if (lines.Count == 0)
                 continue;
-            yield return DiffLine.Note(1, $"gate \"{pair.After.Name}\"");
+            yield return DiffLine.Note(1, $"{pair.After.Noun} \"{pair.After.Name}\"");
             foreach (var line in lines)
                 yield return line;
         }

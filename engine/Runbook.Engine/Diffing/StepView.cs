@@ -12,10 +12,11 @@ internal sealed record StepView(
     string Name,
     string Attributes,
     string Content,
-    IReadOnlyList<KeyValuePair<string, string>> Commands
+    IReadOnlyList<KeyValuePair<string, string>> Commands,
+    string Label = "step"
 )
 {
-    public string Header => $"step {Number}. {Name}  [{Attributes}]";
+    public string Header => $"{Label} {Number}. {Name}  [{Attributes}]";
 
     /// <summary>Whether the step runs on the controller ('on: local').</summary>
     public bool Local { get; init; }
@@ -23,9 +24,18 @@ internal sealed record StepView(
     /// <summary>The step's retries, null when it has none.</summary>
     public Model.StepRetries? Retries { get; init; }
 
-    public static List<StepView> Of(PhaseNode phase)
+    /// <summary>
+    /// The steps of one of the phase's lists: its steps, or its clean-up ('on_failure step 1. …', 'finally step 1. …').
+    /// </summary>
+    public static List<StepView> Of(PhaseNode phase, StepList list = StepList.Steps)
     {
-        var nodes = phase.Batches.SelectMany(b => b.Segments).SelectMany(s => s.Steps).ToList();
+        var nodes = list switch
+        {
+            StepList.OnFailure => phase.Batches.SelectMany(b => b.Cleanup).SelectMany(c => c.OnFailure).ToList(),
+            StepList.Finally => phase.Batches.SelectMany(b => b.Cleanup).SelectMany(c => c.Finally).ToList(),
+            _ => phase.Batches.SelectMany(b => b.Segments).SelectMany(s => s.Steps).ToList(),
+        };
+        var label = list == StepList.Steps ? "step" : $"{list.Key()} step";
         var views = new List<StepView>();
         foreach (var group in nodes.GroupBy(n => n.Number).OrderBy(g => g.Key))
         {
@@ -41,7 +51,7 @@ internal sealed record StepView(
             var key = first.Work is { } work ? work.DiffKey : string.Empty;
             var content = $"{first.Kind}|{key}|{(commands.Count > 0 ? commands[0].Value : string.Empty)}";
             views.Add(
-                new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands)
+                new StepView(group.Key, first.Name, PlanText.Attributes(first), content, commands, label)
                 {
                     Local = first.Local,
                     Retries = first.Retries,

@@ -1,14 +1,23 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Runbook.Graph;
 
 namespace Runbook.Execution;
 
-/// <summary>Runs one batch: its segments in order (hosts concurrently, up to forks), then its gates.</summary>
+/// <summary>
+/// Runs one batch: its preconditions, its segments in order (hosts concurrently, up to forks), its hosts' clean-up,
+/// then its gates.
+/// </summary>
 internal static class BatchRunner
 {
     /// <summary>Null when the rollout may go on; otherwise why it stops.</summary>
     public static async Task<RunOutcome?> RunAsync(RunContext ctx, BatchScope scope, PhaseNode phase, BatchNode batch)
     {
+        if (await PreconditionsAsync(ctx, scope, batch) is { } refused)
+            return scope.Finished(refused);
+
+        // Hosts that began one of the batch's steps in this run: they get the phase's finally.
+        var started = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         foreach (var segment in batch.StepSegments)
         {
             if (ctx.Control.StopRequested)
@@ -25,13 +34,18 @@ internal static class BatchRunner
 
             var work = segment switch
             {
-                HostStepsSegment hosts => Task.WhenAll(hosts.Hosts.Select(h => RunHostAsync(ctx, scope, h))),
-                OnceSegment once => OnceRunner.RunAsync(ctx, scope, once),
+                HostStepsSegment hosts => Task.WhenAll(
+                    hosts.Hosts.Select(h => RunHostAsync(ctx, scope, batch, h, started))
+                ),
+                OnceSegment once => OnceRunner.RunAsync(ctx, scope, once, batch),
                 GateNode => throw new UnreachableException("gates are not step segments"),
                 _ => throw new UnreachableException($"no runner for {segment.GetType().Name}"),
             };
             await work;
         }
+
+        if (!batch.Cleanup.IsEmpty)
+            await CleanupRunner.FinallyAsync(ctx, scope, batch, started);
 
         var outcome = Judge(ctx, phase, batch);
         if (outcome is null && !AlreadyPassed(ctx, batch))
@@ -72,7 +86,50 @@ internal static class BatchRunner
     private static bool AlreadyPassed(RunContext ctx, BatchNode batch) =>
         batch.Gates.Length > 0 && batch.Gates.All(g => ctx.Options.Resume.PassedGates.Contains(g.Id));
 
-    private static async Task RunHostAsync(RunContext ctx, BatchScope batch, HostSequence sequence)
+    /// <summary>
+    /// Checks the batch's preconditions, in order, before anything of it runs; null when all pass (or when an earlier
+    /// attempt of the run completed every step of the batch, so nothing is left for them to guard), otherwise why the
+    /// rollout stops. A resumed run checks them again, whatever they said before.
+    /// </summary>
+    private static async Task<RunOutcome?> PreconditionsAsync(RunContext ctx, BatchScope scope, BatchNode batch)
+    {
+        if (batch.Preconditions.IsEmpty || Completed(ctx, batch))
+            return null;
+        foreach (var precondition in batch.Preconditions)
+        {
+            if (ctx.Control.StopRequested)
+                return RunOutcome.Interrupted;
+            var status = await GateRunner.RunAsync(ctx, scope.Gate(precondition), precondition);
+            if (status == StepStatus.Interrupted)
+                return RunOutcome.Interrupted;
+            if (status != StepStatus.Ok)
+                return RunOutcome.GateFailed;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether an earlier attempt completed every step of the batch (a resumed run passes through it).
+    /// </summary>
+    private static bool Completed(RunContext ctx, BatchNode batch)
+    {
+        var done = ctx.Options.Resume.CompletedSteps;
+        return done.Count > 0
+            && batch.StepSegments.All(segment =>
+                segment is OnceSegment once
+                    ? once.Steps.Any(s => done.Contains(s.Id))
+                    : segment.Steps.All(s => done.Contains(s.Id))
+            );
+    }
+
+    private static async Task RunHostAsync(
+        RunContext ctx,
+        BatchScope batch,
+        BatchNode node,
+        HostSequence sequence,
+        ConcurrentDictionary<string, bool> started
+    )
     {
         if (ctx.Failures.HasFailed(sequence.Host))
             return;
@@ -95,11 +152,16 @@ internal static class BatchRunner
                     continue;
                 if (ctx.Control.StopRequested)
                     return;
+                started[sequence.Host] = true;
                 var status = await StepRunner.RunAsync(ctx, host.Step(step), step);
                 if (status is StepStatus.Ok or StepStatus.Skipped)
                     continue;
                 if (status != StepStatus.Interrupted)
+                {
                     ctx.Failures.Fail(batch.Id, sequence.Host, status);
+                    await CleanupRunner.OnFailureAsync(ctx, batch, node, sequence.Host, step, status);
+                }
+
                 return;
             }
         }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Runbook.Graph;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
@@ -34,7 +35,8 @@ internal static class EventJson
         string? Text = null,
         string? Capture = null,
         string? Captured = null,
-        string? By = null
+        string? By = null,
+        string? List = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -56,7 +58,16 @@ internal static class EventJson
             PhaseFinished p => new("phase-finished", p.Phase, Name: p.Name, Status: p.Status, Duration: p.Duration),
             BatchStarted b => new("batch-started", b.Phase, b.Batch, Text: string.Join(' ', b.Hosts)),
             BatchFinished b => new("batch-finished", b.Phase, b.Batch, Status: b.Status, Duration: b.Duration),
-            StepStarted s => new("step-started", s.Phase, s.Batch, s.Host, s.Step, s.Name, Text: s.Command),
+            StepStarted s => new(
+                "step-started",
+                s.Phase,
+                s.Batch,
+                s.Host,
+                s.Step,
+                s.Name,
+                Text: s.Command,
+                List: ListName(s.List)
+            ),
             StepOutput o => new(
                 "step-output",
                 o.Phase,
@@ -93,9 +104,18 @@ internal static class EventJson
                 s.Duration,
                 Text: s.Why,
                 Capture: s.Capture,
-                Captured: s.Captured
+                Captured: s.Captured,
+                List: ListName(s.List)
             ),
-            GateStarted g => new("gate-started", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Text: g.Command),
+            GateStarted g => new(
+                "gate-started",
+                g.Phase,
+                g.Batch,
+                Step: g.Gate,
+                Name: g.Name,
+                Text: g.Command,
+                List: GateList(g.Precondition)
+            ),
             GateAttempt g => new(
                 "gate-attempt",
                 g.Phase,
@@ -107,7 +127,8 @@ internal static class EventJson
                 g.ExitCode,
                 g.Attempt,
                 g.Duration,
-                Text: g.Text
+                Text: g.Text,
+                List: GateList(g.Precondition)
             ),
             GateFinished g => new(
                 "gate-finished",
@@ -117,7 +138,18 @@ internal static class EventJson
                 Name: g.Name,
                 Status: g.Status,
                 Duration: g.Duration,
-                Text: g.Why
+                Text: g.Why,
+                List: GateList(g.Precondition)
+            ),
+            CleanupStarted c => new("cleanup-started", c.Phase, c.Batch, c.Host, Text: c.Why, List: ListName(c.List)),
+            CleanupFinished c => new(
+                "cleanup-finished",
+                c.Phase,
+                c.Batch,
+                c.Host,
+                Status: c.Status,
+                Duration: c.Duration,
+                List: ListName(c.List)
             ),
             PauseWaiting p => new(
                 "pause-waiting",
@@ -168,6 +200,8 @@ internal static class EventJson
                 w.WriteString("host", host);
             if (row.Step is { } step)
                 w.WriteString("step", step);
+            if (row.List is { } list)
+                w.WriteString("list", list);
             if (row.Name is { } name)
                 w.WriteString("name", name);
             if (row.Status is { } status)
@@ -197,6 +231,22 @@ internal static class EventJson
     public static string Name(StepStatus status) => Kebab(status.ToString());
 
     public static string Name(ClusterLockEvent what) => Kebab(what.ToString());
+    /// <summary>
+    /// "on_failure" or "finally" as the runbook spells the key; null for a phase's steps, which say none.
+    /// </summary>
+    public static string? ListName(Graph.StepList list) => list == Graph.StepList.Steps ? null : list.Key();
+
+    /// <summary>The list a gate event names: "preconditions" for a precondition; none for a gate.</summary>
+    public static string? GateList(bool precondition) => precondition ? "preconditions" : null;
+
+    /// <summary>The list a name from <see cref="ListName"/> stands for; Steps for none.</summary>
+    public static Graph.StepList ListNamed(string? name) =>
+        name switch
+        {
+            "on_failure" => Graph.StepList.OnFailure,
+            "finally" => Graph.StepList.Finally,
+            _ => Graph.StepList.Steps,
+        };
 
     private static string Kebab(string pascal)
     {

@@ -86,6 +86,12 @@ internal sealed class BatchScope
 
     public GateScope Gate(GateNode gate) => new(_events, _time, _phase, Id, gate);
 
+    /// <summary>
+    /// A host's 'on_failure' or 'finally' steps, begun now; <paramref name="why"/> names what failed.
+    /// </summary>
+    public CleanupScope Cleanup(string host, StepList list, string? why) =>
+        new(_events, _time, _phase, Id, host, list, why);
+
     /// <summary>The batch ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
     public RunOutcome? Finished(RunOutcome? stop)
     {
@@ -99,7 +105,7 @@ internal sealed class HostScope(EventPublisher events, TimeProvider time, int ph
 {
     public string Host { get; } = host;
 
-    public StepScope Step(StepNode step) => new(events, time, phase, batch, Host, step.Id, step.Name);
+    public StepScope Step(StepNode step) => new(events, time, phase, batch, Host, step.Id, step.Name, step.List);
 }
 
 /// <summary>One step on one host: started, its output lines, finished.</summary>
@@ -110,7 +116,8 @@ internal sealed class StepScope(
     string batch,
     string host,
     string id,
-    string name
+    string name,
+    StepList list = StepList.Steps
 )
 {
     private long? _started;
@@ -146,7 +153,7 @@ internal sealed class StepScope(
 
     public void Started(string shown)
     {
-        events.Publish(new StepStarted(phase, batch, Host, Id, name, shown));
+        events.Publish(new StepStarted(phase, batch, Host, Id, name, shown) { List = list });
         _started = time.GetTimestamp();
     }
 
@@ -181,6 +188,9 @@ internal sealed class StepScope(
                 capture,
                 captured
             )
+            {
+                List = list,
+            }
         );
 }
 
@@ -197,7 +207,12 @@ internal sealed class GateScope
     public GateScope(EventPublisher events, TimeProvider time, int phase, string batch, GateNode gate)
     {
         (_events, _time, _phase, _batch, _gate) = (events, time, phase, batch, gate);
-        _events.Publish(new GateStarted(phase, batch, gate.Id, gate.Name, gate.Check.Command.Display));
+        _events.Publish(
+            new GateStarted(phase, batch, gate.Id, gate.Name, gate.Check.Command.Display)
+            {
+                Precondition = gate.IsPrecondition,
+            }
+        );
         _started = time.GetTimestamp();
     }
 
@@ -215,10 +230,46 @@ internal sealed class GateScope
     ) =>
         _events.Publish(
             new GateAttempt(_phase, _batch, host, _gate.Id, _gate.Name, status, text, exit, attempt, duration)
+            {
+                Precondition = _gate.IsPrecondition,
+            }
         );
 
     public void Finished(StepStatus status, string? why) =>
         _events.Publish(
             new GateFinished(_phase, _batch, _gate.Id, _gate.Name, status, _time.GetElapsedTime(_started), why)
+            {
+                Precondition = _gate.IsPrecondition,
+            }
         );
+}
+
+/// <summary>One host's 'on_failure' or 'finally' steps in a batch: begun, ended.</summary>
+internal sealed class CleanupScope
+{
+    private readonly EventPublisher _events;
+    private readonly TimeProvider _time;
+    private readonly int _phase;
+    private readonly string _batch;
+    private readonly string _host;
+    private readonly StepList _list;
+    private readonly long _started;
+
+    public CleanupScope(
+        EventPublisher events,
+        TimeProvider time,
+        int phase,
+        string batch,
+        string host,
+        StepList list,
+        string? why
+    )
+    {
+        (_events, _time, _phase, _batch, _host, _list) = (events, time, phase, batch, host, list);
+        _events.Publish(new CleanupStarted(phase, batch, host, list, why));
+        _started = time.GetTimestamp();
+    }
+
+    public void Finished(StepStatus status) =>
+        _events.Publish(new CleanupFinished(_phase, _batch, _host, _list, status, _time.GetElapsedTime(_started)));
 }

@@ -32,6 +32,9 @@ internal sealed class FailureLedger
 
     public bool HasFailed(string host) => _hosts.ContainsKey(host);
 
+    /// <summary>How the host failed in this run; null when it has not.</summary>
+    public StepStatus? StatusOf(string host) => _hosts.TryGetValue(host, out var status) ? status : null;
+
     /// <summary>
     /// Null while the batch's failures are within its phase's tolerance (max_fail_percent of the batch's hosts, rounded
     /// down, or else max_failures); otherwise why the rollout stops: unreachable when every failure was one.

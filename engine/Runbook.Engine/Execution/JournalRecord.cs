@@ -3,13 +3,15 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Runbook.Graph;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
 
 /// <summary>
 /// One line of a run's journal (journal.ndjson). The journal has its own records, apart from the --events contract,
-/// so that contract can change without touching resume: resume reads step-done and gate-done; the other records keep
+/// so that contract can change without touching resume: resume reads step-done, gate-done and the clean-up
+/// records (step-started too, for 'finally'); the other records keep
 /// the journal a full account of the run (its boundaries, what was under way, every output line). Every line carries
 /// "record"; an event line (with "event") is a journal written before journal records existed.
 /// </summary>
@@ -22,11 +24,16 @@ internal abstract record JournalRecord
         e switch
         {
             RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
-            StepStarted s => new StepBegun(s.Step, s.Host),
+            StepStarted s => new StepBegun(s.Step, s.Host) { List = s.List },
             StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
             StepAttempt a => new StepAttempted(a.Step, a.Host, a.Attempt, a.Status, a.Text),
-            StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
-            GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
+            StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured)
+            {
+                List = s.List,
+            },
+            GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why) { Precondition = g.Precondition },
+            CleanupStarted c => new CleanupBegun(c.Batch, c.Host, c.List),
+            CleanupFinished c => new CleanupDone(c.Batch, c.Host, c.List, c.Status),
             BatchFinished b => new BatchDone(b.Batch, b.Status),
             PhaseFinished p => new PhaseDone(p.Phase, p.Status),
             RunFinished r => new RunDone(r.Outcome),
@@ -38,7 +45,15 @@ internal abstract record JournalRecord
 
     /// <summary>Whether the journal is synced to disk after this record: at batch, gate, phase, run ends.</summary>
     public bool IsBoundary =>
-        this is BatchDone or GateDone or PhaseDone or RunDone or PauseWaited or PauseApprovedBy or LockRecorded;
+        this is BatchDone
+            or GateDone
+            or PhaseDone
+            or RunDone
+            or PauseWaited
+            or PauseApprovedBy
+            or LockRecorded
+            or CleanupBegun
+            or CleanupDone;
 
     public string ToJson()
     {
@@ -58,6 +73,8 @@ internal abstract record JournalRecord
                     w.WriteString("record", "step-started");
                     w.WriteString("id", s.Id);
                     w.WriteString("host", s.Host);
+                    if (EventJson.ListName(s.List) is { } begunList)
+                        w.WriteString("list", begunList);
                     break;
                 case OutputLogged o:
                     w.WriteString("record", "step-output");
@@ -88,6 +105,8 @@ internal abstract record JournalRecord
                         w.WriteString("capture", capture);
                     if (s.Captured is { } captured)
                         w.WriteString("captured", captured);
+                    if (EventJson.ListName(s.List) is { } doneList)
+                        w.WriteString("list", doneList);
                     break;
                 case GateDone g:
                     w.WriteString("record", "gate-done");
@@ -96,6 +115,21 @@ internal abstract record JournalRecord
                     w.WriteString("status", EventJson.Name(g.Status));
                     if (g.Why is { } gateWhy)
                         w.WriteString("why", gateWhy);
+                    if (EventJson.GateList(g.Precondition) is { } gateList)
+                        w.WriteString("list", gateList);
+                    break;
+                case CleanupBegun c:
+                    w.WriteString("record", "cleanup-started");
+                    w.WriteString("batch", c.Batch);
+                    w.WriteString("host", c.Host);
+                    w.WriteString("list", EventJson.ListName(c.List));
+                    break;
+                case CleanupDone c:
+                    w.WriteString("record", "cleanup-done");
+                    w.WriteString("batch", c.Batch);
+                    w.WriteString("host", c.Host);
+                    w.WriteString("list", EventJson.ListName(c.List));
+                    w.WriteString("status", EventJson.Name(c.Status));
                     break;
                 case BatchDone b:
                     w.WriteString("record", "batch-done");
@@ -142,7 +176,8 @@ internal abstract record JournalRecord
     }
 
     /// <summary>
-    /// The record resume reads from a line: a step-done or gate-done; <see cref="Other"/> for any other complete
+    /// The record resume reads from a line: a step-started, step-done, gate-done, cleanup-started or
+    /// cleanup-done; <see cref="Other"/> for any other complete
     /// record; <see cref="OldEventLine"/> for an event line of an old journal; null for anything incomplete (a
     /// torn write).
     /// </summary>
@@ -167,7 +202,18 @@ internal abstract record JournalRecord
                     Str(r, "why"),
                     Str(r, "capture"),
                     Str(r, "captured")
-                ),
+                )
+                {
+                    List = EventJson.ListNamed(Str(r, "list")),
+                },
+                ("step-started", _, { } id) when Str(r, "host") is { } host => new StepBegun(id, host)
+                {
+                    List = EventJson.ListNamed(Str(r, "list")),
+                },
+                ("cleanup-started", _, _) when Str(r, "batch") is { } batch && Str(r, "host") is { } host =>
+                    new CleanupBegun(batch, host, EventJson.ListNamed(Str(r, "list"))),
+                ("cleanup-done", { } done, _) when Str(r, "batch") is { } batch && Str(r, "host") is { } host =>
+                    new CleanupDone(batch, host, EventJson.ListNamed(Str(r, "list")), done),
                 ("pause-waiting", _, { } id) => new PauseWaited(id, Str(r, "name") ?? string.Empty, string.Empty),
                 ("gate-done", { } done, { } id) => new GateDone(
                     id,
@@ -201,7 +247,10 @@ internal sealed record OldEventLine : JournalRecord;
 
 internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord;
 
-internal sealed record StepBegun(string Id, string Host) : JournalRecord;
+internal sealed record StepBegun(string Id, string Host) : JournalRecord
+{
+    public StepList List { get; init; }
+}
 
 /// <summary>One attempt of a step with 'retries' ended.</summary>
 internal sealed record StepAttempted(string Id, string Host, int Attempt, StepStatus Status, string? Why)
@@ -218,9 +267,24 @@ internal sealed record StepDone(
     string? Why,
     string? Capture,
     string? Captured
-) : JournalRecord;
+) : JournalRecord
+{
+    /// <summary>
+    /// The phase's list the step is in; resume reads only its steps, clean-up runs again when needed.
+    /// </summary>
+    public StepList List { get; init; }
+}
 
-internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord;
+internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord
+{
+    /// <summary>A precondition: resume checks it again whatever it was.</summary>
+    public bool Precondition { get; init; }
+}
+
+/// <summary>A host's 'on_failure' or 'finally' began in a batch.</summary>
+internal sealed record CleanupBegun(string Batch, string Host, StepList List) : JournalRecord;
+
+internal sealed record CleanupDone(string Batch, string Host, StepList List, StepStatus Status) : JournalRecord;
 
 internal sealed record BatchDone(string Id, StepStatus Status) : JournalRecord;
 

@@ -5,7 +5,7 @@ namespace Runbook.Execution;
 /// <summary>Runs an on: any(...) step once, on the first candidate that can be reached.</summary>
 internal static class OnceRunner
 {
-    public static async Task RunAsync(RunContext ctx, BatchScope batch, OnceSegment once)
+    public static async Task RunAsync(RunContext ctx, BatchScope batch, OnceSegment once, BatchNode node)
     {
         if (once.Steps.Any(s => ctx.Options.Resume.CompletedSteps.Contains(s.Id)) || ctx.Control.StopRequested)
             return;
@@ -23,7 +23,12 @@ internal static class OnceRunner
             var step = once.StepFor(host);
             var status = await StepRunner.RunAsync(ctx, batch.Host(host).Step(step), step);
             if (status is not (StepStatus.Ok or StepStatus.Skipped or StepStatus.Interrupted))
+            {
                 ctx.Failures.Fail(batch.Id, host, status);
+                // The candidate that failed the step cleans up as if one of its own steps failed.
+                await CleanupRunner.OnFailureAsync(ctx, batch, node, host, step, status);
+            }
+
             return;
         }
 

@@ -1,3 +1,5 @@
+using Runbook.Graph;
+
 namespace Runbook.Execution;
 
 /// <summary>What an earlier attempt of a run completed: steps finished ok or skipped, and gates that passed.</summary>
@@ -17,6 +19,14 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
     /// given when resuming is for it.
     /// </summary>
     public string? WaitingAt { get; init; }
+    /// Steps of a phase's 'steps' list that began (whatever became of them): their hosts started the phase.
+    /// </summary>
+    public IReadOnlySet<string> StartedSteps { get; init; } = new HashSet<string>();
+
+    /// <summary>"batch host" of each host whose 'finally' steps ran to their end in the batch.</summary>
+    public IReadOnlySet<string> FinallyDone { get; init; } = new HashSet<string>();
+
+    public static string HostKey(string batch, string host) => batch + " " + host;
 
     /// <summary>
     /// Reads journal records; a torn last line (a crash mid-write) is ignored. Throws InvalidDataException for a
@@ -28,6 +38,9 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
         var gates = new HashSet<string>(StringComparer.Ordinal);
         var captures = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
         string? waiting = null;
+        var started = new HashSet<string>(StringComparer.Ordinal);
+        var finallyDone = new HashSet<string>(StringComparer.Ordinal);
+        var hostOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
             switch (JournalRecord.TryParse(line))
@@ -39,8 +52,25 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
                 case PauseWaited pause:
                     waiting = pause.Id;
                     break;
+                case StepBegun { List: StepList.Steps } begun:
+                    started.Add(begun.Id);
+                    break;
+                case StepDone { List: not StepList.Steps }:
+                    break; // clean-up runs again whenever a host needs it, whatever it did before
+                case CleanupBegun { List: StepList.OnFailure } cleanup:
+                    // The host's on_failure undid what its steps did: resume starts its phase again from the first
+                    // step, so what it completed in this batch (once steps it ran included) counts for nothing.
+                    var prefix = cleanup.Batch + ".";
+                    steps.RemoveWhere(id =>
+                        id.StartsWith(prefix, StringComparison.Ordinal) && hostOf.GetValueOrDefault(id) == cleanup.Host
+                    );
+                    break;
+                case CleanupDone { List: StepList.Finally } cleanup:
+                    finallyDone.Add(HostKey(cleanup.Batch, cleanup.Host));
+                    break;
                 case StepDone { Status: StepStatus.Ok or StepStatus.Skipped } step:
                     steps.Add(step.Id);
+                    hostOf[step.Id] = step.Host;
                     if (step.Id == waiting)
                         waiting = null;
                     if (step is { Status: StepStatus.Ok, Capture: { } name })
@@ -63,6 +93,8 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
         return new ResumeState(steps, gates)
         {
             WaitingAt = waiting,
+            StartedSteps = started,
+            FinallyDone = finallyDone,
             Captures = captures.ToDictionary(
                 c => c.Key,
                 c => (IReadOnlyDictionary<string, string?>)c.Value,

@@ -1,3 +1,4 @@
+using Runbook.Graph;
 using Runbook.Transport;
 
 namespace Runbook.Execution;
@@ -65,6 +66,9 @@ public sealed record BatchFinished(int Phase, string Batch, StepStatus Status, T
 public sealed record StepStarted(int Phase, string Batch, string Host, string Step, string Name, string Command)
     : RunEvent
 {
+    /// <summary>The phase's list the step is in: its steps, 'on_failure' or 'finally'.</summary>
+    public StepList List { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
@@ -126,6 +130,9 @@ public sealed record StepFinished(
     string? Captured = null
 ) : RunEvent
 {
+    /// <summary>The phase's list the step is in: its steps, 'on_failure' or 'finally'.</summary>
+    public StepList List { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
@@ -138,6 +145,9 @@ public sealed record StepFinished(
 /// <param name="Gate">The gate id.</param>
 public sealed record GateStarted(int Phase, string Batch, string Gate, string Name, string Command) : RunEvent
 {
+    /// <summary>A precondition, checked before the batch's steps, rather than a gate after them.</summary>
+    public bool Precondition { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
@@ -164,6 +174,9 @@ public sealed record GateAttempt(
     TimeSpan? Duration = null
 ) : RunEvent
 {
+    /// <summary>An attempt of a precondition, checked before the batch's steps, rather than of a gate.</summary>
+    public bool Precondition { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
@@ -182,10 +195,35 @@ public sealed record GateFinished(
     string? Why
 ) : RunEvent
 {
+    /// <summary>A precondition, checked before the batch's steps, rather than a gate after them.</summary>
+    public bool Precondition { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
             Name = mask(Name),
             Why = Mask(mask, Why),
         };
+}
+
+/// <summary>
+/// A host's clean-up began: its 'on_failure' steps after one of its steps failed (<paramref name="Why"/> names it),
+/// or its 'finally' steps. A resumed run starts the phase again from its first step on a host whose 'on_failure' began.
+/// </summary>
+public sealed record CleanupStarted(int Phase, string Batch, string Host, StepList List, string? Why) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this with { Why = Mask(mask, Why) };
+}
+
+/// <summary>A host's clean-up ended: ok, or how its first step that did not succeed ended.</summary>
+public sealed record CleanupFinished(
+    int Phase,
+    string Batch,
+    string Host,
+    StepList List,
+    StepStatus Status,
+    TimeSpan Duration
+) : RunEvent
+{
+    internal override RunEvent Masked(Func<string, string> mask) => this;
 }

@@ -18,4 +18,27 @@ public sealed record BatchNode(
 
     /// <summary>The gates, in order: the last segments.</summary>
     public ImmutableArray<GateNode> Gates => [.. Segments.OfType<GateNode>()];
+
+    /// <summary>Checks that must pass before anything of the batch runs ('preconditions'), in order.</summary>
+    public ImmutableArray<GateNode> Preconditions { get; init; } = [];
+
+    /// <summary>
+    /// Each host's 'on_failure' and 'finally' steps, in the order of <see cref="Hosts"/>; empty when the phase has
+    /// neither. Not segments: they run when a host fails or finishes, not at a place in the batch.
+    /// </summary>
+    public ImmutableArray<HostCleanup> Cleanup { get; init; } = [];
+
+    /// <summary>
+    /// The clean-up of <paramref name="host"/>; null when it has none (it is not a host of the batch).
+    /// </summary>
+    public HostCleanup? CleanupOf(string host)
+    {
+        foreach (var c in Cleanup)
+        {
+            if (c.Host == host)
+                return c;
+        }
+
+        return null;
+    }
 }

@@ -47,6 +47,9 @@ public sealed record ExecutionGraph(
     /// <summary>The cluster lock the run takes before any step ('lock:'), or null.</summary>
     public LockNode? Lock { get; init; }
 
+    /// <summary>Every step of the plan: each batch's steps, then its hosts' clean-up steps.</summary>
     public IEnumerable<StepNode> AllSteps() =>
-        Phases.SelectMany(p => p.Batches).SelectMany(b => b.Segments).SelectMany(s => s.Steps);
+        Phases
+            .SelectMany(p => p.Batches)
+            .SelectMany(b => b.Segments.SelectMany(s => s.Steps).Concat(b.Cleanup.SelectMany(c => c.Steps)));
 }

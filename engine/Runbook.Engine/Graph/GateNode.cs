@@ -22,6 +22,12 @@ public sealed record GateNode(
     SourceSpan Span
 ) : BatchSegment
 {
+    /// <summary>
+    /// A precondition ('preconditions'): checked before the batch's steps rather than after them. Not a segment of the
+    /// batch (see <see cref="BatchNode.Preconditions"/>).
+    /// </summary>
+    public bool IsPrecondition { get; init; }
+
     /// <summary>A gate runs checks, not steps.</summary>
     public override IEnumerable<StepNode> Steps => [];
 

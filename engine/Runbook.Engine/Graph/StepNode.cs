@@ -29,6 +29,9 @@ public sealed record StepNode(
     /// <summary>The included file the step comes from, relative to the runbook's folder; null for the runbook's own.</summary>
     public string? IncludedFrom { get; init; }
 
+    /// <summary>The phase's list the step is in: its steps, or clean-up ('on_failure', 'finally').</summary>
+    public StepList List { get; init; }
+
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     internal RuntimeTemplate? Runtime { get; init; }
 

@@ -25,4 +25,13 @@ public sealed record PhaseDefinition(
     /// into <see cref="Serial"/>, <see cref="MaxFailures"/> and <see cref="MaxFailPercent"/>. Null when none is.
     /// </summary>
     public RolloutTemplates? Rollout { get; init; }
+
+    /// <summary>Steps run on a host after one of its steps failed, before it is given up (<c>on_failure</c>).</summary>
+    public IReadOnlyList<StepDefinition> OnFailure { get; init; } = [];
+
+    /// <summary>Steps run on every host that started the phase's steps, failed or not (<c>finally</c>).</summary>
+    public IReadOnlyList<StepDefinition> Finally { get; init; } = [];
+
+    /// <summary>Checks, shaped like gates, that must pass before every batch, the first included.</summary>
+    public IReadOnlyList<GateDefinition> Preconditions { get; init; } = [];
 }

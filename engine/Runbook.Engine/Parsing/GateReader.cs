@@ -7,22 +7,32 @@ internal static class GateReader
 {
     private static readonly string[] Keys = ["name", "on", "verify", "become"];
 
-    public static List<GateDefinition> ReadAll(NodeReader r, SyntaxNode? node, string phase)
+    /// <summary>
+    /// Reads a phase's 'gates', or another list of the same shape (<paramref name="key"/> 'preconditions', whose
+    /// items are called <paramref name="noun"/> in messages).
+    /// </summary>
+    public static List<GateDefinition> ReadAll(
+        NodeReader r,
+        SyntaxNode? node,
+        string phase,
+        string key = "gates",
+        string noun = "gate"
+    )
     {
         if (node is null or ScalarSyntax { IsNull: true })
             return [];
-        var seq = r.Sequence(node, "'gates'");
-        return seq is null ? [] : ReadList(r, seq, phase);
+        var seq = r.Sequence(node, $"'{key}'");
+        return seq is null ? [] : ReadList(r, seq, phase, noun);
     }
 
     /// <summary>
     /// The gates of a list as written, each include item replaced by the gates of its file; gate names must be unique
     /// across all of them. Any list of gates a phase has reads with this.
     /// </summary>
-    public static List<GateDefinition> ReadList(NodeReader r, SequenceSyntax seq, string phase)
+    public static List<GateDefinition> ReadList(NodeReader r, SequenceSyntax seq, string phase, string noun = "gate")
     {
         var gates = new List<GateDefinition>();
-        Collect(r, seq, phase, gates, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
+        Collect(r, seq, phase, noun, gates, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
         return gates;
     }
 
@@ -30,6 +40,7 @@ internal static class GateReader
         NodeReader r,
         SequenceSyntax seq,
         string phase,
+        string noun,
         List<GateDefinition> gates,
         Dictionary<string, SourceSpan> seen
     )
@@ -38,11 +49,11 @@ internal static class GateReader
         {
             if (IncludeReader.IsInclude(item))
             {
-                IncludeReader.Expand(r, item, "gates", (inner, list) => Collect(inner, list, phase, gates, seen));
+                IncludeReader.Expand(r, item, "gates", (inner, list) => Collect(inner, list, phase, noun, gates, seen));
                 continue;
             }
 
-            if (Read(r, item, gates.Count + 1, phase, seen) is { } gate)
+            if (Read(r, item, gates.Count + 1, phase, noun, seen) is { } gate)
                 gates.Add(r.Include?.Origin is { } origin ? gate with { Origin = origin } : gate);
         }
     }
@@ -52,15 +63,16 @@ internal static class GateReader
         SyntaxNode item,
         int number,
         string phase,
+        string noun,
         Dictionary<string, SourceSpan> seen
     )
     {
-        var map = r.Mapping(item, $"gate {number} of {phase}");
+        var map = r.Mapping(item, $"{noun} {number} of {phase}");
         if (map is null)
             return null;
-        var nameNode = r.Required(map, "name", $"gate {number} of {phase}");
-        var name = nameNode?.Value ?? $"gate {number}";
-        var where = $"gate '{name}'";
+        var nameNode = r.Required(map, "name", $"{noun} {number} of {phase}");
+        var name = nameNode?.Value ?? $"{noun} {number}";
+        var where = $"{noun} '{name}'";
         r.CheckKeys(map, where, Keys);
         var span = nameNode?.Span ?? map.Span;
         if (!seen.TryAdd(name, span))
@@ -68,8 +80,8 @@ internal static class GateReader
             r.Diagnostics.Error(
                 Codes.DuplicateStep,
                 span,
-                $"duplicate gate name '{name}' in {phase} (first used at {StepReader.FirstUse(seen[name], span)})",
-                "gate names must be unique within a phase: rename one of them"
+                $"duplicate {noun} name '{name}' in {phase} (first used at {StepReader.FirstUse(seen[name], span)})",
+                $"{noun} names must be unique within a phase: rename one of them"
             );
         }
 

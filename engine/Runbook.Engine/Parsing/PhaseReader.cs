@@ -18,6 +18,9 @@ internal static class PhaseReader
         "accept_risks",
         "steps",
         "gates",
+        "preconditions",
+        "on_failure",
+        "finally",
     ];
 
     public static List<PhaseDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax runbook)
@@ -101,6 +104,9 @@ internal static class PhaseReader
 
         var steps = StepReader.ReadAll(r, map["steps"], map, where);
         var gates = GateReader.ReadAll(r, map["gates"], where);
+        var preconditions = GateReader.ReadAll(r, map["preconditions"], where, "preconditions", "precondition");
+        var onFailure = CleanupSteps(r, map, where, "on_failure");
+        var @finally = CleanupSteps(r, map, where, "finally");
         return new PhaseDefinition(
             name,
             r.String(map, "description", where),
@@ -117,6 +123,30 @@ internal static class PhaseReader
         {
             AcceptedRisks = AcceptedRiskReader.Read(r, map["accept_risks"], where),
             Rollout = rollout,
+            OnFailure = onFailure,
+            Finally = @finally,
+            Preconditions = preconditions,
         };
+    }
+
+    /// <summary>
+    /// 'on_failure' or 'finally': steps read like 'steps', which run on the host whose phase they clean up, so an
+    /// on: any(...) (a step for one host of the batch, whichever answers) has no meaning there.
+    /// </summary>
+    private static List<StepDefinition> CleanupSteps(NodeReader r, MappingSyntax map, string where, string key)
+    {
+        var steps = StepReader.ReadAll(r, map[key], map, where, key);
+        foreach (var step in steps.Where(s => s.On?.Mode == TargetMode.Any))
+        {
+            r.Diagnostics.Error(
+                Codes.InvalidValue,
+                step.On!.Span,
+                $"step '{step.Name}' in '{key}' of {where} cannot use on: any(...): '{key}' steps run on the host "
+                    + "whose steps they clean up",
+                "use a plain selector to choose which of the batch's hosts run it, or move it to 'steps'"
+            );
+        }
+
+        return steps;
     }
 }

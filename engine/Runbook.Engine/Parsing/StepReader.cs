@@ -9,9 +9,21 @@ internal static class StepReader
     private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture", "retries"];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
-    public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
+    /// <summary>
+    /// Reads a phase's list of steps: 'steps' (required) or another list of the same shape, such as 'on_failure' or
+    /// 'finally' (<paramref name="key"/>), which may be left out but not left empty.
+    /// </summary>
+    public static List<StepDefinition> ReadAll(
+        NodeReader r,
+        SyntaxNode? node,
+        MappingSyntax phase,
+        string where,
+        string key = "steps"
+    )
     {
         var steps = new List<StepDefinition>();
+        if (node is null && key != "steps")
+            return steps;
         if (node is null)
         {
             r.Diagnostics.Error(
@@ -23,22 +35,30 @@ internal static class StepReader
             return steps;
         }
 
-        var seq = r.Sequence(node, "'steps'");
+        var seq = r.Sequence(node, $"'{key}'");
         if (seq is null)
             return steps;
         if (seq.Items.Count == 0)
-            r.Diagnostics.Error(Codes.MissingKey, seq.Span, $"'steps' of {where} is empty", "add at least one step");
-        return ReadList(r, seq, where);
+        {
+            r.Diagnostics.Error(
+                Codes.MissingKey,
+                seq.Span,
+                $"'{key}' of {where} is empty",
+                key == "steps" ? "add at least one step" : $"add at least one step, or remove '{key}'"
+            );
+        }
+
+        return ReadList(r, seq, where, key);
     }
 
     /// <summary>
     /// The steps of a list as written, each include item replaced by the steps of its file (read from there, nested
     /// includes too); step names must be unique across all of them. Any list of steps a phase has reads with this.
     /// </summary>
-    public static List<StepDefinition> ReadList(NodeReader r, SequenceSyntax seq, string where)
+    public static List<StepDefinition> ReadList(NodeReader r, SequenceSyntax seq, string where, string key = "steps")
     {
         var steps = new List<StepDefinition>();
-        Collect(r, seq, where, steps, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
+        Collect(r, seq, where, key, steps, new Dictionary<string, SourceSpan>(StringComparer.Ordinal));
         return steps;
     }
 
@@ -46,6 +66,7 @@ internal static class StepReader
         NodeReader r,
         SequenceSyntax seq,
         string where,
+        string key,
         List<StepDefinition> steps,
         Dictionary<string, SourceSpan> seen
     )
@@ -54,7 +75,7 @@ internal static class StepReader
         {
             if (IncludeReader.IsInclude(item))
             {
-                IncludeReader.Expand(r, item, "steps", (inner, list) => Collect(inner, list, where, steps, seen));
+                IncludeReader.Expand(r, item, "steps", (inner, list) => Collect(inner, list, where, key, steps, seen));
                 continue;
             }
 
@@ -65,7 +86,11 @@ internal static class StepReader
                 r.Diagnostics.Error(
                     Codes.DuplicateStep,
                     step.Span,
-                    $"duplicate step name '{step.Name}' in {where} (first used at {FirstUse(first, step.Span)})"
+                    key == "steps"
+                        ? $"duplicate step name '{step.Name}' in {where} (first used at {FirstUse(first, step.Span)})"
+                        : $"duplicate step name '{step.Name}' in '{key}' of {where} "
+                            + $"(first used at {FirstUse(first, step.Span)})",
+                    key == "steps" ? null : $"step names must be unique within '{key}': rename one of them"
                 );
             }
             else

@@ -93,30 +93,64 @@ internal static class JsonPlanRenderer
             foreach (var segment in batch.StepSegments)
                 Segment(w, segment);
             w.WriteEndArray();
-            w.WriteStartArray("gates");
-            foreach (var gate in batch.Gates)
+            // Written only when the phase has them, so plans of phases without keep their shape.
+            if (!batch.Preconditions.IsEmpty)
             {
-                w.WriteStartObject();
-                w.WriteString("id", gate.Id);
-                w.WriteString("name", gate.Name);
-                w.WriteString("target", gate.Target);
-                Strings(w, "candidates", gate.Candidates);
-                w.WriteBoolean("become", gate.Become);
-                PlanJson.Check(w, "check", gate.Check);
-                w.WriteStartArray("per_host");
-                foreach (var t in gate.PerHost)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("host", t.Host);
-                    PlanJson.Check(w, "check", t.Check);
-                    w.WriteEndObject();
-                }
-
+                w.WriteStartArray("preconditions");
+                foreach (var precondition in batch.Preconditions)
+                    Gate(w, precondition);
                 w.WriteEndArray();
-                w.WriteEndObject();
             }
 
+            if (!batch.Cleanup.IsEmpty)
+                Cleanup(w, batch);
+            w.WriteStartArray("gates");
+            foreach (var gate in batch.Gates)
+                Gate(w, gate);
             w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Cleanup(Utf8JsonWriter w, BatchNode batch)
+    {
+        w.WriteStartArray("cleanup");
+        foreach (var cleanup in batch.Cleanup)
+        {
+            w.WriteStartObject();
+            w.WriteString("host", cleanup.Host);
+            w.WriteStartArray("on_failure");
+            foreach (var step in cleanup.OnFailure)
+                Step(w, step);
+            w.WriteEndArray();
+            w.WriteStartArray("finally");
+            foreach (var step in cleanup.Finally)
+                Step(w, step);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Gate(Utf8JsonWriter w, GateNode gate)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", gate.Id);
+        w.WriteString("name", gate.Name);
+        w.WriteString("target", gate.Target);
+        Strings(w, "candidates", gate.Candidates);
+        w.WriteBoolean("become", gate.Become);
+        PlanJson.Check(w, "check", gate.Check);
+        w.WriteStartArray("per_host");
+        foreach (var t in gate.PerHost)
+        {
+            w.WriteStartObject();
+            w.WriteString("host", t.Host);
+            PlanJson.Check(w, "check", t.Check);
             w.WriteEndObject();
         }
 

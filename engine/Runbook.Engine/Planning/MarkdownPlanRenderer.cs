@@ -65,6 +65,8 @@ internal static class MarkdownPlanRenderer
 
     private static void Batch(StringBuilder sb, BatchNode batch)
     {
+        foreach (var precondition in batch.Preconditions)
+            Gate(sb, precondition);
         foreach (var segment in batch.StepSegments)
         {
             switch (segment)
@@ -94,15 +96,30 @@ internal static class MarkdownPlanRenderer
             }
         }
 
-        foreach (var gate in batch.Gates)
+        foreach (var cleanup in batch.Cleanup)
         {
-            sb.Append($"**gate** {Markdown.Text(gate.Name)} on {Markdown.Code(gate.Target)} ");
-            sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}\n\n");
-            foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
+            foreach (var (list, steps) in PlanText.Cleanup(cleanup))
             {
-                Code(sb, check.Command, string.Empty);
+                sb.Append($"**{list}** on **{Markdown.Text(cleanup.Host)}**\n\n");
+                foreach (var step in steps)
+                    Step(sb, step);
                 sb.Append('\n');
             }
+        }
+
+        foreach (var gate in batch.Gates)
+            Gate(sb, gate);
+    }
+
+    /// <summary>A gate, or a precondition (shown first in its batch).</summary>
+    private static void Gate(StringBuilder sb, GateNode gate)
+    {
+        sb.Append($"**{PlanText.Noun(gate)}** {Markdown.Text(gate.Name)} on {Markdown.Code(gate.Target)} ");
+        sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}\n\n");
+        foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
+        {
+            Code(sb, check.Command, string.Empty);
+            sb.Append('\n');
         }
     }
 

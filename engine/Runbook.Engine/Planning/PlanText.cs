@@ -84,4 +84,16 @@ internal static class PlanText
     public const string PerBatch = "once for the batch, on the controller";
 
     public static IEnumerable<string> CommandLines(Command command) => command.Display.TrimEnd().Split('\n');
+
+    /// <summary>"gate" or "precondition", as the plan calls a check.</summary>
+    public static string Noun(GateNode gate) => gate.IsPrecondition ? "precondition" : "gate";
+
+    /// <summary>A host's clean-up lists that hold steps, each with its key: on_failure, then finally.</summary>
+    public static IEnumerable<(string List, IReadOnlyList<StepNode> Steps)> Cleanup(HostCleanup cleanup)
+    {
+        if (!cleanup.OnFailure.IsEmpty)
+            yield return (StepList.OnFailure.Key(), cleanup.OnFailure);
+        if (!cleanup.Finally.IsEmpty)
+            yield return (StepList.Finally.Key(), cleanup.Finally);
+    }
 }

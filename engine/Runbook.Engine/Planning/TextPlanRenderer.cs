@@ -41,6 +41,8 @@ internal static class TextPlanRenderer
     private static void Batch(StringBuilder sb, PhaseNode phase, BatchNode batch)
     {
         sb.Append($"\n  batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: {PlanText.Hosts(batch.Hosts)}\n");
+        foreach (var precondition in batch.Preconditions)
+            Gate(sb, precondition);
         foreach (var segment in batch.StepSegments)
         {
             switch (segment)
@@ -68,22 +70,37 @@ internal static class TextPlanRenderer
             }
         }
 
-        foreach (var gate in batch.Gates)
+        foreach (var cleanup in batch.Cleanup)
         {
-            var who = gate.Mode == Model.TargetMode.Any ? "first reachable of" : "each of";
-            sb.Append($"    gate \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}\n");
-            sb.Append("      ").Append(PlanText.Check(gate)).Append('\n');
-            if (gate.PerHost.IsEmpty)
+            foreach (var (list, steps) in PlanText.Cleanup(cleanup))
             {
-                Command(sb, gate.Check.Command, "      ");
-                continue;
+                sb.Append($"    {list} on {cleanup.Host}\n");
+                foreach (var step in steps)
+                    Step(sb, step, "      ");
             }
+        }
 
-            foreach (var target in gate.PerHost)
-            {
-                sb.Append("      on ").Append(target.Host).Append('\n');
-                Command(sb, target.Check.Command, "        ");
-            }
+        foreach (var gate in batch.Gates)
+            Gate(sb, gate);
+    }
+
+    /// <summary>A gate, or a precondition (shown first in its batch).</summary>
+    private static void Gate(StringBuilder sb, GateNode gate)
+    {
+        var who = gate.Mode == Model.TargetMode.Any ? "first reachable of" : "each of";
+        var noun = PlanText.Noun(gate);
+        sb.Append($"    {noun} \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}\n");
+        sb.Append("      ").Append(PlanText.Check(gate)).Append('\n');
+        if (gate.PerHost.IsEmpty)
+        {
+            Command(sb, gate.Check.Command, "      ");
+            return;
+        }
+
+        foreach (var target in gate.PerHost)
+        {
+            sb.Append("      on ").Append(target.Host).Append('\n');
+            Command(sb, target.Check.Command, "        ");
         }
     }
 

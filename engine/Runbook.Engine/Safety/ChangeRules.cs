@@ -6,7 +6,8 @@ namespace Runbook.Safety;
 
 /// <summary>
 /// Rules on a change to one phase (base → head): gates removed (RB1003) or loosened (RB1004), become added (RB1005),
-/// failure tolerance raised (RB1006), waits shortened (RB1007). Steps and gates are compared by name.
+/// failure tolerance raised (RB1006), waits shortened (RB1007), preconditions removed (RB1003), on_failure steps
+/// removed (RB1010). Steps and gates are compared by name.
 /// </summary>
 internal static class ChangeRules
 {
@@ -45,6 +46,16 @@ internal static class ChangeRules
                     Codes.GateLoosened,
                     $"gate '{name}' of {p} now checks {now.Candidates.Length} hosts instead of {gate.Candidates.Length}"
                 );
+        }
+
+        foreach (var name in Names(before, b => b.Preconditions).Except(Names(after, b => b.Preconditions)))
+            Add(Codes.GateRemoved, $"precondition '{name}' was removed from {p}");
+        var keptCleanup = CleanupSteps(after);
+        foreach (var (name, step) in CleanupSteps(before))
+        {
+            // A step renamed with the same command is the same clean-up.
+            if (!keptCleanup.ContainsKey(name) && !keptCleanup.Values.Any(s => s.Effect?.Text == step.Effect?.Text))
+                Add(Codes.OnFailureRemoved, $"on_failure step '{name}' was removed from {p}");
         }
 
         if (after.MaxFailures > before.MaxFailures)
@@ -99,6 +110,22 @@ internal static class ChangeRules
         foreach (var gate in phase.Batches.SelectMany(b => b.Gates))
             gates.TryAdd(gate.Name, gate);
         return gates;
+    }
+
+    private static IEnumerable<string> Names(PhaseNode phase, Func<BatchNode, IEnumerable<GateNode>> gates) =>
+        phase
+            .Batches.SelectMany(gates)
+            .Select(g => g.Name)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+
+    /// <summary>The phase's on_failure steps by name.</summary>
+    private static SortedDictionary<string, StepNode> CleanupSteps(PhaseNode phase)
+    {
+        var steps = new SortedDictionary<string, StepNode>(StringComparer.Ordinal);
+        foreach (var step in phase.Batches.SelectMany(b => b.Cleanup).SelectMany(c => c.OnFailure))
+            steps.TryAdd(step.Name, step);
+        return steps;
     }
 
     private static SortedDictionary<string, StepNode> Steps(PhaseNode phase)

@@ -6,7 +6,8 @@ namespace Runbook.Safety;
 
 /// <summary>
 /// RB1002: a step stops a unit that no later step starts (or restarts) again on the same host, in the same phase or a
-/// later one (a recovery runbook stops units in one phase and starts them in another).
+/// later one (a recovery runbook stops units in one phase and starts them in another), nor a step of the phase's
+/// 'on_failure' or 'finally' (the start that brings the unit back when a step after the stop fails).
 /// </summary>
 internal static class UnitStopRule
 {
@@ -15,12 +16,22 @@ internal static class UnitStopRule
     {
         var perHost = graph
             .Phases.SelectMany(p =>
-                p.Batches.SelectMany(b => b.Segments.OfType<HostStepsSegment>())
-                    .SelectMany(s => s.Hosts)
-                    .SelectMany(h =>
-                        h.Steps.Where(s => s.SkipReason is null)
+                p.Batches.SelectMany(b =>
+                        b.Segments.OfType<HostStepsSegment>()
+                            .SelectMany(s => s.Hosts.Select(h => (Batch: b, Sequence: h)))
+                    )
+                    .SelectMany(x =>
+                        x.Sequence.Steps.Where(s => s.SkipReason is null)
                             .OrderBy(s => s.Number)
-                            .Select(s => (h.Host, Step: new CommandStep(p.Name, s.Name, s.Effect?.Text, s.Span)))
+                            .Select(s =>
+                                (
+                                    x.Sequence.Host,
+                                    Step: new CommandStep(p.Name, s.Name, s.Effect?.Text, s.Span)
+                                    {
+                                        Cleanup = Cleanup(x.Batch.CleanupOf(x.Sequence.Host)),
+                                    }
+                                )
+                            )
                     )
             )
             .GroupBy(x => x.Host, StringComparer.Ordinal)
@@ -34,15 +45,16 @@ internal static class UnitStopRule
             runbook
                 .Phases.SelectMany(p =>
                     // A step on the controller ('on: local') changes nothing on a host.
-                    p.Steps.Select(s => new CommandStep(
-                        p.Name,
-                        s.Name,
-                        s.Local ? null : s.Spec?.Effect?.Source,
-                        s.Span
-                    ))
+                    p.Steps.Select(s => new CommandStep(p.Name, s.Name, s.Local ? null : s.Spec?.Effect?.Source, s.Span)
+                    {
+                        Cleanup = [.. p.OnFailure.Concat(p.Finally).Select(c => c.Spec?.Effect?.Source)],
+                    })
                 )
                 .ToList()
         );
+
+    private static IReadOnlyList<string?> Cleanup(HostCleanup? cleanup) =>
+        cleanup is null ? [] : [.. cleanup.Steps.Where(s => s.SkipReason is null).Select(s => s.Effect?.Text)];
 
     private static IEnumerable<RiskNote> Check(IReadOnlyList<CommandStep> steps)
     {
@@ -52,7 +64,9 @@ internal static class UnitStopRule
             {
                 var restarted = steps
                     .Skip(i + 1)
-                    .Any(s => UnitAction.In(s.Command).Any(a => a.Starts && a.Unit == stop.Unit));
+                    .Select(s => s.Command)
+                    .Concat(steps[i].Cleanup)
+                    .Any(c => UnitAction.In(c).Any(a => a.Starts && a.Unit == stop.Unit));
                 if (restarted)
                     continue;
                 var message =
@@ -68,5 +82,15 @@ internal static class UnitStopRule
         }
     }
 
-    private sealed record CommandStep(string Phase, string Name, string? Command, SourceSpan Span);
+    /// <summary>A step's command; <see cref="Cleanup"/> holds its phase's on_failure and finally commands.</summary>
+    private sealed record CommandStep(string Phase, string Name, string? Command, SourceSpan Span)
+    {
+        public IReadOnlyList<string?> Cleanup { get; init; } = [];
+
+        // Notes are compared by value (Distinct): the clean-up list is not part of a step's identity.
+        public bool Equals(CommandStep? other) =>
+            other is not null && (Phase, Name, Command, Span) == (other.Phase, other.Name, other.Command, other.Span);
+
+        public override int GetHashCode() => HashCode.Combine(Phase, Name, Command, Span);
+    }
 }

@@ -19,6 +19,7 @@ internal static class SafetyWarnings
         Codes.WaitShortened,
         Codes.RiskAccepted,
         Codes.AcceptanceUnused,
+        Codes.OnFailureRemoved,
     }.ToDictionary(c => c.Id, c => c.DefaultHint, StringComparer.Ordinal);
 
     /// <summary>With an inventory: compile (compile errors are reported) and check the graph; without: check the runbook as written.</summary>
