@@ -19,6 +19,8 @@ internal sealed record ResumeState(IReadOnlySet<string> CompletedSteps, IReadOnl
     /// given when resuming is for it.
     /// </summary>
     public string? WaitingAt { get; init; }
+
+    /// <summary>
     /// Steps of a phase's 'steps' list that began (whatever became of them): their hosts started the phase.
     /// </summary>
     public IReadOnlySet<string> StartedSteps { get; init; } = new HashSet<string>();
