@@ -78,6 +78,7 @@ public static class RunbookEngine
             var options = new RunOptions(id, settings.Forks)
             {
                 Time = settings.Time,
+                Directory = Path.Combine(store.RunsDirectory, id),
                 Resume = resume,
                 Observers = [journal, .. settings.Observers(id)],
             };

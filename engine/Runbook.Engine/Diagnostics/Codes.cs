@@ -37,7 +37,7 @@ public static class Codes
     public static readonly DiagnosticCode StepKind = new(
         "RB0014",
         "step needs exactly one kind",
-        "give the step one of 'run', 'wait' or 'verify'"
+        "give the step one of 'run', 'wait', 'verify', 'upload', 'template' or 'fetch'"
     );
     public static readonly DiagnosticCode InvalidName = new(
         "RB0015",
@@ -50,6 +50,11 @@ public static class Codes
         "put 'capture' on the 'run' or 'verify' step whose output you need"
     );
     public static readonly DiagnosticCode UnacceptableRisk = new("RB0017", "risk cannot be accepted");
+    public static readonly DiagnosticCode LocalFile = new(
+        "RB0018",
+        "local file missing or unreadable",
+        "an upload's or template's 'src' is relative to the runbook file"
+    );
 
     // Values
     public static readonly DiagnosticCode BadDuration = new(

@@ -33,7 +33,8 @@ internal static class EventJson
         string? Stream = null,
         string? Text = null,
         string? Capture = null,
-        string? Captured = null
+        string? Captured = null,
+        bool? Changed = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -78,7 +79,8 @@ internal static class EventJson
                 s.Duration,
                 Text: s.Why,
                 Capture: s.Capture,
-                Captured: s.Captured
+                Captured: s.Captured,
+                Changed: s.Changed
             ),
             GateStarted g => new("gate-started", g.Phase, g.Batch, Step: g.Gate, Name: g.Name, Text: g.Command),
             GateAttempt g => new(
@@ -151,6 +153,8 @@ internal static class EventJson
                 w.WriteString("capture", capture);
             if (row.Captured is { } captured)
                 w.WriteString("captured", captured);
+            if (row.Changed is { } changed)
+                w.WriteBoolean("changed", changed);
             w.WriteEndObject();
         }
 

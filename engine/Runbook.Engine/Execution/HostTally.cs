@@ -14,11 +14,16 @@ public sealed class HostTally
     /// <summary>Steps cut short by a second interrupt (abort).</summary>
     public int Interrupted { get; private set; }
 
+    /// <summary>Steps that changed the host (file steps that wrote a file); included in <see cref="Ok"/>.</summary>
+    public int Changed { get; private set; }
+
     public TimeSpan Duration { get; private set; }
 
-    internal void Add(StepStatus status, TimeSpan duration)
+    internal void Add(StepStatus status, TimeSpan duration, bool changed = false)
     {
         Duration += duration;
+        if (changed)
+            Changed++;
         switch (status)
         {
             case StepStatus.Ok:

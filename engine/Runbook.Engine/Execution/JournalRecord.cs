@@ -24,7 +24,10 @@ internal abstract record JournalRecord
             RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
             StepStarted s => new StepBegun(s.Step, s.Host),
             StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
-            StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured),
+            StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured)
+            {
+                Changed = s.Changed,
+            },
             GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why),
             BatchFinished b => new BatchDone(b.Batch, b.Status),
             PhaseFinished p => new PhaseDone(p.Phase, p.Status),
@@ -73,6 +76,8 @@ internal abstract record JournalRecord
                         w.WriteString("capture", capture);
                     if (s.Captured is { } captured)
                         w.WriteString("captured", captured);
+                    if (s.Changed is { } changed)
+                        w.WriteBoolean("changed", changed);
                     break;
                 case GateDone g:
                     w.WriteString("record", "gate-done");
@@ -178,7 +183,11 @@ internal sealed record StepDone(
     string? Why,
     string? Capture,
     string? Captured
-) : JournalRecord;
+) : JournalRecord
+{
+    /// <summary>Whether a file step changed the host (absent for other kinds): an account, resume does not read it.</summary>
+    public bool? Changed { get; init; }
+}
 
 internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord;
 

@@ -83,6 +83,8 @@ public sealed record StepOutput(int Phase, string Batch, string Host, string Ste
 /// <param name="Why">Why it was skipped or did not succeed.</param>
 /// <param name="Capture">An ok step's 'capture: NAME'.</param>
 /// <param name="Captured">The captured value, so a resumed run can restore it; absent when it held a secret.</param>
+/// <param name="Changed">For steps that know (file steps): true when they changed the host, false when it already was
+/// as asked; null for the others.</param>
 public sealed record StepFinished(
     int Phase,
     string Batch,
@@ -95,7 +97,8 @@ public sealed record StepFinished(
     TimeSpan? Duration = null,
     string? Why = null,
     string? Capture = null,
-    string? Captured = null
+    string? Captured = null,
+    bool? Changed = null
 ) : RunEvent
 {
     internal override RunEvent Masked(Func<string, string> mask) =>

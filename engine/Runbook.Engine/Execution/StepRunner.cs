@@ -58,7 +58,8 @@ internal static class StepRunner
             outcome.Exit,
             outcome.Attempts,
             status == StepStatus.Ok ? step.Capture : null,
-            captured
+            captured,
+            outcome.Changed
         );
         return status;
     }

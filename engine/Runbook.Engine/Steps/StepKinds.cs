@@ -1,7 +1,10 @@
 using System.Collections.Frozen;
 using Runbook.Graph;
 using Runbook.Model;
+using Runbook.Steps.Fetch;
 using Runbook.Steps.Run;
+using Runbook.Steps.Template;
+using Runbook.Steps.Upload;
 using Runbook.Steps.Verify;
 using Runbook.Steps.Wait;
 
@@ -16,7 +19,15 @@ namespace Runbook.Steps;
 internal static class StepKinds
 {
     /// <summary>In the order error messages list them ("has no 'run', 'wait' or 'verify'").</summary>
-    public static readonly IReadOnlyList<IStepKind> All = [new RunStep(), new WaitStep(), new VerifyStep()];
+    public static readonly IReadOnlyList<IStepKind> All =
+    [
+        new RunStep(),
+        new WaitStep(),
+        new VerifyStep(),
+        new UploadStep(),
+        new TemplateStep(),
+        new FetchStep(),
+    ];
 
     private static readonly FrozenDictionary<string, IStepKind> ByKey = All.ToFrozenDictionary(
         k => k.Key,
