@@ -43,8 +43,11 @@ public class FilePlanTests
             json,
             StringComparison.Ordinal
         );
-        Assert.Contains("\"src\":\"files/ca.key\",\"secret\":true,\"dest\":\"/etc/etcd/pki/ca.key\"", json,
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "\"src\":\"files/ca.key\",\"secret\":true,\"dest\":\"/etc/etcd/pki/ca.key\"",
+            json,
+            StringComparison.Ordinal
+        );
         Assert.Contains("\"src\":\"/var/lib/etcd/snapshot.db\",\"dest\":\"snapshots/", json, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", json, StringComparison.Ordinal);
     }
@@ -78,5 +81,7 @@ public class FilePlanTests
     }
 
     private static string Sha256(string text) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))
+        );
 }

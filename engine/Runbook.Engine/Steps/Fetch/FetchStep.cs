@@ -86,7 +86,11 @@ internal sealed class FetchStep : StepKind<FetchSpec, FetchWork>
             return FileUpload.Failed($"{target} is a directory on the controller; remove it or choose another 'dest'");
 
         var connection = await execution.ConnectAsync();
-        var probe = await connection.ExecuteAsync(Command(execution, RemoteFile.ProbeScript(work.Src)), null, run.Abort);
+        var probe = await connection.ExecuteAsync(
+            Command(execution, RemoteFile.ProbeScript(work.Src)),
+            null,
+            run.Abort
+        );
         if (probe.TimedOut)
             return FileUpload.TimedOut(execution);
         var state = probe.ExitCode == 0 ? RemoteFile.Parse(probe.Stdout) : null;
@@ -123,7 +127,10 @@ internal sealed class FetchStep : StepKind<FetchSpec, FetchWork>
             {
                 return result.TimedOut
                     ? FileUpload.TimedOut(execution)
-                    : FileUpload.Failed($"cannot read {work.Src}: {FileUpload.LastLine(result.Stderr)}", result.ExitCode);
+                    : FileUpload.Failed(
+                        $"cannot read {work.Src}: {FileUpload.LastLine(result.Stderr)}",
+                        result.ExitCode
+                    );
             }
 
             if (got.Sha256 != state.Sha256)

@@ -39,7 +39,9 @@ internal static partial class FileSpecReader
         if (src.Value.Contains("{{", StringComparison.Ordinal) || src.Value.Contains("{%", StringComparison.Ordinal))
             return (src, null);
         var file = LocalFile.Resolve(src.Span.File, src.Value);
-        return Check(r.Diagnostics, file, src.Span.WithOffset(src.ContentOffset, src.Value.Length)) ? (src, file) : (src, null);
+        return Check(r.Diagnostics, file, src.Span.WithOffset(src.ContentOffset, src.Value.Length))
+            ? (src, file)
+            : (src, null);
     }
 
     /// <summary>Reports a source file that cannot be read; true when it can.</summary>

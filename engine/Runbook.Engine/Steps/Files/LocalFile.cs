@@ -66,7 +66,14 @@ internal sealed record LocalFile(string Written, string Path, string? Revision)
     public Stream OpenRead()
     {
         if (Revision is null)
-            return new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            return new FileStream(
+                Path,
+                FileMode.Open,
+                FileAccess.Read,
+                FileShare.Read,
+                64 * 1024,
+                FileOptions.SequentialScan
+            );
         var git = Process.Start(GitStart("cat-file", "blob", Spec)) ?? throw new IOException("git did not start");
         return new ProcessOutput(git);
     }

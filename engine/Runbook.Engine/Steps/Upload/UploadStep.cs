@@ -58,7 +58,9 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
         var secret = FileSpecReader.Secret(reader, map);
         if (place is null || (has.Src && src.Node is null))
             return null;
-        var srcText = src.Node is { } s ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length)) : null;
+        var srcText = src.Node is { } s
+            ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length))
+            : null;
         if (srcText is not null && !srcText.IsTemplate && src.File is null)
             return null; // the file cannot be read: reported
         return new UploadSpec(place, secret, srcText, src.File, content);
@@ -87,7 +89,15 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
             if (text is null || place is null)
                 return null;
             var secret = spec.Secret || render.Masked(text) != text;
-            return new UploadWork(Name, "content", null, text, FileDigest.Of(Encoding.UTF8.GetBytes(text)), place, secret);
+            return new UploadWork(
+                Name,
+                "content",
+                null,
+                text,
+                FileDigest.Of(Encoding.UTF8.GetBytes(text)),
+                place,
+                secret
+            );
         }
 
         var file = spec.File;

@@ -40,8 +40,8 @@ internal sealed record UploadWork(
     internal override ContentView? Content =>
         Secret ? new ContentView(Digest.Sha256, null, "secret")
         : Digest.Size > MaxDiffBytes ? new ContentView(Digest.Sha256, null, "too large to show")
-        : (Text ?? File?.ReadText(MaxDiffBytes)) is { } text
-            && !text.Contains('\0', StringComparison.Ordinal) ? new ContentView(Digest.Sha256, text, null)
+        : (Text ?? File?.ReadText(MaxDiffBytes)) is { } text && !text.Contains('\0', StringComparison.Ordinal)
+            ? new ContentView(Digest.Sha256, text, null)
         : new ContentView(Digest.Sha256, null, "binary");
 
     /// <summary>The destination's file name, for messages.</summary>
