@@ -185,7 +185,8 @@ internal sealed record StepDone(
     string? Captured
 ) : JournalRecord
 {
-    /// <summary>Whether a file step changed the host (absent for other kinds): an account, resume does not read it.</summary>
+    /// <summary>Whether a file step changed the host (absent for other kinds): an account; resume does not read
+    /// it.</summary>
     public bool? Changed { get; init; }
 }
 

@@ -27,10 +27,16 @@ public sealed class FileStepsOnLabTests(LabFixture lab, ITestOutputHelper output
                 """
                       - { name: dirs, run: "mkdir -p OUT/{{ host.name }}" }
                       - name: cert
-                        upload: { src: files/ca.crt, dest: "OUT/{{ host.name }}/ca.crt", mode: "0640", owner: daemon, group: daemon }
+                        upload:
+                      src: files/ca.crt
+                      dest: "OUT/{{ host.name }}/ca.crt"
+                      mode: "0640"
+                      owner: daemon
+                      group: daemon
                         become: true
                       - name: env
-                        upload: { content: "NAME={{ host.name }}\n", dest: "OUT/{{ host.name }}/member.env", mode: "0600" }
+                        upload:
+                      { content: "NAME={{ host.name }}\n", dest: "OUT/{{ host.name }}/member.env", mode: "0600" }
                       - name: config
                         template: { src: files/app.conf.liquid, dest: "OUT/{{ host.name }}/app.conf" }
                 """
@@ -89,7 +95,10 @@ public sealed class FileStepsOnLabTests(LabFixture lab, ITestOutputHelper output
             lab,
             Runbook(
                 """
-                      - { name: make, run: "mkdir -p OUT/{{ host.name }} && printf 'snapshot of %s' {{ host.name }} > OUT/{{ host.name }}/snap.db" }
+                      - name: make
+                    run: >-
+                      mkdir -p OUT/{{ host.name }} &&
+                      printf 'snapshot of %s' {{ host.name }} > OUT/{{ host.name }}/snap.db
                       - name: keep
                         fetch: { src: "OUT/{{ host.name }}/snap.db", dest: snapshots/ }
                         become: true

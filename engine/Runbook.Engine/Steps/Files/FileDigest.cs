@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 
 namespace Runbook.Steps.Files;
 
-/// <summary>The size and SHA-256 (lower-case hex) of a file's bytes: what plans show and hosts are compared by.</summary>
+/// <summary>The size and SHA-256 (lower-case hex) of a file's bytes: what plans show and hosts are compared
+/// by.</summary>
 internal sealed record FileDigest(long Size, string Sha256)
 {
     public static FileDigest Of(byte[] bytes) => new(bytes.LongLength, Hex(SHA256.HashData(bytes)));

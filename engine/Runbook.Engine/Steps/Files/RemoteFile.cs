@@ -23,7 +23,8 @@ internal sealed record RemoteFile(
     public const string Other = "other";
 
     /// <summary>
-    /// Prints "file", its SHA-256, then "MODE OWNER GROUP UID GID" (stat's %a %U %G %u %g); or "directory", "other" or "missing".
+    /// Prints "file", its SHA-256, then "MODE OWNER GROUP UID GID" (stat's %a %U %G %u %g); or "directory", "other"
+    /// or "missing".
     /// Exits 3 when the file cannot be read (no sudo for a root-only file), so that is not taken for a change.
     /// </summary>
     public static string ProbeScript(string path) =>

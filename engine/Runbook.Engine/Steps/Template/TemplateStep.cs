@@ -27,11 +27,16 @@ internal sealed class TemplateStep : StepKind<TemplateSpec, UploadWork>
         var (src, file) = FileSpecReader.Source(reader, map, owner);
         var place = FileSpecReader.Placement(reader, map, owner);
         var secret = FileSpecReader.Secret(reader, map);
-        if (src is not null && file is null && src.Value.Contains("{{", StringComparison.Ordinal))
+        var templated =
+            src is not null
+            && (
+                src.Value.Contains("{{", StringComparison.Ordinal) || src.Value.Contains("{%", StringComparison.Ordinal)
+            );
+        if (templated)
         {
             reader.Diagnostics.Error(
                 Codes.InvalidValue,
-                src.Span,
+                src!.Span,
                 $"{owner}: 'src' cannot be a template: the file is read and checked before any host is known",
                 "name one template file; it can use host.* to differ per host"
             );
