@@ -28,15 +28,15 @@ public sealed class FileStepsOnLabTests(LabFixture lab, ITestOutputHelper output
                       - { name: dirs, run: "mkdir -p OUT/{{ host.name }}" }
                       - name: cert
                         upload:
-                      src: files/ca.crt
-                      dest: "OUT/{{ host.name }}/ca.crt"
-                      mode: "0640"
-                      owner: daemon
-                      group: daemon
+                          src: files/ca.crt
+                          dest: "OUT/{{ host.name }}/ca.crt"
+                          mode: "0640"
+                          owner: daemon
+                          group: daemon
                         become: true
                       - name: env
                         upload:
-                      { content: "NAME={{ host.name }}\n", dest: "OUT/{{ host.name }}/member.env", mode: "0600" }
+                          { content: "NAME={{ host.name }}\n", dest: "OUT/{{ host.name }}/member.env", mode: "0600" }
                       - name: config
                         template: { src: files/app.conf.liquid, dest: "OUT/{{ host.name }}/app.conf" }
                 """
@@ -96,9 +96,9 @@ public sealed class FileStepsOnLabTests(LabFixture lab, ITestOutputHelper output
             Runbook(
                 """
                       - name: make
-                    run: >-
-                      mkdir -p OUT/{{ host.name }} &&
-                      printf 'snapshot of %s' {{ host.name }} > OUT/{{ host.name }}/snap.db
+                        run: >-
+                          mkdir -p OUT/{{ host.name }} &&
+                          printf 'snapshot of %s' {{ host.name }} > OUT/{{ host.name }}/snap.db
                       - name: keep
                         fetch: { src: "OUT/{{ host.name }}/snap.db", dest: snapshots/ }
                         become: true
