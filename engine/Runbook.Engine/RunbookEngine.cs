@@ -78,6 +78,7 @@ public static partial class RunbookEngine
             var options = new RunOptions(id, settings.Forks)
             {
                 Time = settings.Time,
+                Directory = Path.Combine(store.RunsDirectory, id),
                 Resume = resume,
                 Pauses = new PauseApprovals(settings.Approver, settings.ApproveInAdvance, resume.WaitingAt),
                 LockOwner = settings.LockOwner,

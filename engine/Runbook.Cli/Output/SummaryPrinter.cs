@@ -23,6 +23,7 @@ internal static class SummaryPrinter
             writer.WriteLine(
                 $"    {host.PadRight(width)}  ok {t.Ok, -3} failed {t.Failed, -3} skipped {t.Skipped, -3} "
                     + $"unreachable {t.Unreachable, -3} "
+                    + $"{(t.Changed > 0 ? $"changed {t.Changed, -3} " : "")}"
                     + $"{(t.Interrupted > 0 ? $"interrupted {t.Interrupted, -3} " : "")}"
                     + $"{(t.Waiting > 0 ? $"waiting {t.Waiting, -3} " : "")}{Durations.Short(t.Duration)}"
             );

@@ -37,7 +37,7 @@ public static class Codes
     public static readonly DiagnosticCode StepKind = new(
         "RB0014",
         "step needs exactly one kind",
-        "give the step one of 'run', 'wait', 'verify' or 'pause'"
+        "give the step one of 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause'"
     );
     public static readonly DiagnosticCode InvalidName = new(
         "RB0015",
@@ -59,6 +59,11 @@ public static class Codes
         "RB0019",
         "retries on a step that is not 'run'",
         "put 'retries' on a 'run' step; a 'verify' step retries by itself every 'every' within 'within'"
+    );
+    public static readonly DiagnosticCode LocalFile = new(
+        "RB0023",
+        "local file missing or unreadable",
+        "an upload's or template's 'src' is relative to the runbook file"
     );
 
     // Values

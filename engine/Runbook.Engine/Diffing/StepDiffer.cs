@@ -33,6 +33,7 @@ internal static class StepDiffer
             }
 
             lines.AddRange(CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "on", "host", "hosts"));
+            lines.AddRange(ContentChanges.Compare(pair.Before.Contents, pair.After.Contents, 2));
             if (lines.Count == 0)
                 continue;
             yield return DiffLine.Note(1, pair.After.Header);

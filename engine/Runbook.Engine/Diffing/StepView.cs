@@ -24,6 +24,9 @@ internal sealed record StepView(
     /// <summary>The step's retries, null when it has none.</summary>
     public Model.StepRetries? Retries { get; init; }
 
+    /// <summary>What a file step puts on each host, for steps that put content there.</summary>
+    public IReadOnlyList<KeyValuePair<string, ContentView>> Contents { get; init; } = [];
+
     /// <summary>
     /// The steps of one of the phase's lists: its steps, or its clean-up ('on_failure step 1. …', 'finally step 1. …').
     /// </summary>
@@ -41,11 +44,14 @@ internal sealed record StepView(
         {
             var first = group.FirstOrDefault(n => n.SkipReason is null) ?? group.First();
             var commands = new List<KeyValuePair<string, string>>();
+            var contents = new List<KeyValuePair<string, ContentView>>();
             foreach (var node in group)
             {
                 var text = node.Command?.Display;
                 if (text is not null && !commands.Any(c => c.Key == node.Host))
                     commands.Add(new(node.Host, text));
+                if (node.Work?.Content is { } put && !contents.Any(c => c.Key == node.Host))
+                    contents.Add(new(node.Host, put));
             }
 
             var key = first.Work is { } work ? work.DiffKey : string.Empty;
@@ -55,6 +61,7 @@ internal sealed record StepView(
                 {
                     Local = first.Local,
                     Retries = first.Retries,
+                    Contents = contents,
                 }
             );
         }

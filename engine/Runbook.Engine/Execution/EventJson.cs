@@ -36,7 +36,8 @@ internal static class EventJson
         string? Capture = null,
         string? Captured = null,
         string? By = null,
-        string? List = null
+        string? List = null,
+        bool? Changed = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -66,7 +67,8 @@ internal static class EventJson
                 s.Step,
                 s.Name,
                 Text: s.Command,
-                List: ListName(s.List)
+                List: ListName(s.List),
+                Changed: s.Changed
             ),
             StepOutput o => new(
                 "step-output",
@@ -222,6 +224,8 @@ internal static class EventJson
                 w.WriteString("captured", captured);
             if (row.By is { } by)
                 w.WriteString("by", by);
+            if (row.Changed is { } changed)
+                w.WriteBoolean("changed", changed);
             w.WriteEndObject();
         }
 

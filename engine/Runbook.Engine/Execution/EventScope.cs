@@ -171,7 +171,8 @@ internal sealed class StepScope(
         int? exit = null,
         int? attempts = null,
         string? capture = null,
-        string? captured = null
+        string? captured = null,
+        bool? changed = null
     ) =>
         events.Publish(
             new StepFinished(
@@ -186,7 +187,8 @@ internal sealed class StepScope(
                 _started is { } started ? time.GetElapsedTime(started) : null,
                 why,
                 capture,
-                captured
+                captured,
+                changed
             )
             {
                 List = list,

@@ -11,16 +11,30 @@ internal sealed class ForkBoundConnection(IHostConnection inner, ForkBudget fork
 {
     public string Host => inner.Host;
 
-    public async Task<CommandResult> ExecuteAsync(
+    public Task<CommandResult> ExecuteAsync(
         RemoteCommand command,
         Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    ) => WithForkAsync(() => inner.ExecuteAsync(command, onOutput, cancellationToken), cancellationToken);
+
+    public Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken) =>
+        WithForkAsync(() => inner.SendAsync(command, input, cancellationToken), cancellationToken);
+
+    public Task<CommandResult> ReceiveAsync(
+        RemoteCommand command,
+        Stream output,
+        CancellationToken cancellationToken
+    ) => WithForkAsync(() => inner.ReceiveAsync(command, output, cancellationToken), cancellationToken);
+
+    private async Task<CommandResult> WithForkAsync(
+        Func<Task<CommandResult>> command,
         CancellationToken cancellationToken
     )
     {
         await forks.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await inner.ExecuteAsync(command, onOutput, cancellationToken).ConfigureAwait(false);
+            return await command().ConfigureAwait(false);
         }
         finally
         {

@@ -17,11 +17,16 @@ public sealed class HostTally
     /// <summary>Pauses that were not approved: the run waits there (counted apart, since nothing failed).</summary>
     public int Waiting { get; private set; }
 
+    /// <summary>Steps that changed the host (file steps that wrote a file); included in <see cref="Ok"/>.</summary>
+    public int Changed { get; private set; }
+
     public TimeSpan Duration { get; private set; }
 
-    internal void Add(StepStatus status, TimeSpan duration)
+    internal void Add(StepStatus status, TimeSpan duration, bool changed = false)
     {
         Duration += duration;
+        if (changed)
+            Changed++;
         switch (status)
         {
             case StepStatus.Ok:

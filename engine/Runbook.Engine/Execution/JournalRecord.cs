@@ -30,6 +30,7 @@ internal abstract record JournalRecord
             StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured)
             {
                 List = s.List,
+                Changed = s.Changed,
             },
             GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why) { Precondition = g.Precondition },
             CleanupStarted c => new CleanupBegun(c.Batch, c.Host, c.List),
@@ -107,6 +108,8 @@ internal abstract record JournalRecord
                         w.WriteString("captured", captured);
                     if (EventJson.ListName(s.List) is { } doneList)
                         w.WriteString("list", doneList);
+                    if (s.Changed is { } changed)
+                        w.WriteBoolean("changed", changed);
                     break;
                 case GateDone g:
                     w.WriteString("record", "gate-done");
@@ -273,6 +276,10 @@ internal sealed record StepDone(
     /// The phase's list the step is in; resume reads only its steps, clean-up runs again when needed.
     /// </summary>
     public StepList List { get; init; }
+
+    /// <summary>Whether a file step changed the host (absent for other kinds): an account; resume does not read
+    /// it.</summary>
+    public bool? Changed { get; init; }
 }
 
 internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord

@@ -42,9 +42,24 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
         await pool.TrimAsync().ConfigureAwait(false);
     }
 
-    public async Task<CommandResult> ExecuteAsync(
+    public Task<CommandResult> ExecuteAsync(
         RemoteCommand command,
         Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    ) => UseAsync(c => c.ExecuteAsync(command, onOutput, cancellationToken), cancellationToken);
+
+    public Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken) =>
+        UseAsync(c => c.SendAsync(command, input, cancellationToken), cancellationToken);
+
+    public Task<CommandResult> ReceiveAsync(
+        RemoteCommand command,
+        Stream output,
+        CancellationToken cancellationToken
+    ) => UseAsync(c => c.ReceiveAsync(command, output, cancellationToken), cancellationToken);
+
+    /// <summary>Runs one command on the open connection (opening it first), counted as running while it does.</summary>
+    private async Task<CommandResult> UseAsync(
+        Func<IHostConnection, Task<CommandResult>> command,
         CancellationToken cancellationToken
     )
     {
@@ -63,7 +78,7 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
 
         try
         {
-            return await inner.ExecuteAsync(command, onOutput, cancellationToken).ConfigureAwait(false);
+            return await command(inner).ConfigureAwait(false);
         }
         finally
         {

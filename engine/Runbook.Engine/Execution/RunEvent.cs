@@ -115,6 +115,8 @@ public sealed record StepAttempt(
 /// <param name="Why">Why it was skipped or did not succeed.</param>
 /// <param name="Capture">An ok step's 'capture: NAME'.</param>
 /// <param name="Captured">The captured value, so a resumed run can restore it; absent when it held a secret.</param>
+/// <param name="Changed">For steps that know (file steps): true when they changed the host, false when it already was
+/// as asked; null for the others.</param>
 public sealed record StepFinished(
     int Phase,
     string Batch,
@@ -127,7 +129,8 @@ public sealed record StepFinished(
     TimeSpan? Duration = null,
     string? Why = null,
     string? Capture = null,
-    string? Captured = null
+    string? Captured = null,
+    bool? Changed = null
 ) : RunEvent
 {
     /// <summary>The phase's list the step is in: its steps, 'on_failure' or 'finally'.</summary>

@@ -8,6 +8,9 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     public IReadOnlyList<IRunObserver> Observers { get; init; } = [];
 
+    /// <summary>The run's directory (run.json, journal, fetched files); null: .runbook/runs/ID.</summary>
+    public string? Directory { get; init; }
+
     /// <summary>Steps and gates an earlier attempt of this run already completed; they are not run again.</summary>
     public ResumeState Resume { get; init; } = ResumeState.None;
 

@@ -26,7 +26,9 @@ public sealed class RunSummary : IRunObserver
                 _phases[p.Phase] = p.Name;
                 break;
             case StepFinished s:
-                _tallies.GetOrAdd((s.Phase, s.Host), _ => new HostTally()).Add(s.Status, s.Duration ?? TimeSpan.Zero);
+                _tallies
+                    .GetOrAdd((s.Phase, s.Host), _ => new HostTally())
+                    .Add(s.Status, s.Duration ?? TimeSpan.Zero, s.Changed == true);
                 break;
             case RunFinished r:
                 Duration = r.Duration;

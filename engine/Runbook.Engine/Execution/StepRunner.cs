@@ -41,7 +41,8 @@ internal static class StepRunner
             outcome.Exit,
             outcome.Attempts,
             status == StepStatus.Ok ? step.Capture : null,
-            captured
+            captured,
+            outcome.Changed
         );
         return status;
     }

@@ -34,6 +34,10 @@ public abstract record StepWork
     /// <summary>What besides the command makes two steps the same work, for pairing steps across a diff.</summary>
     internal abstract string DiffKey { get; }
 
+    /// <summary>What the step puts on its host, for kinds that put content there (file uploads): diffs compare
+    /// it per host. Read only by diffs, so it may read the file it names.</summary>
+    internal virtual ContentView? Content => null;
+
     /// <summary>Writes the kind's own properties of a JSON plan step (after "kind" and "skipped").</summary>
     internal abstract void WriteJson(Utf8JsonWriter writer);
 }

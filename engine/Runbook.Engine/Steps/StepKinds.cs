@@ -1,8 +1,11 @@
 using System.Collections.Frozen;
 using Runbook.Graph;
 using Runbook.Model;
+using Runbook.Steps.Fetch;
 using Runbook.Steps.Pause;
 using Runbook.Steps.Run;
+using Runbook.Steps.Template;
+using Runbook.Steps.Upload;
 using Runbook.Steps.Verify;
 using Runbook.Steps.Wait;
 
@@ -22,6 +25,9 @@ internal static class StepKinds
         new RunStep(),
         new WaitStep(),
         new VerifyStep(),
+        new UploadStep(),
+        new TemplateStep(),
+        new FetchStep(),
         new PauseStep(),
     ];
 

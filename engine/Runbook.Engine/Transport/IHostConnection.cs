@@ -14,4 +14,18 @@ public interface IHostConnection : IAsyncDisposable
         Action<OutputLine>? onOutput,
         CancellationToken cancellationToken
     );
+
+    /// <summary>
+    /// Runs a command with <paramref name="input"/> streamed to its stdin (then end of file), chunk by chunk, so a
+    /// large file never sits in memory. The command cannot use sudo (<see cref="RemoteCommand.Become"/> must be
+    /// false): a sudo password would be read from the same stdin. Steps that copy files put the bytes in place as the
+    /// login user and move them with a second, ordinary command under sudo. Stdout and stderr come back as text.
+    /// </summary>
+    Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs a command and copies its stdout, as bytes, to <paramref name="output"/> as it arrives (the result's
+    /// Stdout is empty); stderr comes back as text. The command may use sudo.
+    /// </summary>
+    Task<CommandResult> ReceiveAsync(RemoteCommand command, Stream output, CancellationToken cancellationToken);
 }

@@ -26,11 +26,12 @@ internal static class RemoteCommandBuilder
     /// <summary>Exit statuses of GNU timeout when the command ran out of time (TERM, or KILL after the grace).</summary>
     public static bool IsTimeoutExit(int exitCode) => exitCode is 124 or 137;
 
-    public static string Build(RemoteCommand command, bool sudoPassword = false)
+    /// <param name="keepStdin">Leave stdin open: the caller streams data to it (see IHostConnection.SendAsync).</param>
+    public static string Build(RemoteCommand command, bool sudoPassword = false, bool keepStdin = false)
     {
         ArgumentNullException.ThrowIfNull(command);
         // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by then.
-        var inner = new StringBuilder("exec </dev/null; ");
+        var inner = new StringBuilder(keepStdin ? string.Empty : "exec </dev/null; ");
         foreach (var (name, value) in command.Env)
         {
             if (!IsValidName(name))

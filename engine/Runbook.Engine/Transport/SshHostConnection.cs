@@ -12,7 +12,7 @@ namespace Runbook.Transport;
 /// on the host through a second channel on the same connection. The sudo password of a become command is the host's
 /// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD.
 /// </summary>
-internal sealed class SshHostConnection(
+internal sealed partial class SshHostConnection(
     string host,
     SshClient client,
     Action? release,

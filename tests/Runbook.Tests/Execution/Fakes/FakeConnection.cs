@@ -49,6 +49,32 @@ internal sealed class FakeConnection(FakeTransport transport, string host, bool 
         return new CommandResult(reply.Exit, reply.Stdout, reply.Stderr, transport.Latency, reply.TimedOut);
     }
 
+    /// <summary>Reads the whole input (tests send small files), keeps it in <see cref="FakeTransport.Sent"/>, then
+    /// replies as <see cref="ExecuteAsync"/> does.</summary>
+    public async Task<CommandResult> SendAsync(
+        RemoteCommand command,
+        Stream input,
+        CancellationToken cancellationToken
+    )
+    {
+        using var bytes = new MemoryStream();
+        await input.CopyToAsync(bytes, cancellationToken);
+        transport.Sent.Enqueue((host, command.Script, bytes.ToArray()));
+        return await ExecuteAsync(command, null, cancellationToken);
+    }
+
+    /// <summary>Replies as <see cref="ExecuteAsync"/> does, with the reply's stdout as the bytes received.</summary>
+    public async Task<CommandResult> ReceiveAsync(
+        RemoteCommand command,
+        Stream output,
+        CancellationToken cancellationToken
+    )
+    {
+        var result = await ExecuteAsync(command, null, cancellationToken);
+        await output.WriteAsync(System.Text.Encoding.UTF8.GetBytes(result.Stdout), cancellationToken);
+        return result with { Stdout = string.Empty };
+    }
+
     public ValueTask DisposeAsync()
     {
         Assert.False(Disposed, $"the connection to {host} was closed twice");

@@ -23,6 +23,9 @@ internal sealed class FakeTransport : ITransport
 
     public ConcurrentDictionary<string, int> Connects { get; } = new();
 
+    /// <summary>What SendAsync streamed: (host, script, bytes).</summary>
+    public ConcurrentQueue<(string Host, string Script, byte[] Bytes)> Sent { get; } = new();
+
     public ConcurrentQueue<FakeConnection> Connections { get; } = new();
 
     public int MaxConcurrent { get; private set; }

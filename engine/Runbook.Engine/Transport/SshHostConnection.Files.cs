@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Runbook.Transport;
+
+/// <summary>
+/// Byte streams over an exec channel of the host's one connection (no SFTP subsystem needed, no second login): stdin
+/// fed from a stream for uploads, stdout copied to a stream for fetches. SSH.NET's channel waits for the peer's
+/// window before it sends, and its output pipe hands bytes on as they come, so neither direction holds a file in
+/// memory.
+/// </summary>
+internal sealed partial class SshHostConnection
+{
+    private const int ChunkBytes = 64 * 1024;
+
+    public async Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(input);
+        if (command.Become)
+            throw new ArgumentException("a command fed on stdin cannot use sudo", nameof(command));
+        return await WithSessionAsync(() => SendCoreAsync(command, input, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<CommandResult> ReceiveAsync(
+        RemoteCommand command,
+        Stream output,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(output);
+        return await WithSessionAsync(() => ReceiveCoreAsync(command, output, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<CommandResult> WithSessionAsync(
+        Func<Task<CommandResult>> body,
+        CancellationToken cancellationToken
+    )
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await _sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+            when (ex is SshConnectionException or SocketException or ObjectDisposedException && !client.IsConnected)
+        {
+            throw new HostUnreachableException(Host, "the connection was lost: " + ex.Message);
+        }
+        finally
+        {
+            _sessions.Release();
+        }
+    }
+
+    private async Task<CommandResult> SendCoreAsync(
+        RemoteCommand command,
+        Stream input,
+        CancellationToken cancellationToken
+    )
+    {
+        using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, keepStdin: true));
+        var watch = Stopwatch.StartNew();
+        var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, null, takePidMarker: false);
+        var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, null, takePidMarker: true);
+        var run = ssh.ExecuteAsync(CancellationToken.None);
+        try
+        {
+            // The channel's writes block until the host's window has room: a thread of the pool waits, not memory.
+            await Task.Run(
+                    () =>
+                    {
+                        using var stdin = ssh.CreateInputStream();
+                        var buffer = new byte[ChunkBytes];
+                        int read;
+                        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            stdin.Write(buffer, 0, read);
+                            stderr.Drain();
+                            stdout.Drain();
+                        }
+                    },
+                    CancellationToken.None
+                )
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.Drain();
+            await KillAsync(ssh, run, stderr.Pid, become: false).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (run.IsCompleted && ex is not IOException { InnerException: SocketException })
+        {
+            // The command ended before it read everything (it failed early): its exit status and stderr say why.
+        }
+
+        return await FinishAsync(ssh, run, stdout, stderr, watch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<CommandResult> ReceiveCoreAsync(
+        RemoteCommand command,
+        Stream output,
+        CancellationToken cancellationToken
+    )
+    {
+        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+        using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
+        var watch = Stopwatch.StartNew();
+        var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, null, takePidMarker: true);
+        var run = ssh.ExecuteAsync(CancellationToken.None);
+        // The pipe's Read waits for bytes and returns 0 once the channel closed and everything was read.
+        var source = ssh.OutputStream;
+        var copy = Task.Run(
+            () =>
+            {
+                var buffer = new byte[ChunkBytes];
+                int read;
+                while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+                    output.Write(buffer, 0, read);
+            },
+            CancellationToken.None
+        );
+        if (password is not null)
+            await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
+        while (!run.IsCompleted)
+        {
+            stderr.Drain();
+            await Task.WhenAny(run, Task.Delay(20, CancellationToken.None)).ConfigureAwait(false);
+            if (!cancellationToken.IsCancellationRequested)
+                continue;
+            stderr.Drain();
+            await KillAsync(ssh, run, stderr.Pid, command.Become).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await run.ConfigureAwait(false);
+        await copy.ConfigureAwait(false);
+        stderr.Complete();
+        var exit = ssh.ExitStatus ?? SignalExit(ssh.ExitSignal);
+        return new CommandResult(exit, string.Empty, stderr.Text, watch.Elapsed, TimedOut: false);
+    }
+
+    private async Task<CommandResult> FinishAsync(
+        SshCommand ssh,
+        Task run,
+        OutputPump stdout,
+        OutputPump stderr,
+        Stopwatch watch,
+        CancellationToken cancellationToken
+    )
+    {
+        while (!run.IsCompleted)
+        {
+            stdout.Drain();
+            stderr.Drain();
+            await Task.WhenAny(run, Task.Delay(20, CancellationToken.None)).ConfigureAwait(false);
+            if (!cancellationToken.IsCancellationRequested)
+                continue;
+            await KillAsync(ssh, run, stderr.Pid, become: false).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        await run.ConfigureAwait(false);
+        stdout.Complete();
+        stderr.Complete();
+        var exit = ssh.ExitStatus ?? SignalExit(ssh.ExitSignal);
+        return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, TimedOut: false);
+    }
+}
