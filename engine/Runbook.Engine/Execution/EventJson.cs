@@ -67,8 +67,7 @@ internal static class EventJson
                 s.Step,
                 s.Name,
                 Text: s.Command,
-                List: ListName(s.List),
-                Changed: s.Changed
+                List: ListName(s.List)
             ),
             StepOutput o => new(
                 "step-output",
@@ -107,7 +106,8 @@ internal static class EventJson
                 Text: s.Why,
                 Capture: s.Capture,
                 Captured: s.Captured,
-                List: ListName(s.List)
+                List: ListName(s.List),
+                Changed: s.Changed
             ),
             GateStarted g => new(
                 "gate-started",

@@ -20,9 +20,34 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
 
     public string Host { get; } = host;
 
-    public async Task<CommandResult> ExecuteAsync(
+    public Task<CommandResult> ExecuteAsync(
         RemoteCommand command,
         Action<OutputLine>? onOutput,
+        CancellationToken cancellationToken
+    ) => RunAsync(command, onOutput, null, null, cancellationToken);
+
+    public Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return RunAsync(command, null, input, null, cancellationToken);
+    }
+
+    public Task<CommandResult> ReceiveAsync(RemoteCommand command, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return RunAsync(command, null, null, output, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the command; <paramref name="input"/>, when given, is copied to its stdin (then end of file), and
+    /// <paramref name="output"/>, when given, receives its stdout as bytes instead of lines, as the SSH connection's
+    /// file transfers do.
+    /// </summary>
+    private static async Task<CommandResult> RunAsync(
+        RemoteCommand command,
+        Action<OutputLine>? onOutput,
+        Stream? input,
+        Stream? output,
         CancellationToken cancellationToken
     )
     {
@@ -31,7 +56,7 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
             throw new NotSupportedException("a command on the controller cannot run with become (sudo)");
         cancellationToken.ThrowIfCancellationRequested();
         var watch = Stopwatch.StartNew();
-        using var process = Start(command);
+        using var process = Start(command, keepStdin: input is not null);
         var sync = new Lock();
         void Report(OutputLine line)
         {
@@ -42,8 +67,11 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         var stdout = new OutputPump(OutputStream.Stdout, Stream.Null, Report, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, Stream.Null, Report, takePidMarker: true);
         var reading = Task.WhenAll(
-            PumpAsync(process.StandardOutput.BaseStream, stdout),
-            PumpAsync(process.StandardError.BaseStream, stderr)
+            output is null
+                ? PumpAsync(process.StandardOutput.BaseStream, stdout)
+                : CopyAsync(process.StandardOutput.BaseStream, output, stdout),
+            PumpAsync(process.StandardError.BaseStream, stderr),
+            input is null ? Task.CompletedTask : FeedAsync(input, process.StandardInput.BaseStream, cancellationToken)
         );
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (command.Timeout is { } timeout)
@@ -67,7 +95,7 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, timeoutExit is not null);
     }
 
-    private static Process Start(RemoteCommand command)
+    private static Process Start(RemoteCommand command, bool keepStdin)
     {
         var info = new ProcessStartInfo
         {
@@ -81,12 +109,35 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
             info.ArgumentList.Add(Shell);
         info.ArgumentList.Add("-c");
         // The timeout is enforced here rather than by GNU timeout, which a controller (macOS) may not have.
-        info.ArgumentList.Add(RemoteCommandBuilder.Build(command with { Timeout = null }));
+        info.ArgumentList.Add(RemoteCommandBuilder.Build(command with { Timeout = null }, keepStdin: keepStdin));
         // A host's sudo password is for the hosts: a command on the controller has no use for it.
         info.Environment.Remove(SshHostConnection.BecomePasswordVariable);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{Shell} could not be started");
-        process.StandardInput.Close();
+        if (!keepStdin)
+            process.StandardInput.Close();
         return process;
+    }
+
+    private static async Task FeedAsync(Stream input, Stream stdin, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await input.CopyToAsync(stdin, 64 * 1024, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The command ended without reading all of its input: its exit status says why.
+        }
+        finally
+        {
+            await stdin.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task CopyAsync(Stream source, Stream destination, OutputPump pump)
+    {
+        await source.CopyToAsync(destination, 64 * 1024).ConfigureAwait(false);
+        pump.Complete();
     }
 
     private static async Task PumpAsync(Stream source, OutputPump pump)
