@@ -22,6 +22,7 @@ internal static class ExitCodes
             RunOutcome.Unreachable => Unreachable,
             RunOutcome.GateFailed => GateFailed,
             RunOutcome.Interrupted => Interrupted,
+            RunOutcome.PreflightFailed => Invalid, // a missing command or sudo: fix the hosts, nothing ran
             _ => Internal,
         };
 }

@@ -34,4 +34,11 @@ public sealed record RunSettings
     public Func<string, IReadOnlyList<IRunObserver>> Observers { get; init; } = _ => [];
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Before the first step, connect to every host the plan touches and check host keys, authentication, sudo where
+    /// the plan becomes root and the commands steps and gates require (<see cref="RunbookEngine.CheckAsync"/> does
+    /// only this). A problem ends the run before anything ran.
+    /// </summary>
+    public bool Preflight { get; init; } = true;
 }

@@ -56,5 +56,12 @@ internal sealed class RunOptionsCli
             Runbook.Lab.KubeadmCluster.Kind
         );
 
-    public IEnumerable<Option> All => [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster];
+    public Option<bool> NoPreflight { get; } =
+        new("--no-preflight")
+        {
+            Description = "Do not check every host (connection, sudo, required commands) before the first step",
+        };
+
+    public IEnumerable<Option> All =>
+        [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster, NoPreflight];
 }

@@ -76,7 +76,7 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
                     if (s.Status is not (StepStatus.Ok or StepStatus.Skipped))
                         Remember(PlainRunRenderer.Line(e));
                     break;
-                case GateStarted or GateFinished or RunFinished:
+                case GateStarted or GateFinished or RunFinished or PreflightChecked or PreflightFinished:
                     Remember(PlainRunRenderer.Line(e));
                     break;
             }

@@ -29,9 +29,17 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             GateFinished g => $"[gate] {g.Name}: {Result(g.Status, null, null, g.Duration, g.Why)}",
             PhaseFinished p when p.Status != StepStatus.Ok =>
                 $"== phase {p.Phase}: {p.Name} {EventJson.Name(p.Status)}",
+            PreflightChecked p when p.Status != StepStatus.Ok =>
+                $"[{p.Host}] preflight {EventJson.Name(p.Status)}: {string.Join("; ", p.Problems)}",
+            PreflightFinished p => Preflight(p),
             RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
             _ => null,
         };
+
+    private static string Preflight(PreflightFinished p) =>
+        p.Failed == 0
+            ? $"preflight: {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} ready ({Durations.Short(p.Duration)})"
+            : $"preflight: {p.Failed} of {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} not ready; nothing has run";
 
     /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time,
     /// why.</summary>

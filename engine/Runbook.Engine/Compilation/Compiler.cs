@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Runbook.Diagnostics;
 using Runbook.Graph;
+using Runbook.Inventories;
 using Runbook.Model;
 
 namespace Runbook.Compilation;
@@ -18,10 +19,12 @@ internal static class Compiler
     {
         var templates = TemplateCatalog.Build(runbook, diagnostics);
         var parameters = ParamResolver.Resolve(runbook, options, diagnostics);
+        var limit = options.Limit is { } text ? HostLimit.Parse(text, diagnostics) : null;
+        var limited = limit?.Apply(inventory, diagnostics).Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
         if (diagnostics.HasErrors)
             return null;
 
-        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics);
+        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics) { Limit = limited };
         var phases = runbook.Phases.Select((p, i) => PhaseCompiler.Compile(ctx, p, i + 1)).ToImmutableArray();
         if (diagnostics.HasErrors)
             return null;
@@ -53,13 +56,18 @@ internal static class Compiler
             Secrets = ctx.Masker,
             Endpoints = EndpointResolver.Resolve(inventory),
             SshConfigFile = inventory.SshConfigFile,
+            Limit = limit?.Text,
+            LimitedHosts = limited?.Count ?? inventory.Hosts.Count,
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,
                 inventory.Source.Path,
                 runbook.Source.Sha256,
                 inventory.Source.Sha256,
                 ParamsHash.Compute(parameters)
-            ),
+            )
+            {
+                Limit = limit?.Text,
+            },
         };
     }
 }

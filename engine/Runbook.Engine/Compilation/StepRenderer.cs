@@ -76,6 +76,7 @@ internal static class StepRenderer
         )
         {
             Capture = step.Capture,
+            Requires = [.. step.Requires],
             Runtime = runtime,
         };
     }

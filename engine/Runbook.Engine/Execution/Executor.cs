@@ -21,7 +21,10 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         RunOutcome outcome;
         try
         {
-            outcome = await RunPhasesAsync(ctx, run);
+            // Before the first change, every host the plan touches is checked; a problem anywhere stops the run here.
+            outcome = options.Preflight && await Preflight.RunAsync(ctx) is { } refused
+                ? refused
+                : await RunPhasesAsync(ctx, run);
         }
         catch (OperationCanceledException) when (control.Aborting.IsCancellationRequested)
         {
@@ -39,6 +42,7 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             RunOutcome.StepFailed => "step-failed",
             RunOutcome.Unreachable => "unreachable",
             RunOutcome.GateFailed => "gate-failed",
+            RunOutcome.PreflightFailed => "preflight-failed",
             _ => "interrupted",
         };
 

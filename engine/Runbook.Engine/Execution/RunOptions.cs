@@ -10,4 +10,7 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     /// <summary>Steps and gates an earlier attempt of this run already completed; they are not run again.</summary>
     public ResumeState Resume { get; init; } = ResumeState.None;
+
+    /// <summary>Check every host the plan touches before the first step (<see cref="Execution.Preflight"/>).</summary>
+    public bool Preflight { get; init; }
 }

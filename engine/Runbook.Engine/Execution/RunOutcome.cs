@@ -8,4 +8,7 @@ public enum RunOutcome
     Unreachable,
     GateFailed,
     Interrupted,
+
+    /// <summary>The preflight found a problem on a reachable host (sudo refused, a required command missing).</summary>
+    PreflightFailed,
 }

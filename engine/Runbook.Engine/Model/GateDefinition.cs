@@ -6,4 +6,8 @@ namespace Runbook.Model;
 /// A check run after every batch of a phase; the next batch starts only when it passes. <see cref="Become"/> runs the
 /// check with sudo, for checks that read root-only credentials (etcd client keys, admin kubeconfigs).
 /// </summary>
-public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, bool Become, SourceSpan Span);
+public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinition Verify, bool Become, SourceSpan Span)
+{
+    /// <summary>'requires': commands the check needs on its hosts, checked by the run's preflight.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
+}

@@ -21,4 +21,7 @@ public sealed record StepDefinition(
     public string? Capture { get; init; }
 
     public SourceSpan? CaptureSpan { get; init; }
+
+    /// <summary>'requires': commands the step needs on its host, checked by the run's preflight.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
 }

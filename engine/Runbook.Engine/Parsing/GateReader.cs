@@ -5,7 +5,7 @@ namespace Runbook.Parsing;
 
 internal static class GateReader
 {
-    private static readonly string[] Keys = ["name", "on", "verify", "become"];
+    private static readonly string[] Keys = ["name", "on", "verify", "become", RequiresReader.Key];
 
     public static List<GateDefinition> ReadAll(NodeReader r, SyntaxNode? node, string phase)
     {
@@ -51,8 +51,9 @@ internal static class GateReader
             }
 
             var become = r.Bool(map, "become") ?? false;
+            var requires = RequiresReader.Read(r, map[RequiresReader.Key], where);
             if (VerifyReader.Read(r, map["verify"]!, where) is { } verify)
-                gates.Add(new GateDefinition(name, on, verify, become, span));
+                gates.Add(new GateDefinition(name, on, verify, become, span) { Requires = requires });
         }
 
         return gates;

@@ -6,7 +6,7 @@ namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture"];
+    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture", "requires"];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
     public static List<StepDefinition> ReadAll(NodeReader r, SyntaxNode? node, MappingSyntax phase, string where)
@@ -107,6 +107,7 @@ internal static class StepReader
         {
             Capture = capture?.Value,
             CaptureSpan = capture?.Span,
+            Requires = RequiresReader.Read(r, map[RequiresReader.Key], where),
         };
     }
 
