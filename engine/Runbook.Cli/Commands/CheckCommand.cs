@@ -40,7 +40,10 @@ internal static class CheckCommand
                 var forks = parsed.GetValue(run.Forks);
                 if (forks < 1)
                     throw new UsageException($"--forks must be at least 1, not {forks}");
-                var options = new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment)
+                var options = new CompileOptions(
+                    CommonOptions.ParseParams(parsed.GetValue(parameters)),
+                    cli.Environment
+                )
                 {
                     Limit = parsed.GetValue(limit),
                 };

@@ -220,12 +220,18 @@ internal static class Preflight
         if (result.ExitCode != 0)
             problems.Add($"cannot look for {string.Join(", ", tools)}: {Why(result)}");
         else if (missing.Count > 0)
-            problems.Add($"missing command{(missing.Count == 1 ? "" : "s")}{(become ? " (as root)" : "")}: "
-                + string.Join(", ", missing));
+            problems.Add(
+                $"missing command{(missing.Count == 1 ? "" : "s")}{(become ? " (as root)" : "")}: "
+                    + string.Join(", ", missing)
+            );
     }
 
-    private static Task<CommandResult> RunAsync(RunContext ctx, IHostConnection connection, string script, bool become) =>
-        connection.ExecuteAsync(new RemoteCommand(script, become, CommandTimeout, []), null, ctx.Abort);
+    private static Task<CommandResult> RunAsync(
+        RunContext ctx,
+        IHostConnection connection,
+        string script,
+        bool become
+    ) => connection.ExecuteAsync(new RemoteCommand(script, become, CommandTimeout, []), null, ctx.Abort);
 
     private static string Why(CommandResult result)
     {
