@@ -123,7 +123,11 @@ public static class RunbookEngine
     /// "preflight". Returns <see cref="RunOutcome.Succeeded"/> when every host is ready, else
     /// <see cref="RunOutcome.Unreachable"/> or <see cref="RunOutcome.PreflightFailed"/>.
     /// </summary>
-    public static async Task<RunOutcome> CheckAsync(ExecutionGraph plan, RunSettings settings, RunControl? control = null)
+    public static async Task<RunOutcome> CheckAsync(
+        ExecutionGraph plan,
+        RunSettings settings,
+        RunControl? control = null
+    )
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(settings);

@@ -27,7 +27,6 @@ internal sealed class TargetResolver(CompileContext ctx, PhaseDefinition phase)
                 "check the selector against the inventory's roles and names"
             );
         }
-
         else if (ctx.Limited(hosts) is { Count: 0 })
         {
             // A once step or gate of a phase that still runs needs a host to run on; running it outside the limit

@@ -22,9 +22,10 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         try
         {
             // Before the first change, every host the plan touches is checked; a problem anywhere stops the run here.
-            outcome = options.Preflight && await Preflight.RunAsync(ctx) is { } refused
-                ? refused
-                : await RunPhasesAsync(ctx, run);
+            outcome =
+                options.Preflight && await Preflight.RunAsync(ctx) is { } refused
+                    ? refused
+                    : await RunPhasesAsync(ctx, run);
         }
         catch (OperationCanceledException) when (control.Aborting.IsCancellationRequested)
         {
