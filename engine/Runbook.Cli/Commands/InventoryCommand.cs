@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Runbook.Cli.Output;
+using Runbook.Compilation;
 using Runbook.Errors;
-using Runbook.Inventories;
 using Runbook.Transport;
 using Runbook.Transport.SshConfig;
 

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Runbook.Compilation;
 using Runbook.Diagnostics;
-using Runbook.Inventories;
 using Runbook.Model;
 
 namespace Runbook.Cli.Output;
 
-/// <summary>`runbook inventory` as text or JSON: hosts in inventory order, vars sorted, secrets already masked.</summary>
+/// <summary>`runbook inventory` as text or JSON: hosts in inventory order, vars sorted, secrets masked.</summary>
 internal static class InventoryPrinter
 {
     private static readonly JsonWriterOptions Indented = new()
@@ -58,7 +58,8 @@ internal static class InventoryPrinter
     }
 
     /// <summary>
-    /// The groups as a tree, children and hosts in the inventory's order, as ansible-inventory --graph draws it: a group lists
+    /// The groups as a tree, children and hosts in the inventory's order, as ansible-inventory --graph draws it: a
+    /// group lists
     /// the hosts that are in none of its children. The native format's roles are the children of all.
     /// </summary>
     public static string Graph(InventoryDefinition inventory)

@@ -31,10 +31,10 @@ internal static class Preflight
         /// </summary>
         public bool Required { get; set; }
 
-        /// <summary>The any(...) targets the host is a candidate of, as written, with all of their candidates.</summary>
+        /// <summary>The any(...) targets the host is a candidate of, as written, with their candidates.</summary>
         public List<(string Target, IReadOnlyList<string> Candidates)> AnyOf { get; } = [];
 
-        /// <summary>Commands needed as the login user, and as root (steps with become look them up under sudo).</summary>
+        /// <summary>Commands needed as the login user, and as root (under sudo, for steps with become).</summary>
         public SortedSet<string> Tools { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> BecomeTools { get; } = new(StringComparer.Ordinal);

@@ -35,7 +35,9 @@ internal sealed record RunManifest(
             Limit = graph.Fingerprint.Limit,
         };
 
-    /// <summary>What differs between the run as recorded and as it would run now: "runbook", "inventory", "params", "limit".</summary>
+    /// <summary>
+    /// What differs between the run as recorded and as it would run now: "runbook", "inventory", "params", "limit".
+    /// </summary>
     public IReadOnlyList<string> Differences(RunManifest now)
     {
         var changed = new List<string>();

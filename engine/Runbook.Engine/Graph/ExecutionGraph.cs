@@ -41,7 +41,7 @@ public sealed record ExecutionGraph(
     /// </summary>
     public string? SshConfigFile { get; init; }
 
-    /// <summary>The --limit the plan was compiled with, as written; null when none. Plans show it in their header.</summary>
+    /// <summary>The --limit the plan was compiled with, as written; null when none. Plans show it.</summary>
     public string? Limit { get; init; }
 
     /// <summary>How many inventory hosts the limit leaves (all of them without a limit).</summary>

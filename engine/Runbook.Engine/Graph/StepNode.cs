@@ -26,7 +26,7 @@ public sealed record StepNode(
     /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
     public string? Capture { get; init; }
 
-    /// <summary>'requires': commands the step needs on its host; the preflight checks them before anything runs.</summary>
+    /// <summary>'requires': commands the step needs on its host; the preflight checks them.</summary>
     public ImmutableArray<string> Requires { get; init; } = [];
 
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>

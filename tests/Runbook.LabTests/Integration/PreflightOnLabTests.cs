@@ -98,7 +98,7 @@ public sealed class PreflightOnLabTests(LabFixture lab)
     private static Task<CliResult> Check(LabRun run, string inventory) =>
         CliRunner.RunAsync(["check", run.RunbookPath, "-i", inventory], run.Environment);
 
-    /// <summary>etcd-1 and worker-1 of the lab, and with <paramref name="ghost"/> a host where nothing listens.</summary>
+    /// <summary>etcd-1 and worker-1 of the lab, and with <paramref name="ghost"/> a host nothing listens on.</summary>
     private string Inventory(LabRun run, bool ghost)
     {
         var (etcd, worker) = (lab.Host("etcd-1"), lab.Host("worker-1"));

@@ -6,7 +6,7 @@ using Runbook.Tests.Execution.Fakes;
 
 namespace Runbook.Tests.Fleet;
 
-/// <summary>The preflight of run and runbook check: every problem of every host reported before anything runs.</summary>
+/// <summary>The preflight of run and runbook check: every problem of every host, before anything runs.</summary>
 public class PreflightTests
 {
     private const string Rollout = """

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using Runbook.Compilation;
 using Runbook.Diagnostics;
 using Runbook.Errors;
+using Runbook.Inventories;
 using Runbook.Model;
 using Runbook.Transport;
 
-namespace Runbook.Inventories;
+namespace Runbook.Compilation;
 
 /// <summary>
 /// What Runbook sees in an inventory, for <c>runbook inventory</c>: every host with its roles, labels and vars
@@ -31,7 +31,7 @@ internal static partial class InventoryReport
         IReadOnlyList<string> Problems
     );
 
-    /// <summary>Loads the inventory (each path a -i) or throws <see cref="InvalidInputException"/> with every error.</summary>
+    /// <summary>Loads the inventory (each path a -i), or throws <see cref="InvalidInputException"/>.</summary>
     public static InventoryDefinition Load(IReadOnlyList<string> paths)
     {
         var bag = new DiagnosticBag();
