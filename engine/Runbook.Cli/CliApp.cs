@@ -15,6 +15,8 @@ internal static class CliApp
         root.Subcommands.Add(DiffCommand.Create(cli));
         root.Subcommands.Add(RunCommand.Create(cli));
         root.Subcommands.Add(UnlockCommand.Create(cli));
+        root.Subcommands.Add(CheckCommand.Create(cli));
+        root.Subcommands.Add(InventoryCommand.Create(cli));
         root.Subcommands.Add(LabCommand.Create(cli));
 
         var parsed = root.Parse(args);

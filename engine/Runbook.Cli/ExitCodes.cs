@@ -25,6 +25,7 @@ internal static class ExitCodes
             RunOutcome.Interrupted => Interrupted,
             RunOutcome.WaitingForApproval => WaitingForApproval,
             RunOutcome.Locked => Invalid,
+            RunOutcome.PreflightFailed => Invalid, // a missing command or sudo: fix the hosts, nothing ran
             _ => Internal,
         };
 }

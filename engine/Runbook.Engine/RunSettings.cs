@@ -51,4 +51,11 @@ public sealed record RunSettings
     /// <summary>Who the run says it is in the owner file of a cluster lock it takes.</summary>
     public ClusterLockOwner LockOwner { get; init; } =
         ClusterLockOwner.FromEnvironment(Environment.GetEnvironmentVariable);
+
+    /// <summary>
+    /// Before the first step, connect to every host the plan touches and check host keys, authentication, sudo where
+    /// the plan becomes root and the commands steps and gates require (<see cref="RunbookEngine.CheckAsync"/> does
+    /// only this). A problem ends the run before anything ran.
+    /// </summary>
+    public bool Preflight { get; init; } = true;
 }

@@ -4,6 +4,7 @@ using Runbook.Errors;
 using Runbook.Execution;
 using Runbook.Graph;
 using Runbook.Inventories;
+using Runbook.Model;
 using Runbook.Parsing;
 using Runbook.Validation;
 
@@ -32,13 +33,26 @@ public static partial class RunbookEngine
     /// (<c>REV:PATH</c>, read with <c>git show</c>): a revision is just another source. All errors of the runbook, the
     /// inventory and the params are reported together.
     /// </summary>
-    public static ExecutionGraph Compile(string runbook, string inventory, CompileOptions? options = null)
+    public static ExecutionGraph Compile(string runbook, string inventory, CompileOptions? options = null) =>
+        Compile(runbook, [inventory], options);
+
+    /// <summary>
+    /// Compiles a runbook against the inventory made of <paramref name="inventories"/> (each a -i: a file, a
+    /// directory or an inventory script; several are merged as Ansible merges them). A single git revision
+    /// (<c>REV:PATH</c>) is read as one file, without the working tree's group_vars/ and host_vars/.
+    /// </summary>
+    public static ExecutionGraph Compile(
+        string runbook,
+        IReadOnlyList<string> inventories,
+        CompileOptions? options = null
+    )
     {
+        ArgumentNullException.ThrowIfNull(inventories);
         var bag = new DiagnosticBag();
         var runbookText = RevisionSource.Read(runbook, bag);
-        var inventoryText = RevisionSource.Read(inventory, bag);
         var definition = runbookText is null ? null : RunbookReader.Read(SourceLoader.ParseYaml(runbookText, bag), bag);
-        var hosts = inventoryText is null ? null : InventoryLoader.Load(inventoryText, bag);
+        var revision = inventories is [var single] && !Directory.Exists(single) && RevisionSource.IsRevision(single);
+        var hosts = revision ? LoadRevision(inventories[0], bag) : InventoryLoader.Load(inventories, bag);
 
         // The templates' own errors are worth reporting even when the inventory is broken (the compiler reports them
         // otherwise).
@@ -47,8 +61,20 @@ public static partial class RunbookEngine
         ThrowIfErrors(bag);
         var graph = Compiler.Compile(definition!, hosts!, options ?? CompileOptions.Default, bag);
         ThrowIfErrors(bag);
-        return graph!;
+        if (revision || hosts!.Format is not (InventoryFormat.AnsibleSources or InventoryFormat.AnsibleScript))
+            return graph!;
+
+        // Several sources (or a directory, a script) have no one text to hash: the fingerprint covers their files.
+        var fingerprint = graph!.Fingerprint with
+        {
+            Inventory = string.Join(' ', inventories),
+            InventorySha256 = InventoryDigest.Compute(inventories),
+        };
+        return graph with { Fingerprint = fingerprint };
     }
+
+    private static InventoryDefinition? LoadRevision(string inventory, DiagnosticBag bag) =>
+        RevisionSource.Read(inventory, bag) is { } text ? InventoryLoader.Load(text, bag) : null;
 
     /// <summary>
     /// Runs a compiled plan, or resumes an earlier run of it (<see cref="RunSettings.Resume"/>), and returns the
@@ -82,9 +108,54 @@ public static partial class RunbookEngine
                 Resume = resume,
                 Pauses = new PauseApprovals(settings.Approver, settings.ApproveInAdvance, resume.WaitingAt),
                 LockOwner = settings.LockOwner,
+                Preflight = settings.Preflight,
                 Observers = [journal, .. settings.Observers(id)],
             };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
+        }
+        finally
+        {
+            if (transport is IAsyncDisposable disposable)
+                await disposable.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs only the preflight of a plan (what <see cref="RunAsync"/> checks before its first step) and changes
+    /// nothing: no run is created, no step runs. Events go to <see cref="RunSettings.Observers"/>, given the id
+    /// "preflight". Returns <see cref="RunOutcome.Succeeded"/> when every host is ready, else
+    /// <see cref="RunOutcome.Unreachable"/> or <see cref="RunOutcome.PreflightFailed"/>.
+    /// </summary>
+    public static async Task<RunOutcome> CheckAsync(
+        ExecutionGraph plan,
+        RunSettings settings,
+        RunControl? control = null
+    )
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Forks, 1);
+        var transport = settings.Transport([.. plan.Endpoints.Values]);
+        try
+        {
+            using var own = control is null ? new RunControl() : null;
+            var interrupts = control ?? own!;
+            using var forks = new ForkBudget(settings.Forks);
+            await using var connections = new HostConnections(transport, plan.Endpoints, forks, interrupts.Aborting);
+            var options = new RunOptions("preflight", settings.Forks)
+            {
+                Time = settings.Time,
+                Observers = settings.Observers("preflight"),
+            };
+            var ctx = new RunContext(plan, options, interrupts, connections, forks);
+            try
+            {
+                return await Preflight.RunAsync(ctx) ?? RunOutcome.Succeeded;
+            }
+            catch (OperationCanceledException) when (interrupts.Aborting.IsCancellationRequested)
+            {
+                return RunOutcome.Interrupted;
+            }
         }
         finally
         {
@@ -115,6 +186,8 @@ public static partial class RunbookEngine
             var message =
                 $"run {recorded.Id} was started with a different {what}; "
                 + "resuming could skip or repeat the wrong steps";
+            if (changed is ["limit"])
+                message = LimitChanged(recorded.Id, recorded.Limit, plan.Fingerprint.Limit);
             throw new RunRefusedException(RunRefusal.InputsChanged, recorded.Id, message) { Changed = changed };
         }
 
@@ -133,6 +206,20 @@ public static partial class RunbookEngine
 
         return (recorded.Id, journal, held);
     }
+
+    /// <summary>
+    /// The limit the run <paramref name="resume"/> (an id, or "last") was started with, or null when it had none: a
+    /// front end compiles a resumed run's plan with it, so that resuming keeps the hosts the run was limited to.
+    /// Refuses (<see cref="RunRefusedException"/>) a run that does not exist.
+    /// </summary>
+    public static string? RecordedLimit(string stateDirectory, string resume) =>
+        new RunStore(stateDirectory).Load(resume).Limit;
+
+    private static string LimitChanged(string id, string? recorded, string? now) =>
+        $"run {id} was started "
+        + (recorded is null ? "without a limit" : $"limited to '{recorded}'")
+        + (now is null ? ", not without one" : $", not to '{now}'")
+        + "; resume it with the same limit, or start a new run for other hosts";
 
     private static void ThrowIfErrors(DiagnosticBag bag)
     {

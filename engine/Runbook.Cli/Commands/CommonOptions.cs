@@ -12,6 +12,26 @@ internal static class CommonOptions
             Required = true,
         };
 
+    /// <summary>-i for the commands that compile a plan: repeatable, each a file, a directory or a script.</summary>
+    public static Option<string[]> Inventories() =>
+        new("--inventory", "-i")
+        {
+            Description =
+                "Inventory: native YAML, or an Ansible inventory as Ansible reads it (INI, YAML, a directory, an "
+                + "executable script); repeat -i to merge several, as Ansible does",
+            Required = true,
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+    public static Option<string?> Limit() =>
+        new("--limit", "-l")
+        {
+            Description =
+                "Only these hosts: a selector (role=etcd, var.zone=b) or an Ansible host pattern (web:&zone_a:!web3, "
+                + "web[0:2], ~web\\d+)",
+        };
+
     public static Option<string[]> Params() =>
         new("--param", "-p")
         {

@@ -20,7 +20,8 @@ internal static class DiffCommand
         {
             Description = "The runbook after the change: a file, or a git revision of one",
         };
-        var inventory = CommonOptions.Inventory();
+        var inventory = CommonOptions.Inventories();
+        var limit = CommonOptions.Limit();
         inventory.Description += "; with --base-inventory, the inventory after the change";
         var baseInventory = new Option<string>("--base-inventory")
         {
@@ -41,6 +42,7 @@ internal static class DiffCommand
             after,
             inventory,
             baseInventory,
+            limit,
             parameters,
             format,
             exitCode,
@@ -51,11 +53,14 @@ internal static class DiffCommand
                 var options = new CompileOptions(
                     CommonOptions.ParseParams(parsed.GetValue(parameters)),
                     cli.Environment
-                );
+                )
+                {
+                    Limit = parsed.GetValue(limit),
+                };
                 var headInventory = parsed.GetValue(inventory)!;
                 var baseGraph = RunbookEngine.Compile(
                     parsed.GetValue(before)!,
-                    parsed.GetValue(baseInventory) ?? headInventory,
+                    parsed.GetValue(baseInventory) is { } given ? [given] : headInventory,
                     options
                 );
                 var headGraph = RunbookEngine.Compile(parsed.GetValue(after)!, headInventory, options);

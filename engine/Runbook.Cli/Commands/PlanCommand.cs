@@ -10,7 +10,8 @@ internal static class PlanCommand
     public static Command Create(CliContext cli)
     {
         var runbook = new Argument<string>("runbook") { Description = "The runbook file" };
-        var inventory = CommonOptions.Inventory();
+        var inventory = CommonOptions.Inventories();
+        var limit = CommonOptions.Limit();
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
         var command = new Command(
@@ -20,6 +21,7 @@ internal static class PlanCommand
         {
             runbook,
             inventory,
+            limit,
             parameters,
             format,
         };
@@ -29,7 +31,10 @@ internal static class PlanCommand
                 var options = new CompileOptions(
                     CommonOptions.ParseParams(parsed.GetValue(parameters)),
                     cli.Environment
-                );
+                )
+                {
+                    Limit = parsed.GetValue(limit),
+                };
                 var graph = RunbookEngine.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
                 var planFormat = parsed.GetValue(format) switch
                 {

@@ -18,7 +18,8 @@ internal static class RunCommand
     public static Command Create(CliContext cli)
     {
         var runbook = new Argument<string>("runbook") { Description = "The runbook file" };
-        var inventory = CommonOptions.Inventory();
+        var inventory = CommonOptions.Inventories();
+        var limit = CommonOptions.Limit();
         var parameters = CommonOptions.Params();
         var run = new RunOptionsCli();
         var command = new Command(
@@ -28,6 +29,7 @@ internal static class RunCommand
         {
             runbook,
             inventory,
+            limit,
             parameters,
         };
         foreach (var option in run.All)
@@ -35,71 +37,49 @@ internal static class RunCommand
         command.SetAction(
             async (parsed, cancellationToken) =>
             {
-                var (runbookPath, inventoryPath) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
+                var (runbookPath, inventoryPaths) = (parsed.GetValue(runbook)!, parsed.GetValue(inventory)!);
                 var forks = parsed.GetValue(run.Forks);
                 if (forks < 1)
                     throw new UsageException($"--forks must be at least 1, not {forks}");
+                var stateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook";
+
+                // A resume keeps the hosts the run was limited to: without --limit, the recorded one applies; with
+                // another, the engine refuses the resume (RunbookEngine.RunAsync).
+                var resume = parsed.GetValue(run.Resume);
                 var compileOptions = new CompileOptions(
                     CommonOptions.ParseParams(parsed.GetValue(parameters)),
                     cli.Environment
-                );
-                var plan = RunbookEngine.Compile(runbookPath, inventoryPath, compileOptions);
+                )
+                {
+                    Limit =
+                        parsed.GetValue(limit)
+                        ?? (resume is null ? null : RunbookEngine.RecordedLimit(stateDirectory, resume)),
+                };
+                var plan = RunbookEngine.Compile(runbookPath, inventoryPaths, compileOptions);
 
                 // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
                 // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.
                 var cluster = parsed.GetValue(run.LabCluster);
                 if (cluster is not null && !parsed.GetValue(run.Lab))
                     throw new UsageException("--lab-cluster goes with --lab");
+                if (parsed.GetValue(run.Lab) && inventoryPaths.Length != 1)
+                    throw new UsageException("--lab makes its fleet from one inventory: give -i once");
                 await using var lab = parsed.GetValue(run.Lab)
-                    ? await LabSession.StartAsync(inventoryPath, cluster, cli, cancellationToken)
+                    ? await LabSession.StartAsync(inventoryPaths[0], cluster, cli, cancellationToken)
                     : null;
                 if (lab is not null)
                     plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
 
-                var policy = parsed.GetValue(run.HostKeyPolicy) switch
-                {
-                    "accept-new" => HostKeyPolicy.AcceptNew,
-                    "off" => HostKeyPolicy.Off,
-                    _ => HostKeyPolicy.Strict,
-                };
-                // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
-                HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
-                if (policy == HostKeyPolicy.Off)
-                {
-                    await cli.Error.WriteLineAsync(
-                        "warning: --host-key-policy off: host keys are not verified, so anyone on the network path "
-                            + "can impersonate a host"
-                    );
-                }
-
-                // ssh -F's precedence: the file given on the command line, else the inventory's, else the two defaults.
-                var sshConfig =
-                    parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
-                    : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
-                    : SshConfigSource.Default;
                 cli.ReserveThreads?.Invoke(forks);
                 var settings = new RunSettings
                 {
                     // The SSH transport resolves each plan endpoint through ssh_config and checks the result (Prepare)
                     // when the engine builds it, before the run is created.
-                    Transport =
-                        cli.TransportFactory
-                        ?? (
-                            endpoints =>
-                                SshTransport.Prepared(
-                                    new SshTransportOptions
-                                    {
-                                        HostKeyPolicy = given,
-                                        Environment = cli.Environment,
-                                        SshConfig = sshConfig,
-                                        Warn = cli.Error.Write,
-                                    },
-                                    endpoints
-                                )
-                        ),
+                    Transport = await TransportAsync(cli, parsed, run, plan),
                     Forks = forks,
-                    StateDirectory = cli.Environment("RUNBOOK_STATE_DIR") ?? ".runbook",
-                    Resume = parsed.GetValue(run.Resume),
+                    StateDirectory = stateDirectory,
+                    Resume = resume,
+                    Preflight = !parsed.GetValue(run.NoPreflight),
                     Force = parsed.GetValue(run.Force),
                     Time = cli.Time,
                     LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
@@ -133,6 +113,7 @@ internal static class RunCommand
         var human = eventsPath == "-" ? cli.Error : cli.Out;
         var summary = new RunSummary();
         var lockReport = new RunEndings.LockReport();
+        var preflight = new PreflightReport();
         StreamWriter? eventsFile = null;
         LiveRunRenderer? live = null;
         var drawing = Task.CompletedTask;
@@ -147,6 +128,7 @@ internal static class RunCommand
             {
                 summary,
                 lockReport,
+                preflight,
                 live ?? (IRunObserver)new PlainRunRenderer(human),
             };
             if (eventsPath is not null)
@@ -167,6 +149,13 @@ internal static class RunCommand
                 await drawing;
             }
 
+            // The live view keeps only its latest lines: every problem the preflight found is printed after it.
+            if (live is not null && preflight.Problems.Count > 0)
+            {
+                foreach (var line in preflight.Problems)
+                    await human.WriteLineAsync(Diagnostics.VisibleText.Escape(line));
+            }
+
             SummaryPrinter.Print(human, summary, result.Id);
             await RunEndings.ExplainAsync(cli, plan, result, lockReport);
             return ExitCodes.For(result.Outcome);
@@ -176,6 +165,53 @@ internal static class RunCommand
             if (eventsFile is not null)
                 await eventsFile.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// The transport of run and check: the test's, or SSH with --host-key-policy and ssh_config (ssh -F's precedence:
+    /// the file given on the command line, else the inventory's, else the two defaults).
+    /// </summary>
+    internal static async Task<Func<IReadOnlyCollection<HostEndpoint>, ITransport>> TransportAsync(
+        CliContext cli,
+        ParseResult parsed,
+        RunOptionsCli run,
+        Graph.ExecutionGraph plan
+    )
+    {
+        var policy = parsed.GetValue(run.HostKeyPolicy) switch
+        {
+            "accept-new" => HostKeyPolicy.AcceptNew,
+            "off" => HostKeyPolicy.Off,
+            _ => HostKeyPolicy.Strict,
+        };
+        // Not given: each host's StrictHostKeyChecking from ssh_config, else strict (the flag's default).
+        HostKeyPolicy? given = parsed.GetResult(run.HostKeyPolicy) is { Implicit: false } ? policy : null;
+        if (policy == HostKeyPolicy.Off)
+        {
+            await cli.Error.WriteLineAsync(
+                "warning: --host-key-policy off: host keys are not verified, so anyone on the network path "
+                    + "can impersonate a host"
+            );
+        }
+
+        var sshConfig =
+            parsed.GetValue(run.SshConfig) is { } file ? SshConfigSource.File(file)
+            : plan.SshConfigFile is { } inventoryFile ? SshConfigSource.File(inventoryFile)
+            : SshConfigSource.Default;
+        return cli.TransportFactory
+            ?? (
+                endpoints =>
+                    SshTransport.Prepared(
+                        new SshTransportOptions
+                        {
+                            HostKeyPolicy = given,
+                            Environment = cli.Environment,
+                            SshConfig = sshConfig,
+                            Warn = cli.Error.Write,
+                        },
+                        endpoints
+                    )
+            );
     }
 
     /// <summary>Why the engine refused the run, with the flags that get past it.</summary>

@@ -69,6 +69,25 @@ internal sealed class RunOptionsCli
             Description = "Approve every pause of the run in advance, as RUNBOOK_APPROVER (else your user name)",
         };
 
+    public Option<bool> NoPreflight { get; } =
+        new("--no-preflight")
+        {
+            Description = "Do not check every host (connection, sudo, required commands) before the first step",
+        };
+
     public IEnumerable<Option> All =>
-        [Forks, Events, Resume, Force, NoLive, HostKeyPolicy, SshConfig, Lab, LabCluster, Approve, Yes];
+        [
+            Forks,
+            Events,
+            Resume,
+            Force,
+            NoLive,
+            HostKeyPolicy,
+            SshConfig,
+            Lab,
+            LabCluster,
+            Approve,
+            Yes,
+            NoPreflight,
+        ];
 }

@@ -79,7 +79,7 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
                 case StepAttempt { Status: not StepStatus.Ok }:
                     Remember(PlainRunRenderer.Line(e));
                     break;
-                case GateStarted or GateFinished or RunFinished:
+                case GateStarted or GateFinished or RunFinished or PreflightChecked or PreflightFinished:
                     Remember(PlainRunRenderer.Line(e));
                     break;
             }

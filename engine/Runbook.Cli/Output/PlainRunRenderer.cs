@@ -39,6 +39,9 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             PauseWaiting p => $"[pause] {p.Name}: waiting for approval: {p.Message}",
             PauseApproved p => $"[pause] {p.Name}: approved by {p.By} ({p.How})",
             ClusterLockChanged l => $"[lock] {l.Name} on {l.Host} ({l.Path}): {l.Text}",
+            PreflightChecked p when p.Status != StepStatus.Ok =>
+                $"[{p.Host}] preflight {EventJson.Name(p.Status)}: {string.Join("; ", p.Problems)}",
+            PreflightFinished p => Preflight(p),
             RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
             _ => null,
         };
@@ -48,6 +51,11 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
         EventJson.ListName(list) is { } name ? name + ": " : string.Empty;
 
     private static string Gate(bool precondition) => precondition ? "precondition" : "gate";
+
+    private static string Preflight(PreflightFinished p) =>
+        p.Failed == 0
+            ? $"preflight: {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} ready ({Durations.Short(p.Duration)})"
+            : $"preflight: {p.Failed} of {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} not ready; nothing has run";
 
     /// <summary>How a step, gate attempt or gate ended: status, exit code and attempts if they tell, time,
     /// why.</summary>

@@ -76,6 +76,13 @@ internal sealed class CompileContext
         return origin.Path.StartsWith(folder, StringComparison.Ordinal) ? origin.Path[folder.Length..] : origin.Path;
     }
 
+    /// <summary>The host names --limit leaves to run on; null when there is no limit.</summary>
+    public IReadOnlySet<string>? Limit { get; init; }
+
+    /// <summary>The hosts within the limit, in their order (all of them without a limit).</summary>
+    public IReadOnlyList<HostDefinition> Limited(IReadOnlyList<HostDefinition> hosts) =>
+        Limit is null ? hosts : [.. hosts.Where(h => Limit.Contains(h.Name))];
+
     public StrictMapValue HostValue(HostDefinition host)
     {
         if (!_hostValues.TryGetValue(host.Name, out var value))

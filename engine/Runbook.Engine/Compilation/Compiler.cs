@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Runbook.Diagnostics;
 using Runbook.Graph;
+using Runbook.Inventories;
 using Runbook.Model;
 
 namespace Runbook.Compilation;
@@ -18,6 +19,8 @@ internal static class Compiler
     {
         var templates = TemplateCatalog.Build(runbook, diagnostics);
         var parameters = ParamResolver.Resolve(runbook, options, diagnostics);
+        var limit = options.Limit is { } text ? HostLimit.Parse(text, diagnostics) : null;
+        var limited = limit?.Apply(inventory, diagnostics).Select(h => h.Name).ToHashSet(StringComparer.Ordinal);
         if (diagnostics.HasErrors)
             return null;
 
@@ -25,7 +28,10 @@ internal static class Compiler
         if (diagnostics.HasErrors)
             return null;
 
-        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics, includes);
+        var ctx = new CompileContext(runbook, inventory, templates, parameters, diagnostics, includes)
+        {
+            Limit = limited,
+        };
         var phases = runbook.Phases.Select((p, i) => PhaseCompiler.Compile(ctx, p, i + 1)).ToImmutableArray();
         var clusterLock = LockCompiler.Compile(ctx, runbook.Lock);
         if (diagnostics.HasErrors)
@@ -59,13 +65,18 @@ internal static class Compiler
             Endpoints = EndpointResolver.Resolve(inventory),
             Lock = clusterLock,
             SshConfigFile = inventory.SshConfigFile,
+            Limit = limit?.Text,
+            LimitedHosts = limited?.Count ?? inventory.Hosts.Count,
             Fingerprint = new PlanFingerprint(
                 runbook.Source.Path,
                 inventory.Source.Path,
                 RunbookSha256(runbook),
                 inventory.Source.Sha256,
                 ParamsHash.Compute(parameters)
-            ),
+            )
+            {
+                Limit = limit?.Text,
+            },
         };
     }
 

@@ -23,6 +23,9 @@ internal static class PhaseCompiler
             );
         }
 
+        // --limit narrows what runs after the selector is checked against the whole inventory: a phase the limit
+        // leaves without hosts is not wrong, it just has nothing to do (no batches, so no gates).
+        hosts = ctx.Limited(hosts);
         var names = hosts.Select(h => h.Name).ToImmutableArray();
         var phaseValue = TemplateValues.Map(
             "phase",
@@ -259,6 +262,9 @@ internal static class PhaseCompiler
                     gate.Become,
                     gate.Span
                 )
+                {
+                    Requires = [.. gate.Requires],
+                }
             );
         }
 

@@ -27,7 +27,19 @@ internal sealed class TargetResolver(CompileContext ctx, PhaseDefinition phase)
                 "check the selector against the inventory's roles and names"
             );
         }
+        else if (ctx.Limited(hosts) is { Count: 0 })
+        {
+            // A once step or gate of a phase that still runs needs a host to run on; running it outside the limit
+            // would touch a host the operator left out, so the limit has to say.
+            ctx.Diagnostics.Error(
+                Codes.EmptyLimit,
+                target.Span,
+                $"phase '{phase.Name}': 'on: {target}' matches no host within the limit",
+                "widen the limit to include one of its hosts (a host pattern joins with ':', e.g. web1:etcd)"
+            );
+        }
 
+        hosts = ctx.Limited(hosts);
         _cache[target] = hosts;
         return hosts;
     }

@@ -172,6 +172,19 @@ internal static class EventJson
                 By: p.By
             ),
             ClusterLockChanged l => new("lock-" + Name(l.What), Host: l.Host, Name: l.Name, Text: l.Text),
+            PreflightStarted p => new("preflight-started", Text: $"{p.Hosts} host{(p.Hosts == 1 ? "" : "s")}"),
+            PreflightChecked p => new(
+                "preflight-host",
+                Host: p.Host,
+                Status: p.Status,
+                Text: p.Problems.Count == 0 ? null : string.Join("; ", p.Problems)
+            ),
+            PreflightFinished p => new(
+                "preflight-finished",
+                Status: p.Failed == 0 ? StepStatus.Ok : StepStatus.Failed,
+                Duration: p.Duration,
+                Text: $"{p.Failed} of {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} with problems"
+            ),
             _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
         };
 

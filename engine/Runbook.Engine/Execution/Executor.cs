@@ -22,12 +22,20 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         string? locked = null;
         try
         {
-            // The cluster lock comes before any step: a run that cannot have it changes nothing.
-            var (host, refused) = graph.Lock is { } node
-                ? await ClusterLock.TakeAsync(ctx, node, ctx.Events)
-                : (string.Empty, default);
-            locked = graph.Lock is null ? null : host;
-            outcome = host is null ? refused : await RunPhasesAsync(ctx, run);
+            // Before the first change, every host the plan touches is checked; a problem anywhere stops the run here.
+            // The cluster lock comes next, before any step: a run that cannot have it changes nothing.
+            if (options.Preflight && await Preflight.RunAsync(ctx) is { } unready)
+            {
+                outcome = unready;
+            }
+            else
+            {
+                var (host, refused) = graph.Lock is { } node
+                    ? await ClusterLock.TakeAsync(ctx, node, ctx.Events)
+                    : (string.Empty, default);
+                locked = graph.Lock is null ? null : host;
+                outcome = host is null ? refused : await RunPhasesAsync(ctx, run);
+            }
         }
         catch (OperationCanceledException) when (control.Aborting.IsCancellationRequested)
         {
@@ -57,6 +65,7 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             RunOutcome.GateFailed => "gate-failed",
             RunOutcome.WaitingForApproval => "waiting-for-approval",
             RunOutcome.Locked => "locked",
+            RunOutcome.PreflightFailed => "preflight-failed",
             _ => "interrupted",
         };
 

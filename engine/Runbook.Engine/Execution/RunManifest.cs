@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Runbook.Graph;
 
 namespace Runbook.Execution;
@@ -14,6 +15,10 @@ internal sealed record RunManifest(
     string ParamsSha256
 )
 {
+    /// <summary>The --limit the run was started with; a resume keeps it and refuses another.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Limit { get; init; }
+
     /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
     public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
         new(
@@ -25,9 +30,14 @@ internal sealed record RunManifest(
             graph.Fingerprint.RunbookSha256,
             graph.Fingerprint.InventorySha256,
             graph.Fingerprint.ParamsSha256
-        );
+        )
+        {
+            Limit = graph.Fingerprint.Limit,
+        };
 
-    /// <summary>What differs between the run as recorded and as it would run now: "runbook", "inventory", "params".</summary>
+    /// <summary>
+    /// What differs between the run as recorded and as it would run now: "runbook", "inventory", "params", "limit".
+    /// </summary>
     public IReadOnlyList<string> Differences(RunManifest now)
     {
         var changed = new List<string>();
@@ -37,6 +47,8 @@ internal sealed record RunManifest(
             changed.Add("inventory");
         if (ParamsSha256 != now.ParamsSha256)
             changed.Add("params");
+        if (!string.Equals(Limit, now.Limit, StringComparison.Ordinal))
+            changed.Add("limit");
         return changed;
     }
 }

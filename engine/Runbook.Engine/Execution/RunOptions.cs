@@ -19,4 +19,7 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     /// <summary>Who the run says it is in a cluster lock's owner file.</summary>
     public ClusterLockOwner LockOwner { get; init; } = new("unknown", null);
+
+    /// <summary>Check every host the plan touches before the first step (<see cref="Execution.Preflight"/>).</summary>
+    public bool Preflight { get; init; }
 }

@@ -14,4 +14,7 @@ public enum RunOutcome
 
     /// <summary>Another run holds the runbook's cluster lock: nothing ran.</summary>
     Locked,
+
+    /// <summary>The preflight found a problem on a reachable host (sudo refused, a required command missing).</summary>
+    PreflightFailed,
 }

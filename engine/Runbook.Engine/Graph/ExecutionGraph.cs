@@ -41,6 +41,12 @@ public sealed record ExecutionGraph(
     /// </summary>
     public string? SshConfigFile { get; init; }
 
+    /// <summary>The --limit the plan was compiled with, as written; null when none. Plans show it.</summary>
+    public string? Limit { get; init; }
+
+    /// <summary>How many inventory hosts the limit leaves (all of them without a limit).</summary>
+    public int LimitedHosts { get; init; }
+
     /// <summary>What the plan was compiled from; a resumed run refuses to continue when it changed.</summary>
     public PlanFingerprint Fingerprint { get; init; } = PlanFingerprint.None;
 

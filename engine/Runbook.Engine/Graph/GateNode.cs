@@ -28,6 +28,9 @@ public sealed record GateNode(
     /// </summary>
     public bool IsPrecondition { get; init; }
 
+    /// <summary>'requires': commands the check needs on its candidates; the preflight checks them.</summary>
+    public ImmutableArray<string> Requires { get; init; } = [];
+
     /// <summary>A gate runs checks, not steps.</summary>
     public override IEnumerable<StepNode> Steps => [];
 

@@ -13,6 +13,9 @@ public sealed record PlanFingerprint(
     string ParamsSha256
 )
 {
+    /// <summary>The --limit, as written; null when none. A resume must run with the same limit.</summary>
+    public string? Limit { get; init; }
+
     public static readonly PlanFingerprint None = new(
         string.Empty,
         string.Empty,

@@ -32,6 +32,9 @@ public sealed record StepNode(
     /// <summary>The phase's list the step is in: its steps, or clean-up ('on_failure', 'finally').</summary>
     public StepList List { get; init; }
 
+    /// <summary>'requires': commands the step needs on its host; the preflight checks them.</summary>
+    public ImmutableArray<string> Requires { get; init; } = [];
+
     /// <summary>Set when the step's command or condition reads captures: it is rendered again at run time.</summary>
     internal RuntimeTemplate? Runtime { get; init; }
 

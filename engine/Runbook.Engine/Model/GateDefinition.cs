@@ -10,4 +10,7 @@ public sealed record GateDefinition(string Name, HostTarget? On, VerifyDefinitio
 {
     /// <summary>The include that brought the gate in; null for a gate written in the runbook.</summary>
     internal IncludeOrigin? Origin { get; init; }
+
+    /// <summary>'requires': commands the check needs on its hosts, checked by the run's preflight.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
 }

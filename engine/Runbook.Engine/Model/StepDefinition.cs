@@ -24,9 +24,13 @@ public sealed record StepDefinition(
 
     /// <summary>The include that brought the step in; null for a step written in the runbook.</summary>
     internal IncludeOrigin? Origin { get; init; }
+
     /// <summary>'retries: { count, delay }' (run steps only): how often a failed attempt is run again.</summary>
     public StepRetries? Retries { get; init; }
 
     /// <summary>Whether the step runs on the controller ('on: local') rather than over SSH on its host.</summary>
     internal bool Local => On?.Mode == TargetMode.Local;
+
+    /// <summary>'requires': commands the step needs on its host, checked by the run's preflight.</summary>
+    public IReadOnlyList<string> Requires { get; init; } = [];
 }

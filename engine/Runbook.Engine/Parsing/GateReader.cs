@@ -5,7 +5,7 @@ namespace Runbook.Parsing;
 
 internal static class GateReader
 {
-    private static readonly string[] Keys = ["name", "on", "verify", "become"];
+    private static readonly string[] Keys = ["name", "on", "verify", "become", RequiresReader.Key];
 
     /// <summary>
     /// Reads a phase's 'gates', or another list of the same shape (<paramref name="key"/> 'preconditions', whose
@@ -100,8 +100,9 @@ internal static class GateReader
         }
 
         var become = r.Bool(map, "become") ?? false;
+        var requires = RequiresReader.Read(r, map[RequiresReader.Key], where);
         return VerifyReader.Read(r, map["verify"]!, where) is { } verify
-            ? new GateDefinition(name, on, verify, become, span)
+            ? new GateDefinition(name, on, verify, become, span) { Requires = requires }
             : null;
     }
 }

@@ -6,7 +6,18 @@ namespace Runbook.Parsing;
 
 internal static class StepReader
 {
-    private static readonly string[] Common = ["name", "become", "timeout", "when", "env", "on", "capture", "retries"];
+    private static readonly string[] Common =
+    [
+        "name",
+        "become",
+        "timeout",
+        "when",
+        "env",
+        "on",
+        "capture",
+        "retries",
+        "requires",
+    ];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
     /// <summary>
@@ -165,6 +176,7 @@ internal static class StepReader
             Capture = capture?.Value,
             CaptureSpan = capture?.Span,
             Retries = RetriesReader.Read(r, map["retries"], kinds.Count == 1 ? kind : null, where),
+            Requires = RequiresReader.Read(r, map[RequiresReader.Key], where),
         };
     }
 

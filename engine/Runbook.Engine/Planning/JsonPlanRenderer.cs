@@ -23,6 +23,13 @@ internal static class JsonPlanRenderer
             w.WriteString("description", graph.Description);
             w.WriteString("inventory", graph.Inventory);
             w.WriteNumber("inventory_hosts", graph.InventoryHosts);
+            if (graph.Limit is { } limit)
+            {
+                // Only with a limit, so plans without one stay as they were.
+                w.WriteString("limit", limit);
+                w.WriteNumber("limited_hosts", graph.LimitedHosts);
+            }
+
             w.WriteStartArray("params");
             foreach (var p in graph.Params)
             {

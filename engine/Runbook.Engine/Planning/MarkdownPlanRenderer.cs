@@ -18,6 +18,8 @@ internal static class MarkdownPlanRenderer
         if (graph.Description is { } d)
             sb.Append(Markdown.Block(d)).Append("\n\n");
         sb.Append($"Inventory {Markdown.Code(graph.Inventory)} ({PlanText.Count(graph.InventoryHosts, "host")}), ");
+        if (graph.Limit is { } limit)
+            sb.Append($"limited to {Markdown.Code(limit)} ({graph.LimitedHosts} of them), ");
         var batches = graph.Phases.Sum(p => p.Batches.Length);
         sb.Append($"{PlanText.Count(graph.Phases.Length, "phase")}, {PlanText.Count(batches, "batch")}.\n\n");
         if (!graph.Params.IsEmpty)

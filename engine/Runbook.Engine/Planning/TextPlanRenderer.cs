@@ -17,6 +17,8 @@ internal static class TextPlanRenderer
             .Append(" (")
             .Append(PlanText.Count(graph.InventoryHosts, "host"))
             .Append(")\n");
+        if (graph.Limit is { } limit)
+            sb.Append($"limit {limit} ({graph.LimitedHosts} of {PlanText.Count(graph.InventoryHosts, "host")})\n");
         foreach (var p in graph.Params)
             sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
         if (graph.Lock is { } clusterLock)

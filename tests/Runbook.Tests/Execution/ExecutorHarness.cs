@@ -33,7 +33,8 @@ internal static class ExecutorHarness
         FakeTransport transport,
         int forks = 50,
         RunControl? control = null,
-        Dictionary<string, string>? parameters = null
+        Dictionary<string, string>? parameters = null,
+        bool preflight = false
     )
     {
         var graph = Compile(yaml, inventory, parameters);
@@ -47,6 +48,8 @@ internal static class ExecutorHarness
                 Forks = forks,
                 StateDirectory = state.FullName,
                 Observers = _ => [recorder],
+                // Off unless asked: these tests are about what happens while steps run (PreflightTests turn it on).
+                Preflight = preflight,
             };
             var run = await RunbookEngine.RunAsync(graph, settings, control);
             return new Result(run.Outcome, recorder, graph);

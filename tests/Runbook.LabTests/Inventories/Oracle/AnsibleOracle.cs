@@ -41,6 +41,10 @@ internal static class AnsibleOracle
         return result;
     }
 
+    /// <summary>What <c>ansible-inventory -i S1 -i S2 ... --graph</c> prints.</summary>
+    public static string Graph(IReadOnlyList<string> sources) =>
+        Run("ansible-inventory", [.. Inventories(sources), "--graph"]);
+
     /// <summary>Host names <c>ansible -i ... PATTERN --list-hosts</c> selects, in Ansible's order.</summary>
     public static List<string> ListHosts(IReadOnlyList<string> sources, string pattern)
     {
