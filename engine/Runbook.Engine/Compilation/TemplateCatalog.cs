@@ -28,7 +28,7 @@ internal sealed class TemplateCatalog
                 if (step.Spec is { } spec)
                 {
                     foreach (var t in StepKinds.Of(spec).Templates(spec))
-                        catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics);
+                        catalog.Add(t.Text, false, names, t.NoCaptures, diagnostics, t.Shell);
                 }
 
                 catalog.Add(step.When, true, names, null, diagnostics);
@@ -39,7 +39,7 @@ internal sealed class TemplateCatalog
             }
 
             foreach (var gate in phase.Gates)
-                catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics);
+                catalog.Add(gate.Verify.Run, false, names, "a gate", diagnostics, shell: true);
         }
 
         return catalog;
@@ -48,7 +48,14 @@ internal sealed class TemplateCatalog
     public CompiledTemplate? Get(TemplateText? text) =>
         text is not null && _templates.TryGetValue(text, out var t) ? t : null;
 
-    private void Add(TemplateText? text, bool condition, Known names, string? noCaptures, DiagnosticBag diagnostics)
+    private void Add(
+        TemplateText? text,
+        bool condition,
+        Known names,
+        string? noCaptures,
+        DiagnosticBag diagnostics,
+        bool shell = false
+    )
     {
         if (text is null)
             return;
@@ -136,6 +143,8 @@ internal sealed class TemplateCatalog
             ok = false;
         }
 
+        if (shell && !ShellPlaceChecks.Check(compiled, diagnostics))
+            ok = false;
         if (ok)
             _templates[text] = compiled;
     }

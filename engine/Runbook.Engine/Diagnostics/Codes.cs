@@ -123,6 +123,16 @@ public static class Codes
         "captures cannot be read here",
         "captures can be read in a step's 'run', 'verify' and 'when'"
     );
+    public static readonly DiagnosticCode ValueCannotBeQuoted = new(
+        "RB0058",
+        "value in a place of a command that cannot be quoted",
+        "move the {{ }} out of the comment, here-document, ${…}, $'…' or backquotes"
+    );
+    public static readonly DiagnosticCode NestedShellValue = new(
+        "RB0059",
+        "value in a nested shell's script without shell_quote_nested",
+        "add '| shell_quote_nested', or pass the value as an argument of the script"
+    );
 
     // Params
     public static readonly DiagnosticCode UnknownParamOverride = new("RB0060", "unknown param");

@@ -64,14 +64,19 @@ internal sealed class RenderContext : TemplateContext
         };
     }
 
-    public bool Quote { get; private set; }
+    public bool Quote => _places is not null;
+
+    private IReadOnlyDictionary<int, ShellPlace>? _places;
+    private int _output = -1;
 
     /// <summary>The undefined paths the last render printed or used as text, in order.</summary>
     public List<string> UndefinedPaths { get; } = [];
 
-    public string Render(Template template, TemplateScope scope, bool quote)
+    /// <summary>Renders; <paramref name="places"/> (null: print values as they are) says how each output is
+    /// quoted.</summary>
+    public string Render(Template template, TemplateScope scope, IReadOnlyDictionary<int, ShellPlace>? places)
     {
-        Quote = quote;
+        _places = places;
         _steps = 0;
         _loopDepth = 0;
         UndefinedPaths.Clear();
@@ -91,6 +96,11 @@ internal sealed class RenderContext : TemplateContext
     {
         switch (scriptNode)
         {
+            case ScriptExpressionStatement output:
+                // Write gets the span of the value, not of its statement: the statement says where it is printed.
+                Step(scriptNode);
+                _output = output.Span.Start.Offset;
+                break;
             case ScriptStatement and not ScriptBlockStatement:
                 Step(scriptNode);
                 break;
@@ -172,25 +182,40 @@ internal sealed class RenderContext : TemplateContext
             case UndefinedValue undefined:
                 UndefinedPaths.Add(undefined.Path);
                 break;
-            case RawText raw:
+            case RawText { Verbatim: true } raw:
                 Write(raw.Text);
+                break;
+            case RawText raw:
+                Write(Quote ? ShellEncoding.Encode(raw.Text, PlaceAt(span), shellWords: true) : raw.Text);
                 break;
             case IScriptOutput captured:
                 // A {% capture %} block: its values were quoted as they were printed into it.
-                Write(captured.ToString());
+                var block = captured.ToString() ?? string.Empty;
+                Write(Quote ? ShellEncoding.Encode(block, PlaceAt(span), shellWords: true) : block);
                 break;
             case CapturePlaceholders:
                 Write("<captures>");
                 break;
+            case NestedValue nested:
+                // Marked for a nested shell: quoted for each level found, or one more than the engine sees.
+                var place = PlaceAt(span);
+                Write(Quote ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel()) : nested.Text);
+                break;
             default:
                 var text = ObjectToString(textAsObject) ?? string.Empty;
                 if (text.Length > 0)
-                    Write(Quote ? ShellQuote.Quote(text) : text);
+                    Write(Quote ? ShellEncoding.Encode(text, PlaceAt(span)) : text);
                 break;
         }
 
         return this;
     }
+
+    /// <summary>The place of the output at a source offset; an output the reading did not find is plain text.</summary>
+    private ShellPlace PlaceAt(ScribanSpan span) =>
+        _places is not null && (_places.TryGetValue(_output, out var place) || _places.TryGetValue(span.Start.Offset, out place))
+            ? place
+            : ShellPlace.Plain;
 
     /// <summary>A value as text, as Liquid prints it; the text of an undefined value is a recorded problem.</summary>
     public override string? ObjectToString(object? value, bool nested = false)
@@ -206,7 +231,7 @@ internal sealed class RenderContext : TemplateContext
                 return string.Empty;
             case bool b:
                 return b ? "true" : "false";
-            case RawText or StrictMapValue or CapturePlaceholders or IScriptOutput:
+            case RawText or StrictMapValue or CapturePlaceholders or IScriptOutput or NestedValue:
                 return value.ToString();
             case double or float when LiquidCompare.Number(value) is { } d:
                 return d.ToString(CultureInfo.InvariantCulture);

@@ -99,7 +99,7 @@ internal partial class TemplateEngine
         string output;
         try
         {
-            output = context.Render(template.Template, scope, shellQuote);
+            output = context.Render(template.Template, scope, shellQuote ? template.ShellPlaces : null);
         }
         catch (Exception ex)
             when (ex
