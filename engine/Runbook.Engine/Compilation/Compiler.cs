@@ -50,7 +50,8 @@ internal static class Compiler
                     g => g.First().Roles.ToImmutableArray(),
                     StringComparer.Ordinal
                 ),
-            Secrets = ctx.Masker,
+            Secrets = ctx.Masker.With(ctx.Derived),
+            Warnings = [.. diagnostics.ToSortedList().Where(d => !d.IsError)],
             Endpoints = EndpointResolver.Resolve(inventory),
             SshConfigFile = inventory.SshConfigFile,
             Fingerprint = new PlanFingerprint(

@@ -142,6 +142,11 @@ public static class Codes
         "param has no value",
         "give it a default in the runbook or pass --param NAME=VALUE"
     );
+    public static readonly DiagnosticCode SecretTooShort = new(
+        "RB0063",
+        "secret too short to mask",
+        "use a secret of at least 4 characters"
+    );
 
     // Schema cross-check
     public static readonly DiagnosticCode Schema = new("RB0090", "does not match schema.json");

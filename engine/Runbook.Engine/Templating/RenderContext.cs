@@ -172,43 +172,58 @@ internal sealed class RenderContext : TemplateContext
     public override bool ToBool(ScribanSpan span, object? value) =>
         value is not UndefinedValue && base.ToBool(span, value);
 
+    /// <summary>Outputs that print a value made from a secret, and whether this render shows them as the mask.</summary>
+    public SecretOutputs? Secrets { get; set; }
+
     /// <summary>Prints a value the template interpolates: one shell word, unless it is shell text already.</summary>
     public override TemplateContext Write(ScribanSpan span, object? textAsObject)
+    {
+        var printed = Printed(span, textAsObject);
+        if (printed is null)
+            return this;
+        if (Secrets is { } secrets && secrets.Offsets.Contains(_output))
+        {
+            // The value as printed and as the program gets it, for masking output; or the mask in its place.
+            secrets.Printed.Add(printed);
+            if (ObjectToString(textAsObject) is { } value)
+                secrets.Printed.Add(value);
+            if (secrets.Mask)
+                printed = Graph.SecretMasker.Mask;
+        }
+
+        Write(printed);
+        return this;
+    }
+
+    private string? Printed(ScribanSpan span, object? textAsObject)
     {
         switch (textAsObject)
         {
             case null:
-                break;
+                return null;
             case UndefinedValue undefined:
                 UndefinedPaths.Add(undefined.Path);
-                break;
+                return null;
             case RawText { Verbatim: true } raw:
-                Write(raw.Text);
-                break;
+                return raw.Text;
             case RawText raw:
-                Write(Quote ? ShellEncoding.Encode(raw.Text, PlaceAt(span), shellWords: true) : raw.Text);
-                break;
+                return Quote ? ShellEncoding.Encode(raw.Text, PlaceAt(span), shellWords: true) : raw.Text;
             case IScriptOutput captured:
                 // A {% capture %} block: its values were quoted as they were printed into it.
                 var block = captured.ToString() ?? string.Empty;
-                Write(Quote ? ShellEncoding.Encode(block, PlaceAt(span), shellWords: true) : block);
-                break;
+                return Quote ? ShellEncoding.Encode(block, PlaceAt(span), shellWords: true) : block;
             case CapturePlaceholders:
-                Write("<captures>");
-                break;
+                return "<captures>";
             case NestedValue nested:
                 // Marked for a nested shell: quoted for each level found, or one more than the engine sees.
                 var place = PlaceAt(span);
-                Write(Quote ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel()) : nested.Text);
-                break;
+                return Quote ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel()) : nested.Text;
             default:
                 var text = ObjectToString(textAsObject) ?? string.Empty;
-                if (text.Length > 0)
-                    Write(Quote ? ShellEncoding.Encode(text, PlaceAt(span)) : text);
-                break;
+                if (text.Length == 0)
+                    return null;
+                return Quote ? ShellEncoding.Encode(text, PlaceAt(span)) : text;
         }
-
-        return this;
     }
 
     /// <summary>The place of the output at a source offset; an output the reading did not find is plain text.</summary>
