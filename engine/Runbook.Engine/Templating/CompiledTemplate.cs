@@ -22,7 +22,7 @@ internal sealed class CompiledTemplate
 
     /// <summary>The output statements with their place, for the checks of command templates.</summary>
     internal IReadOnlyList<(Scriban.Syntax.ScriptExpressionStatement Output, ShellPlace Place)> ShellOutputs { get; } =
-        [];
+    [];
 
     public TemplateText Text { get; }
 

@@ -217,7 +217,9 @@ internal sealed class RenderContext : TemplateContext
             case NestedValue nested:
                 // Marked for a nested shell: quoted for each level found, or one more than the engine sees.
                 var place = PlaceAt(span);
-                return Quote ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel()) : nested.Text;
+                return Quote
+                    ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel())
+                    : nested.Text;
             default:
                 var text = ObjectToString(textAsObject) ?? string.Empty;
                 if (text.Length == 0)
@@ -228,7 +230,8 @@ internal sealed class RenderContext : TemplateContext
 
     /// <summary>The place of the output at a source offset; an output the reading did not find is plain text.</summary>
     private ShellPlace PlaceAt(ScribanSpan span) =>
-        _places is not null && (_places.TryGetValue(_output, out var place) || _places.TryGetValue(span.Start.Offset, out place))
+        _places is not null
+        && (_places.TryGetValue(_output, out var place) || _places.TryGetValue(span.Start.Offset, out place))
             ? place
             : ShellPlace.Plain;
 

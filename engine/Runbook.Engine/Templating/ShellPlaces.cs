@@ -16,8 +16,10 @@ internal sealed class ShellPlaces : ScriptVisitor
     private StringBuilder _text = new();
 
     /// <summary>The output statements with their place, by the offset of the statement and of its expression.</summary>
-    public static (IReadOnlyDictionary<int, ShellPlace> Places, IReadOnlyList<(ScriptExpressionStatement, ShellPlace)>
-        Outputs) Find(ScriptPage page)
+    public static (
+        IReadOnlyDictionary<int, ShellPlace> Places,
+        IReadOnlyList<(ScriptExpressionStatement, ShellPlace)> Outputs
+    ) Find(ScriptPage page)
     {
         var finder = new ShellPlaces();
         finder.Visit(page);

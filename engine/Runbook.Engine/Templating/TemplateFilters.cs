@@ -39,7 +39,11 @@ internal static class TemplateFilters
             }
         }
 
-        builtins.SetValue("raw", new Filter(1, 1, (c, a) => new RawText(c.ObjectToString(a[0]) ?? string.Empty, true)), true);
+        builtins.SetValue(
+            "raw",
+            new Filter(1, 1, (c, a) => new RawText(c.ObjectToString(a[0]) ?? string.Empty, true)),
+            true
+        );
         builtins.SetValue(ShellQuoteNested, new Filter(1, 1, (c, a) => new NestedValue(c.ObjectToString(a[0]))), true);
         builtins.SetValue("shjoin", new Filter(1, 1, ShellJoin), true);
         builtins.SetValue("with_role", new Filter(2, 2, WithRole), true);

@@ -102,7 +102,12 @@ internal sealed class SshHostConnection(
 
     /// <summary>Gives sudo -S its password and the script its env on stdin (then the script reads /dev/null, see
     /// <see cref="RemoteCommandBuilder"/>).</summary>
-    private static async Task WriteStdinAsync(SshCommand ssh, Task run, byte[] stdin, CancellationToken cancellationToken)
+    private static async Task WriteStdinAsync(
+        SshCommand ssh,
+        Task run,
+        byte[] stdin,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

@@ -113,8 +113,13 @@ public sealed class SecretLeakTests(LabFixture lab)
             from form in Forms(secret)
             where Flattened(s.Text).Any(t => t.Contains(form, StringComparison.Ordinal))
             select $"{s.What}: {form}"
-        ).Distinct().ToList();
-        Assert.True(leaks.Count == 0, string.Join("\n", leaks) + "\n\n" + string.Join("\n\n", shown.Select(s => s.Text)));
+        )
+            .Distinct()
+            .ToList();
+        Assert.True(
+            leaks.Count == 0,
+            string.Join("\n", leaks) + "\n\n" + string.Join("\n\n", shown.Select(s => s.Text))
+        );
     }
 
     /// <summary>The secret and its simple encodings.</summary>

@@ -33,11 +33,20 @@ public sealed class ShellQuotingPropertyTests : IDisposable
     ];
 
     private static readonly Gen<string> Hostile = Gen.Select(
-        Gen.OneOfConst("", "$(touch pwned)", "`touch pwned`", "'; touch pwned; '", "\"; touch pwned; \"", "*", "\\"),
-        Gen.String[Gen.Char["'\"$()`;\n\t *?[]\\|&<>#~{}!=ab-é日\u202e%"], 0, 12],
-        Gen.OneOfConst("", "'", "\"", "\\", "$", "\n"),
-        (a, b, c) => a + b + c
-    ).Where(v => v.Length > 0);
+            Gen.OneOfConst(
+                "",
+                "$(touch pwned)",
+                "`touch pwned`",
+                "'; touch pwned; '",
+                "\"; touch pwned; \"",
+                "*",
+                "\\"
+            ),
+            Gen.String[Gen.Char["'\"$()`;\n\t *?[]\\|&<>#~{}!=ab-é日\u202e%"], 0, 12],
+            Gen.OneOfConst("", "'", "\"", "\\", "$", "\n"),
+            (a, b, c) => a + b + c
+        )
+        .Where(v => v.Length > 0);
 
     private readonly string _dir = Directory.CreateTempSubdirectory("runbook-quoting-").FullName;
 

@@ -51,7 +51,11 @@ public class ShellPlaceTests
     [InlineData("echo ${X:-{{ vars.w }}}", "RB0058", 14)]
     [InlineData("echo `{{ vars.w }}`", "RB0058", 10)]
     [InlineData("echo $'{{ vars.w }}'", "RB0058", 11)]
-    public void A_value_where_quoting_is_not_enough_is_an_error_at_its_position(string template, string code, int column)
+    public void A_value_where_quoting_is_not_enough_is_an_error_at_its_position(
+        string template,
+        string code,
+        int column
+    )
     {
         var bag = new DiagnosticBag();
         var compiled = TemplateEngine.Parse(new TemplateText(template, new SourceSpan("t.yaml", 1, 1)), bag)!;
