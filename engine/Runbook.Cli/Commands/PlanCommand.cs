@@ -42,6 +42,8 @@ internal static class PlanCommand
                     "json" => PlanFormat.Json,
                     _ => PlanFormat.Text,
                 };
+                if (graph.Warnings.Length > 0)
+                    await DiagnosticPrinter.PrintAsync(cli.Error, graph.Warnings, DiagnosticPrinter.Format(parsed));
                 await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
                 return ExitCodes.Success;
             }

@@ -56,6 +56,8 @@ internal static class RunCommand
                         ?? (resume is null ? null : RunbookEngine.RecordedLimit(stateDirectory, resume)),
                 };
                 var plan = RunbookEngine.Compile(runbookPath, inventoryPaths, compileOptions);
+                if (plan.Warnings.Length > 0)
+                    await DiagnosticPrinter.PrintAsync(cli.Error, plan.Warnings, "text");
 
                 // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
                 // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.

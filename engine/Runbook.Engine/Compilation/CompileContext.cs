@@ -28,6 +28,7 @@ internal sealed class CompileContext
         Includes = includes ?? new IncludeBinder();
         Masker = parameters.Masker.With(inventory.Secrets).With(Includes.Secrets);
         Params = parameters;
+        SecretParams = parameters.Display.Where(p => p.Secret).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         Diagnostics = diagnostics;
         var hosts = inventory.Hosts.Select(h => (object?)HostValue(h)).ToArray();
         RootScope = new TemplateScope()
@@ -119,6 +120,38 @@ internal sealed class CompileContext
         if (key is not null)
             _cache[(template, key)] = result;
         return result;
+    }
+
+    /// <summary>The names of the secret params (declared secret, or given through the environment).</summary>
+    public IReadOnlySet<string> SecretParams { get; }
+
+    /// <summary>Texts rendered from secrets (an upcased token, a joined list): masked in command output too.</summary>
+    public HashSet<string> Derived { get; } = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<CompiledTemplate, IReadOnlySet<int>> _taint = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A template rendered, and as people may see it: each output that prints a value made from a secret shows the
+    /// mask as a whole (whatever filters changed it), then the known secrets are masked wherever else they occur.
+    /// </summary>
+    public (string Text, string Shown)? RenderShown(
+        TemplateText? text,
+        TemplateScope scope,
+        string batchKey,
+        bool shellQuote = true
+    )
+    {
+        if (Render(text, scope, batchKey, shellQuote) is not { } rendered)
+            return null;
+        var template = Templates.Get(text)!;
+        if (!_taint.TryGetValue(template, out var tainted))
+            _taint[template] = tainted = SecretTaint.Outputs(template.Template.Page, SecretParams);
+        if (tainted.Count == 0)
+            return (rendered, Masker.Apply(rendered));
+        var secrets = new SecretOutputs(tainted, mask: true);
+        var shown = _engine.Render(template, scope, new DiagnosticBag(), shellQuote, secrets) ?? SecretMasker.Mask;
+        Derived.UnionWith(secrets.Printed.Where(SecretMasker.LongEnough));
+        return (rendered, Masker.Apply(shown));
     }
 
     public static bool DependsOnHost(CompiledTemplate? template) =>

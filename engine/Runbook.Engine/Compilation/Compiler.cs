@@ -61,7 +61,8 @@ internal static class Compiler
                     g => g.First().Roles.ToImmutableArray(),
                     StringComparer.Ordinal
                 ),
-            Secrets = ctx.Masker,
+            Secrets = ctx.Masker.With(ctx.Derived),
+            Warnings = [.. diagnostics.ToSortedList().Where(d => !d.IsError)],
             Endpoints = EndpointResolver.Resolve(inventory),
             Lock = clusterLock,
             SshConfigFile = inventory.SshConfigFile,

@@ -65,14 +65,40 @@ internal static class ParamResolver
 
             var secret = p.Secret || source == ParamSource.Environment;
             var shown = value is List<object?> list ? "[" + PlainValues.Text(list) + "]" : PlainValues.Text(value);
-            if (secret)
-                secrets.Add(shown);
+            if (secret && value is bool)
+            {
+                // true and false are everywhere in output: masking them would hide unrelated text and still tell.
+                ShortSecret(p, "a true or false value", diagnostics);
+            }
+            else if (secret)
+            {
+                // Every element of a list is a secret of its own, wherever it is printed alone.
+                var forms = value is List<object?> items ? items.Select(PlainValues.Text).Prepend(shown) : [shown];
+                foreach (var form in forms.Distinct(StringComparer.Ordinal))
+                {
+                    secrets.Add(form);
+                    if (form.Length > 0 && !SecretMasker.LongEnough(form))
+                    {
+                        var what = form == shown ? "its value" : "an element of its value";
+                        ShortSecret(p, $"{what}, shorter than {SecretMasker.MinLength} characters,", diagnostics);
+                    }
+                }
+            }
             values[p.Name] = value;
             display.Add(new ParamValue(p.Name, secret ? SecretMasker.Mask : shown, source, secret));
         }
 
         return new ResolvedParams(values, display, new SecretMasker(secrets));
     }
+
+    private static void ShortSecret(ParamDefinition p, string what, DiagnosticBag diagnostics) =>
+        diagnostics.Warning(
+            Codes.SecretTooShort,
+            p.Span,
+            $"secret param '{p.Name}': {what} cannot be masked in output without masking unrelated text: it is "
+                + "masked where a template prints it, and shown as it is in command output",
+            "keep it out of command output"
+        );
 
     private static object? Convert(
         ParamDefinition p,

@@ -59,10 +59,9 @@ internal static class StepRenderer
         var env = ImmutableArray.CreateBuilder<EnvVar>(step.Env.Count);
         foreach (var e in step.Env)
         {
-            var value = ctx.Render(e.Value, scope, batchKey, shellQuote: false);
-            if (value is null)
+            if (ctx.RenderShown(e.Value, scope, batchKey, shellQuote: false) is not ({ } value, { } shown))
                 return null;
-            env.Add(new EnvVar(e.Name, value, ctx.Masker.Apply(value)));
+            env.Add(new EnvVar(e.Name, value, shown));
         }
 
         return new StepNode(

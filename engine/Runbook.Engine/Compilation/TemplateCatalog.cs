@@ -60,7 +60,7 @@ internal sealed class TemplateCatalog
                 if (step.Spec is { } spec)
                 {
                     foreach (var t in StepKinds.Of(spec).Templates(spec))
-                        catalog.Add(t.Text, false, known, t.NoCaptures, diagnostics);
+                        catalog.Add(t.Text, false, known, t.NoCaptures, diagnostics, shell: t.Shell);
                 }
 
                 catalog.Add(step.When, true, known, null, diagnostics);
@@ -73,13 +73,20 @@ internal sealed class TemplateCatalog
             foreach (var gate in phase.Gates)
             {
                 using var within = IncludeBinder.Within(diagnostics, gate.Origin);
-                catalog.Add(gate.Verify.Run, false, NamesOf(gate.Origin), "a gate", diagnostics);
+                catalog.Add(gate.Verify.Run, false, NamesOf(gate.Origin), "a gate", diagnostics, shell: true);
             }
 
             foreach (var precondition in phase.Preconditions)
             {
                 using var within = IncludeBinder.Within(diagnostics, precondition.Origin);
-                catalog.Add(precondition.Verify.Run, false, NamesOf(precondition.Origin), "a precondition", diagnostics);
+                catalog.Add(
+                    precondition.Verify.Run,
+                    false,
+                    NamesOf(precondition.Origin),
+                    "a precondition",
+                    diagnostics,
+                    shell: true
+                );
             }
         }
 
@@ -103,7 +110,8 @@ internal sealed class TemplateCatalog
         string? noCaptures,
         DiagnosticBag diagnostics,
         IReadOnlyList<string>? only = null,
-        bool paramsOnly = false
+        bool paramsOnly = false,
+        bool shell = false
     )
     {
         if (text is null)
@@ -211,6 +219,8 @@ internal sealed class TemplateCatalog
             ok = false;
         }
 
+        if (shell && !ShellPlaceChecks.Check(compiled, diagnostics))
+            ok = false;
         if (ok)
             _templates[text] = compiled;
     }

@@ -143,6 +143,11 @@ public static class Codes
         "template reads more than params",
         "'serial', 'max_failures' and 'max_fail_percent' are resolved when compiling: they can read params only"
     );
+    public static readonly DiagnosticCode NestedShellValue = new(
+        "RB0059",
+        "value in a nested shell's script without shell_quote_nested",
+        "add '| shell_quote_nested', or pass the value as an argument of the script"
+    );
 
     // Params
     public static readonly DiagnosticCode UnknownParamOverride = new("RB0060", "unknown param");
@@ -151,6 +156,11 @@ public static class Codes
         "RB0062",
         "param has no value",
         "give it a default in the runbook or pass --param NAME=VALUE"
+    );
+    public static readonly DiagnosticCode SecretTooShort = new(
+        "RB0063",
+        "secret too short to mask",
+        "use a secret of at least 4 characters"
     );
 
     // Includes (`- include: FILE` with `with:` in a list of steps or gates; docs/language.md "Includes")
@@ -178,6 +188,13 @@ public static class Codes
         "RB0124",
         "included file does not fit the list",
         "include a file with 'steps:' in a list of steps, a file with 'gates:' in a list of gates"
+    );
+
+    // Templates, continued (the 005x range is full): where a value sits in a command (docs/language.md "Quoting")
+    public static readonly DiagnosticCode ValueCannotBeQuoted = new(
+        "RB0130",
+        "value in a place of a command that cannot be quoted",
+        "move the {{ }} out of the comment, here-document, ${…}, $'…' or backquotes"
     );
 
     // Schema cross-check

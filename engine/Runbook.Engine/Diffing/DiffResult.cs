@@ -18,4 +18,7 @@ public sealed record DiffResult(
 )
 {
     public bool Changed => Header.Count > 0 || Phases.Count > 0;
+
+    /// <summary>The secrets of both plans, masked in every rendering of the diff.</summary>
+    public Graph.SecretMasker Secrets { get; init; } = Graph.SecretMasker.None;
 }

@@ -58,7 +58,10 @@ public static class GraphDiffer
             Header(before, after),
             phases,
             risks
-        );
+        )
+        {
+            Secrets = before.Secrets.With(after.Secrets),
+        };
     }
 
     private static PhaseNode Empty(PhaseNode phase) =>

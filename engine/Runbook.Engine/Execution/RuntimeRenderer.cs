@@ -45,8 +45,21 @@ internal static class RuntimeRenderer
         var text = Engine.Render(template, scope, diagnostics);
         if (text is null)
             return Failed(diagnostics, out error);
-        var command = new Command(text, ctx.Graph.Secrets.Apply(text), template.Analysis.UsesRaw);
+        var shown = ctx.Graph.Secrets.Apply(Shown(ctx, template, scope) ?? text);
+        var command = new Command(text, shown, template.Analysis.UsesRaw);
         return step with { Work = StepKinds.Of(step.Work).WithCommand(step.Work, command) };
+    }
+
+    /// <summary>The command as people see it: each output made from a secret param as the mask (see
+    /// SecretTaint); null when it reads none.</summary>
+    private static string? Shown(RunContext ctx, CompiledTemplate template, TemplateScope scope)
+    {
+        var secrets = ctx.Graph.Params.Where(p => p.Secret).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var tainted = SecretTaint.Outputs(template.Template.Page, secrets);
+        if (tainted.Count == 0)
+            return null;
+        return Engine.Render(template, scope, new DiagnosticBag(), secrets: new SecretOutputs(tainted, mask: true))
+            ?? SecretMasker.Mask;
     }
 
     private static StepNode? Failed(DiagnosticBag diagnostics, out string? error)

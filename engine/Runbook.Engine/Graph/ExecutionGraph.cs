@@ -28,6 +28,9 @@ public sealed record ExecutionGraph(
     /// <summary>Masks secret param values in anything shown or recorded: output lines, events, journals.</summary>
     public SecretMasker Secrets { get; init; } = SecretMasker.None;
 
+    /// <summary>The warnings compiling found (a secret too short to mask), for front ends to show.</summary>
+    public ImmutableArray<Diagnostics.Diagnostic> Warnings { get; init; } = [];
+
     /// <summary>
     /// Every inventory host's SSH endpoint, by host name: what the executor connects to. Not shown in any plan output,
     /// which stays the same wherever the hosts are.

@@ -7,12 +7,13 @@ namespace Runbook.Planning;
 public static class PlanRenderer
 {
     /// <summary>Text and markdown show control characters from data as visible escapes; JSON escapes them
-    /// itself.</summary>
+    /// itself. Secrets are masked in the whole text last, so a form no step masked (a wait's duration) is masked
+    /// too.</summary>
     public static string Render(ExecutionGraph graph, PlanFormat format) =>
         format switch
         {
-            PlanFormat.Markdown => VisibleText.Escape(MarkdownPlanRenderer.Render(graph)),
-            PlanFormat.Json => JsonPlanRenderer.Render(graph),
-            _ => VisibleText.Escape(TextPlanRenderer.Render(graph)),
+            PlanFormat.Markdown => VisibleText.Escape(graph.Secrets.Apply(MarkdownPlanRenderer.Render(graph))),
+            PlanFormat.Json => graph.Secrets.Apply(JsonPlanRenderer.Render(graph)),
+            _ => VisibleText.Escape(graph.Secrets.Apply(TextPlanRenderer.Render(graph))),
         };
 }

@@ -18,15 +18,27 @@ internal sealed class StepRender(CompileContext ctx, TemplateScope scope, string
     /// raw.</summary>
     public Command? Command(TemplateText? text)
     {
-        var rendered = ctx.Render(text, scope, batchKey);
-        if (rendered is null)
+        if (ctx.RenderShown(text, scope, batchKey) is not ({ } rendered, { } shown))
             return null;
         var unquoted = ctx.Templates.Get(text)?.Analysis.UsesRaw ?? false;
-        return new Command(rendered, ctx.Masker.Apply(rendered), unquoted);
+        return new Command(rendered, shown, unquoted);
     }
 
-    /// <summary>A plain value, not shell-quoted (durations, conditions, env values).</summary>
-    public string? Text(TemplateText text) => ctx.Render(text, scope, batchKey, shellQuote: false);
+    /// <summary>A plain value, not shell-quoted (durations, conditions, env values). A value made from a secret is
+    /// masked as a whole in output, in every form it is shown (a duration as plans write it).</summary>
+    public string? Text(TemplateText text)
+    {
+        if (ctx.RenderShown(text, scope, batchKey, shellQuote: false) is not ({ } rendered, { } shown))
+            return null;
+        if (shown != rendered && SecretMasker.LongEnough(rendered))
+        {
+            ctx.Derived.Add(rendered);
+            if (Duration.TryParse(rendered, out var duration) && SecretMasker.LongEnough(duration.ToString()))
+                ctx.Derived.Add(duration.ToString());
+        }
+
+        return rendered;
+    }
 
     /// <summary>A value as it may be shown: secrets masked.</summary>
     public string Masked(string text) => ctx.Masker.Apply(text);

@@ -13,7 +13,16 @@ internal sealed class CompiledTemplate
         Analysis = analysis;
         PrefixLength = prefixLength;
         UnknownFilter = analysis.Filters.FirstOrDefault(f => !TemplateEngine.IsKnownFilter(f));
+        if (prefixLength == 0 && template.Page is { } page)
+            (ShellPlaces, ShellOutputs) = Templating.ShellPlaces.Find(page);
     }
+
+    /// <summary>Where each output sits in the command's shell text, by source offset (how its value is quoted).</summary>
+    internal IReadOnlyDictionary<int, ShellPlace> ShellPlaces { get; } = new Dictionary<int, ShellPlace>();
+
+    /// <summary>The output statements with their place, for the checks of command templates.</summary>
+    internal IReadOnlyList<(Scriban.Syntax.ScriptExpressionStatement Output, ShellPlace Place)> ShellOutputs { get; } =
+    [];
 
     public TemplateText Text { get; }
 

@@ -64,14 +64,19 @@ internal sealed class RenderContext : TemplateContext
         };
     }
 
-    public bool Quote { get; private set; }
+    public bool Quote => _places is not null;
+
+    private IReadOnlyDictionary<int, ShellPlace>? _places;
+    private int _output = -1;
 
     /// <summary>The undefined paths the last render printed or used as text, in order.</summary>
     public List<string> UndefinedPaths { get; } = [];
 
-    public string Render(Template template, TemplateScope scope, bool quote)
+    /// <summary>Renders; <paramref name="places"/> (null: print values as they are) says how each output is
+    /// quoted.</summary>
+    public string Render(Template template, TemplateScope scope, IReadOnlyDictionary<int, ShellPlace>? places)
     {
-        Quote = quote;
+        _places = places;
         _steps = 0;
         _loopDepth = 0;
         UndefinedPaths.Clear();
@@ -91,6 +96,11 @@ internal sealed class RenderContext : TemplateContext
     {
         switch (scriptNode)
         {
+            case ScriptExpressionStatement output:
+                // Write gets the span of the value, not of its statement: the statement says where it is printed.
+                Step(scriptNode);
+                _output = output.Span.Start.Offset;
+                break;
             case ScriptStatement and not ScriptBlockStatement:
                 Step(scriptNode);
                 break;
@@ -162,35 +172,68 @@ internal sealed class RenderContext : TemplateContext
     public override bool ToBool(ScribanSpan span, object? value) =>
         value is not UndefinedValue && base.ToBool(span, value);
 
+    /// <summary>Outputs that print a value made from a secret, and whether this render shows them as the mask.</summary>
+    public SecretOutputs? Secrets { get; set; }
+
     /// <summary>Prints a value the template interpolates: one shell word, unless it is shell text already.</summary>
     public override TemplateContext Write(ScribanSpan span, object? textAsObject)
+    {
+        var printed = Printed(span, textAsObject);
+        if (printed is null)
+            return this;
+        if (Secrets is { } secrets && secrets.Offsets.Contains(_output))
+        {
+            // The value as printed and as the program gets it, for masking output; or the mask in its place.
+            secrets.Printed.Add(printed);
+            if (ObjectToString(textAsObject) is { } value)
+                secrets.Printed.Add(value);
+            if (secrets.Mask)
+                printed = Graph.SecretMasker.Mask;
+        }
+
+        Write(printed);
+        return this;
+    }
+
+    private string? Printed(ScribanSpan span, object? textAsObject)
     {
         switch (textAsObject)
         {
             case null:
-                break;
+                return null;
             case UndefinedValue undefined:
                 UndefinedPaths.Add(undefined.Path);
-                break;
+                return null;
+            case RawText { Verbatim: true } raw:
+                return raw.Text;
             case RawText raw:
-                Write(raw.Text);
-                break;
+                return Quote ? ShellEncoding.Encode(raw.Text, PlaceAt(span), shellWords: true) : raw.Text;
             case IScriptOutput captured:
                 // A {% capture %} block: its values were quoted as they were printed into it.
-                Write(captured.ToString());
-                break;
+                var block = captured.ToString() ?? string.Empty;
+                return Quote ? ShellEncoding.Encode(block, PlaceAt(span), shellWords: true) : block;
             case CapturePlaceholders:
-                Write("<captures>");
-                break;
+                return "<captures>";
+            case NestedValue nested:
+                // Marked for a nested shell: quoted for each level found, or one more than the engine sees.
+                var place = PlaceAt(span);
+                return Quote
+                    ? ShellEncoding.Encode(nested.Text, place.Nested ? place : place.OneMoreLevel())
+                    : nested.Text;
             default:
                 var text = ObjectToString(textAsObject) ?? string.Empty;
-                if (text.Length > 0)
-                    Write(Quote ? ShellQuote.Quote(text) : text);
-                break;
+                if (text.Length == 0)
+                    return null;
+                return Quote ? ShellEncoding.Encode(text, PlaceAt(span)) : text;
         }
-
-        return this;
     }
+
+    /// <summary>The place of the output at a source offset; an output the reading did not find is plain text.</summary>
+    private ShellPlace PlaceAt(ScribanSpan span) =>
+        _places is not null
+        && (_places.TryGetValue(_output, out var place) || _places.TryGetValue(span.Start.Offset, out place))
+            ? place
+            : ShellPlace.Plain;
 
     /// <summary>A value as text, as Liquid prints it; the text of an undefined value is a recorded problem.</summary>
     public override string? ObjectToString(object? value, bool nested = false)
@@ -206,7 +249,7 @@ internal sealed class RenderContext : TemplateContext
                 return string.Empty;
             case bool b:
                 return b ? "true" : "false";
-            case RawText or StrictMapValue or CapturePlaceholders or IScriptOutput:
+            case RawText or StrictMapValue or CapturePlaceholders or IScriptOutput or NestedValue:
                 return value.ToString();
             case double or float when LiquidCompare.Number(value) is { } d:
                 return d.ToString(CultureInfo.InvariantCulture);

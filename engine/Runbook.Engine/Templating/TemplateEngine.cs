@@ -84,7 +84,8 @@ internal partial class TemplateEngine
         CompiledTemplate template,
         TemplateScope scope,
         DiagnosticBag diagnostics,
-        bool shellQuote = true
+        bool shellQuote = true,
+        SecretOutputs? secrets = null
     )
     {
         if (template.UnknownFilter is { } filter)
@@ -97,9 +98,10 @@ internal partial class TemplateEngine
         // Contexts are reused (building one costs more than most renders); a concurrent render builds its own.
         var context = Interlocked.Exchange(ref _spare, null) ?? new RenderContext();
         string output;
+        context.Secrets = secrets;
         try
         {
-            output = context.Render(template.Template, scope, shellQuote);
+            output = context.Render(template.Template, scope, shellQuote ? template.ShellPlaces : null);
         }
         catch (Exception ex)
             when (ex

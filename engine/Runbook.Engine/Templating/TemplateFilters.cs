@@ -18,6 +18,9 @@ internal static class TemplateFilters
     /// <summary>The filters and Liquid's literal names, pushed as the bottom global store of every render.</summary>
     public static readonly ScriptObject Builtins = Create();
 
+    /// <summary>The filter that quotes a value for the shell a command starts (bash -c '…', ssh host '…').</summary>
+    public const string ShellQuoteNested = "shell_quote_nested";
+
     public static bool IsKnown(string name) =>
         Builtins.TryGetValue(name, out var value) && value is IScriptCustomFunction;
 
@@ -36,7 +39,12 @@ internal static class TemplateFilters
             }
         }
 
-        builtins.SetValue("raw", new Filter(1, 1, (c, a) => new RawText(c.ObjectToString(a[0]) ?? string.Empty)), true);
+        builtins.SetValue(
+            "raw",
+            new Filter(1, 1, (c, a) => new RawText(c.ObjectToString(a[0]) ?? string.Empty, true)),
+            true
+        );
+        builtins.SetValue(ShellQuoteNested, new Filter(1, 1, (c, a) => new NestedValue(c.ObjectToString(a[0]))), true);
         builtins.SetValue("shjoin", new Filter(1, 1, ShellJoin), true);
         builtins.SetValue("with_role", new Filter(2, 2, WithRole), true);
         builtins.SetValue("default", new Filter(1, 2, Default), true);
@@ -153,6 +161,7 @@ internal static class TemplateFilters
         )
         {
             var raw = arguments.Count > 0 && arguments[0] is RawText or IScriptOutput;
+            var verbatim = arguments.Count > 0 && arguments[0] is RawText { Verbatim: true };
             if (arguments.Count > 0 && inner.ParameterCount > 0)
             {
                 var span = callerContext?.Span ?? context.CurrentSpan;
@@ -160,7 +169,7 @@ internal static class TemplateFilters
             }
 
             var result = inner.Invoke(context, callerContext, arguments, block);
-            return raw && result is string text ? new RawText(text) : result;
+            return raw && result is string text ? new RawText(text, verbatim) : result;
         }
 
         public ValueTask<object?> InvokeAsync(

@@ -56,7 +56,9 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
             throw new NotSupportedException("a command on the controller cannot run with become (sudo)");
         cancellationToken.ThrowIfCancellationRequested();
         var watch = Stopwatch.StartNew();
-        using var process = Start(command, keepStdin: input is not null);
+        // The env travels on stdin, as over SSH (RemoteCommandBuilder.Stdin): never in an argv other users can read.
+        var prefix = RemoteCommandBuilder.Stdin(command, null);
+        using var process = Start(command, keepStdin: input is not null, feed: prefix is not null || input is not null);
         var sync = new Lock();
         void Report(OutputLine line)
         {
@@ -71,7 +73,9 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
                 ? PumpAsync(process.StandardOutput.BaseStream, stdout)
                 : CopyAsync(process.StandardOutput.BaseStream, output, stdout),
             PumpAsync(process.StandardError.BaseStream, stderr),
-            input is null ? Task.CompletedTask : FeedAsync(input, process.StandardInput.BaseStream, cancellationToken)
+            prefix is null && input is null
+                ? Task.CompletedTask
+                : FeedAsync(prefix, input, process.StandardInput.BaseStream, cancellationToken)
         );
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (command.Timeout is { } timeout)
@@ -95,7 +99,7 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, timeoutExit is not null);
     }
 
-    private static Process Start(RemoteCommand command, bool keepStdin)
+    private static Process Start(RemoteCommand command, bool keepStdin, bool feed)
     {
         var info = new ProcessStartInfo
         {
@@ -113,20 +117,27 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         // A host's sudo password is for the hosts: a command on the controller has no use for it.
         info.Environment.Remove(SshHostConnection.BecomePasswordVariable);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{Shell} could not be started");
-        if (!keepStdin)
+        if (!feed)
             process.StandardInput.Close();
         return process;
     }
 
-    private static async Task FeedAsync(Stream input, Stream stdin, CancellationToken cancellationToken)
+    private static async Task FeedAsync(byte[]? prefix, Stream? input, Stream stdin, CancellationToken cancellationToken)
     {
         try
         {
-            await input.CopyToAsync(stdin, 64 * 1024, cancellationToken).ConfigureAwait(false);
+            if (prefix is not null)
+                await stdin.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
+            if (input is not null)
+                await input.CopyToAsync(stdin, 64 * 1024, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException)
         {
             // The command ended without reading all of its input: its exit status says why.
+        }
+        catch (OperationCanceledException)
+        {
+            // The run is being stopped: the command is killed, its result is not read.
         }
         finally
         {

@@ -13,7 +13,8 @@ namespace Runbook.Transport;
 /// execs the rest, so the PID stays the same and every child of the script is in session PID, whatever process group
 /// it ends up in (<c>timeout</c> makes its own group, and under sudo it is not the session leader): the transport aborts
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
-/// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is exported inside the inner script, because sudo resets it.
+/// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is exported inside the inner script, because sudo resets it; its values travel on stdin, not in
+/// any argv.
 /// </remarks>
 internal static class RemoteCommandBuilder
 {
@@ -30,15 +31,13 @@ internal static class RemoteCommandBuilder
     public static string Build(RemoteCommand command, bool sudoPassword = false, bool keepStdin = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by then.
-        var inner = new StringBuilder(keepStdin ? string.Empty : "exec </dev/null; ");
-        foreach (var (name, value) in command.Env)
-        {
-            if (!IsValidName(name))
-                throw new ArgumentException($"'{name}' is not a valid environment variable name", nameof(command));
-            inner.Append("export ").Append(name).Append('=').Append(ShellQuote.Quote(value)).Append("; ");
-        }
-
+        // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by
+        // then. The env arrives on stdin first (see Stdin), never on a command line that any user can read with ps.
+        var inner = new StringBuilder();
+        if (EnvScript(command) is { } env)
+            inner.Append("eval \"$(head -c ").Append(Encoding.UTF8.GetByteCount(env)).Append(")\"; ");
+        if (!keepStdin)
+            inner.Append("exec </dev/null; ");
         inner.Append(command.Script);
 
         var text = new StringBuilder();
@@ -56,6 +55,35 @@ internal static class RemoteCommandBuilder
 
         text.Append("sh -c ").Append(ShellQuote.Quote(inner.ToString()));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// What the command reads on stdin before anything else, or null: the become password for <c>sudo -S</c> (one
+    /// line, which sudo reads a byte at a time), then the env as <c>export NAME='value';</c> lines, which the inner
+    /// shell evaluates (export is a builtin: no process gets them as arguments; /proc/PID/environ is readable by the
+    /// command's user and root only). Padded to a multiple of 64 bytes, so the length on the command line says little.
+    /// </summary>
+    public static byte[]? Stdin(RemoteCommand command, string? sudoPassword)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var text = (sudoPassword is null ? string.Empty : sudoPassword + "\n") + EnvScript(command);
+        return text.Length == 0 ? null : Encoding.UTF8.GetBytes(text);
+    }
+
+    private static string? EnvScript(RemoteCommand command)
+    {
+        if (command.Env.Count == 0)
+            return null;
+        var script = new StringBuilder();
+        foreach (var (name, value) in command.Env)
+        {
+            if (!IsValidName(name))
+                throw new ArgumentException($"'{name}' is not a valid environment variable name", nameof(command));
+            script.Append("export ").Append(name).Append('=').Append(ShellQuote.Quote(value)).Append(";\n");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(script.ToString());
+        return script.Append(' ', (64 - (bytes % 64)) % 64).ToString();
     }
 
     /// <summary>Kills every process of an aborted command's session (as root under become); kill(1) of the group without pkill.</summary>

@@ -77,6 +77,9 @@ internal sealed partial class SshHostConnection
                     () =>
                     {
                         using var stdin = ssh.CreateInputStream();
+                        // The env comes first on stdin (RemoteCommandBuilder.Stdin), never in an argv; then the data.
+                        if (RemoteCommandBuilder.Stdin(command, null) is { } env)
+                            stdin.Write(env, 0, env.Length);
                         var buffer = new byte[ChunkBytes];
                         int read;
                         while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
@@ -128,8 +131,8 @@ internal sealed partial class SshHostConnection
             },
             CancellationToken.None
         );
-        if (password is not null)
-            await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
+        if (RemoteCommandBuilder.Stdin(command, password) is { } stdin)
+            await WriteStdinAsync(ssh, run, stdin, cancellationToken).ConfigureAwait(false);
         while (!run.IsCompleted)
         {
             stderr.Drain();

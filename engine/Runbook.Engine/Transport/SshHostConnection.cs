@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Text;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -63,8 +62,8 @@ internal sealed partial class SshHostConnection(
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, onOutput, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, onOutput, takePidMarker: true);
         var run = ssh.ExecuteAsync(CancellationToken.None);
-        if (password is not null)
-            await WriteStdinAsync(ssh, run, password, cancellationToken).ConfigureAwait(false);
+        if (RemoteCommandBuilder.Stdin(command, password) is { } stdin)
+            await WriteStdinAsync(ssh, run, stdin, cancellationToken).ConfigureAwait(false);
 
         var deadline = command.Timeout is { } t ? t + options.LocalTimeoutGrace : (TimeSpan?)null;
         var poll = TimeSpan.FromMilliseconds(5);
@@ -101,18 +100,19 @@ internal sealed partial class SshHostConnection(
         return new CommandResult(exit, stdout.Text, stderr.Text, watch.Elapsed, timedOut);
     }
 
-    /// <summary>Gives sudo -S its password on stdin (the script itself reads /dev/null, see <see cref="RemoteCommandBuilder"/>).</summary>
+    /// <summary>Gives sudo -S its password and the script its env on stdin (then the script reads /dev/null, see
+    /// <see cref="RemoteCommandBuilder"/>).</summary>
     private static async Task WriteStdinAsync(
         SshCommand ssh,
         Task run,
-        string password,
+        byte[] stdin,
         CancellationToken cancellationToken
     )
     {
         try
         {
             using var input = ssh.CreateInputStream();
-            await input.WriteAsync(Encoding.UTF8.GetBytes(password + "\n"), cancellationToken).ConfigureAwait(false);
+            await input.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException) when (run.IsCompleted)
         {

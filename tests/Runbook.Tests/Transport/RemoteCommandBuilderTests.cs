@@ -17,16 +17,23 @@ public sealed class RemoteCommandBuilderTests
     }
 
     [Fact]
-    public void Env_is_exported_shell_quoted_inside_the_script()
+    public void Env_comes_on_stdin_and_is_evaluated_inside_the_script_never_on_its_command_line()
     {
         var command = new RemoteCommand("echo $A", false, null, [new("A", "it's $x"), new("B", "plain")]);
 
-        const string inner = "exec </dev/null; export A='it'\"'\"'s $x'; export B=plain; echo $A";
-        Assert.Equal(Prefix + "sh -c " + ShellQuote.Quote(inner), RemoteCommandBuilder.Build(command));
+        const string env = "export A='it'\"'\"'s $x';\nexport B=plain;\n";
+        var padded = env + new string(' ', 64 - env.Length);
         Assert.Equal(
-            "'exec </dev/null; export A='\"'\"'it'\"'\"'\"'\"'\"'\"'\"'\"'s $x'\"'\"'; export B=plain; echo $A'",
-            ShellQuote.Quote(inner)
+            Prefix + "sh -c " + ShellQuote.Quote("eval \"$(head -c 64)\"; exec </dev/null; echo $A"),
+            RemoteCommandBuilder.Build(command)
         );
+        Assert.DoesNotContain("it's", RemoteCommandBuilder.Build(command), StringComparison.Ordinal);
+        Assert.Equal(padded, System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(command, null)!));
+        Assert.Equal(
+            "pw\n" + padded,
+            System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(command with { Become = true }, "pw")!)
+        );
+        Assert.Null(RemoteCommandBuilder.Stdin(RemoteCommand.Plain("true"), null));
     }
 
     [Fact]
@@ -60,7 +67,7 @@ public sealed class RemoteCommandBuilderTests
     public void Invalid_env_names_are_refused(string name)
     {
         Assert.Throws<ArgumentException>(() =>
-            RemoteCommandBuilder.Build(new RemoteCommand("true", false, null, [new(name, "v")]))
+            RemoteCommandBuilder.Stdin(new RemoteCommand("true", false, null, [new(name, "v")]), null)
         );
     }
 

@@ -17,7 +17,7 @@ internal sealed class RunStep : StepKind<RunSpec, RunWork>
     public override RunSpec? Read(NodeReader reader, SyntaxNode node, string where) =>
         ValueReaders.Template(reader, node, "'run'") is { } text ? new RunSpec(text) : null;
 
-    public override IEnumerable<StepTemplate> Templates(RunSpec spec) => [new(spec.Command)];
+    public override IEnumerable<StepTemplate> Templates(RunSpec spec) => [new(spec.Command) { Shell = true }];
 
     public override TemplateText Main(RunSpec spec) => spec.Command;
 

@@ -15,7 +15,7 @@ internal sealed class VerifyStep : StepKind<VerifySpec, VerifyWork>
     public override VerifySpec? Read(NodeReader reader, SyntaxNode node, string where) =>
         VerifyReader.Read(reader, node, where) is { } check ? new VerifySpec(check) : null;
 
-    public override IEnumerable<StepTemplate> Templates(VerifySpec spec) => [new(spec.Check.Run)];
+    public override IEnumerable<StepTemplate> Templates(VerifySpec spec) => [new(spec.Check.Run) { Shell = true }];
 
     public override TemplateText Main(VerifySpec spec) => spec.Check.Run;
 
