@@ -249,8 +249,9 @@ public static class Codes
         "inventory values may use {{ var }}, {{ var.key }} and {{ var['key'] }} of the host's own vars"
     );
 
+    // RB0140: the 007x range is full, and RB0080 is ssh_config's (this code said RB0080 too until a test caught it).
     public static readonly DiagnosticCode InventorySources = new(
-        "RB0080",
+        "RB0140",
         "inventory sources cannot be combined",
         "a Runbook (native) inventory is read alone; several -i, or a directory, hold Ansible inventories"
     );
