@@ -26,7 +26,9 @@ public sealed record StepNode(
     /// <summary>'capture: NAME': after the step succeeds, its trimmed stdout is kept for this host as captures.NAME.</summary>
     public string? Capture { get; init; }
 
-    /// <summary>The included file the step comes from, relative to the runbook's folder; null for the runbook's own.</summary>
+    /// <summary>
+    /// The included file the step comes from, relative to the runbook's folder; null for the runbook's own.
+    /// </summary>
     public string? IncludedFrom { get; init; }
 
     /// <summary>The phase's list the step is in: its steps, or clean-up ('on_failure', 'finally').</summary>

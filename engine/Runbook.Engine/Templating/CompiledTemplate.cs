@@ -17,7 +17,9 @@ internal sealed class CompiledTemplate
             (ShellPlaces, ShellOutputs) = Templating.ShellPlaces.Find(page);
     }
 
-    /// <summary>Where each output sits in the command's shell text, by source offset (how its value is quoted).</summary>
+    /// <summary>
+    /// Where each output sits in the command's shell text, by source offset (how its value is quoted).
+    /// </summary>
     internal IReadOnlyDictionary<int, ShellPlace> ShellPlaces { get; } = new Dictionary<int, ShellPlace>();
 
     /// <summary>The output statements with their place, for the checks of command templates.</summary>

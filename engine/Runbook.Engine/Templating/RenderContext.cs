@@ -172,7 +172,9 @@ internal sealed class RenderContext : TemplateContext
     public override bool ToBool(ScribanSpan span, object? value) =>
         value is not UndefinedValue && base.ToBool(span, value);
 
-    /// <summary>Outputs that print a value made from a secret, and whether this render shows them as the mask.</summary>
+    /// <summary>
+    /// Outputs that print a value made from a secret, and whether this render shows them as the mask.
+    /// </summary>
     public SecretOutputs? Secrets { get; set; }
 
     /// <summary>Prints a value the template interpolates: one shell word, unless it is shell text already.</summary>

@@ -247,7 +247,9 @@ internal sealed class ShellContexts
         }
     }
 
-    /// <summary>Skips to the closing character (nesting 'open' when given); every marker inside is unsupported.</summary>
+    /// <summary>
+    /// Skips to the closing character (nesting 'open' when given); every marker inside is unsupported.
+    /// </summary>
     private void Unsupported(string what, char close, char open = '\0')
     {
         var depth = 0;

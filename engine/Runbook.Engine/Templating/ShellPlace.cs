@@ -26,7 +26,9 @@ internal sealed record ShellPlace(ImmutableArray<ShellQuoting> Levels, string? U
 
     public bool Nested => Levels.Length > 1;
 
-    /// <summary>The place one shell level deeper than the engine can see, for <c>| shell_quote_nested</c> there.</summary>
+    /// <summary>
+    /// The place one shell level deeper than the engine can see, for <c>| shell_quote_nested</c> there.
+    /// </summary>
     public ShellPlace OneMoreLevel() => this with { Levels = Levels.Add(ShellQuoting.Plain) };
 
     /// <summary>The words the diagnostics use for the innermost quoting.</summary>

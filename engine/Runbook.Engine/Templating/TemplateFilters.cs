@@ -18,7 +18,9 @@ internal static class TemplateFilters
     /// <summary>The filters and Liquid's literal names, pushed as the bottom global store of every render.</summary>
     public static readonly ScriptObject Builtins = Create();
 
-    /// <summary>The filter that quotes a value for the shell a command starts (bash -c '…', ssh host '…').</summary>
+    /// <summary>
+    /// The filter that quotes a value for the shell a command starts (bash -c '…', ssh host '…').
+    /// </summary>
     public const string ShellQuoteNested = "shell_quote_nested";
 
     public static bool IsKnown(string name) =>

@@ -122,7 +122,12 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         return process;
     }
 
-    private static async Task FeedAsync(byte[]? prefix, Stream? input, Stream stdin, CancellationToken cancellationToken)
+    private static async Task FeedAsync(
+        byte[]? prefix,
+        Stream? input,
+        Stream stdin,
+        CancellationToken cancellationToken
+    )
     {
         try
         {

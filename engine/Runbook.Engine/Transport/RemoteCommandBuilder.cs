@@ -13,7 +13,8 @@ namespace Runbook.Transport;
 /// execs the rest, so the PID stays the same and every child of the script is in session PID, whatever process group
 /// it ends up in (<c>timeout</c> makes its own group, and under sudo it is not the session leader): the transport aborts
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
-/// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is exported inside the inner script, because sudo resets it; its values travel on stdin, not in
+/// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is
+/// exported inside the inner script, because sudo resets it; its values travel on stdin, not in
 /// any argv.
 /// </remarks>
 internal static class RemoteCommandBuilder

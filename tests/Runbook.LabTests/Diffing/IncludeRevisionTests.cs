@@ -89,7 +89,8 @@ public sealed class IncludeRevisionTests : IDisposable
 
         Assert.Equal(2, result.Exit);
         Assert.StartsWith(
-            "HEAD:runbooks/rotate.yaml:9:18: error RB0120: cannot read included file 'HEAD:runbooks/steps/rotate.yaml': "
+            "HEAD:runbooks/rotate.yaml:9:18: error RB0120: cannot read included file "
+                + "'HEAD:runbooks/steps/rotate.yaml': "
                 + "git cannot read 'HEAD:runbooks/steps/rotate.yaml': ",
             result.Stderr,
             StringComparison.Ordinal

@@ -99,7 +99,8 @@ public sealed class CleanupOnLabTests(LabFixture lab)
         );
         Assert.DoesNotContain("\"event\":\"step-started\"", run.Events, StringComparison.Ordinal);
         Assert.Contains(
-            "\"event\":\"gate-finished\",\"phase\":1,\"batch\":\"p1.b1\",\"step\":\"p1.b1.pre1\",\"list\":\"preconditions\"",
+            "\"event\":\"gate-finished\",\"phase\":1,\"batch\":\"p1.b1\","
+                + "\"step\":\"p1.b1.pre1\",\"list\":\"preconditions\"",
             run.Events,
             StringComparison.Ordinal
         );

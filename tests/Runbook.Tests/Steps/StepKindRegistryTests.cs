@@ -62,6 +62,9 @@ public class StepKindRegistryTests
         var bag = new DiagnosticBag();
         RunbookReader.Read(SourceLoader.ParseYaml(new SourceText("r.yaml", yaml), bag), bag);
         var error = Assert.Single(bag.ToSortedList(), d => d.Code == Codes.StepKind.Id);
-        Assert.Equal("step 'nothing' has no 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause'", error.Message);
+        Assert.Equal(
+            "step 'nothing' has no 'run', 'wait', 'verify', 'upload', 'template', " + "'fetch' or 'pause'",
+            error.Message
+        );
     }
 }

@@ -51,13 +51,28 @@ public sealed class AjvOracleTests(AjvOracleTests.Ajv ajv) : IClassFixture<AjvOr
     public void Ajv_with_ajv_errors_says_when_a_step_has_no_kind_or_two()
     {
         var none = ajv.Errors["tests/Runbook.Tests/Validation/SchemaCases/step-without-kind.yaml"];
-        Assert.Contains(none, e => e is { Line: 7, Message: "a step needs one of 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause'" });
+        Assert.Contains(
+            none,
+            e =>
+                e
+                    is {
+                        Line: 7,
+                        Message: "a step needs one of 'run', "
+                            + "'wait', 'verify', 'upload', 'template', 'fetch' or 'pause'"
+                    }
+        );
         Assert.DoesNotContain(none, e => e.Message.Contains("one kind", StringComparison.Ordinal));
 
         var two = ajv.Errors["tests/Runbook.Tests/Validation/SchemaCases/step-run-and-wait.yaml"];
         Assert.Contains(
             two,
-            e => e is { Line: 9, Message: "a step has one kind: 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause', not two" }
+            e =>
+                e
+                    is {
+                        Line: 9,
+                        Message: "a step has one kind: 'run', 'wait', 'verify', 'upload', "
+                            + "'template', 'fetch' or 'pause', not two"
+                    }
         );
     }
 

@@ -65,12 +65,18 @@ public sealed class YamlLanguageServerOracleTests(YamlLanguageServerOracleTests.
     {
         const string Cases = "tests/Runbook.Tests/Validation/SchemaCases";
         var none = Assert.Single(editor.Diagnostics[$"{Cases}/step-without-kind.yaml"]);
-        Assert.Equal("a step needs one of 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause'", none.Message);
+        Assert.Equal(
+            "a step needs one of 'run', 'wait', 'verify', 'upload', 'template', " + "'fetch' or 'pause'",
+            none.Message
+        );
         Assert.Equal((7, 9), (none.Line, none.Column));
 
         // The second kind's key is marked: the editor puts the squiggle where the step stops being one kind.
         var two = Assert.Single(editor.Diagnostics[$"{Cases}/step-run-and-wait.yaml"]);
-        Assert.Equal("a step has one kind: 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause', not two", two.Message);
+        Assert.Equal(
+            "a step has one kind: 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or " + "'pause', not two",
+            two.Message
+        );
         Assert.Equal((9, 9, 9, 13), (two.Line, two.Column, two.EndLine, two.EndColumn));
 
         var both = editor.Diagnostics["tests/Runbook.Tests/Validation/Cases/step-kinds.yaml"];
@@ -118,7 +124,8 @@ public sealed class YamlLanguageServerOracleTests(YamlLanguageServerOracleTests.
 /// <summary>One diagnostic as yaml-language-server publishes it (1-based lines and columns).</summary>
 public sealed record EditorDiagnostic(int Line, int Column, int EndLine, int EndColumn, string Message)
 {
-    private const string TwoKinds = "a step has one kind: 'run', 'wait', 'verify', 'upload', 'template', 'fetch' or 'pause', not two";
+    private const string TwoKinds =
+        "a step has one kind: 'run', 'wait', 'verify', 'upload', " + "'template', 'fetch' or 'pause', not two";
 
     /// <summary>
     /// The line to compare with runbook's. Two conventions differ, each consistently: the editor marks a missing
