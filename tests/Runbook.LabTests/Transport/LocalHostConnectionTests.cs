@@ -40,6 +40,38 @@ public sealed class LocalHostConnectionTests
     }
 
     [Fact]
+    public async Task Bytes_sent_reach_the_command_after_its_env_and_bytes_received_are_its_stdout_unchanged()
+    {
+        // A file step's transfer on: local: the env goes first on stdin, then the data, as over SSH.
+        var path = Path.Combine(Path.GetTempPath(), $"runbook-local-{Guid.NewGuid():N}.bin");
+        var data = new byte[300_000];
+        new Random(7).NextBytes(data);
+        try
+        {
+            var sent = await Local.SendAsync(
+                new RemoteCommand("cat > \"$TARGET\"; echo \"$TARGET written\"", false, null, [new("TARGET", path)]),
+                new MemoryStream(data),
+                CancellationToken.None
+            );
+            using var received = new MemoryStream();
+            var read = await Local.ReceiveAsync(
+                new RemoteCommand("cat \"$TARGET\"", false, null, [new("TARGET", path)]),
+                received,
+                CancellationToken.None
+            );
+
+            Assert.Equal((0, $"{path} written\n"), (sent.ExitCode, sent.Stdout));
+            Assert.Equal(data, await File.ReadAllBytesAsync(path));
+            Assert.Equal((0, string.Empty), (read.ExitCode, read.Stdout));
+            Assert.Equal(data, received.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_timed_out_command_returns_TimedOut_and_leaves_no_process_behind()
     {
         var watch = Stopwatch.StartNew();
