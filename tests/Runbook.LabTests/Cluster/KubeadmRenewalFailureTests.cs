@@ -23,7 +23,9 @@ public sealed class KubeadmRenewalFailureTests(KubeadmFixture lab) : IDisposable
         var pids = nodes.ToDictionary(n => n.Name, n => Pods.Select(p => KubeadmRenewalTests.Pid(n, p)).ToArray());
         var vips = nodes.ToDictionary(n => n.Name, n => KubeadmRenewalTests.Pid(n, "kube-vip"));
         var runbook = Path.Combine(_dir, "kubeadm-certificate-renewal.yaml");
-        var text = await File.ReadAllTextAsync(Path.Combine(RepoRoot.Path, "runbooks/kubeadm-certificate-renewal.yaml"));
+        var text = await File.ReadAllTextAsync(
+            Path.Combine(RepoRoot.Path, "runbooks/kubeadm-certificate-renewal.yaml")
+        );
         Assert.Contains(MoveBack, text);
         await File.WriteAllTextAsync(
             runbook,

@@ -48,6 +48,8 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
                 "--no-live",
                 "--param",
                 "file_check_wait=1s",
+                "--param",
+                "fetch_admin_conf=true",
             ],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
         );
@@ -90,6 +92,17 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         Assert.All(nodes, n => Assert.True(File.Exists(Path.Combine(n.Manifests, "kube-vip.yaml")), n.Name));
         Assert.All(nodes, n => Assert.Equal(vips[n.Name], Pid(n, "kube-vip")));
         Assert.All(nodes, n => Assert.True(KubeletEvents(n, start).All(e => !e.Text.Contains("kube-vip")), n.Name));
+
+        // fetch_admin_conf: each node's admin.conf, as it is after the renewal, is in the run's directory.
+        var runDir = Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "state", "runs")));
+        Assert.All(
+            nodes,
+            n =>
+                Assert.Equal(
+                    File.ReadAllText(n.AdminConf),
+                    File.ReadAllText(Path.Combine(runDir, "admin-conf", n.Name, "admin.conf"))
+                )
+        );
     }
 
     /// <summary>
@@ -133,8 +146,7 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
             )
             .ToArray();
 
-    private static string[] Pids(ClusterNode node) =>
-        Pods.Select(p => Pid(node, p)).ToArray();
+    private static string[] Pids(ClusterNode node) => Pods.Select(p => Pid(node, p)).ToArray();
 
     /// <summary>The serial of the certificate the node's etcd member serves: the renewed one only after a restart.</summary>
     private async Task<string> ServedSerialAsync(ClusterNode node)
