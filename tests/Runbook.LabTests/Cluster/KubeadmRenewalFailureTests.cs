@@ -74,5 +74,31 @@ public sealed class KubeadmRenewalFailureTests(KubeadmFixture lab) : IDisposable
         Assert.All(nodes, n => Assert.Equal(vips[n.Name], KubeadmRenewalTests.Pid(n, "kube-vip")));
     }
 
+    [Fact]
+    public async Task A_renewal_that_does_not_move_the_expiry_stops_before_any_pod_goes_down()
+    {
+        var nodes = lab.Cluster.ControlPlane;
+        var pids = nodes.ToDictionary(n => n.Name, n => Pods.Select(p => KubeadmRenewalTests.Pid(n, p)).ToArray());
+        var text = await File.ReadAllTextAsync(
+            Path.Combine(RepoRoot.Path, "runbooks/kubeadm-certificate-renewal.yaml")
+        );
+        const string Renew = "        run: kubeadm certs renew all\n";
+        Assert.Contains(Renew, text);
+        var runbook = Path.Combine(_dir, "kubeadm-certificate-renewal.yaml");
+        // A renewal that renews nothing, as when the certificates are externally managed.
+        await File.WriteAllTextAsync(runbook, text.Replace(Renew, "        run: \"true\"\n", StringComparison.Ordinal));
+        var start = DateTimeOffset.UtcNow;
+
+        var run = await CliRunner.RunAsync(
+            ["run", runbook, "-i", lab.State.Inventory, "--no-live", "--param", "file_check_wait=1s"],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("apiserver-etcd-client.crt: expiry did not move", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.All(nodes, n => Assert.Empty(KubeadmRenewalTests.KubeletEvents(n, start)));
+        Assert.All(nodes, n => Assert.Equal(pids[n.Name], Pods.Select(p => KubeadmRenewalTests.Pid(n, p)).ToArray()));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
