@@ -1,8 +1,9 @@
 namespace Runbook.Lab;
 
 /// <summary>
-/// Writes each kubeadm lab host's kubelet unit (for the systemctl stand-in), its static pod manifests (etcd and
-/// kube-apiserver: the kubelet stand-in runs each manifest's single-line <c>command:</c>), admin.conf and lab.env.
+/// Writes each kubeadm lab host's kubelet unit (for the systemctl stand-in), its static pod manifests (etcd,
+/// kube-apiserver and kube-vip: the kubelet stand-in runs each manifest's single-line <c>command:</c>), admin.conf and
+/// lab.env.
 /// </summary>
 internal static class KubeadmUnits
 {
@@ -46,6 +47,10 @@ internal static class KubeadmUnits
                 + $"{pki}/apiserver-etcd-client.crt --etcd-keyfile {pki}/apiserver-etcd-client.key";
             File.WriteAllText(Path.Combine(node.Manifests, "etcd.yaml"), Manifest("etcd", etcd));
             File.WriteAllText(Path.Combine(node.Manifests, "kube-apiserver.yaml"), Manifest("kube-apiserver", api));
+            // HA kubeadm setups run kube-vip (or haproxy and keepalived) as static pods beside the control plane; a
+            // renewal that moves every manifest out would take the cluster's virtual IP down with them. The lab's
+            // stand-in only has to be a pod that must keep running: it serves nothing.
+            File.WriteAllText(Path.Combine(node.Manifests, "kube-vip.yaml"), Manifest("kube-vip", "sleep infinity"));
             File.WriteAllText(
                 node.AdminConf,
                 $"# runbook lab: the API-server stand-in of {node.Name} (plain HTTP; see docs/lab.md)\napiVersion: "

@@ -9,7 +9,8 @@ namespace Runbook.Tests.Cluster;
 /// <summary>
 /// The shipped kubeadm renewal runbook on the kubeadm lab cluster, unchanged (the lab inventory's host vars give it each
 /// host's kubeconfig, manifests_dir and pki_dir), watched: every control-plane node's certificates renewed, its static
-/// pods restarted by moving the manifests, one node at a time, with etcd quorum and a ready API server throughout.
+/// pods restarted by moving the manifests, one node at a time, with etcd quorum and a ready API server throughout. The
+/// kube-vip-like static pod beside them is never touched: only the control-plane manifests move.
 /// </summary>
 [Collection(KubeadmCollection.Name)]
 public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
@@ -31,6 +32,8 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         Assert.Equal(3, nodes.Count);
         var serials = nodes.ToDictionary(n => n.Name, Serials);
         var pids = nodes.ToDictionary(n => n.Name, Pids);
+        var vips = nodes.ToDictionary(n => n.Name, n => Pid(n, "kube-vip"));
+        var start = DateTimeOffset.UtcNow;
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
         Assert.NotNull(await watcher.WaitForAsync(s => s.Healthy, TimeSpan.FromSeconds(20)));
 
@@ -45,6 +48,8 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
                 "--no-live",
                 "--param",
                 "file_check_wait=1s",
+                "--param",
+                "fetch_admin_conf=true",
             ],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
         );
@@ -71,7 +76,7 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         Assert.True(watcher.QuorumLostAt is null, watcher.Timeline);
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.MembersDown.Contains(n.Name)));
         Assert.All(nodes, n => Assert.Contains(watcher.Samples, s => s.Readyz[n.Name] != 200));
-        var outages = nodes.Select(PodOutage).OrderBy(o => o.Stopped).ToList();
+        var outages = nodes.Select(n => PodOutage(n, start)).OrderBy(o => o.Stopped).ToList();
         Assert.All(
             outages.Zip(outages.Skip(1)),
             pair =>
@@ -82,21 +87,35 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
                 )
         );
         Assert.True(watcher.Samples[^1].AllReady);
+
+        // kube-vip carries an HA cluster's virtual IP: its manifest stayed and its pod ran throughout, same process.
+        Assert.All(nodes, n => Assert.True(File.Exists(Path.Combine(n.Manifests, "kube-vip.yaml")), n.Name));
+        Assert.All(nodes, n => Assert.Equal(vips[n.Name], Pid(n, "kube-vip")));
+        Assert.All(nodes, n => Assert.True(KubeletEvents(n, start).All(e => !e.Text.Contains("kube-vip")), n.Name));
+
+        // fetch_admin_conf: each node's admin.conf, as it is after the renewal, is in the run's directory.
+        var runDir = Assert.Single(Directory.GetDirectories(Path.Combine(_dir, "state", "runs")));
+        Assert.All(
+            nodes,
+            n =>
+                Assert.Equal(
+                    File.ReadAllText(n.AdminConf),
+                    File.ReadAllText(Path.Combine(runDir, "admin-conf", n.Name, "admin.conf"))
+                )
+        );
     }
 
     /// <summary>
-    /// From the node's kubelet log: when it began stopping the first static pod (manifests moved out) and when it had
-    /// started every pod again (the bootstrap's starts come before any stop, so only starts after it count).
+    /// From the node's kubelet log since the run started (another test of the collection may have restarted pods
+    /// before): when it began stopping the first static pod (manifests moved out) and when it had started every pod
+    /// again.
     /// </summary>
-    private static (string Node, DateTimeOffset Stopped, DateTimeOffset Started) PodOutage(ClusterNode node)
+    private static (string Node, DateTimeOffset Stopped, DateTimeOffset Started) PodOutage(
+        ClusterNode node,
+        DateTimeOffset since
+    )
     {
-        var events = File.ReadAllLines(node.Log)
-            .Select(line => line.Split(' ', 3))
-            .Where(parts => parts.Length == 3 && parts[1] == "kubelet:")
-            .Select(parts =>
-                (At: DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Text: parts[2])
-            )
-            .ToList();
+        var events = KubeletEvents(node, since);
         var stops = events.Where(e => e.Text.StartsWith("stopping static pod ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Pods.Length, stops.Count);
         var restarted = Pods.Select(pod =>
@@ -104,6 +123,19 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
         );
         return (node.Name, stops[0].At, restarted.Max());
     }
+
+    /// <summary>The kubelet stand-in's log lines of the node from <paramref name="since"/> on.</summary>
+    internal static List<(DateTimeOffset At, string Text)> KubeletEvents(ClusterNode node, DateTimeOffset since) =>
+        File.ReadAllLines(node.Log)
+            .Select(line => line.Split(' ', 3))
+            .Where(parts => parts.Length == 3 && parts[1] == "kubelet:")
+            .Select(parts =>
+                (At: DateTimeOffset.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), Text: parts[2])
+            )
+            .Where(e => e.At >= since)
+            .ToList();
+
+    internal static string Pid(ClusterNode node, string pod) => File.ReadAllText(node.PodPidFile(pod)).Trim();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -114,8 +146,7 @@ public sealed class KubeadmRenewalTests(KubeadmFixture lab) : IDisposable
             )
             .ToArray();
 
-    private static string[] Pids(ClusterNode node) =>
-        Pods.Select(p => File.ReadAllText(node.PodPidFile(p)).Trim()).ToArray();
+    private static string[] Pids(ClusterNode node) => Pods.Select(p => Pid(node, p)).ToArray();
 
     /// <summary>The serial of the certificate the node's etcd member serves: the renewed one only after a restart.</summary>
     private async Task<string> ServedSerialAsync(ClusterNode node)
