@@ -201,6 +201,10 @@ internal sealed class LocalHostConnection(string host) : IHostConnection
         }
 
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        // A child the shell was forking while pkill read /proc escapes the first pass (seen under load: a leftover
+        // sleep in the session); the shell is gone now, so nothing new can start there, and a second pass ends it.
+        if (session is { } again)
+            await SignalAsync(again, "KILL").ConfigureAwait(false);
         return true;
     }
 
