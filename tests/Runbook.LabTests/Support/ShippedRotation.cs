@@ -9,7 +9,7 @@ internal static class ShippedRotation
 {
     public const string Path = "runbooks/rke2-certificate-rotation.yaml";
 
-    private const string Lock = "lock: { on: any(role=etcd), name: rke2-certs }";
+    private const string Lock = "lock: { on: any(role=etcd), name: rke2-certs, become: true }";
 
     /// <summary>Writes the copy into <paramref name="dir"/>; returns its path and the lock directory it uses.</summary>
     public static (string Runbook, string LockDir) Write(string dir)
@@ -22,7 +22,7 @@ internal static class ShippedRotation
             copy,
             text.Replace(
                 Lock,
-                $"lock: {{ on: any(role=etcd), name: rke2-certs, dir: {locks} }}",
+                $"lock: {{ on: any(role=etcd), name: rke2-certs, become: true, dir: {locks} }}",
                 StringComparison.Ordinal
             )
         );
