@@ -53,6 +53,47 @@ public sealed class CombinedRotationTests(CombinedClusterFixture lab) : IDisposa
         Assert.Contains("lock", run.Stdout + run.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_rotation_that_fails_after_the_stop_starts_rke2_server_again_and_keeps_the_lock()
+    {
+        var (runbook, locks) = ShippedRotation.Write(_dir);
+        var nodes = lab.Cluster.Nodes.Where(n => n.Role != ClusterRole.None).ToList();
+        var before = ShippedRotation.UnitCycles(nodes);
+        await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
+        await ClusterFixture.WaitHealthyAsync(watcher);
+
+        // The rke2 stand-in has no certificates of this service, so the rotate step fails on the first server, after
+        // rke2-server was stopped: the injected failure.
+        var run = await CliRunner.RunAsync(
+            [
+                "run",
+                runbook,
+                "-i",
+                lab.State.Inventory,
+                "--no-live",
+                "--param",
+                "settle=1s",
+                "--param",
+                "services=no-such-service",
+            ],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
+        await ClusterFixture.WaitHealthyAsync(watcher);
+        await watcher.DisposeAsync();
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("Start rke2-server again", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        var active = await lab.RunAsync("server-1", "systemctl is-active rke2-server");
+        Assert.Equal("active", active.Stdout.Trim());
+        var after = ShippedRotation.UnitCycles(nodes);
+        Assert.Equal((before["server-1"].Starts + 1, before["server-1"].Stops + 1), after["server-1"]);
+        Assert.All(nodes.Where(n => n.Name != "server-1"), n => Assert.Equal(before[n.Name], after[n.Name]));
+        Assert.True(watcher.MaxMembersDownAtOnce <= 1, watcher.Timeline);
+        Assert.True(watcher.QuorumLostAt is null, watcher.Timeline);
+        // A failed run keeps the cluster lock, so no other rotation starts on a cluster left half done.
+        Assert.True(Directory.Exists(Path.Combine(locks, "rke2-certs")));
+    }
+
     /// <summary>The serial of every leaf certificate of the servers (not the CAs).</summary>
     private static Dictionary<string, string> Serials(IEnumerable<ClusterNode> servers) =>
         servers
