@@ -57,7 +57,7 @@ public sealed record ClusterNode(
             : Role switch
             {
                 ClusterRole.Worker => "rke2-agent",
-                ClusterRole.Stacked => "kubelet",
+                ClusterRole.Stacked when Kind == KubeadmCluster.Kind => "kubelet",
                 _ => "rke2-server",
             };
 
@@ -83,9 +83,13 @@ public sealed record ClusterNode(
         }
             .Where(r => roles.Contains(r.Item1))
             .ToList();
+        // RKE2's default layout: a server that is both etcd member and control plane runs both in rke2-server.
+        if (matched.Select(m => m.Item2).Order().SequenceEqual([ClusterRole.Etcd, ClusterRole.ControlPlane]))
+            return ClusterRole.Stacked;
         if (matched.Count > 1)
             throw new LabException(
-                $"the lab cluster needs split roles: a host has {string.Join(" and ", matched.Select(m => m.Item1))}"
+                "a lab cluster server is etcd, control-plane or both, never also a worker: a host has "
+                    + string.Join(" and ", matched.Select(m => m.Item1))
             );
         return matched.Count == 1 ? matched[0].Item2 : ClusterRole.None;
     }

@@ -76,7 +76,8 @@ internal static class ClusterPki
             return;
         }
 
-        foreach (var node in nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.ControlPlane))
+        var servers = nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.ControlPlane or ClusterRole.Stacked);
+        foreach (var node in servers)
         {
             Directory.CreateDirectory(node.Tls);
             foreach (var ca in Cas)
@@ -96,7 +97,7 @@ internal static class ClusterPki
             var san = $"DNS:{node.Name},DNS:localhost,IP:{node.Address},IP:127.0.0.1";
             WriteSpec(node.Tls, "server-client", "server-ca", node.Name, san, "serverAuth,clientAuth");
             WriteSpec(node.Tls, "client", "server-ca", "etcd-client", "DNS:etcd-client", "clientAuth");
-            if (node.Role == ClusterRole.Etcd)
+            if (node.Role is ClusterRole.Etcd or ClusterRole.Stacked)
                 WriteSpec(node.Tls, "peer-server-client", "peer-ca", node.Name, san, "serverAuth,clientAuth");
             jobs.Add(IssueAsync(layout, node.Tls, cancellationToken));
         }

@@ -8,6 +8,9 @@ public enum ClusterRole
     ControlPlane,
     Worker,
 
-    /// <summary>kubeadm's stacked control plane: etcd and the API server as static pods run by the kubelet stand-in.</summary>
+    /// <summary>
+    /// Etcd and the API server on one host: kubeadm's stacked control plane (static pods run by the kubelet stand-in),
+    /// or RKE2's combined server (both in rke2-server).
+    /// </summary>
     Stacked,
 }

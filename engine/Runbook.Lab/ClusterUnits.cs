@@ -12,19 +12,16 @@ internal static class ClusterUnits
 {
     public static void Write(LabLayout layout, IReadOnlyList<ClusterNode> nodes)
     {
-        var etcd = nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
-        var apis = nodes.Where(n => n.Role == ClusterRole.ControlPlane).ToList();
+        var etcd = nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.Stacked).ToList();
+        var apis = nodes.Where(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Stacked).ToList();
         foreach (var node in nodes.Where(n => n.Role != ClusterRole.None))
         {
             Directory.CreateDirectory(node.Units);
             var exec = node.Role switch
             {
                 ClusterRole.Etcd => Etcd(node, etcd),
-                ClusterRole.ControlPlane =>
-                    $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} "
-                        + $"--etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} "
-                        + $"--etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt "
-                        + $"--etcd-keyfile {node.Tls}/client.key",
+                ClusterRole.ControlPlane => ApiServer(layout, node, etcd),
+                ClusterRole.Stacked => Combined(layout, node, etcd),
                 _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}"
                     + $"--node-name {node.Name}",
             };
@@ -42,11 +39,33 @@ internal static class ClusterUnits
             var kubectl = Path.Combine(node.DataDir, "bin", "kubectl");
             if (!File.Exists(kubectl))
                 File.CreateSymbolicLink(kubectl, Path.Combine(layout.Bin, "kubectl"));
-            var api = node.Role == ClusterRole.ControlPlane ? node : apis.FirstOrDefault();
+            var api = node.Role is ClusterRole.ControlPlane or ClusterRole.Stacked ? node : apis.FirstOrDefault();
             if (api is not null)
                 File.WriteAllText(node.Kubeconfig, Kubeconfig(api));
         }
     }
+
+    private static string ApiServer(
+        LabLayout layout,
+        ClusterNode node,
+        IReadOnlyList<ClusterNode> etcd,
+        string extra = ""
+    ) =>
+        $"{layout.Bin}/rke2-apiserver --listen {node.Address}:{ClusterNode.ApiPort} "
+        + $"--etcd-servers {string.Join(',', etcd.Select(e => e.EtcdUrl))} "
+        + $"--etcd-cafile {node.Tls}/server-ca.crt --etcd-certfile {node.Tls}/client.crt "
+        + $"--etcd-keyfile {node.Tls}/client.key{extra}";
+
+    /// <summary>
+    /// A combined server's rke2-server: the etcd member and the API stand-in in one process group, as RKE2 runs both
+    /// in one service. The shell waits for both, so `systemctl stop` (TERM to the group) returns only when both have
+    /// exited, and the unit fails as a whole when either dies. The API stand-in waits up to 30 s for etcd at start,
+    /// since its own member starts beside it (at bootstrap, with the other members).
+    /// </summary>
+    private static string Combined(LabLayout layout, ClusterNode node, IReadOnlyList<ClusterNode> etcd) =>
+        "/bin/bash -c 'trap \"wait; exit 143\" TERM; "
+        + $"{Etcd(node, etcd)} & {ApiServer(layout, node, etcd, " --start-timeout 30")} & "
+        + "wait -n; kill 0 2>/dev/null; wait'";
 
     private static string Etcd(ClusterNode node, IReadOnlyList<ClusterNode> members)
     {

@@ -41,14 +41,22 @@ internal static class LabCluster
     )
     {
         var kind = options.Cluster ?? Rke2;
-        var etcd = nodes.Where(n => n.Role == ClusterRole.Etcd).ToList();
-        if (kind == Rke2 && (etcd.Count == 0 || !nodes.Any(n => n.Role == ClusterRole.ControlPlane)))
+        // Combined servers (etcd and control-plane, RKE2's default) are etcd members and API servers both.
+        var etcd = nodes.Where(n => n.Role is ClusterRole.Etcd or ClusterRole.Stacked).ToList();
+        if (
+            kind == Rke2
+            && (etcd.Count == 0 || !nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Stacked))
+        )
             throw new LabException(
-                "--cluster rke2 needs hosts with the roles etcd and control-plane (and optionally worker)"
+                "--cluster rke2 needs hosts with the roles etcd and control-plane, on separate servers or the same "
+                    + "(and optionally worker)"
             );
         if (
             kind == Etcd
-            && (etcd.Count == 0 || nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Worker))
+            && (
+                etcd.Count == 0
+                || nodes.Any(n => n.Role is ClusterRole.ControlPlane or ClusterRole.Worker or ClusterRole.Stacked)
+            )
         )
             throw new LabException(
                 "--cluster etcd needs hosts with the role etcd (and no control-plane or worker hosts)"

@@ -39,7 +39,12 @@ internal static class LabInventoryWriter
                 );
             var vars = new SortedDictionary<string, object?>(host.Vars.ToDictionary(), StringComparer.Ordinal);
             vars.TryAdd("cert_paths", new List<object?> { LabPki.PkiOf(lab) });
-            if (cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role == ClusterRole.Stacked) is { } kubeadm)
+            if (
+                cluster?.Nodes.FirstOrDefault(n =>
+                    n.Name == host.Name && n.Role == ClusterRole.Stacked && n.Kind == KubeadmCluster.Kind
+                )
+                is { } kubeadm
+            )
             {
                 // The lab's /etc/kubernetes/{admin.conf,manifests,pki}: replace the real paths the source may set.
                 vars["kubeconfig"] = kubeadm.AdminConf;

@@ -105,7 +105,9 @@ public static class GraphDiffer
                     $"quorum roles {string.Join(", ", a.QuorumRoles)} -> {string.Join(", ", b.QuorumRoles)}"
                 )
             );
-        if (a.Lock != b.Lock)
+        // Compared as shown: the record's candidate array and source span differ between two compilations of the
+        // same lock (a git revision and the working file), which is no change.
+        if ((a.Lock is { } al ? PlanText.Lock(al) : null) != (b.Lock is { } bl ? PlanText.Lock(bl) : null))
         {
             if (a.Lock is { } was)
                 lines.Add(new DiffLine(0, '-', PlanText.Lock(was)));

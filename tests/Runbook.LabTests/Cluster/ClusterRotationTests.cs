@@ -16,9 +16,10 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
     [Fact]
     public async Task Rotation_runbook_keeps_etcd_quorum_and_an_api_server_ready_throughout()
     {
-        const string runbook = "runbooks/rke2-certificate-rotation.yaml";
+        var (runbook, locks) = ShippedRotation.Write(_dir);
         var servers = lab.Cluster.Etcd.Concat(lab.Cluster.ControlPlane).ToList();
         var before = LeafCertificates(servers);
+        var cycles = ShippedRotation.UnitCycles(lab.Cluster.Nodes.Where(n => n.Role != ClusterRole.None));
         await using var watcher = ClusterWatcher.Start(lab.Cluster, Path.Combine(_dir, "watch.ndjson"));
         await ClusterFixture.WaitHealthyAsync(watcher);
 
@@ -38,6 +39,17 @@ public sealed class ClusterRotationTests(ClusterFixture lab) : IDisposable
         Assert.NotEmpty(before);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         Assert.All(before, leaf => Assert.True(after[leaf.Key] > leaf.Value, $"{leaf.Key} was not re-issued"));
+        // Each server and agent restarted exactly once, and the lock the run took is released.
+        var cyclesAfter = ShippedRotation.UnitCycles(lab.Cluster.Nodes.Where(n => n.Role != ClusterRole.None));
+        Assert.All(
+            cycles,
+            node =>
+                Assert.True(
+                    cyclesAfter[node.Key] == (node.Value.Starts + 1, node.Value.Stops + 1),
+                    $"{node.Key}: {node.Value} -> {cyclesAfter[node.Key]}"
+                )
+        );
+        Assert.False(Directory.Exists(Path.Combine(locks, "rke2-certs")));
     }
 
     /// <summary>Every leaf certificate (not the CAs) of every server, with the time it became valid.</summary>

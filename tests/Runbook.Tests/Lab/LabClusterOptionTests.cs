@@ -59,10 +59,11 @@ public sealed class LabClusterOptionTests : IDisposable
         Assert.Equal(expected, ClusterNode.RoleOf(roles.Split(',')));
 
     [Fact]
-    public void A_host_with_two_cluster_roles_is_refused_because_the_lab_needs_split_roles()
+    public void A_server_with_etcd_and_control_plane_is_combined_but_a_worker_is_never_also_a_server()
     {
-        var error = Assert.Throws<LabException>(() => ClusterNode.RoleOf(["etcd", "control-plane"]));
+        Assert.Equal(ClusterRole.Stacked, ClusterNode.RoleOf(["etcd", "control-plane", "rke2_servers"]));
+        var error = Assert.Throws<LabException>(() => ClusterNode.RoleOf(["etcd", "worker"]));
 
-        Assert.Contains("split roles", error.Message, StringComparison.Ordinal);
+        Assert.Contains("never also a worker: a host has etcd and worker", error.Message, StringComparison.Ordinal);
     }
 }

@@ -13,6 +13,7 @@ public class PlanSnapshotTests
         new()
         {
             { "rke2-certificate-rotation", "rke2-split-roles" },
+            { "rke2-certificate-rotation", "rke2-combined" },
             { "certificate-expiry-audit", "rke2-split-roles" },
             { "rke2-recovery", "rke2-split-roles" },
             { "etcd-ca-rotation", "etcd-cluster" },
