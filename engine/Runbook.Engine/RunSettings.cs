@@ -58,4 +58,11 @@ public sealed record RunSettings
     /// only this). A problem ends the run before anything ran.
     /// </summary>
     public bool Preflight { get; init; } = true;
+
+    /// <summary>
+    /// Start (or resume) the run even beside another run of the same runbook and inventory that is going on, or a
+    /// newest one that stopped unfinished; without it such a run is refused (<see cref="Errors.RunRefusal.Concurrent"/>,
+    /// <see cref="Errors.RunRefusal.Unfinished"/>).
+    /// </summary>
+    public bool AllowConcurrent { get; init; }
 }

@@ -83,6 +83,7 @@ internal static class RunCommand
                     Resume = resume,
                     Preflight = !parsed.GetValue(run.NoPreflight),
                     Force = parsed.GetValue(run.Force),
+                    AllowConcurrent = parsed.GetValue(run.AllowConcurrent),
                     Time = cli.Time,
                     LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
                 };
@@ -223,6 +224,9 @@ internal static class RunCommand
             RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
             RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
             RunRefusal.NotWaiting => $"--approve: {refused.Message}",
+            RunRefusal.Concurrent => $"{refused.Message} (--allow-concurrent runs beside it anyway)",
+            RunRefusal.Unfinished =>
+                $"{refused.Message} with --resume {refused.RunId} (--allow-concurrent starts a new run anyway)",
             _ => refused.Message,
         };
 

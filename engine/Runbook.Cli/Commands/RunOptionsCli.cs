@@ -75,6 +75,13 @@ internal sealed class RunOptionsCli
             Description = "Do not check every host (connection, sudo, required commands) before the first step",
         };
 
+    public Option<bool> AllowConcurrent { get; } =
+        new("--allow-concurrent")
+        {
+            Description =
+                "Start even while another run of this runbook and inventory is going on or stopped unfinished",
+        };
+
     public IEnumerable<Option> All =>
         [
             Forks,
@@ -89,5 +96,6 @@ internal sealed class RunOptionsCli
             Approve,
             Yes,
             NoPreflight,
+            AllowConcurrent,
         ];
 }
