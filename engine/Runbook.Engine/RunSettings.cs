@@ -65,4 +65,13 @@ public sealed record RunSettings
     /// <see cref="Errors.RunRefusal.Unfinished"/>).
     /// </summary>
     public bool AllowConcurrent { get; init; }
+
+    /// <summary>
+    /// The timeout of every step that has no <c>timeout</c> of its own: a step on a host that froze ends, timed out,
+    /// after it rather than holding the run for ever. One hour unless set; null for none.
+    /// </summary>
+    public TimeSpan? DefaultStepTimeout { get; init; } = DefaultTimeout;
+
+    /// <summary>The default of <see cref="DefaultStepTimeout"/>: one hour.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 }

@@ -109,6 +109,7 @@ public static partial class RunbookEngine
                 Pauses = new PauseApprovals(settings.Approver, settings.ApproveInAdvance, resume.WaitingAt),
                 LockOwner = settings.LockOwner,
                 Preflight = settings.Preflight,
+                DefaultStepTimeout = settings.DefaultStepTimeout,
                 Observers = [journal, .. settings.Observers(id)],
             };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));

@@ -82,6 +82,12 @@ internal sealed class RunOptionsCli
                 "Start even while another run of this runbook and inventory is going on or stopped unfinished",
         };
 
+    public Option<string> DefaultTimeout { get; } =
+        new("--default-timeout")
+        {
+            Description = "Timeout of every step without one of its own, e.g. 30m, 2h; 'none' for no limit (default 1h)",
+        };
+
     public IEnumerable<Option> All =>
         [
             Forks,
@@ -97,5 +103,6 @@ internal sealed class RunOptionsCli
             Yes,
             NoPreflight,
             AllowConcurrent,
+            DefaultTimeout,
         ];
 }

@@ -32,7 +32,10 @@ public sealed class ConcurrentRunTests(LabFixture lab)
         await first.WaitForExitAsync();
 
         Assert.Equal(2, exit);
-        Assert.Contains($"run {id} of this runbook and inventory is going on in another process (pid {first.Id})", stderr);
+        Assert.Contains(
+            $"run {id} of this runbook and inventory is going on in another process (pid {first.Id})",
+            stderr
+        );
         Assert.Contains("--allow-concurrent", stderr);
         Assert.Equal(0, first.ExitCode);
         Assert.Single(Directory.GetDirectories(Path.Combine(run.StateDirectory, "runs")));
