@@ -61,7 +61,8 @@ public sealed record RunSettings
 
     /// <summary>
     /// Start (or resume) the run even beside another run of the same runbook and inventory that is going on, or a
-    /// newest one that stopped unfinished; without it such a run is refused (<see cref="Errors.RunRefusal.Concurrent"/>,
+    /// newest one that stopped unfinished; without it such a run is refused
+    /// (<see cref="Errors.RunRefusal.Concurrent"/>,
     /// <see cref="Errors.RunRefusal.Unfinished"/>).
     /// </summary>
     public bool AllowConcurrent { get; init; }

@@ -85,7 +85,7 @@ internal sealed class RunOptionsCli
     public Option<string> DefaultTimeout { get; } =
         new("--default-timeout")
         {
-            Description = "Timeout of every step without one of its own, e.g. 30m, 2h; 'none' for no limit (default 1h)",
+            Description = "Timeout of every step without its own, e.g. 30m, 2h; 'none' for no limit (default 1h)",
         };
 
     public IEnumerable<Option> All =>

@@ -28,8 +28,8 @@ public enum RunRefusal
     NotWaiting,
 
     /// <summary>
-    /// Another run of the same runbook and inventory is going on in another process (<see cref="RunRefusedException.RunId"/>
-    /// names it, <see cref="RunRefusedException.OwnerPid"/> its process).
+    /// Another run of the same runbook and inventory is going on in another process
+    /// (<see cref="RunRefusedException.RunId"/> names it, <see cref="RunRefusedException.OwnerPid"/> its process).
     /// </summary>
     Concurrent,
 

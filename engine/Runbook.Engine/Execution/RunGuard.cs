@@ -41,7 +41,7 @@ internal static class RunGuard
     /// <summary>The key runs of "the same runbook and inventory" share: their files' full paths.</summary>
     public static string Scope(string runbook, string inventory) => Full(runbook) + "\n" + Full(inventory);
 
-    /// <summary>Refuses (RunRefusedException) when another run of <paramref name="scope"/> is going or unfinished.</summary>
+    /// <summary>Refuses (RunRefusedException) when another run of <paramref name="scope"/> is in the way.</summary>
     public static void Check(RunStore store, string scope, string? resuming)
     {
         if (!Directory.Exists(store.RunsDirectory))
@@ -133,7 +133,7 @@ internal static class RunGuard
         }
     }
 
-    /// <summary>How the run's last attempt ended, when it began changing hosts and did not succeed; else null.</summary>
+    /// <summary>How the run's last attempt ended, if it began changing hosts and did not succeed; else null.</summary>
     private static string? Unfinished(string journal)
     {
         if (!File.Exists(journal))

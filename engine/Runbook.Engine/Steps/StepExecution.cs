@@ -29,7 +29,7 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     /// </summary>
     public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, Run.Options.DefaultStepTimeout);
 
-    /// <summary>Why the step timed out, in words: its own timeout, or the run's default for steps without one.</summary>
+    /// <summary>Why the step timed out, in words: its own timeout, or the run's default for one without.</summary>
     public string TimedOutWhy =>
         Step.Timeout is { } own ? $"timed out after {own}"
         : Run.Options.DefaultStepTimeout is { } fallback

@@ -43,7 +43,7 @@ public sealed class ConcurrentRunTests(LabFixture lab)
             Assert.Equal("start\nend\n", run.HostFile(host, "log"));
     }
 
-    /// <summary>Runs the CLI as a second process on the same runbook, inventory and run store; its exit and stderr.</summary>
+    /// <summary>Runs the CLI as a second process on the same runbook, inventory and run store.</summary>
     private static async Task<(int Exit, string Stderr)> SecondAsync(LabRun run)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "runbook"))
