@@ -58,4 +58,21 @@ public sealed record RunSettings
     /// only this). A problem ends the run before anything ran.
     /// </summary>
     public bool Preflight { get; init; } = true;
+
+    /// <summary>
+    /// Start (or resume) the run even beside another run of the same runbook and inventory that is going on, or a
+    /// newest one that stopped unfinished; without it such a run is refused
+    /// (<see cref="Errors.RunRefusal.Concurrent"/>,
+    /// <see cref="Errors.RunRefusal.Unfinished"/>).
+    /// </summary>
+    public bool AllowConcurrent { get; init; }
+
+    /// <summary>
+    /// The timeout of every step that has no <c>timeout</c> of its own: a step on a host that froze ends, timed out,
+    /// after it rather than holding the run for ever. One hour unless set; null for none.
+    /// </summary>
+    public TimeSpan? DefaultStepTimeout { get; init; } = DefaultTimeout;
+
+    /// <summary>The default of <see cref="DefaultStepTimeout"/>: one hour.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromHours(1);
 }

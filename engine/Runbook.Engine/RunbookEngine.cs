@@ -109,6 +109,7 @@ public static partial class RunbookEngine
                 Pauses = new PauseApprovals(settings.Approver, settings.ApproveInAdvance, resume.WaitingAt),
                 LockOwner = settings.LockOwner,
                 Preflight = settings.Preflight,
+                DefaultStepTimeout = settings.DefaultStepTimeout,
                 Observers = [journal, .. settings.Observers(id)],
             };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
@@ -171,8 +172,13 @@ public static partial class RunbookEngine
         RunSettings settings
     )
     {
+        // Checked and created under the store's start lock, so two runs starting at once cannot both pass the check.
+        using var starting = RunGuard.StartLock(store);
+        var scope = RunGuard.Scope(plan.Fingerprint.Runbook, plan.Fingerprint.Inventory);
         if (settings.Resume is not { } resume)
         {
+            if (!settings.AllowConcurrent)
+                RunGuard.Check(store, scope, resuming: null);
             var id = RunStore.NewId(settings.Time);
             store.Create(RunManifest.Create(id, settings.Time.GetUtcNow(), plan));
             return (id, ResumeState.None, store.Lock(id));
@@ -193,6 +199,19 @@ public static partial class RunbookEngine
 
         // Held before the journal is read, so what it says cannot change under this process.
         var held = store.Lock(recorded.Id);
+        if (!settings.AllowConcurrent)
+        {
+            try
+            {
+                RunGuard.Check(store, scope, resuming: recorded.Id);
+            }
+            catch (RunRefusedException)
+            {
+                held.Dispose();
+                throw;
+            }
+        }
+
         var journal = store.ReadJournal(recorded.Id);
         if (settings.ApproveInAdvance is { EveryPause: false } && journal.WaitingAt is null)
         {

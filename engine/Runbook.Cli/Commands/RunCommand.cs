@@ -83,6 +83,8 @@ internal static class RunCommand
                     Resume = resume,
                     Preflight = !parsed.GetValue(run.NoPreflight),
                     Force = parsed.GetValue(run.Force),
+                    AllowConcurrent = parsed.GetValue(run.AllowConcurrent),
+                    DefaultStepTimeout = DefaultTimeout(parsed.GetValue(run.DefaultTimeout)),
                     Time = cli.Time,
                     LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
                 };
@@ -216,6 +218,18 @@ internal static class RunCommand
             );
     }
 
+    /// <summary>--default-timeout: a duration, or "none"; the engine's default (one hour) when not given.</summary>
+    private static TimeSpan? DefaultTimeout(string? given) =>
+        given switch
+        {
+            null => RunSettings.DefaultTimeout,
+            "none" => null,
+            _ when Model.Duration.TryParse(given, out var d) && d.Value > TimeSpan.Zero => d.Value,
+            _ => throw new UsageException(
+                $"--default-timeout '{given}' is not a duration: write it like 30m, 2h or 90s, or 'none'"
+            ),
+        };
+
     /// <summary>Why the engine refused the run, with the flags that get past it.</summary>
     public static string Explain(RunRefusedException refused) =>
         refused.Reason switch
@@ -223,6 +237,9 @@ internal static class RunCommand
             RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
             RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
             RunRefusal.NotWaiting => $"--approve: {refused.Message}",
+            RunRefusal.Concurrent => $"{refused.Message} (--allow-concurrent runs beside it anyway)",
+            RunRefusal.Unfinished =>
+                $"{refused.Message} with --resume {refused.RunId} (--allow-concurrent starts a new run anyway)",
             _ => refused.Message,
         };
 

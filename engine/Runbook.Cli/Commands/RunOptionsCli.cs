@@ -75,6 +75,19 @@ internal sealed class RunOptionsCli
             Description = "Do not check every host (connection, sudo, required commands) before the first step",
         };
 
+    public Option<bool> AllowConcurrent { get; } =
+        new("--allow-concurrent")
+        {
+            Description =
+                "Start even while another run of this runbook and inventory is going on or stopped unfinished",
+        };
+
+    public Option<string> DefaultTimeout { get; } =
+        new("--default-timeout")
+        {
+            Description = "Timeout of every step without its own, e.g. 30m, 2h; 'none' for no limit (default 1h)",
+        };
+
     public IEnumerable<Option> All =>
         [
             Forks,
@@ -89,5 +102,7 @@ internal sealed class RunOptionsCli
             Approve,
             Yes,
             NoPreflight,
+            AllowConcurrent,
+            DefaultTimeout,
         ];
 }

@@ -26,6 +26,18 @@ public enum RunRefusal
 
     /// <summary>Approval was given for the pause a resumed run waits at, and it waits at none.</summary>
     NotWaiting,
+
+    /// <summary>
+    /// Another run of the same runbook and inventory is going on in another process
+    /// (<see cref="RunRefusedException.RunId"/> names it, <see cref="RunRefusedException.OwnerPid"/> its process).
+    /// </summary>
+    Concurrent,
+
+    /// <summary>
+    /// The newest run of the same runbook and inventory began changing hosts and stopped before it succeeded
+    /// (<see cref="RunRefusedException.RunId"/> names it): resume it, or start another on purpose.
+    /// </summary>
+    Unfinished,
 }
 
 /// <summary>
@@ -43,7 +55,7 @@ public sealed class RunRefusedException(RunRefusal reason, string runId, string 
     public IReadOnlyList<string> Changed { get; init; } = [];
 
     /// <summary>
-    /// With <see cref="RunRefusal.Held"/>: the process that holds the run, as it recorded itself ("unknown" if it
+    /// With <see cref="RunRefusal.Held"/> and <see cref="RunRefusal.Concurrent"/>: the process that holds the run, as it recorded itself ("unknown" if it
     /// did not).
     /// </summary>
     public string? OwnerPid { get; init; }

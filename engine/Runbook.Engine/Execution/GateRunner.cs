@@ -114,8 +114,9 @@ internal static class GateRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            scope.Attempt(host, StepStatus.Failed, $"transport error: {ex.GetType().Name}: {ex.Message}");
-            return StepStatus.Failed;
+            var (status, why) = TransportFault.Describe(ex);
+            scope.Attempt(host, status, why);
+            return status;
         }
     }
 }

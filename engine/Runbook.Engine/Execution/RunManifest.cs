@@ -19,6 +19,13 @@ internal sealed record RunManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Limit { get; init; }
 
+    /// <summary>
+    /// The full paths of the runbook and inventory (RunGuard.Scope): the runs of one scope go one at a time. Absent
+    /// from runs made before it was recorded; their names stand in for it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scope { get; init; }
+
     /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
     public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
         new(
@@ -33,6 +40,7 @@ internal sealed record RunManifest(
         )
         {
             Limit = graph.Fingerprint.Limit,
+            Scope = RunGuard.Scope(graph.Fingerprint.Runbook, graph.Fingerprint.Inventory),
         };
 
     /// <summary>

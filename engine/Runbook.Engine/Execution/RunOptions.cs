@@ -22,4 +22,7 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     /// <summary>Check every host the plan touches before the first step (<see cref="Execution.Preflight"/>).</summary>
     public bool Preflight { get; init; }
+
+    /// <summary>The timeout of a step that gives none (RunSettings.DefaultStepTimeout); null: none.</summary>
+    public TimeSpan? DefaultStepTimeout { get; init; }
 }

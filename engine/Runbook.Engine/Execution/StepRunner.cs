@@ -66,7 +66,8 @@ internal static class StepRunner
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A dropped connection or a transport fault fails this host's step; the run and its journal go on.
-            outcome = new StepOutcome(StepStatus.Failed, Why: $"transport error: {ex.GetType().Name}: {ex.Message}");
+            var (status, why) = TransportFault.Describe(ex);
+            outcome = new StepOutcome(status, Why: why);
         }
 
         return outcome;

@@ -23,6 +23,16 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     public async Task<IHostConnection> ConnectAsync() =>
         Step.Local ? await Run.Connections.LocalAsync(Host) : await Run.Connections.GetAsync(Host);
 
-    /// <summary>The step's command as sent: with the step's sudo, timeout and environment.</summary>
-    public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, null);
+    /// <summary>
+    /// The step's command as sent: with the step's sudo, timeout (the run's default for a step without one, so that a
+    /// frozen host cannot hold the run for ever) and environment.
+    /// </summary>
+    public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, Run.Options.DefaultStepTimeout);
+
+    /// <summary>Why the step timed out, in words: its own timeout, or the run's default for one without.</summary>
+    public string TimedOutWhy =>
+        Step.Timeout is { } own ? $"timed out after {own}"
+        : Run.Options.DefaultStepTimeout is { } fallback
+            ? $"timed out after {new Model.Duration(fallback)} (the run's default timeout for a step without one)"
+        : "timed out";
 }

@@ -85,7 +85,15 @@ internal sealed partial class SshHostConnection(
         if (abort)
         {
             stderr.Drain();
-            await KillAsync(ssh, run, stderr.Pid, command.Become).ConfigureAwait(false);
+            try
+            {
+                await KillAsync(ssh, run, stderr.Pid, command.Become).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (timedOutLocally && ex is SshException or ObjectDisposedException)
+            {
+                // The host stopped answering (a frozen sshd): the command timed out, whatever became of the kill.
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
         }
         else

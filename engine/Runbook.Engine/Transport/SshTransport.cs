@@ -296,7 +296,9 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             info.KeyExchangeAlgorithms.SetPosition(PreferredKeyExchange, 0);
 
         var client = new SshClient(info);
-        if (endpoint.KeepAlive is { } keepAlive)
+        // Every connection sends keepalives (ssh_config's ServerAliveInterval, else the transport's default), so an
+        // idle connection through NAT or a firewall stays open and a peer that went away is noticed by the next send.
+        if ((endpoint.KeepAlive ?? _options.KeepAlive) is { } keepAlive && keepAlive > TimeSpan.Zero)
             client.KeepAliveInterval = keepAlive;
         HostKeyRejectedException? rejected = null;
         client.HostKeyReceived += (_, e) =>

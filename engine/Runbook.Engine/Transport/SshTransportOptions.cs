@@ -34,6 +34,11 @@ public sealed record SshTransportOptions
     /// <summary>Commands run at once on one connection (OpenSSH's MaxSessions defaults to 10); more wait their turn.</summary>
     public int MaxSessionsPerHost { get; init; } = 10;
 
+    /// <summary>
+    /// The keepalive interval of a connection whose ssh_config sets no ServerAliveInterval: 15 seconds.
+    /// </summary>
+    public TimeSpan? KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How long after a command's remote timeout the transport gives up on it locally.</summary>
     public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(RemoteCommandBuilder.KillAfterSeconds + 5);
 

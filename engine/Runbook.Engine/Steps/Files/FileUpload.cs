@@ -135,7 +135,7 @@ internal static class FileUpload
     internal static StepOutcome Failed(string why, int? exit = null) => new(StepStatus.Failed, exit, Why: why);
 
     internal static StepOutcome TimedOut(StepExecution execution) =>
-        new(StepStatus.TimedOut, Why: $"timed out after {execution.Step.Timeout}");
+        new(StepStatus.TimedOut, Why: execution.TimedOutWhy);
 
     internal static string LastLine(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault()

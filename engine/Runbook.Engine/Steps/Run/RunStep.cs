@@ -34,7 +34,7 @@ internal sealed class RunStep : StepKind<RunSpec, RunWork>
             result.TimedOut ? StepStatus.TimedOut
             : result.ExitCode == 0 ? StepStatus.Ok
             : StepStatus.Failed;
-        var why = result.TimedOut ? $"timed out after {execution.Step.Timeout}" : null;
+        var why = result.TimedOut ? execution.TimedOutWhy : null;
         return new StepOutcome(status, result.ExitCode, Why: why, Stdout: result.Stdout);
     }
 }
