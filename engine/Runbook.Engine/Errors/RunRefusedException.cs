@@ -55,8 +55,8 @@ public sealed class RunRefusedException(RunRefusal reason, string runId, string 
     public IReadOnlyList<string> Changed { get; init; } = [];
 
     /// <summary>
-    /// With <see cref="RunRefusal.Held"/> and <see cref="RunRefusal.Concurrent"/>: the process that holds the run, as it recorded itself ("unknown" if it
-    /// did not).
+    /// With <see cref="RunRefusal.Held"/> and <see cref="RunRefusal.Concurrent"/>: the process that holds the run, as
+    /// it recorded itself ("unknown" if it did not).
     /// </summary>
     public string? OwnerPid { get; init; }
 }

@@ -95,7 +95,11 @@ public sealed class KubeadmRenewalFailureTests(KubeadmFixture lab) : IDisposable
         );
 
         Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
-        Assert.Contains("apiserver-etcd-client.crt: expiry did not move", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "apiserver-etcd-client.crt: expiry did not move",
+            run.Stdout + run.Stderr,
+            StringComparison.Ordinal
+        );
         Assert.All(nodes, n => Assert.Empty(KubeadmRenewalTests.KubeletEvents(n, start)));
         Assert.All(nodes, n => Assert.Equal(pids[n.Name], Pods.Select(p => KubeadmRenewalTests.Pid(n, p)).ToArray()));
     }
