@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Runbook.Tests.Support;
 
 namespace Runbook.Tests.Diffing;
@@ -119,17 +118,7 @@ public sealed class IncludeRevisionTests : IDisposable
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, string[] args)
     {
-        var start = new ProcessStartInfo(file, args)
-        {
-            WorkingDirectory = _repo,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await Task.Run(() => ExternalTool.Run(file, args, directory: _repo));
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 }

@@ -24,11 +24,17 @@ internal static class ExternalTool
         return Run("node", [Path.Combine(tools, script), .. args]);
     }
 
-    public static ToolResult Run(string program, IReadOnlyList<string> args, string? stdin = null)
+    /// <summary>Runs <paramref name="program"/> in <paramref name="directory"/> (default: the repository root).</summary>
+    public static ToolResult Run(
+        string program,
+        IReadOnlyList<string> args,
+        string? stdin = null,
+        string? directory = null
+    )
     {
         var start = new ProcessStartInfo(program, args)
         {
-            WorkingDirectory = RepoRoot.Path,
+            WorkingDirectory = directory ?? RepoRoot.Path,
             RedirectStandardInput = stdin is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
