@@ -1,5 +1,6 @@
 using Runbook.Diagnostics;
 using Runbook.Model;
+using Runbook.Steps;
 using Runbook.Selectors;
 
 namespace Runbook.Parsing;
@@ -144,6 +145,17 @@ internal static class PhaseReader
                 $"step '{step.Name}' in '{key}' of {where} cannot use on: any(...): '{key}' steps run on the host "
                     + "whose steps they clean up",
                 "use a plain selector to choose which of the batch's hosts run it, or move it to 'steps'"
+            );
+        }
+
+        foreach (var step in steps.Where(s => s.Spec is { } spec && StepKinds.Of(spec).OncePerBatch))
+        {
+            r.Diagnostics.Error(
+                Codes.InvalidValue,
+                step.Span,
+                $"step '{step.Name}' in '{key}' of {where} cannot be a '{step.Spec!.Kind}': '{key}' steps run on "
+                    + "each host by itself, not once for the batch",
+                "move it to 'steps', or leave it out"
             );
         }
 
