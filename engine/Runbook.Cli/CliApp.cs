@@ -18,6 +18,8 @@ internal static class CliApp
         root.Subcommands.Add(CheckCommand.Create(cli));
         root.Subcommands.Add(InventoryCommand.Create(cli));
         root.Subcommands.Add(LabCommand.Create(cli));
+        root.Subcommands.Add(RunsCommand.Create(cli));
+        root.Subcommands.Add(RunsCommand.Report(cli));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -180,7 +180,13 @@ public static partial class RunbookEngine
             if (!settings.AllowConcurrent)
                 RunGuard.Check(store, scope, resuming: null);
             var id = RunStore.NewId(settings.Time);
-            store.Create(RunManifest.Create(id, settings.Time.GetUtcNow(), plan));
+            store.Create(
+                RunManifest.Create(id, settings.Time.GetUtcNow(), plan) with
+                {
+                    StartedBy = $"{Environment.UserName}@{settings.LockOwner.Controller}",
+                    CiJob = settings.LockOwner.CiJob,
+                }
+            );
             return (id, ResumeState.None, store.Lock(id));
         }
 

@@ -34,6 +34,9 @@ internal static class RunCommand
         };
         foreach (var option in run.All)
             command.Options.Add(option);
+        var (junit, summaryFile) = (ReportOptions.JunitOption(), ReportOptions.SummaryFileOption());
+        command.Options.Add(junit);
+        command.Options.Add(summaryFile);
         command.SetAction(
             async (parsed, cancellationToken) =>
             {
@@ -99,7 +102,8 @@ internal static class RunCommand
 
                 // A question at the terminal is not drawn over: a run that may ask shows plain lines.
                 noLive |= settings.Approver is not null && plan.AllSteps().Any(s => s.Kind == "pause");
-                return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts);
+                var reports = new ReportOptions(parsed.GetValue(junit), parsed.GetValue(summaryFile));
+                return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts, reports);
             }
         );
         return command;
@@ -111,7 +115,8 @@ internal static class RunCommand
         bool noLive,
         Graph.ExecutionGraph plan,
         RunSettings settings,
-        RunControl control
+        RunControl control,
+        ReportOptions reports
     )
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
@@ -161,6 +166,7 @@ internal static class RunCommand
             }
 
             SummaryPrinter.Print(human, summary, result.Id);
+            await RunReports.WriteAsync(cli, settings.StateDirectory, result.Id, reports.Junit, reports.SummaryFile);
             await RunEndings.ExplainAsync(cli, plan, result, lockReport);
             return ExitCodes.For(result.Outcome);
         }

@@ -19,29 +19,53 @@ internal abstract record JournalRecord
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>What the journal keeps of <paramref name="e"/> (already masked); null for nothing.</summary>
-    public static JournalRecord? From(RunEvent e) =>
+    /// <summary>When it happened (the event's time): what a report's timeline reads; resume does not.</summary>
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>What the journal keeps of <paramref name="e"/> (already masked), stamped with its time; null for
+    /// nothing.</summary>
+    public static JournalRecord? From(RunEvent e) => Of(e) is { } record ? record with { At = e.Time } : null;
+
+    private static JournalRecord? Of(RunEvent e) =>
         e switch
         {
             RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
-            StepStarted s => new StepBegun(s.Step, s.Host) { List = s.List },
+            StepStarted s => new StepBegun(s.Step, s.Host)
+            {
+                List = s.List,
+                Batch = s.Batch,
+                Name = s.Name,
+                Command = s.Command,
+            },
             StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
             StepAttempt a => new StepAttempted(a.Step, a.Host, a.Attempt, a.Status, a.Text),
             StepFinished s => new StepDone(s.Step, s.Host, s.Name, s.Status, s.Why, s.Capture, s.Captured)
             {
                 List = s.List,
                 Changed = s.Changed,
+                ExitCode = s.ExitCode,
+                Attempts = s.Attempts,
+                Duration = s.Duration,
             },
-            GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why) { Precondition = g.Precondition },
+            GateFinished g => new GateDone(g.Gate, g.Name, g.Status, g.Why)
+            {
+                Precondition = g.Precondition,
+                Duration = g.Duration,
+            },
             CleanupStarted c => new CleanupBegun(c.Batch, c.Host, c.List),
             CleanupFinished c => new CleanupDone(c.Batch, c.Host, c.List, c.Status),
             BatchFinished b => new BatchDone(b.Batch, b.Status),
             PhaseFinished p => new PhaseDone(p.Phase, p.Status),
-            RunFinished r => new RunDone(r.Outcome),
+            RunFinished r => new RunDone(r.Outcome) { Duration = r.Duration },
             PauseWaiting p => new PauseWaited(p.Step, p.Name, p.Message),
             PauseApproved p => new PauseApprovedBy(p.Step, p.Name, p.By, p.How),
             ClusterLockChanged l => new LockRecorded(l.What, l.Name, l.Host, l.Path, l.Text),
-            _ => null, // phase, batch and gate starts, gate attempts: the events tell them, resume needs none
+            // Resume reads none of these: they make the journal an account a report can draw (History).
+            PhaseStarted p => new PhaseBegun(p.Phase, p.Name),
+            BatchStarted b => new BatchBegun(b.Phase, b.Batch, b.Hosts),
+            GateStarted g => new GateBegun(g.Gate, g.Batch, g.Name, g.Command) { Precondition = g.Precondition },
+            GateAttempt a => new GateAttempted(a.Gate, a.Host, a.Status, a.Text, a.ExitCode, a.Attempt),
+            _ => null,
         };
 
     /// <summary>Whether the journal is synced to disk after this record: at batch, gate, phase, run ends.</summary>
@@ -76,6 +100,7 @@ internal abstract record JournalRecord
                     w.WriteString("host", s.Host);
                     if (EventJson.ListName(s.List) is { } begunList)
                         w.WriteString("list", begunList);
+                    JournalHistory.WriteBegun(w, s);
                     break;
                 case OutputLogged o:
                     w.WriteString("record", "step-output");
@@ -110,6 +135,7 @@ internal abstract record JournalRecord
                         w.WriteString("list", doneList);
                     if (s.Changed is { } changed)
                         w.WriteBoolean("changed", changed);
+                    JournalHistory.WriteDone(w, s.ExitCode, s.Attempts, s.Duration);
                     break;
                 case GateDone g:
                     w.WriteString("record", "gate-done");
@@ -120,6 +146,7 @@ internal abstract record JournalRecord
                         w.WriteString("why", gateWhy);
                     if (EventJson.GateList(g.Precondition) is { } gateList)
                         w.WriteString("list", gateList);
+                    JournalHistory.WriteDone(w, null, null, g.Duration);
                     break;
                 case CleanupBegun c:
                     w.WriteString("record", "cleanup-started");
@@ -147,6 +174,7 @@ internal abstract record JournalRecord
                 case RunDone r:
                     w.WriteString("record", "run-done");
                     w.WriteString("outcome", Executor.OutcomeName(r.Outcome));
+                    JournalHistory.WriteDone(w, null, null, r.Duration);
                     break;
                 case PauseWaited p:
                     w.WriteString("record", "pause-waiting");
@@ -169,9 +197,12 @@ internal abstract record JournalRecord
                     w.WriteString("text", l.Text);
                     break;
                 default:
-                    throw new UnreachableException($"no JSON for {GetType().Name}");
+                    if (!JournalHistory.TryWrite(w, this))
+                        throw new UnreachableException($"no JSON for {GetType().Name}");
+                    break;
             }
 
+            JournalHistory.WriteTime(w, At);
             w.WriteEndObject();
         }
 
@@ -253,6 +284,13 @@ internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : Jo
 internal sealed record StepBegun(string Id, string Host) : JournalRecord
 {
     public StepList List { get; init; }
+
+    /// <summary>The batch, the step's name and its command as shown (masked): for reports, not resume.</summary>
+    public string? Batch { get; init; }
+
+    public string? Name { get; init; }
+
+    public string? Command { get; init; }
 }
 
 /// <summary>One attempt of a step with 'retries' ended.</summary>
@@ -280,12 +318,21 @@ internal sealed record StepDone(
     /// <summary>Whether a file step changed the host (absent for other kinds): an account; resume does not read
     /// it.</summary>
     public bool? Changed { get; init; }
+
+    /// <summary>The exit code, attempts and duration, as the step-finished event has them: for reports.</summary>
+    public int? ExitCode { get; init; }
+
+    public int? Attempts { get; init; }
+
+    public TimeSpan? Duration { get; init; }
 }
 
 internal sealed record GateDone(string Id, string Name, StepStatus Status, string? Why) : JournalRecord
 {
     /// <summary>A precondition: resume checks it again whatever it was.</summary>
     public bool Precondition { get; init; }
+
+    public TimeSpan? Duration { get; init; }
 }
 
 /// <summary>A host's 'on_failure' or 'finally' began in a batch.</summary>
@@ -297,7 +344,10 @@ internal sealed record BatchDone(string Id, StepStatus Status) : JournalRecord;
 
 internal sealed record PhaseDone(int Phase, StepStatus Status) : JournalRecord;
 
-internal sealed record RunDone(RunOutcome Outcome) : JournalRecord;
+internal sealed record RunDone(RunOutcome Outcome) : JournalRecord
+{
+    public TimeSpan? Duration { get; init; }
+}
 
 /// <summary>A pause waits for approval; resume reads it: an approval given on resume is for this pause.</summary>
 internal sealed record PauseWaited(string Id, string Name, string Message) : JournalRecord;

@@ -26,6 +26,13 @@ internal sealed record RunManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Scope { get; init; }
 
+    /// <summary>Who started the run (user@machine) and the CI job it ran in, if any: what 'runbook runs' shows.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? StartedBy { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CiJob { get; init; }
+
     /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
     public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
         new(
