@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Runbook.Diagnostics;
 
 namespace Runbook.History;
 
@@ -256,7 +257,8 @@ internal static class HtmlReport
     private static string Anchor(string id) =>
         "s-" + string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
 
-    internal static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>HTML-escaped, control characters (an ANSI colour in output) shown as \x1b rather than dropped.</summary>
+    internal static string E(string text) => WebUtility.HtmlEncode(VisibleText.Escape(text));
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

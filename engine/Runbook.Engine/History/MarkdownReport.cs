@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Runbook.Diagnostics;
 using Runbook.Planning;
 
 namespace Runbook.History;
@@ -88,7 +89,10 @@ internal static class MarkdownReport
 
     private static void Problem(StringBuilder sb, string title, string? why, string? command, IEnumerable<string> tail)
     {
-        var lines = tail.SelectMany(l => l.Replace("\r", "", StringComparison.Ordinal).Split('\n')).ToList();
+        // Control characters (an ANSI colour) shown as \x1b: a code block shows text, not a terminal's escapes.
+        var lines = tail.SelectMany(l => l.Replace("\r", "", StringComparison.Ordinal).Split('\n'))
+            .Select(VisibleText.Escape)
+            .ToList();
         sb.Append("<details><summary>").Append(Markdown.Html(title)).Append("</summary>\n\n");
         if (why is not null)
             sb.Append(Markdown.Text(why)).Append("\n\n");

@@ -46,7 +46,10 @@ internal sealed record RunReport(
 
     public IEnumerable<GateReport> Gates => Batches.SelectMany(b => b.Gates);
 
-    /// <summary>The earliest and latest time recorded; null when the journal has no times.</summary>
+    /// <summary>
+    /// The earliest and latest time the journal records; null when it has none. The run's start (run.json) is left
+    /// out: the preflight before the first batch would be an empty stretch of the timeline.
+    /// </summary>
     public (DateTimeOffset From, DateTimeOffset To)? Span
     {
         get
@@ -58,7 +61,6 @@ internal sealed record RunReport(
                         .Concat(b.Gates.SelectMany(g => new[] { g.Started, g.Ended }))
                         .Concat(b.Pauses.SelectMany(p => new[] { p.WaitedAt, p.ApprovedAt }))
                 )
-                .Append(Run.Started)
                 .Append(Ended)
                 .OfType<DateTimeOffset>()
                 .ToList();

@@ -42,7 +42,7 @@ public class CaptureResumeTests
             .On(null, "use ", new FakeReply(1));
         Assert.Equal(1, (await dir.RunAsync(transport)).ExitCode);
         Assert.DoesNotContain("hunter2", dir.Journal, StringComparison.Ordinal);
-        Assert.Contains("\"capture\":\"node_name\"}", dir.Journal, StringComparison.Ordinal);
+        Assert.Contains("\"capture\":\"node_name\",\"exit_code\"", dir.Journal, StringComparison.Ordinal);
 
         var resumed = await dir.RunAsync(transport, null, "--resume", "last");
 

@@ -30,7 +30,7 @@ public class CleanupResumeTests
         var transport = new FakeTransport().On("node-2", "step-two", attempt => new FakeReply(attempt == 1 ? 1 : 0));
         Assert.Equal(1, (await dir.RunAsync(transport)).ExitCode);
         Assert.Contains(
-            "{\"record\":\"cleanup-started\",\"batch\":\"p1.b1\",\"host\":\"node-2\",\"list\":\"on_failure\"}",
+            "{\"record\":\"cleanup-started\",\"batch\":\"p1.b1\",\"host\":\"node-2\",\"list\":\"on_failure\",",
             dir.Journal,
             StringComparison.Ordinal
         );

@@ -55,23 +55,36 @@ public sealed class JournalRecordTests
         Assert.Equal("node one", resume.Captures["node-1"]["name"]);
         Assert.Contains(
             """{"record":"step-done","id":"p1.b1.node-1.s1","host":"node-1","name":"Read","status":"ok","capture":"na"""
-                + """me","captured":"node one"}""",
+                + """me","captured":"node one","exit_code":0,"duration_ms":0}""",
             lines
         );
-        Assert.Contains("""{"record":"run-done","outcome":"step-failed"}""", lines);
+        Assert.Contains("""{"record":"run-done","outcome":"step-failed","duration_ms":0}""", lines);
     }
 
     [Fact]
-    public void Gate_attempts_and_the_starts_of_phases_batches_and_gates_are_not_journaled()
+    public void Gate_attempts_and_the_starts_of_phases_batches_and_gates_are_journaled_for_reports_and_resume_ignores_them()
     {
-        Assert.Empty(
-            Lines(
-                new PhaseStarted(1, "p"),
+        var at = new DateTimeOffset(2026, 11, 26, 1, 2, 3, 456, TimeSpan.Zero);
+        var lines = Lines(
+                new PhaseStarted(1, "p") { Time = at },
                 new BatchStarted(1, "p1.b1", ["a"]),
-                new GateStarted(1, "p1.b1", "g", "n", "c"),
-                new GateAttempt(1, "p1.b1", "a", "g", "n", StepStatus.Ok, "ok", 0, 1, TimeSpan.Zero)
+                new GateStarted(1, "p1.b1", "p1.b1.g1", "n", "c"),
+                new GateAttempt(1, "p1.b1", "a", "p1.b1.g1", "n", StepStatus.Ok, "ok", 0, 1, TimeSpan.Zero)
             )
+            .ToList();
+
+        Assert.Equal(
+            [
+                """{"record":"phase-started","phase":1,"name":"p","ts":"2026-11-26T01:02:03.456Z"}""",
+                """{"record":"batch-started","phase":1,"id":"p1.b1","hosts":["a"]}""",
+                """{"record":"gate-started","id":"p1.b1.g1","batch":"p1.b1","name":"n","command":"c"}""",
+                """{"record":"gate-attempt","id":"p1.b1.g1","host":"a","status":"ok","attempt":1,"exit_code":0,"text":"ok"}""",
+            ],
+            lines
         );
+        var resume = ResumeState.FromJournal(lines);
+        Assert.Empty(resume.CompletedSteps);
+        Assert.Empty(resume.PassedGates);
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public class ResumeTests
         Assert.Empty(transport.Ran("step-two"));
         Assert.Empty(transport.Ran("health-check"));
         Assert.DoesNotContain(transport.Executions, e => e.Host is "node-3" or "node-4");
-        Assert.Contains("{\"record\":\"run-done\",\"outcome\":\"interrupted\"}", dir.Journal, StringComparison.Ordinal);
+        Assert.Contains("{\"record\":\"run-done\",\"outcome\":\"interrupted\",", dir.Journal, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public class ResumeTests
         var interrupted = await dir.RunAsync(transport, interrupts);
         Assert.Equal(130, interrupted.ExitCode);
         Assert.Contains(
-            "{\"record\":\"gate-done\",\"id\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\"}",
+            "{\"record\":\"gate-done\",\"id\":\"p1.b1.g1\",\"name\":\"healthy\",\"status\":\"interrupted\",",
             dir.Journal,
             StringComparison.Ordinal
         );

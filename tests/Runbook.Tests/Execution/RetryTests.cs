@@ -122,7 +122,7 @@ public class RetryTests
         var transport = new FakeTransport().On(null, "restart-service", n => new FakeReply(Exit: n < 4 ? 1 : 0));
         Assert.Equal(1, (await dir.RunAsync(transport)).ExitCode);
         Assert.Contains(
-            """{"record":"step-attempt","id":"p1.b1.node-1.s1","host":"node-1","attempt":2,"status":"failed"}""",
+            """{"record":"step-attempt","id":"p1.b1.node-1.s1","host":"node-1","attempt":2,"status":"failed",""",
             dir.Journal,
             StringComparison.Ordinal
         );
