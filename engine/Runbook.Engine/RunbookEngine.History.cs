@@ -2,7 +2,9 @@ using Runbook.History;
 
 namespace Runbook;
 
-/// <summary>The front door of run history: <c>runbook runs</c>, <c>runbook runs show</c> and <c>runbook report</c>.</summary>
+/// <summary>
+/// The front door of run history: <c>runbook runs</c>, <c>runbook runs show</c> and <c>runbook report</c>.
+/// </summary>
 public static partial class RunbookEngine
 {
     /// <summary>Every run kept under <paramref name="stateDirectory"/>, newest first.</summary>

@@ -6,7 +6,11 @@ namespace Runbook.Cli.Commands;
 internal sealed record ReportOptions(string? Junit, string? SummaryFile)
 {
     public static Option<string?> JunitOption() =>
-        new("--junit") { Description = "At the end of the run, write its JUnit XML to FILE (a testcase per host × step and per gate)" };
+        new("--junit")
+        {
+            Description =
+                "At the end of the run, write its JUnit XML to FILE (a testcase per host × step and per gate)",
+        };
 
     public static Option<string?> SummaryFileOption() =>
         new("--summary-file")

@@ -10,7 +10,13 @@ namespace Runbook.Cli.Output;
 /// </summary>
 internal static class RunReports
 {
-    public static async Task WriteAsync(CliContext cli, string stateDirectory, string runId, string? junit, string? summary)
+    public static async Task WriteAsync(
+        CliContext cli,
+        string stateDirectory,
+        string runId,
+        string? junit,
+        string? summary
+    )
     {
         if (junit is null && summary is null)
             return;
@@ -28,7 +34,13 @@ internal static class RunReports
         if (junit is not null)
             WriteOrWarn(cli, junit, RunbookEngine.Report(report, ReportFormat.Junit), append: false, "--junit");
         if (summary is not null)
-            WriteOrWarn(cli, summary, RunbookEngine.Report(report, ReportFormat.Markdown), append: true, "--summary-file");
+            WriteOrWarn(
+                cli,
+                summary,
+                RunbookEngine.Report(report, ReportFormat.Markdown),
+                append: true,
+                "--summary-file"
+            );
     }
 
     /// <summary>Writes a report file; a report that cannot be written does not change the run's exit code.</summary>

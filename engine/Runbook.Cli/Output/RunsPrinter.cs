@@ -23,21 +23,24 @@ internal static class RunsPrinter
     {
         if (runs.Count == 0)
             return "no runs\n";
-        var rows = runs.Select(r => new[]
-            {
-                r.Id,
-                r.Runbook,
-                r.Inventory,
-                r.OutcomeOrUnfinished,
-                r.Duration is { } d ? Durations.Short(d) : "-",
-                r.StartedBy ?? "-",
-            })
+        var rows = runs.Select(r =>
+                new[]
+                {
+                    r.Id,
+                    r.Runbook,
+                    r.Inventory,
+                    r.OutcomeOrUnfinished,
+                    r.Duration is { } d ? Durations.Short(d) : "-",
+                    r.StartedBy ?? "-",
+                }
+            )
             .Prepend(["ID", "RUNBOOK", "INVENTORY", "OUTCOME", "DURATION", "BY"])
             .ToList();
         var widths = Enumerable.Range(0, 6).Select(i => rows.Max(r => r[i].Length)).ToArray();
         var sb = new StringBuilder();
         foreach (var row in rows)
-            sb.Append(string.Join("  ", row.Select((c, i) => i == 5 ? c : c.PadRight(widths[i]))).TrimEnd()).Append('\n');
+            sb.Append(string.Join("  ", row.Select((c, i) => i == 5 ? c : c.PadRight(widths[i]))).TrimEnd())
+                .Append('\n');
         return VisibleText.Escape(sb.ToString().TrimEnd('\n')) + "\n";
     }
 
@@ -61,33 +64,51 @@ internal static class RunsPrinter
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"run {r.Id}: {r.OutcomeOrUnfinished}\n")
             .Append(CultureInfo.InvariantCulture, $"  runbook    {r.Runbook}\n  inventory  {r.Inventory}\n")
-            .Append(CultureInfo.InvariantCulture, $"  started    {r.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {r.StartedBy ?? "?"}\n")
-            .Append(CultureInfo.InvariantCulture, $"  duration   {(r.Duration is { } d ? Durations.Short(d) : "unfinished")}\n");
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"  started    {r.Started.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z by {r.StartedBy ?? "?"}\n"
+            )
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"  duration   {(r.Duration is { } d ? Durations.Short(d) : "unfinished")}\n"
+            );
         if (report.Attempts > 1)
             sb.Append(CultureInfo.InvariantCulture, $"  attempts   {report.Attempts}\n");
         if (report.PlanHash is { } hash)
             sb.Append(CultureInfo.InvariantCulture, $"  plan hash  {hash}\n");
         foreach (var phase in report.Phases)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"phase {phase.Number} {phase.Name}: {phase.Status ?? "unfinished"}\n");
+            sb.Append(
+                CultureInfo.InvariantCulture,
+                $"phase {phase.Number} {phase.Name}: {phase.Status ?? "unfinished"}\n"
+            );
             foreach (var b in phase.Batches)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  batch {b.Id} [{string.Join(", ", b.Hosts)}]: {b.Status ?? "unfinished"}")
-                    .Append(b.Started is { } s && b.Ended is { } e ? $" ({Durations.Short(e - s)})" : "").Append('\n');
+                sb.Append(
+                        CultureInfo.InvariantCulture,
+                        $"  batch {b.Id} [{string.Join(", ", b.Hosts)}]: {b.Status ?? "unfinished"}"
+                    )
+                    .Append(b.Started is { } s && b.Ended is { } e ? $" ({Durations.Short(e - s)})" : "")
+                    .Append('\n');
                 foreach (var step in b.Steps)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"    {step.Status ?? "unfinished",-11} {step.Host}  {step.Name}")
+                    sb.Append(
+                            CultureInfo.InvariantCulture,
+                            $"    {step.Status ?? "unfinished", -11} {step.Host}  {step.Name}"
+                        )
                         .Append(step.List == "steps" ? "" : $" ({step.List})")
                         .Append(step.Duration is { } sd ? $"  {Durations.Short(sd)}" : "")
                         .Append(step.ExitCode is { } code ? $"  exit {code}" : "")
-                        .Append(step.Why is { } why ? $"  ({why})" : "").Append('\n');
+                        .Append(step.Why is { } why ? $"  ({why})" : "")
+                        .Append('\n');
                 }
 
                 foreach (var gate in b.Gates)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"    {gate.Status ?? "unfinished",-11} gate {gate.Name}")
+                    sb.Append(CultureInfo.InvariantCulture, $"    {gate.Status ?? "unfinished", -11} gate {gate.Name}")
                         .Append(gate.Duration is { } gd ? $"  {Durations.Short(gd)}" : "")
-                        .Append(gate.Why is { } why ? $"  ({why})" : "").Append('\n');
+                        .Append(gate.Why is { } why ? $"  ({why})" : "")
+                        .Append('\n');
                 }
 
                 foreach (var pause in b.Pauses)

@@ -26,7 +26,7 @@ internal sealed record RunManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Scope { get; init; }
 
-    /// <summary>Who started the run (user@machine) and the CI job it ran in, if any: what 'runbook runs' shows.</summary>
+    /// <summary>Who started the run (user@machine) and its CI job, if any: what 'runbook runs' shows.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? StartedBy { get; init; }
 

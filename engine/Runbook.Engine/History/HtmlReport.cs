@@ -26,8 +26,12 @@ internal static class HtmlReport
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<title>runbook run ").Append(E(run.Id)).Append("</title>\n<style>\n");
         sb.Append(HtmlReportAssets.Css).Append("</style>\n</head>\n<body>\n");
-        sb.Append("<header><h1>Run <code>").Append(E(run.Id)).Append("</code> <span class=\"outcome o-")
-            .Append(E(run.OutcomeOrUnfinished)).Append("\">").Append(E(run.OutcomeOrUnfinished))
+        sb.Append("<header><h1>Run <code>")
+            .Append(E(run.Id))
+            .Append("</code> <span class=\"outcome o-")
+            .Append(E(run.OutcomeOrUnfinished))
+            .Append("\">")
+            .Append(E(run.OutcomeOrUnfinished))
             .Append("</span></h1>\n<dl class=\"facts\">\n");
         Fact(sb, "runbook", run.Runbook);
         Fact(sb, "inventory", run.Inventory);
@@ -59,9 +63,14 @@ internal static class HtmlReport
     private static void Timeline(StringBuilder sb, RunReport report)
     {
         sb.Append("<section id=\"timeline\"><h2>Timeline</h2>\n");
-        if (report.Span is not { } span || report.Batches.All(b => b.Started is null && b.Steps.All(s => s.Started is null)))
+        if (
+            report.Span is not { } span
+            || report.Batches.All(b => b.Started is null && b.Steps.All(s => s.Started is null))
+        )
         {
-            sb.Append("<p class=\"note\">This run's journal has no times (written by an older version).</p></section>\n");
+            sb.Append(
+                "<p class=\"note\">This run's journal has no times (written by an older version).</p></section>\n"
+            );
             return;
         }
 
@@ -79,9 +88,15 @@ internal static class HtmlReport
                 continue;
             var (x1, x2) = (X(b.From), Math.Max(X(b.To), X(b.From) + 1));
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"batch\" data-batch=\"{E(batch.Id)}\">")
-                .Append(CultureInfo.InvariantCulture, $"<rect class=\"band band{i % 2}\" x=\"{F(x1)}\" y=\"{Top - 14}\" ")
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"<rect class=\"band band{i % 2}\" x=\"{F(x1)}\" y=\"{Top - 14}\" "
+                )
                 .Append(CultureInfo.InvariantCulture, $"width=\"{F(x2 - x1)}\" height=\"{height - Top - 10}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<line class=\"boundary\" x1=\"{F(x1)}\" x2=\"{F(x1)}\" y1=\"{Top - 14}\" ")
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"<line class=\"boundary\" x1=\"{F(x1)}\" x2=\"{F(x1)}\" y1=\"{Top - 14}\" "
+                )
                 .Append(CultureInfo.InvariantCulture, $"y2=\"{height - 24}\"/><text class=\"label\" x=\"{F(x1 + 3)}\" ")
                 .Append(CultureInfo.InvariantCulture, $"y=\"{Top - 4}\">{E(batch.Id)}</text></g>\n");
         }
@@ -96,10 +111,14 @@ internal static class HtmlReport
                 var x1 = X(step.Started!.Value);
                 var x2 = Math.Max(X(step.Ended ?? span.To), x1 + 3);
                 var status = step.Status ?? "running";
-                sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"bar st-{E(status)}\" data-step=\"{E(step.Id)}\" ")
+                sb.Append(
+                        CultureInfo.InvariantCulture,
+                        $"<rect class=\"bar st-{E(status)}\" data-step=\"{E(step.Id)}\" "
+                    )
                     .Append(CultureInfo.InvariantCulture, $"data-status=\"{E(status)}\" x=\"{F(x1)}\" y=\"{y + 3}\" ")
                     .Append(CultureInfo.InvariantCulture, $"width=\"{F(x2 - x1)}\" height=\"{RowHeight - 6}\">")
-                    .Append("<title>").Append(E($"{step.Name} on {host}: {status}"))
+                    .Append("<title>")
+                    .Append(E($"{step.Name} on {host}: {status}"))
                     .Append(step.Duration is { } d ? E($" in {Duration(d)}") : string.Empty)
                     .Append("</title></rect>");
             }
@@ -113,10 +132,17 @@ internal static class HtmlReport
         {
             var x = X(gate.Ended!.Value);
             var status = gate.Status ?? "running";
-            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"marker gate st-{E(status)}\" data-gate=\"{E(gate.Id)}\" ")
+            sb.Append(
+                    CultureInfo.InvariantCulture,
+                    $"<g class=\"marker gate st-{E(status)}\" data-gate=\"{E(gate.Id)}\" "
+                )
                 .Append(CultureInfo.InvariantCulture, $"data-status=\"{E(status)}\"><line x1=\"{F(x)}\" x2=\"{F(x)}\" ")
-                .Append(CultureInfo.InvariantCulture, $"y1=\"{Top - 14}\" y2=\"{axis}\"/><path d=\"M{F(x)} {axis - 6}l6 6l-6 6l-6 -6z\"/>")
-                .Append("<title>").Append(E($"{(gate.Precondition ? "precondition" : "gate")} {gate.Name}: {status}"))
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"y1=\"{Top - 14}\" y2=\"{axis}\"/><path d=\"M{F(x)} {axis - 6}l6 6l-6 6l-6 -6z\"/>"
+                )
+                .Append("<title>")
+                .Append(E($"{(gate.Precondition ? "precondition" : "gate")} {gate.Name}: {status}"))
                 .Append("</title></g>\n");
         }
 
@@ -125,15 +151,23 @@ internal static class HtmlReport
             var x = X(pause.WaitedAt!.Value);
             var x2 = pause.ApprovedAt is { } approved ? X(approved) : x;
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"marker pause\" data-pause=\"{E(pause.Id)}\">")
-                .Append(CultureInfo.InvariantCulture, $"<rect x=\"{F(x)}\" y=\"{axis - 5}\" width=\"{F(Math.Max(x2 - x, 4))}\" ")
-                .Append("height=\"10\"/><title>").Append(E($"pause {pause.Name}"))
-                .Append(pause.By is { } by ? E($": approved by {by}") : E(": waiting")).Append("</title></g>\n");
+                .Append(
+                    CultureInfo.InvariantCulture,
+                    $"<rect x=\"{F(x)}\" y=\"{axis - 5}\" width=\"{F(Math.Max(x2 - x, 4))}\" "
+                )
+                .Append("height=\"10\"/><title>")
+                .Append(E($"pause {pause.Name}"))
+                .Append(pause.By is { } by ? E($": approved by {by}") : E(": waiting"))
+                .Append("</title></g>\n");
         }
 
         sb.Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Left}\" y=\"{height - 2}\">")
-            .Append(E(Stamp(span.From))).Append("</text>")
+            .Append(E(Stamp(span.From)))
+            .Append("</text>")
             .Append(CultureInfo.InvariantCulture, $"<text class=\"axis\" x=\"{Left + Width}\" y=\"{height - 2}\" ")
-            .Append("text-anchor=\"end\">").Append(E($"+{Duration(span.To - span.From)}")).Append("</text>\n</svg>\n");
+            .Append("text-anchor=\"end\">")
+            .Append(E($"+{Duration(span.To - span.From)}"))
+            .Append("</text>\n</svg>\n");
         sb.Append(HtmlReportAssets.Legend).Append("</section>\n");
     }
 
@@ -146,18 +180,33 @@ internal static class HtmlReport
         sb.Append("<section id=\"cluster\"><h2>Cluster</h2>\n<p>")
             .Append(CultureInfo.InvariantCulture, $"{report.Samples.Count} samples by the lab's cluster watcher; ")
             .Append(CultureInfo.InvariantCulture, $"quorum lost in {lost}; at most ")
-            .Append(CultureInfo.InvariantCulture, $"{report.Samples.Max(s => s.MembersDown.Count)} etcd members down at once.</p>\n")
-            .Append(CultureInfo.InvariantCulture, $"<svg class=\"samples\" width=\"{Left + Width + 20}\" height=\"30\">")
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"{report.Samples.Max(s => s.MembersDown.Count)} etcd members down at once.</p>\n"
+            )
+            .Append(
+                CultureInfo.InvariantCulture,
+                $"<svg class=\"samples\" width=\"{Left + Width + 20}\" height=\"30\">"
+            )
             .Append("<text class=\"host\" x=\"4\" y=\"18\">etcd quorum</text>");
         foreach (var s in report.Samples)
         {
             var x = Left + (Math.Clamp((s.At - span.From).TotalMilliseconds, 0, total) / total * Width);
-            var kind = !s.Quorum ? "lost" : s.MembersDown.Count + s.MembersUnhealthy.Count > 0 ? "degraded" : "healthy";
-            var detail = $"{Stamp(s.At)}: up {string.Join(' ', s.MembersUp)}; down {string.Join(' ', s.MembersDown)}"
+            var kind =
+                !s.Quorum ? "lost"
+                : s.MembersDown.Count + s.MembersUnhealthy.Count > 0 ? "degraded"
+                : "healthy";
+            var detail =
+                $"{Stamp(s.At)}: up {string.Join(' ', s.MembersUp)}; down {string.Join(' ', s.MembersDown)}"
                 + $"; unhealthy {string.Join(' ', s.MembersUnhealthy)}; readyz "
                 + string.Join(' ', s.Readyz.Select(r => $"{r.Node}={r.Status}"));
-            sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"sample q-{kind}\" x=\"{F(x)}\" y=\"4\" width=\"3\" ")
-                .Append("height=\"20\"><title>").Append(E(detail)).Append("</title></rect>");
+            sb.Append(
+                    CultureInfo.InvariantCulture,
+                    $"<rect class=\"sample q-{kind}\" x=\"{F(x)}\" y=\"4\" width=\"3\" "
+                )
+                .Append("height=\"20\"><title>")
+                .Append(E(detail))
+                .Append("</title></rect>");
         }
 
         sb.Append("</svg>\n</section>\n");
@@ -168,20 +217,29 @@ internal static class HtmlReport
         sb.Append("<section id=\"details\"><h2>Steps</h2>\n");
         foreach (var phase in report.Phases)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<h3>Phase {phase.Number}: ").Append(E(phase.Name))
-                .Append(Status(phase.Status)).Append("</h3>\n");
+            sb.Append(CultureInfo.InvariantCulture, $"<h3>Phase {phase.Number}: ")
+                .Append(E(phase.Name))
+                .Append(Status(phase.Status))
+                .Append("</h3>\n");
             foreach (var batch in phase.Batches)
             {
-                sb.Append("<h4>Batch ").Append(E(batch.Id)).Append(Status(batch.Status)).Append(" <small>")
-                    .Append(E(string.Join(", ", batch.Hosts))).Append("</small></h4>\n");
+                sb.Append("<h4>Batch ")
+                    .Append(E(batch.Id))
+                    .Append(Status(batch.Status))
+                    .Append(" <small>")
+                    .Append(E(string.Join(", ", batch.Hosts)))
+                    .Append("</small></h4>\n");
                 foreach (var step in batch.Steps)
                     Step(sb, step);
                 foreach (var gate in batch.Gates)
                     Gate(sb, gate);
                 foreach (var pause in batch.Pauses)
                 {
-                    sb.Append("<p class=\"pause\">pause <b>").Append(E(pause.Name)).Append("</b>: ")
-                        .Append(E(pause.By is { } by ? "approved by " + by : "waiting for approval")).Append("</p>\n");
+                    sb.Append("<p class=\"pause\">pause <b>")
+                        .Append(E(pause.Name))
+                        .Append("</b>: ")
+                        .Append(E(pause.By is { } by ? "approved by " + by : "waiting for approval"))
+                        .Append("</p>\n");
                 }
             }
         }
@@ -193,8 +251,13 @@ internal static class HtmlReport
     {
         var status = step.Status ?? "running";
         sb.Append(CultureInfo.InvariantCulture, $"<details class=\"step st-{E(status)}\" id=\"{Anchor(step.Id)}\">")
-            .Append("<summary>").Append(Status(status)).Append(' ').Append(E(step.Host)).Append(" · <b>")
-            .Append(E(step.Name)).Append("</b>")
+            .Append("<summary>")
+            .Append(Status(status))
+            .Append(' ')
+            .Append(E(step.Host))
+            .Append(" · <b>")
+            .Append(E(step.Name))
+            .Append("</b>")
             .Append(step.List == "steps" ? string.Empty : E($" ({step.List})"))
             .Append(step.Duration is { } d ? E($" · {Duration(d)}") : string.Empty)
             .Append(step.ExitCode is { } code ? E($" · exit {code}") : string.Empty)
@@ -218,17 +281,24 @@ internal static class HtmlReport
     {
         var status = gate.Status ?? "running";
         sb.Append(CultureInfo.InvariantCulture, $"<details class=\"gate st-{E(status)}\" id=\"{Anchor(gate.Id)}\">")
-            .Append("<summary>").Append(Status(status)).Append(gate.Precondition ? " precondition" : " gate")
-            .Append(" <b>").Append(E(gate.Name)).Append("</b>")
-            .Append(gate.Duration is { } d ? E($" · {Duration(d)}") : string.Empty).Append("</summary>\n");
+            .Append("<summary>")
+            .Append(Status(status))
+            .Append(gate.Precondition ? " precondition" : " gate")
+            .Append(" <b>")
+            .Append(E(gate.Name))
+            .Append("</b>")
+            .Append(gate.Duration is { } d ? E($" · {Duration(d)}") : string.Empty)
+            .Append("</summary>\n");
         if (gate.Why is { } why)
             sb.Append("<p class=\"why\">").Append(E(why)).Append("</p>\n");
         if (gate.Command is { } command)
             sb.Append("<pre class=\"command\">").Append(E(command)).Append("</pre>\n");
         foreach (var check in gate.Checks)
         {
-            sb.Append("<p class=\"check\">").Append(E($"{check.Host}: {check.Status}"))
-                .Append(check.ExitCode is { } code ? E($" (exit {code})") : string.Empty).Append("</p>");
+            sb.Append("<p class=\"check\">")
+                .Append(E($"{check.Host}: {check.Status}"))
+                .Append(check.ExitCode is { } code ? E($" (exit {code})") : string.Empty)
+                .Append("</p>");
             if (check.Text is { Length: > 0 } text)
                 sb.Append("<pre class=\"output\">").Append(E(text)).Append("</pre>");
             sb.Append('\n');
@@ -257,7 +327,7 @@ internal static class HtmlReport
     private static string Anchor(string id) =>
         "s-" + string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
 
-    /// <summary>HTML-escaped, control characters (an ANSI colour in output) shown as \x1b rather than dropped.</summary>
+    /// <summary>HTML-escaped; control characters (an ANSI colour in output) shown as \x1b, not dropped.</summary>
     internal static string E(string text) => WebUtility.HtmlEncode(VisibleText.Escape(text));
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);

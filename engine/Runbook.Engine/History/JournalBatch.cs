@@ -58,7 +58,17 @@ internal sealed class Batch(string id, int phase)
             Ended,
             [.. _stepOrder.Select(s => s.ToReport(id))],
             [.. _gates.Values.Select(g => g.ToReport(id))],
-            [.. _pauses.Values.Select(p => new PauseReport(p.Id, id, p.Name, p.Message, p.WaitedAt, p.ApprovedAt, p.By))]
+            [
+                .. _pauses.Values.Select(p => new PauseReport(
+                    p.Id,
+                    id,
+                    p.Name,
+                    p.Message,
+                    p.WaitedAt,
+                    p.ApprovedAt,
+                    p.By
+                )),
+            ]
         );
     }
 }
@@ -115,9 +125,8 @@ internal sealed class Step(string id, string host)
 
     public StepReport ToReport(string batch)
     {
-        IReadOnlyList<(string, string)> output = _dropped == 0
-            ? [.. _output]
-            : [("note", $"({_dropped} earlier lines left out)"), .. _output];
+        IReadOnlyList<(string, string)> output =
+            _dropped == 0 ? [.. _output] : [("note", $"({_dropped} earlier lines left out)"), .. _output];
         return new StepReport(
             id,
             batch,

@@ -33,7 +33,12 @@ internal sealed class JournalReader
         var reader = new JournalReader();
         if (!File.Exists(journal))
             return reader;
-        using var stream = new FileStream(journal, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var stream = new FileStream(
+            journal,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.ReadWrite | FileShare.Delete
+        );
         using var text = new StreamReader(stream);
         while (text.ReadLine() is { } line)
         {
@@ -73,9 +78,10 @@ internal sealed class JournalReader
             .Where(f => f.Item2 is not null)
             .Select(f => (f.n, f.Item2!))
             .ToList();
-        var parameters = manifest.TryGetProperty("params", out var ps) && ps.ValueKind == JsonValueKind.Object
-            ? ps.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList()
-            : [];
+        var parameters =
+            manifest.TryGetProperty("params", out var ps) && ps.ValueKind == JsonValueKind.Object
+                ? ps.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList()
+                : [];
         return new RunReport(
             listing with
             {
@@ -95,7 +101,9 @@ internal sealed class JournalReader
 
     private void Add(JsonElement r)
     {
-        var at = Str(r, "ts") is { } ts ? DateTimeOffset.Parse(ts, CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
+        var at = Str(r, "ts") is { } ts
+            ? DateTimeOffset.Parse(ts, CultureInfo.InvariantCulture)
+            : (DateTimeOffset?)null;
         var id = Str(r, "id");
         switch (Str(r, "record"))
         {
@@ -142,9 +150,16 @@ internal sealed class JournalReader
                 BatchOf(BatchId(id)).Gate(id).Begin(r, at);
                 break;
             case "gate-attempt" when id is not null:
-                BatchOf(BatchId(id)).Gate(id).Checks.Add(
-                    new GateCheck(Str(r, "host") ?? "?", Str(r, "status") ?? "?", Int(r, "exit_code"), Str(r, "text"))
-                );
+                BatchOf(BatchId(id))
+                    .Gate(id)
+                    .Checks.Add(
+                        new GateCheck(
+                            Str(r, "host") ?? "?",
+                            Str(r, "status") ?? "?",
+                            Int(r, "exit_code"),
+                            Str(r, "text")
+                        )
+                    );
                 break;
             case "gate-done" when id is not null:
                 BatchOf(BatchId(id)).Gate(id).Done(r, at);
@@ -171,13 +186,16 @@ internal sealed class JournalReader
     {
         if (_batches.TryGetValue(id, out var batch))
             return batch;
-        var phase = id.Length > 1 && id[0] == 'p' && int.TryParse(
-            id.AsSpan(1, Math.Max(0, id.IndexOf('.', StringComparison.Ordinal) - 1)),
-            CultureInfo.InvariantCulture,
-            out var n
-        )
-            ? n
-            : 0;
+        var phase =
+            id.Length > 1
+            && id[0] == 'p'
+            && int.TryParse(
+                id.AsSpan(1, Math.Max(0, id.IndexOf('.', StringComparison.Ordinal) - 1)),
+                CultureInfo.InvariantCulture,
+                out var n
+            )
+                ? n
+                : 0;
         _batches[id] = batch = new Batch(id, phase);
         _batchOrder.Add(id);
         return batch;

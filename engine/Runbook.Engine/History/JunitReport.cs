@@ -39,7 +39,10 @@ internal static class JunitReport
                 w.WriteAttributeString("name", Clean($"{phase?.Name ?? $"phase {batch.Phase}"} / {batch.Id}"));
                 Counts(w, batchCases, batch.Started is { } s && batch.Ended is { } e ? e - s : null);
                 if (batch.Started is { } started)
-                    w.WriteAttributeString("timestamp", started.UtcDateTime.ToString("s", CultureInfo.InvariantCulture));
+                    w.WriteAttributeString(
+                        "timestamp",
+                        started.UtcDateTime.ToString("s", CultureInfo.InvariantCulture)
+                    );
                 foreach (var c in batchCases)
                 {
                     w.WriteStartElement("testcase");
@@ -81,7 +84,15 @@ internal static class JunitReport
         Skipped,
     }
 
-    private sealed record Case(string ClassName, string Name, CaseKind Kind, string Status, string Message, string Text, TimeSpan? Time);
+    private sealed record Case(
+        string ClassName,
+        string Name,
+        CaseKind Kind,
+        string Status,
+        string Message,
+        string Text,
+        TimeSpan? Time
+    );
 
     private static IEnumerable<Case> Cases(BatchReport batch)
     {
@@ -107,7 +118,8 @@ internal static class JunitReport
             var status = gate.Status ?? "unfinished";
             var text = string.Join(
                 '\n',
-                gate.Checks.TakeLast(TailLines).Select(c => $"{c.Host}: {c.Status}{(c.Text is { Length: > 0 } t ? ": " + t : "")}")
+                gate.Checks.TakeLast(TailLines)
+                    .Select(c => $"{c.Host}: {c.Status}{(c.Text is { Length: > 0 } t ? ": " + t : "")}")
             );
             yield return new Case(
                 $"runbook.{batch.Id}.{(gate.Precondition ? "preconditions" : "gates")}",
@@ -132,9 +144,15 @@ internal static class JunitReport
     private static void Counts(XmlWriter w, IReadOnlyCollection<Case> cases, TimeSpan? time)
     {
         w.WriteAttributeString("tests", cases.Count.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("failures", cases.Count(c => c.Kind == CaseKind.Failure).ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString(
+            "failures",
+            cases.Count(c => c.Kind == CaseKind.Failure).ToString(CultureInfo.InvariantCulture)
+        );
         w.WriteAttributeString("errors", "0");
-        w.WriteAttributeString("skipped", cases.Count(c => c.Kind == CaseKind.Skipped).ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString(
+            "skipped",
+            cases.Count(c => c.Kind == CaseKind.Skipped).ToString(CultureInfo.InvariantCulture)
+        );
         w.WriteAttributeString("time", Seconds(time));
     }
 

@@ -20,7 +20,10 @@ internal static class MarkdownReport
         var run = report.Run;
         var sb = new StringBuilder();
         sb.Append(Markdown.Marker("run", run.Runbook, run.Inventory));
-        sb.Append("### Run ").Append(Markdown.Code(run.Id)).Append(": ").Append(Markdown.Text(run.OutcomeOrUnfinished))
+        sb.Append("### Run ")
+            .Append(Markdown.Code(run.Id))
+            .Append(": ")
+            .Append(Markdown.Text(run.OutcomeOrUnfinished))
             .Append("\n\n| | |\n| --- | --- |\n");
         Row(sb, "runbook", Markdown.CodeCell(run.Runbook));
         Row(sb, "inventory", Markdown.CodeCell(run.Inventory));
@@ -35,23 +38,38 @@ internal static class MarkdownReport
             Row(sb, "runbook sha256", Markdown.CodeCell(sha));
 
         var steps = report.Steps.ToList();
-        sb.Append('\n').Append(CultureInfo.InvariantCulture, $"{Count(steps, "ok")} steps ok, ")
+        sb.Append('\n')
+            .Append(CultureInfo.InvariantCulture, $"{Count(steps, "ok")} steps ok, ")
             .Append(CultureInfo.InvariantCulture, $"{steps.Count(s => s.Status is not ("ok" or "skipped"))} not ok, ")
             .Append(CultureInfo.InvariantCulture, $"{Count(steps, "skipped")} skipped; ")
             .Append(CultureInfo.InvariantCulture, $"{report.Gates.Count(g => g.Status == "ok")} of ")
             .Append(CultureInfo.InvariantCulture, $"{report.Gates.Count()} gates passed.\n\n");
 
-        sb.Append("| phase | batch | hosts | status | steps ok | not ok | gates |\n| --- | --- | --- | --- | ---: | ---: | --- |\n");
+        sb.Append(
+            "| phase | batch | hosts | status | steps ok | not ok | gates |\n"
+                + "| --- | --- | --- | --- | ---: | ---: | --- |\n"
+        );
         foreach (var phase in report.Phases)
         {
             foreach (var b in phase.Batches)
             {
-                sb.Append("| ").Append(Markdown.Text(phase.Name)).Append(" | ").Append(Markdown.CodeCell(b.Id))
-                    .Append(" | ").Append(Markdown.Text(string.Join(", ", b.Hosts))).Append(" | ")
-                    .Append(Markdown.Text(b.Status ?? "unfinished")).Append(" | ")
+                sb.Append("| ")
+                    .Append(Markdown.Text(phase.Name))
+                    .Append(" | ")
+                    .Append(Markdown.CodeCell(b.Id))
+                    .Append(" | ")
+                    .Append(Markdown.Text(string.Join(", ", b.Hosts)))
+                    .Append(" | ")
+                    .Append(Markdown.Text(b.Status ?? "unfinished"))
+                    .Append(" | ")
                     .Append(CultureInfo.InvariantCulture, $"{Count(b.Steps, "ok")} | ")
-                    .Append(CultureInfo.InvariantCulture, $"{b.Steps.Count(s => s.Status is not ("ok" or "skipped"))} | ")
-                    .Append(Markdown.Text(string.Join(", ", b.Gates.Select(g => $"{g.Name}: {g.Status ?? "unfinished"}"))))
+                    .Append(
+                        CultureInfo.InvariantCulture,
+                        $"{b.Steps.Count(s => s.Status is not ("ok" or "skipped"))} | "
+                    )
+                    .Append(
+                        Markdown.Text(string.Join(", ", b.Gates.Select(g => $"{g.Name}: {g.Status ?? "unfinished"}")))
+                    )
                     .Append(" |\n");
             }
         }
@@ -84,7 +102,10 @@ internal static class MarkdownReport
             }
         }
 
-        return sb.Append('\n').ToString();
+        // One blank line ends the output, as plans and diffs end: appended summaries keep their own blocks.
+        if (!sb.ToString().EndsWith("\n\n", StringComparison.Ordinal))
+            sb.Append('\n');
+        return sb.ToString();
     }
 
     private static void Problem(StringBuilder sb, string title, string? why, string? command, IEnumerable<string> tail)

@@ -80,7 +80,9 @@ internal static class RunHistory
         }
     }
 
-    /// <summary>The watcher's NDJSON samples (camelCase, ClusterSample) within the run's span, a little around it.</summary>
+    /// <summary>
+    /// The watcher's NDJSON samples (camelCase, ClusterSample) taken while the run went on, with a little margin.
+    /// </summary>
     internal static IReadOnlyList<ClusterSampleRow> ReadSamples(
         string file,
         (DateTimeOffset From, DateTimeOffset To)? span

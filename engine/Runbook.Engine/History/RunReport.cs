@@ -85,7 +85,8 @@ internal sealed record BatchReport(
 
 /// <param name="Host">The host, or "(controller)" for a step run once for the batch.</param>
 /// <param name="List">"steps", "on_failure" or "finally".</param>
-/// <param name="Status">"ok", "failed", "skipped"…; null when the step began and the journal has no end for it.</param>
+/// <param name="Status">"ok", "failed", "skipped"…; null when the step began and the journal has no end for
+/// it.</param>
 /// <param name="Output">Its output lines, (stream, text), of its last attempt.</param>
 internal sealed record StepReport(
     string Id,

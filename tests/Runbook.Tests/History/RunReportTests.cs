@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Runbook.Cli;
@@ -28,7 +29,11 @@ public sealed class RunReportTests
 
     private static FakeTransport Transport() =>
         new FakeTransport()
-            .On(null, "echo hostile", new FakeReply(0, "<script>alert(1)</script>\n\u001b[31mred\u001b[0m ``` </details>\n"))
+            .On(
+                null,
+                "echo hostile",
+                new FakeReply(0, "<script>alert(1)</script>\n\u001b[31mred\u001b[0m ``` </details>\n")
+            )
             .On("node-2", "check-it", new FakeReply(3, "", "\u001b[31mboom <b>& it broke\n"));
 
     [Fact]
@@ -65,7 +70,8 @@ public sealed class RunReportTests
         var md = await File.ReadAllTextAsync(summary);
         Assert.StartsWith("## before\n<!-- runbook:run ", md, StringComparison.Ordinal);
         Assert.Equal(2, Regex.Count(md, "^### Run ", RegexOptions.Multiline));
-        Assert.EndsWith("</details>\n\n\n", md, StringComparison.Ordinal); // a blank line after the last block
+        Assert.EndsWith("</details>\n\n", md, StringComparison.Ordinal); // one blank line after the last block
+        Assert.False(md.EndsWith("\n\n\n", StringComparison.Ordinal));
         // Only the summary's own <details> open and close: the names' are escaped.
         Assert.Equal(Regex.Count(md, "^<details>", RegexOptions.Multiline), Regex.Count(md, "</details>\n"));
         Assert.Contains(@"roll \</details\> \| \<x\>", md, StringComparison.Ordinal);
@@ -88,6 +94,34 @@ public sealed class RunReportTests
         Assert.Equal(4, Regex.Count(html, "<rect class=\"bar st-"));
         Assert.Equal(1, Regex.Count(html, "<rect class=\"bar st-failed\""));
         Assert.Contains("<pre class=\"command\">check-it</pre>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lab_cluster_watchers_samples_taken_during_the_run_are_drawn_under_the_timeline()
+    {
+        using var dir = new CliRun(Hostile, hosts: 2);
+        await dir.RunAsync(Transport());
+        var span = RunHistory.Read(dir.StateDirectory, "last").Span!.Value;
+        static string Sample(DateTimeOffset at, bool quorum, string down) =>
+            "{\"at\":\"" + at.ToString("O", CultureInfo.InvariantCulture) + "\",\"membersUp\":[\"etcd-1\"],"
+            + "\"membersUnhealthy\":[],\"membersDown\":[" + down + "],\"quorum\":" + (quorum ? "true" : "false")
+            + ",\"readyz\":{\"cp-1\":200},\"errors\":{}}";
+        await File.WriteAllLinesAsync(
+            Path.Combine(dir.RunDirectory, RunHistory.SamplesFile),
+            [
+                Sample(span.From.AddHours(-1), false, ""), // another run's: left out
+                Sample(span.From, true, ""),
+                Sample(span.To, false, "\"etcd-2\",\"etcd-3\""),
+                "{\"at\":\"torn",
+            ]
+        );
+
+        var (exit, html, _) = await Cli(dir, "report", "last");
+
+        Assert.Equal(0, exit);
+        Assert.Equal(2, Regex.Count(html, "<rect class=\"sample q-"));
+        Assert.Equal(1, Regex.Count(html, "<rect class=\"sample q-lost\""));
+        Assert.Contains("quorum lost in 1; at most 2 etcd members down at once", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,7 +153,10 @@ public sealed class RunReportTests
         Directory.CreateDirectory(run);
         await File.WriteAllTextAsync(
             Path.Combine(run, "run.json"),
-            """{ "id": "20250101T000000Z-0001", "started": "2025-01-01T00:00:00+00:00", "runbook": "rb.yaml", "inventory": "inv.yaml" }"""
+            """
+            { "id": "20250101T000000Z-0001", "started": "2025-01-01T00:00:00+00:00",
+              "runbook": "rb.yaml", "inventory": "inv.yaml" }
+            """
         );
         await File.WriteAllTextAsync(
             Path.Combine(run, "journal.ndjson"),
@@ -135,7 +172,11 @@ public sealed class RunReportTests
         Assert.Equal(RunListing.Unfinished, report.Run.OutcomeOrUnfinished);
         Assert.Equal(["ok", null], report.Steps.Select(s => s.Status));
         Assert.Contains("has no times", HtmlReport.Render(report), StringComparison.Ordinal);
-        Assert.Contains("classname=\"runbook.p1.b1.node-1\" name=\"p1.b1.node-1.s2\"", JunitReport.Render(report), StringComparison.Ordinal);
+        Assert.Contains(
+            "classname=\"runbook.p1.b1.node-1\" name=\"p1.b1.node-1.s2\"",
+            JunitReport.Render(report),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
