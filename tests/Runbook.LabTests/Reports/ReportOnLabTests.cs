@@ -51,7 +51,10 @@ public sealed partial class ReportOnLabTests(LabFixture lab)
         foreach (var suite in suites)
         {
             Assert.Equal(suite.Elements("testcase").Count(), (int)suite.Attribute("tests")!);
-            Assert.Equal(suite.Elements("testcase").Count(c => c.Element("failure") is not null), (int)suite.Attribute("failures")!);
+            Assert.Equal(
+                suite.Elements("testcase").Count(c => c.Element("failure") is not null),
+                (int)suite.Attribute("failures")!
+            );
         }
 
         var failure = Assert.Single(cases, c => c.Element("failure") is not null);
