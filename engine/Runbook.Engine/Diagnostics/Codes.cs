@@ -141,7 +141,8 @@ public static class Codes
     public static readonly DiagnosticCode ParamsOnly = new(
         "RB0058",
         "template reads more than params",
-        "'serial', 'max_failures' and 'max_fail_percent' are resolved when compiling: they can read params only"
+        "'serial', 'max_failures', 'max_fail_percent' and 'retries' are resolved when compiling: they read "
+            + "params only"
     );
     public static readonly DiagnosticCode NestedShellValue = new(
         "RB0059",
