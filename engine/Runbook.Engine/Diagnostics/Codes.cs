@@ -256,6 +256,16 @@ public static class Codes
         "inventory sources cannot be combined",
         "a Runbook (native) inventory is read alone; several -i, or a directory, hold Ansible inventories"
     );
+    public static readonly DiagnosticCode ConnectionUnsupported = new(
+        "RB0141",
+        "connection not supported",
+        "Runbook reaches hosts over SSH, or runs on the controller for ansible_connection=local"
+    );
+    public static readonly DiagnosticCode BecomeOnController = new(
+        "RB0142",
+        "become on the controller",
+        "Runbook does not run sudo on the controller: run the step on a host reached over SSH, or without become"
+    );
 
     // ---------------------------------------------------------------------------------------------------------------
     // Safety (warnings): RB1xxx. Shapes of a plan, or changes to one, that make a rollout riskier. `runbook validate`
