@@ -90,7 +90,7 @@ public static partial class RunbookEngine
             IHostConnection connection;
             try
             {
-                connection = await transport.ConnectAsync(endpoints[host], cancellationToken);
+                connection = await transport.OpenAsync(endpoints[host], cancellationToken);
             }
             catch (HostUnreachableException ex)
             {

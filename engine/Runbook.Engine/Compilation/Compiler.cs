@@ -34,6 +34,7 @@ internal static class Compiler
         };
         var phases = runbook.Phases.Select((p, i) => PhaseCompiler.Compile(ctx, p, i + 1)).ToImmutableArray();
         var clusterLock = LockCompiler.Compile(ctx, runbook.Lock);
+        ConnectionChecks.Check(inventory, phases, clusterLock, diagnostics);
         if (diagnostics.HasErrors)
             return null;
 

@@ -72,6 +72,7 @@ internal static class EndpointResolver
             PortGiven = host.PortGiven,
             Alias = ansible ? host.Address : null,
             Span = host.Span,
+            Local = host.Connection == "local",
         };
         resolved[host.Name] = endpoint;
         return endpoint;

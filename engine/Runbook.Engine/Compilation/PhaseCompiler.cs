@@ -11,7 +11,7 @@ internal static class PhaseCompiler
 {
     public static PhaseNode Compile(CompileContext ctx, PhaseDefinition phase, int number)
     {
-        phase = RolloutResolver.Resolve(ctx, phase);
+        phase = RetriesResolver.Resolve(ctx, RolloutResolver.Resolve(ctx, phase));
         var hosts = phase.Hosts.Select(ctx.Inventory.Hosts);
         if (hosts.Count == 0 && !phase.AllowEmpty)
         {
@@ -264,6 +264,7 @@ internal static class PhaseCompiler
                 )
                 {
                     Requires = [.. gate.Requires],
+                    IncludedFrom = ctx.IncludedFrom(gate.Origin),
                 }
             );
         }

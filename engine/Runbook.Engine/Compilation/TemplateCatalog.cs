@@ -63,6 +63,8 @@ internal sealed class TemplateCatalog
                         catalog.Add(t.Text, false, known, t.NoCaptures, diagnostics, shell: t.Shell);
                 }
 
+                foreach (var t in step.RetriesTemplates?.All() ?? [])
+                    catalog.Add(t, false, known, "'retries'", diagnostics, paramsOnly: true);
                 catalog.Add(step.When, true, known, null, diagnostics);
                 foreach (var e in step.Env)
                     catalog.Add(e.Value, false, known, "'env'", diagnostics);

@@ -141,7 +141,8 @@ public static class Codes
     public static readonly DiagnosticCode ParamsOnly = new(
         "RB0058",
         "template reads more than params",
-        "'serial', 'max_failures' and 'max_fail_percent' are resolved when compiling: they can read params only"
+        "'serial', 'max_failures', 'max_fail_percent' and 'retries' are resolved when compiling: they read "
+            + "params only"
     );
     public static readonly DiagnosticCode NestedShellValue = new(
         "RB0059",
@@ -254,6 +255,16 @@ public static class Codes
         "RB0140",
         "inventory sources cannot be combined",
         "a Runbook (native) inventory is read alone; several -i, or a directory, hold Ansible inventories"
+    );
+    public static readonly DiagnosticCode ConnectionUnsupported = new(
+        "RB0141",
+        "connection not supported",
+        "Runbook reaches hosts over SSH, or runs on the controller for ansible_connection=local"
+    );
+    public static readonly DiagnosticCode BecomeOnController = new(
+        "RB0142",
+        "become on the controller",
+        "Runbook does not run sudo on the controller: run the step on a host reached over SSH, or without become"
     );
 
     // ---------------------------------------------------------------------------------------------------------------

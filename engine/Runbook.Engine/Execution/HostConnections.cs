@@ -59,7 +59,7 @@ internal sealed class HostConnections(
     {
         var endpoint =
             endpoints.GetValueOrDefault(host) ?? throw new HostUnreachableException(host, "not in the inventory");
-        var connection = await transport.ConnectAsync(endpoint, abort).ConfigureAwait(false);
+        var connection = await transport.OpenAsync(endpoint, abort).ConfigureAwait(false);
         Interlocked.Increment(ref _open);
         return connection;
     }

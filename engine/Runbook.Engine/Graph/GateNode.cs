@@ -31,6 +31,10 @@ public sealed record GateNode(
     /// <summary>'requires': commands the check needs on its candidates; the preflight checks them.</summary>
     public ImmutableArray<string> Requires { get; init; } = [];
 
+    /// <summary>The file an include brought the gate in from, relative to the runbook's folder; null when the runbook
+    /// itself says it.</summary>
+    public string? IncludedFrom { get; init; }
+
     /// <summary>A gate runs checks, not steps.</summary>
     public override IEnumerable<StepNode> Steps => [];
 

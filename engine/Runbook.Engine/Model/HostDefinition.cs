@@ -19,7 +19,8 @@ public sealed record HostDefinition(
 {
     /// <summary>
     /// How to reach the host (Ansible's ansible_connection): null for SSH, "local" for a host whose steps run on the
-    /// controller. Recorded from the inventory; the executor does not act on it yet.
+    /// controller (no SSH: <see cref="Transport.HostEndpoint.Local"/>); any other value is refused when the plan uses
+    /// the host.
     /// </summary>
     public string? Connection { get; init; }
 

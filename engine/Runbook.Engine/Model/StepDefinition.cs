@@ -28,6 +28,10 @@ public sealed record StepDefinition(
     /// <summary>'retries: { count, delay }' (run steps only): how often a failed attempt is run again.</summary>
     public StepRetries? Retries { get; init; }
 
+    /// <summary>'retries' written with templates over params; the compiler resolves it into <see cref="Retries"/>.
+    /// </summary>
+    internal RetriesTemplates? RetriesTemplates { get; init; }
+
     /// <summary>Whether the step runs on the controller ('on: local') rather than over SSH on its host.</summary>
     internal bool Local => On?.Mode == TargetMode.Local;
 

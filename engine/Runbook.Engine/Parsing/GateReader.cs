@@ -71,7 +71,7 @@ internal static class GateReader
         if (map is null)
             return null;
         var nameNode = r.Required(map, "name", $"{noun} {number} of {phase}");
-        var name = nameNode?.Value ?? $"{noun} {number}";
+        var name = r.Named(nameNode?.Value ?? $"{noun} {number}");
         var where = $"{noun} '{name}'";
         r.CheckKeys(map, where, Keys);
         var span = nameNode?.Span ?? map.Span;

@@ -13,9 +13,17 @@ internal sealed class IncludeFrame
 {
     public const int MaxDepth = 8;
 
-    private IncludeFrame(IncludeFiles files, string path, string key, IncludeOrigin? origin, IncludeFrame? parent)
+    private IncludeFrame(
+        IncludeFiles files,
+        string path,
+        string key,
+        IncludeOrigin? origin,
+        IncludeFrame? parent,
+        string? prefix = null
+    )
     {
         Files = files;
+        NamePrefix = prefix;
         Path = path;
         Key = key;
         Origin = origin;
@@ -36,6 +44,10 @@ internal sealed class IncludeFrame
 
     public IncludeFrame? Parent { get; }
 
+    /// <summary>What the include's <c>name:</c> puts before the names of the items it brings in ("second member / "),
+    /// after the prefixes of the includes around it; null when none gave one.</summary>
+    public string? NamePrefix { get; }
+
     public int Depth { get; }
 
     /// <summary>The root frame: a runbook named by a path, or by REV:PATH, whose includes come from the same
@@ -47,7 +59,11 @@ internal sealed class IncludeFrame
         return new IncludeFrame(files, path, revision ? path : FullPath(path), null, null);
     }
 
-    public IncludeFrame Child(string path, string key, IncludeOrigin origin) => new(Files, path, key, origin, this);
+    public IncludeFrame Child(string path, string key, IncludeOrigin origin, string? name = null) =>
+        new(Files, path, key, origin, this, name is null ? NamePrefix : $"{NamePrefix}{name} / ");
+
+    /// <summary>An item's name as it joins the including list: with the include's prefix, if it has one.</summary>
+    public string Named(string name) => NamePrefix is null ? name : NamePrefix + name;
 
     /// <summary>An include path relative to this file, as named in diagnostics, and its identity.</summary>
     public (string Path, string Key) Resolve(string relative)

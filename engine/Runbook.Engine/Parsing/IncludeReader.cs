@@ -15,7 +15,7 @@ internal static class IncludeReader
     /// <summary>The keys of an included file.</summary>
     internal static readonly string[] FileKeys = ["description", "params", "steps", "gates"];
 
-    private static readonly string[] ItemKeys = ["include", "with"];
+    private static readonly string[] ItemKeys = ["include", "with", "name"];
 
     public static bool IsInclude(SyntaxNode node) => node is MappingSyntax map && map["include"] is not null;
 
@@ -30,6 +30,7 @@ internal static class IncludeReader
         if (r.Scalar(map["include"], "'include'") is not { } pathNode)
             return;
         var withNode = r.Mapping(map["with"] is ScalarSyntax { IsNull: true } ? null : map["with"], "'with'");
+        var name = Prefix(r, map["name"]);
         if (pathNode.IsNull || pathNode.Value.Trim().Length == 0)
         {
             r.Diagnostics.Error(Codes.MissingKey, pathNode.Span, "an include needs a file: 'include: steps/x.yaml'");
@@ -90,9 +91,26 @@ internal static class IncludeReader
         var arguments = Arguments(r, withNode, parameters, path, at);
         var origin = new IncludeOrigin(path, parameters, arguments, frame.Origin, site);
         frame.Files.Origins.Add(origin);
-        inner = new NodeReader(r.Diagnostics) { Include = frame.Child(path, key, origin) };
+        inner = new NodeReader(r.Diagnostics) { Include = frame.Child(path, key, origin, name) };
         if (List(inner, file, list, path, at) is { } seq)
             read(inner, seq);
+    }
+
+    /// <summary>The include's <c>name:</c>, which prefixes the names of the items it brings in, so one file can be
+    /// included twice in a list without duplicate names; null when not given (an empty one is reported).</summary>
+    private static string? Prefix(NodeReader r, SyntaxNode? node)
+    {
+        if (node is null || r.Scalar(node, "'name' of an include") is not { } s)
+            return null;
+        if (!s.IsNull && s.Value.Trim().Length > 0)
+            return s.Value.Trim();
+        r.Diagnostics.Error(
+            Codes.MissingKey,
+            s.Span,
+            "'name' of an include is empty",
+            "give a name to put before the included items' names, or drop the key"
+        );
+        return null;
     }
 
     /// <summary>Reads an included file on its own (<c>runbook validate steps/x.yaml</c>): its params and list, with

@@ -11,6 +11,10 @@ internal sealed class NodeReader(DiagnosticBag diagnostics)
     /// <summary>The file being read, for include items in it; null where includes cannot occur.</summary>
     public IncludeFrame? Include { get; init; }
 
+    /// <summary>An item's name with the prefix of the include it came through (see <see cref="IncludeFrame"/>).
+    /// </summary>
+    public string Named(string name) => Include?.Named(name) ?? name;
+
     public MappingSyntax? Mapping(SyntaxNode? node, string what)
     {
         if (node is null)

@@ -123,7 +123,7 @@ internal static class StepReader
         if (map is null)
             return null;
         var nameNode = r.Required(map, "name", $"step {number}");
-        var name = nameNode?.Value ?? $"step {number}";
+        var name = r.Named(nameNode?.Value ?? $"step {number}");
         var where = $"step '{name}'";
         r.CheckKeys(map, where, Keys);
 
@@ -162,6 +162,7 @@ internal static class StepReader
         if (become && on?.Mode == TargetMode.Local)
             LocalSteps.ReportBecome(r, map, where);
         var capture = ReadCapture(r, map, kind, where);
+        var retries = RetriesReader.Read(r, map["retries"], kinds.Count == 1 ? kind : null, where);
         return new StepDefinition(
             name,
             kinds.Count == 1 ? specs[0] : null,
@@ -175,7 +176,8 @@ internal static class StepReader
         {
             Capture = capture?.Value,
             CaptureSpan = capture?.Span,
-            Retries = RetriesReader.Read(r, map["retries"], kinds.Count == 1 ? kind : null, where),
+            Retries = retries.Retries,
+            RetriesTemplates = retries.Templates,
             Requires = RequiresReader.Read(r, map[RequiresReader.Key], where),
         };
     }

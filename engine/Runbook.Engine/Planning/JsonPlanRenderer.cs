@@ -54,6 +54,8 @@ internal static class JsonPlanRenderer
                 w.WriteStartArray();
                 w.WriteStringValue(e.From);
                 w.WriteStringValue(e.To);
+                if (e.When is not null)
+                    w.WriteStringValue(e.When);
                 w.WriteEndArray();
             }
 
@@ -151,6 +153,8 @@ internal static class JsonPlanRenderer
         w.WriteString("target", gate.Target);
         Strings(w, "candidates", gate.Candidates);
         w.WriteBoolean("become", gate.Become);
+        if (gate.IncludedFrom is not null)
+            w.WriteString("included_from", gate.IncludedFrom);
         PlanJson.Check(w, "check", gate.Check);
         w.WriteStartArray("per_host");
         foreach (var t in gate.PerHost)

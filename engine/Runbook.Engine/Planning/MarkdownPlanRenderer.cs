@@ -117,7 +117,8 @@ internal static class MarkdownPlanRenderer
     private static void Gate(StringBuilder sb, GateNode gate)
     {
         sb.Append($"**{PlanText.Noun(gate)}** {Markdown.Text(gate.Name)} on {Markdown.Code(gate.Target)} ");
-        sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}\n\n");
+        sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}");
+        sb.Append(gate.IncludedFrom is { } file ? $", from {Markdown.Code(file)}\n\n" : "\n\n");
         foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
         {
             Code(sb, check.Command, string.Empty);

@@ -91,7 +91,8 @@ internal static class TextPlanRenderer
     {
         var who = gate.Mode == Model.TargetMode.Any ? "first reachable of" : "each of";
         var noun = PlanText.Noun(gate);
-        sb.Append($"    {noun} \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}\n");
+        sb.Append($"    {noun} \"{gate.Name}\" on {gate.Target}, {who} {PlanText.Hosts(gate.Candidates)}");
+        sb.Append(gate.IncludedFrom is { } file ? $"  [from {file}]\n" : "\n");
         sb.Append("      ").Append(PlanText.Check(gate)).Append('\n');
         if (gate.PerHost.IsEmpty)
         {

@@ -42,6 +42,12 @@ public sealed record HostEndpoint(
     /// </summary>
     public string? Alias { get; init; }
 
+    /// <summary>
+    /// True for a host the inventory reaches with ansible_connection=local: its steps run on the controller, with no
+    /// SSH (<see cref="ITransport.ConnectLocalAsync"/>), and ssh_config does not apply to it.
+    /// </summary>
+    public bool Local { get; init; }
+
     /// <summary>Where the host is written in the inventory, for diagnostics about its settings.</summary>
     public SourceSpan? Span { get; init; }
 
@@ -62,6 +68,7 @@ public sealed record HostEndpoint(
                 other.PortGiven,
                 other.Alias
             )
+        && Local == other.Local
         && Equals(Jump, other.Jump);
 
     public override int GetHashCode() =>
@@ -73,6 +80,6 @@ public sealed record HostEndpoint(
             Jump,
             IdentityFile,
             KnownHostsFile,
-            (AddressGiven, PortGiven, Alias)
+            (AddressGiven, PortGiven, Alias, Local)
         );
 }

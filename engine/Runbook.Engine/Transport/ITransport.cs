@@ -19,3 +19,24 @@ public interface ITransport
     Task<IHostConnection> ConnectLocalAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult<IHostConnection>(new LocalHostConnection(host));
 }
+
+/// <summary>Opening a plan host's connection the way its endpoint says.</summary>
+internal static class TransportExtensions
+{
+    /// <summary>
+    /// The connection to <paramref name="host"/>: on the controller for a host the inventory reaches with
+    /// ansible_connection=local (<see cref="HostEndpoint.Local"/>), over the transport's SSH otherwise.
+    /// </summary>
+    public static Task<IHostConnection> OpenAsync(
+        this ITransport transport,
+        HostEndpoint host,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Local
+            ? transport.ConnectLocalAsync(host.Name, cancellationToken)
+            : transport.ConnectAsync(host, cancellationToken);
+    }
+}

@@ -69,7 +69,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         var bag = new DiagnosticBag();
         bag.AddRange(_endpoints.Config?.Diagnostics ?? []);
         var endpoints = new List<SshEndpoint>();
-        foreach (var host in _hosts)
+        foreach (var host in _hosts.Where(h => !h.Local)) // ansible_connection=local: no SSH, no ssh_config
         {
             var (endpoint, diagnostics) = _endpoints.Check(host);
             bag.AddRange(diagnostics);

@@ -39,9 +39,14 @@ public class LocalRetriesPlanTests
             "--param",
             "batch=1",
             "--param",
-            "tolerated=0"
+            "tolerated=0",
+            "--param",
+            "attempts=7",
+            "--param",
+            "pause=1m"
         );
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("  serial 1 -> 3 batches, max_failures 0\n", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Health  [run, retries 7 every 1m]", result.Stdout, StringComparison.Ordinal);
     }
 }
