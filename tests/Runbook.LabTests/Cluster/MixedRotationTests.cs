@@ -26,7 +26,19 @@ public sealed class MixedRotationTests(MixedClusterFixture lab) : IDisposable
         await ClusterFixture.WaitHealthyAsync(watcher);
 
         var run = await CliRunner.RunAsync(
-            ["run", runbook, "-i", lab.State.Inventory, "--no-live", "--param", "settle=1s"],
+            [
+                "run",
+                runbook,
+                "-i",
+                lab.State.Inventory,
+                "--no-live",
+                "--param",
+                "settle=1s",
+                "--param",
+                "fetch_snapshot=true",
+                "--param",
+                "fetch_kubeconfig=true",
+            ],
             new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
         );
         await ClusterFixture.WaitHealthyAsync(watcher);
@@ -46,6 +58,25 @@ public sealed class MixedRotationTests(MixedClusterFixture lab) : IDisposable
                 )
         );
         Assert.False(Directory.Exists(Path.Combine(locks, "rke2-certs")));
+
+        // The pre-rotation snapshot of the first etcd server and each control-plane server's kubeconfig, on the
+        // controller in the run's directory, byte for byte what the hosts hold.
+        var run1 = Directory.GetDirectories(Path.Combine(_dir, "state"), "runs", SearchOption.AllDirectories).Single();
+        var runDir = Directory.GetDirectories(run1).Single();
+        var snapshot = Path.Combine(runDir, "snapshots", "server-1", "runbook-pre-cert-rotation");
+        var first = lab.Cluster.Nodes.Single(n => n.Name == "server-1");
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(first.DataDir, "server", "db", "snapshots", "runbook-pre-cert-rotation")),
+            File.ReadAllBytes(snapshot)
+        );
+        Assert.True(new FileInfo(snapshot).Length > 0);
+        foreach (var cp in lab.Cluster.ControlPlane)
+        {
+            Assert.Equal(
+                File.ReadAllText(cp.Kubeconfig),
+                File.ReadAllText(Path.Combine(runDir, "kubeconfigs", cp.Name, Path.GetFileName(cp.Kubeconfig)))
+            );
+        }
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -63,6 +63,14 @@ public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable
         Assert.True(watcher.MaxMembersDownAtOnce == 1, watcher.Timeline);
         Assert.True(watcher.QuorumLostAt is null, watcher.Timeline);
         Assert.DoesNotContain(watcher.Samples, s => s.Readyz.Values.All(status => status != 200));
+        // The watcher trusts only the old CA and its client certificate is from it: no member refused it or showed a
+        // certificate it could not chain to the old root, because the new CA is cross-signed.
+        Assert.DoesNotContain(
+            watcher.Samples.SelectMany(s => s.Errors.Values),
+            e =>
+                e.Contains("certificate", StringComparison.OrdinalIgnoreCase)
+                || e.Contains("SSL", StringComparison.Ordinal)
+        );
         var after = ShippedRotation.UnitCycles(nodes);
         Assert.All(
             before,
@@ -81,6 +89,77 @@ public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable
         Assert.All(issuers, i => Assert.Equal(newCa, i.Value));
         Assert.All(oldIssuers, i => Assert.NotEqual(newCa, i.Value));
         Assert.False(Directory.Exists(Path.Combine(locks, "rke2-certs")));
+    }
+
+    [Fact]
+    public async Task A_ca_given_by_the_operator_that_is_not_cross_signed_is_refused_before_any_server_restarts()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoRoot.Path, Runbook));
+        var locks = Path.Combine(_dir, "locks");
+        var runbook = Path.Combine(_dir, "rke2-ca-rotation.yaml");
+        File.WriteAllText(
+            runbook,
+            text.Replace(Lock, $"lock: {{ on: any(role=etcd), name: rke2-certs, become: true, dir: {locks} }}")
+        );
+        Directory.CreateDirectory(Path.Combine(_dir, "files"));
+        File.Copy(
+            Path.Combine(RepoRoot.Path, "runbooks/files/rke2-etcd-ca-generate.sh.liquid"),
+            Path.Combine(_dir, "files/rke2-etcd-ca-generate.sh.liquid")
+        );
+        // A fresh self-signed CA pair from "the operator's PKI", not signed by the cluster's current CAs.
+        var ca = Path.Combine(_dir, "new-ca", "tls", "etcd");
+        Directory.CreateDirectory(ca);
+        foreach (var type in new[] { "server", "peer" })
+        {
+            var made = ExternalTool.Run(
+                "openssl",
+                [
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-keyout",
+                    Path.Combine(ca, type + "-ca.key"),
+                    "-out",
+                    Path.Combine(ca, type + "-ca.crt"),
+                    "-days",
+                    "30",
+                    "-subj",
+                    $"/CN=operator-{type}-ca",
+                ]
+            );
+            Assert.True(made.ExitCode == 0, made.Stderr);
+        }
+
+        var nodes = lab.Cluster.Nodes.Where(n => n.Role != ClusterRole.None).ToList();
+        var before = ShippedRotation.UnitCycles(nodes);
+        var run = await CliRunner.RunAsync(
+            [
+                "run",
+                runbook,
+                "-i",
+                lab.State.Inventory,
+                "--no-live",
+                "--yes",
+                "--param",
+                "settle=1s",
+                "--param",
+                "ca_dir=" + Path.Combine(_dir, "new-ca"),
+            ],
+            new Dictionary<string, string> { ["RUNBOOK_STATE_DIR"] = Path.Combine(_dir, "state") }
+        );
+
+        Assert.True(run.ExitCode == 1, run.Stdout + run.Stderr);
+        Assert.Contains("not cross-signed", run.Stdout + run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, ShippedRotation.UnitCycles(nodes));
+        Assert.False(Directory.Exists(Path.Combine(lab.LabDirectory, "datastore")));
+        // The upload put the operator's files where rotate-ca read them, on the first etcd server.
+        var staged = Path.Combine(lab.Cluster.Etcd[0].DataDir, "server", "rotate-ca", "tls", "etcd", "server-ca.crt");
+        Assert.Equal(File.ReadAllText(Path.Combine(ca, "server-ca.crt")), File.ReadAllText(staged));
+        Directory.Delete(Path.Combine(lab.Cluster.Etcd[0].DataDir, "server", "rotate-ca"), recursive: true);
     }
 
     /// <summary>Who issued the certificate each etcd member really serves.</summary>
