@@ -25,6 +25,9 @@ internal static class ClusterUnits
                 _ => $"{layout.Bin}/rke2-agent {string.Concat(apis.Select(a => $"--server {a.ApiUrl} "))}"
                     + $"--node-name {node.Name}",
             };
+            // An RKE2 server takes new CAs from the datastore at start (rke2 certificate rotate-ca): rke2-ca-sync.
+            if (node.Role != ClusterRole.Worker && !node.IsStandaloneEtcd)
+                exec = $"{layout.Bin}/rke2-ca-sync {node.Tls} {exec}";
             File.WriteAllText(
                 Path.Combine(node.Units, node.Unit + ".service"),
                 $"ExecStart={exec}\nEnvironment=GOMAXPROCS=1\n"

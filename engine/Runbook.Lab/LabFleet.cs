@@ -125,7 +125,8 @@ public static class LabFleet
         }
 
         File.Delete(LabState.PathIn(root));
-        foreach (var dir in new[] { layout.Hosts, layout.Bin, layout.ClusterCa }.Where(Directory.Exists))
+        var dirs = new[] { layout.Hosts, layout.Bin, layout.ClusterCa, layout.Datastore };
+        foreach (var dir in dirs.Where(Directory.Exists))
             Directory.Delete(dir, recursive: true);
         File.Delete(layout.Inventory);
         File.Delete(layout.ClusterState);

@@ -19,6 +19,10 @@ internal sealed record LabLayout(string Root)
     /// <summary>The cluster's CAs and the watcher's client certificate.</summary>
     public string ClusterCa => Path.Combine(Root, "cluster-ca");
 
+    /// <summary>What `rke2 certificate rotate-ca` stages for the servers' next start (the datastore's bootstrap
+    /// data in RKE2), read by lab/bin/rke2-ca-sync.</summary>
+    public string Datastore => Path.Combine(Root, "datastore");
+
     public string ClusterState => Path.Combine(Root, "cluster.json");
 
     public string Home(string host) =>

@@ -14,6 +14,9 @@ public class PlanSnapshotTests
         {
             { "rke2-certificate-rotation", "rke2-split-roles" },
             { "rke2-certificate-rotation", "rke2-combined" },
+            { "rke2-certificate-rotation", "rke2-mixed" },
+            { "rke2-ca-rotation", "rke2-split-roles" },
+            { "rke2-ca-rotation", "rke2-combined" },
             { "certificate-expiry-audit", "rke2-split-roles" },
             { "rke2-recovery", "rke2-split-roles" },
             { "etcd-ca-rotation", "etcd-cluster" },
