@@ -13,7 +13,7 @@ internal static class ValidateCommand
             Description = "Runbook and inventory files",
             Arity = ArgumentArity.OneOrMore,
         };
-        var format = CommonOptions.Format("text", "json");
+        var format = CommonOptions.Format("text", "json", "github", "sarif");
         var inventory = CommonOptions.Inventory();
         inventory.Required = false;
         inventory.Description =
@@ -41,17 +41,19 @@ internal static class ValidateCommand
                     new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment)
                 );
                 var errors = diagnostics.Any(d => d.IsError);
-                if (parsed.GetValue(format) == "json")
+                var chosen = parsed.GetValue(format) ?? "text";
+                if (chosen != "text")
                 {
-                    // JSON is the answer a tool asked for, valid or not: always on stdout; the exit code says which.
-                    await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, "json");
+                    // JSON, annotations and SARIF are the answer a tool asked for, valid or not: always on stdout (the
+                    // stream GitHub's runner reads workflow commands from); the exit code says which.
+                    await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, chosen);
                 }
                 else if (diagnostics.Count > 0)
                 {
                     await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, "text");
                 }
 
-                if (!errors && parsed.GetValue(format) == "text")
+                if (!errors && chosen == "text")
                 {
                     await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
                 }
