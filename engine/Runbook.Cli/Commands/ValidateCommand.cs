@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runbook.Compilation;
+using Runbook.Errors;
 
 namespace Runbook.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal static class ValidateCommand
         var files = new Argument<string[]>("files")
         {
             Description = "Runbook and inventory files",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
         var format = CommonOptions.Format("text", "json", "github", "sarif");
         var inventory = CommonOptions.Inventory();
@@ -35,6 +36,9 @@ internal static class ValidateCommand
             async (parsed, _) =>
             {
                 var paths = parsed.GetValue(files) ?? [];
+                // 'runbook validate -i INVENTORY' checks the inventory alone; with neither there is nothing to check.
+                if (paths.Length == 0 && parsed.GetValue(inventory) is null)
+                    throw new UsageException("validate needs files to check, or -i INVENTORY");
                 var diagnostics = RunbookEngine.Validate(
                     paths,
                     parsed.GetValue(inventory),
@@ -55,7 +59,8 @@ internal static class ValidateCommand
 
                 if (!errors && chosen == "text")
                 {
-                    await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
+                    var count = Math.Max(1, paths.Length);
+                    await cli.Out.WriteLineAsync($"ok: {count} {(count == 1 ? "file" : "files")} valid");
                 }
 
                 return errors ? ExitCodes.Invalid : ExitCodes.Success;
