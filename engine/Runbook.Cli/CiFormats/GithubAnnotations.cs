@@ -17,7 +17,7 @@ internal static class GithubAnnotations
         return sb.ToString();
     }
 
-    /// <summary>One workflow command. Columns are 1-based; endColumn is the last column of the span, inclusive.</summary>
+    /// <summary>One workflow command. Columns are 1-based; endColumn is the span's last column (inclusive).</summary>
     public static string Line(Diagnostic d, string root)
     {
         var properties = new List<string>();
@@ -36,7 +36,7 @@ internal static class GithubAnnotations
         return $"::{command} {string.Join(',', properties)}::{Data(Message(d))}";
     }
 
-    /// <summary>The message, its hint and the include sites, one a line: the annotation shows them as written.</summary>
+    /// <summary>The message, its hint and the include sites, one a line, as the annotation shows them.</summary>
     private static string Message(Diagnostic d)
     {
         var text = d.Message;

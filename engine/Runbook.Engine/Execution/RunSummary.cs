@@ -19,7 +19,7 @@ public sealed class RunSummary : IRunObserver
             .ThenBy(t => t.Key.Host, StringComparer.Ordinal)
             .Select(t => (t.Key.Phase, _phases.GetValueOrDefault(t.Key.Phase, string.Empty), t.Key.Host, t.Value));
 
-    /// <summary>How phase <paramref name="phase"/> ended (tolerated: it went on despite failures); null if it did not.</summary>
+    /// <summary>How phase <paramref name="phase"/> ended (tolerated: went on past failures); null if not yet.</summary>
     public StepStatus? PhaseStatus(int phase) => _phaseStatus.TryGetValue(phase, out var s) ? s : null;
 
     public void OnEvent(RunEvent e)

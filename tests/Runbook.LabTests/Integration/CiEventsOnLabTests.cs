@@ -49,7 +49,10 @@ public sealed class CiEventsOnLabTests(LabFixture lab)
         var result = await run.RunAsync();
 
         Assert.True(result.ExitCode == 4, result.Stdout + result.Stderr);
-        var events = run.Events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)).ToList();
+        var events = run
+            .Events.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonNode.Parse(l))
+            .ToList();
         var finished = events.Single(e => Kind(e) == "run-finished")!;
         Assert.Equal(("gate-failed", 4), ((string?)finished["text"], (int?)finished["exit_code"]));
 
