@@ -5,7 +5,9 @@ using Runbook.Diagnostics;
 
 namespace Runbook.Cli;
 
-/// <summary>Prints diagnostics with carets for people, or as JSON for tools (--format json).</summary>
+/// <summary>
+/// Prints diagnostics with carets for people, or for tools: JSON, GitHub workflow commands or SARIF (--format).
+/// </summary>
 internal static class DiagnosticPrinter
 {
     private static readonly JsonSerializerOptions Json = new()
@@ -21,6 +23,19 @@ internal static class DiagnosticPrinter
 
     public static async Task PrintAsync(TextWriter writer, IReadOnlyList<Diagnostic> diagnostics, string format)
     {
+        // GitHub annotations and SARIF name files relative to the checkout, the directory a workflow runs in.
+        if (format == "github")
+        {
+            await writer.WriteAsync(CiFormats.GithubAnnotations.Format(diagnostics, Environment.CurrentDirectory));
+            return;
+        }
+
+        if (format == "sarif")
+        {
+            await writer.WriteAsync(CiFormats.SarifLog.Format(diagnostics, Environment.CurrentDirectory));
+            return;
+        }
+
         if (format == "json")
         {
             var items = diagnostics.Select(d =>

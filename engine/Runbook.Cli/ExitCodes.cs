@@ -15,17 +15,8 @@ internal static class ExitCodes
     public const int Internal = 70;
     public const int Interrupted = 130;
 
-    public static int For(RunOutcome outcome) =>
-        outcome switch
-        {
-            RunOutcome.Succeeded => Success,
-            RunOutcome.StepFailed => StepFailed,
-            RunOutcome.Unreachable => Unreachable,
-            RunOutcome.GateFailed => GateFailed,
-            RunOutcome.Interrupted => Interrupted,
-            RunOutcome.WaitingForApproval => WaitingForApproval,
-            RunOutcome.Locked => Invalid,
-            RunOutcome.PreflightFailed => Invalid, // a missing command or sudo: fix the hosts, nothing ran
-            _ => Internal,
-        };
+    /// <summary>
+    /// The exit code of a run's outcome: the engine's table (RunOutcomes), which the run-finished event carries too.
+    /// </summary>
+    public static int For(RunOutcome outcome) => RunOutcomes.ExitCode(outcome);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Runbook.Compilation;
+using Runbook.Errors;
 
 namespace Runbook.Cli.Commands;
 
@@ -11,9 +12,9 @@ internal static class ValidateCommand
         var files = new Argument<string[]>("files")
         {
             Description = "Runbook and inventory files",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = CommonOptions.Format("text", "json");
+        var format = CommonOptions.Format("text", "json", "github", "sarif");
         var inventory = CommonOptions.Inventory();
         inventory.Required = false;
         inventory.Description =
@@ -35,25 +36,31 @@ internal static class ValidateCommand
             async (parsed, _) =>
             {
                 var paths = parsed.GetValue(files) ?? [];
+                // 'runbook validate -i INVENTORY' checks the inventory alone; with neither there is nothing to check.
+                if (paths.Length == 0 && parsed.GetValue(inventory) is null)
+                    throw new UsageException("validate needs files to check, or -i INVENTORY");
                 var diagnostics = RunbookEngine.Validate(
                     paths,
                     parsed.GetValue(inventory),
                     new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment)
                 );
                 var errors = diagnostics.Any(d => d.IsError);
-                if (parsed.GetValue(format) == "json")
+                var chosen = parsed.GetValue(format) ?? "text";
+                if (chosen != "text")
                 {
-                    // JSON is the answer a tool asked for, valid or not: always on stdout; the exit code says which.
-                    await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, "json");
+                    // JSON, annotations and SARIF are the answer a tool asked for, valid or not: always on stdout (the
+                    // stream GitHub's runner reads workflow commands from); the exit code says which.
+                    await DiagnosticPrinter.PrintAsync(cli.Out, diagnostics, chosen);
                 }
                 else if (diagnostics.Count > 0)
                 {
                     await DiagnosticPrinter.PrintAsync(errors ? cli.Error : cli.Out, diagnostics, "text");
                 }
 
-                if (!errors && parsed.GetValue(format) == "text")
+                if (!errors && chosen == "text")
                 {
-                    await cli.Out.WriteLineAsync($"ok: {paths.Length} {(paths.Length == 1 ? "file" : "files")} valid");
+                    var count = Math.Max(1, paths.Length);
+                    await cli.Out.WriteLineAsync($"ok: {count} {(count == 1 ? "file" : "files")} valid");
                 }
 
                 return errors ? ExitCodes.Invalid : ExitCodes.Success;

@@ -16,7 +16,12 @@ internal static class SummaryPrinter
         {
             if (number != phase)
             {
-                writer.WriteLine($"  phase {number}: {name}");
+                // A phase that went on past failed hosts says so: its rows alone do not tell it from a clean one.
+                var tolerated =
+                    summary.PhaseStatus(number) == StepStatus.Tolerated
+                        ? " (tolerated: failures within max_failures/max_fail_percent)"
+                        : string.Empty;
+                writer.WriteLine($"  phase {number}: {name}{tolerated}");
                 phase = number;
             }
 

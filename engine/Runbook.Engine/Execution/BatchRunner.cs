@@ -62,7 +62,8 @@ internal static class BatchRunner
             }
         }
 
-        return scope.Finished(outcome);
+        // Failures within the tolerance let the rollout go on, but the batch did not simply pass: it says so.
+        return scope.Finished(outcome, tolerated: outcome is null && ctx.Failures.AnyFailed(batch.Id));
     }
 
     /// <summary>A step run once for the batch on the controller (a pause); why the rollout stops, or null.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Transport;
 
@@ -37,7 +38,10 @@ internal static class EventJson
         string? Captured = null,
         string? By = null,
         string? List = null,
-        bool? Changed = null
+        bool? Changed = null,
+        int? ExitCode = null,
+        string? Stderr = null,
+        SourceSpan? Source = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -53,7 +57,8 @@ internal static class EventJson
                 Name: r.Runbook,
                 Status: StatusOf(r.Outcome),
                 Duration: r.Duration,
-                Text: Executor.OutcomeName(r.Outcome)
+                Text: Executor.OutcomeName(r.Outcome),
+                ExitCode: r.ExitCode
             ),
             PhaseStarted p => new("phase-started", p.Phase, Name: p.Name),
             PhaseFinished p => new("phase-finished", p.Phase, Name: p.Name, Status: p.Status, Duration: p.Duration),
@@ -67,7 +72,8 @@ internal static class EventJson
                 s.Step,
                 s.Name,
                 Text: s.Command,
-                List: ListName(s.List)
+                List: ListName(s.List),
+                Source: s.Source
             ),
             StepOutput o => new(
                 "step-output",
@@ -90,7 +96,8 @@ internal static class EventJson
                 a.ExitCode,
                 a.Attempt,
                 a.Duration,
-                Text: a.Text
+                Text: a.Text,
+                Source: a.Source
             ),
             StepFinished s => new(
                 "step-finished",
@@ -107,7 +114,8 @@ internal static class EventJson
                 Capture: s.Capture,
                 Captured: s.Captured,
                 List: ListName(s.List),
-                Changed: s.Changed
+                Changed: s.Changed,
+                Source: s.Source
             ),
             GateStarted g => new(
                 "gate-started",
@@ -130,7 +138,8 @@ internal static class EventJson
                 g.Attempt,
                 g.Duration,
                 Text: g.Text,
-                List: GateList(g.Precondition)
+                List: GateList(g.Precondition),
+                Stderr: g.Stderr
             ),
             GateFinished g => new(
                 "gate-finished",
@@ -239,6 +248,16 @@ internal static class EventJson
                 w.WriteString("by", by);
             if (row.Changed is { } changed)
                 w.WriteBoolean("changed", changed);
+            if (row.ExitCode is { } exitCode)
+                w.WriteNumber("exit_code", exitCode);
+            if (row.Stderr is { } stderr)
+                w.WriteString("stderr", stderr);
+            if (row.Source is { IsKnown: true } source)
+            {
+                w.WriteString("file", source.File);
+                w.WriteNumber("line", source.Line);
+                w.WriteNumber("column", source.Column);
+            }
             w.WriteEndObject();
         }
 

@@ -1,3 +1,4 @@
+using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Transport;
 
@@ -27,11 +28,14 @@ internal sealed class RunScope
     public void Finished(RunOutcome outcome) =>
         _events.Publish(new RunFinished(_runbook, outcome, _time.GetElapsedTime(_started)));
 
-    /// <summary>How a phase or batch that stopped for <paramref name="stop"/> (null: it did not) ended.</summary>
-    internal static StepStatus StatusOf(RunOutcome? stop) =>
+    /// <summary>
+    /// How a phase or batch that stopped for <paramref name="stop"/> (null: it did not) ended; one that went on despite
+    /// failures within its tolerance is <see cref="StepStatus.Tolerated"/>, not ok.
+    /// </summary>
+    internal static StepStatus StatusOf(RunOutcome? stop, bool tolerated = false) =>
         stop switch
         {
-            null => StepStatus.Ok,
+            null => tolerated ? StepStatus.Tolerated : StepStatus.Ok,
             RunOutcome.Interrupted => StepStatus.Interrupted,
             RunOutcome.WaitingForApproval => StepStatus.Waiting,
             _ => StepStatus.Failed,
@@ -55,10 +59,18 @@ internal sealed class PhaseScope
 
     public BatchScope Batch(BatchNode batch) => new(_events, _time, _phase.Number, batch);
 
-    /// <summary>The phase ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
-    public void Finished(RunOutcome? stop) =>
+    /// <summary>
+    /// The phase ended; <paramref name="stop"/> is why the rollout stops, null when it goes on (tolerated when a batch
+    /// of it went on with failures within its tolerance).
+    /// </summary>
+    public void Finished(RunOutcome? stop, bool tolerated = false) =>
         _events.Publish(
-            new PhaseFinished(_phase.Number, _phase.Name, RunScope.StatusOf(stop), _time.GetElapsedTime(_started))
+            new PhaseFinished(
+                _phase.Number,
+                _phase.Name,
+                RunScope.StatusOf(stop, tolerated),
+                _time.GetElapsedTime(_started)
+            )
         );
 }
 
@@ -92,10 +104,14 @@ internal sealed class BatchScope
     public CleanupScope Cleanup(string host, StepList list, string? why) =>
         new(_events, _time, _phase, Id, host, list, why);
 
-    /// <summary>The batch ended; <paramref name="stop"/> is why the rollout stops, null when it goes on.</summary>
-    public RunOutcome? Finished(RunOutcome? stop)
+    /// <summary>
+    /// The batch ended; <paramref name="stop"/> is why the rollout stops, null when it goes on: with
+    /// <paramref name="tolerated"/>, despite failures within the phase's max_failures or max_fail_percent.
+    /// </summary>
+    public RunOutcome? Finished(RunOutcome? stop, bool tolerated = false)
     {
-        _events.Publish(new BatchFinished(_phase, Id, RunScope.StatusOf(stop), _time.GetElapsedTime(_started)));
+        var status = RunScope.StatusOf(stop, tolerated);
+        _events.Publish(new BatchFinished(_phase, Id, status, _time.GetElapsedTime(_started)));
         return stop;
     }
 }
@@ -105,7 +121,8 @@ internal sealed class HostScope(EventPublisher events, TimeProvider time, int ph
 {
     public string Host { get; } = host;
 
-    public StepScope Step(StepNode step) => new(events, time, phase, batch, Host, step.Id, step.Name, step.List);
+    public StepScope Step(StepNode step) =>
+        new(events, time, phase, batch, Host, step.Id, step.Name, step.List) { Source = step.Span };
 }
 
 /// <summary>One step on one host: started, its output lines, finished.</summary>
@@ -122,6 +139,9 @@ internal sealed class StepScope(
 {
     private long? _started;
     private int? _attempt;
+
+    /// <summary>Where the step is written; its events carry it.</summary>
+    public SourceSpan Source { get; init; }
 
     public string Host { get; } = host;
 
@@ -149,11 +169,14 @@ internal sealed class StepScope(
     public void Attempted(int number, long began, StepStatus status, int? exit, string? text) =>
         events.Publish(
             new StepAttempt(phase, batch, Host, Id, name, status, number, exit, time.GetElapsedTime(began), text)
+            {
+                Source = Source,
+            }
         );
 
     public void Started(string shown)
     {
-        events.Publish(new StepStarted(phase, batch, Host, Id, name, shown) { List = list });
+        events.Publish(new StepStarted(phase, batch, Host, Id, name, shown) { List = list, Source = Source });
         _started = time.GetTimestamp();
     }
 
@@ -192,6 +215,7 @@ internal sealed class StepScope(
             )
             {
                 List = list,
+                Source = Source,
             }
         );
 }
@@ -228,12 +252,14 @@ internal sealed class GateScope
         string? text,
         int? exit = null,
         int? attempt = null,
-        TimeSpan? duration = null
+        TimeSpan? duration = null,
+        string? stderr = null
     ) =>
         _events.Publish(
             new GateAttempt(_phase, _batch, host, _gate.Id, _gate.Name, status, text, exit, attempt, duration)
             {
                 Precondition = _gate.IsPrecondition,
+                Stderr = stderr,
             }
         );
 

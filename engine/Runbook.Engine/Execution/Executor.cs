@@ -86,7 +86,7 @@ internal sealed class Executor(ITransport transport, RunOptions options)
                     break;
             }
 
-            scope.Finished(stop);
+            scope.Finished(stop, tolerated: phase.Batches.Any(b => ctx.Failures.AnyFailed(b.Id)));
             if (stop is { } outcome)
                 return outcome;
         }

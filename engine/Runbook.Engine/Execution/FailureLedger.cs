@@ -48,6 +48,9 @@ internal sealed class FailureLedger
         return Worst(failed.Values);
     }
 
+    /// <summary>Whether anything failed in <paramref name="batch"/> (within its tolerance or not).</summary>
+    public bool AnyFailed(string batch) => _batches.TryGetValue(batch, out var f) && !f.IsEmpty;
+
     /// <summary>The run's outcome when every phase ran to its end: succeeded unless some host failed.</summary>
     public RunOutcome Outcome => _hosts.IsEmpty ? RunOutcome.Succeeded : Worst(_hosts.Values);
 

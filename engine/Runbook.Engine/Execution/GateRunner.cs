@@ -105,7 +105,8 @@ internal static class GateRunner
                         a.Passed ? StepStatus.Ok
                         : a.Result.TimedOut ? StepStatus.TimedOut
                         : StepStatus.Failed;
-                    scope.Attempt(host, outcome, text, a.Result.ExitCode, a.Number, a.Result.Duration);
+                    var stderr = OutputTail.Of(a.Result.Stderr, ctx.Graph.Secrets);
+                    scope.Attempt(host, outcome, text, a.Result.ExitCode, a.Number, a.Result.Duration, stderr);
                 },
                 ctx.Control.Stopping,
                 gate.Become

@@ -1,3 +1,4 @@
+using Runbook.Diagnostics;
 using Runbook.Graph;
 using Runbook.Transport;
 
@@ -37,6 +38,12 @@ public sealed record RunStarted(string Runbook, string RunId, bool Resumed) : Ru
 /// <summary>The run ended with <paramref name="Outcome"/> after <paramref name="Duration"/>.</summary>
 public sealed record RunFinished(string Runbook, RunOutcome Outcome, TimeSpan Duration) : RunEvent
 {
+    /// <summary>
+    /// The exit code <c>runbook run</c> ends with for this outcome (README, "Exit codes"), so a pipeline reading the
+    /// events needs no table of its own; the same from the CLI and from the front door.
+    /// </summary>
+    public int ExitCode => RunOutcomes.ExitCode(Outcome);
+
     internal override RunEvent Masked(Func<string, string> mask) => this with { Runbook = mask(Runbook) };
 }
 
@@ -68,6 +75,9 @@ public sealed record StepStarted(int Phase, string Batch, string Host, string St
 {
     /// <summary>The phase's list the step is in: its steps, 'on_failure' or 'finally'.</summary>
     public StepList List { get; init; }
+
+    /// <summary>Where the step is written: the runbook's file, or the included file's for an included step.</summary>
+    public SourceSpan Source { get; init; }
 
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
@@ -103,6 +113,9 @@ public sealed record StepAttempt(
     string? Text
 ) : RunEvent
 {
+    /// <summary>Where the step is written: the runbook's file, or the included file's for an included step.</summary>
+    public SourceSpan Source { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
@@ -135,6 +148,9 @@ public sealed record StepFinished(
 {
     /// <summary>The phase's list the step is in: its steps, 'on_failure' or 'finally'.</summary>
     public StepList List { get; init; }
+
+    /// <summary>Where the step is written: the runbook's file, or the included file's for an included step.</summary>
+    public SourceSpan Source { get; init; }
 
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
@@ -180,11 +196,19 @@ public sealed record GateAttempt(
     /// <summary>An attempt of a precondition, checked before the batch's steps, rather than of a gate.</summary>
     public bool Precondition { get; init; }
 
+    /// <summary>
+    /// The end of what the check wrote on stderr (masked, control characters escaped, at most
+    /// <see cref="OutputTail.MaxLines"/> lines and <see cref="OutputTail.MaxChars"/> characters); null when it wrote
+    /// nothing there. Why a health check failed is usually there, not on stdout.
+    /// </summary>
+    public string? Stderr { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {
             Name = mask(Name),
             Text = Mask(mask, Text),
+            Stderr = Mask(mask, Stderr),
         };
 }
 

@@ -25,8 +25,8 @@ internal static class FileValidator
     )
     {
         var bag = new DiagnosticBag();
-        var inventory = inventoryPath is null ? null : InventoryLoader.Load(inventoryPath, bag);
-        foreach (var path in paths)
+        var inventory = inventoryPath is null ? null : LoadInventory(inventoryPath, bag);
+        foreach (var path in paths.Where(p => inventoryPath is null || !SameFile(p, inventoryPath)))
             ValidateFile(
                 path,
                 bag,
@@ -35,6 +35,30 @@ internal static class FileValidator
             );
         return bag.ToSortedList();
     }
+
+    /// <summary>
+    /// The -i inventory, checked as a listed one is (schema.json too, for a native one): a value the reader tolerates
+    /// but the schema rejects (roles: 3) is reported, and such an inventory is not compiled against (null), so its
+    /// misreading does not surface as misleading runbook errors ("roles there: 3").
+    /// </summary>
+    private static InventoryDefinition? LoadInventory(string path, DiagnosticBag bag)
+    {
+        var found = new DiagnosticBag();
+        var inventory = InventoryLoader.Load(path, found);
+        if (File.Exists(path) && IsYaml(path) && !found.HasErrors)
+        {
+            var doc = SourceLoader.LoadYaml(path, new DiagnosticBag());
+            if (doc?.Root is MappingSyntax map && InventoryFormatDetector.IsNative(map))
+                AddSchemaFindings(doc, found);
+        }
+
+        bag.AddRange(found.ToSortedList());
+        return found.HasErrors ? null : inventory;
+    }
+
+    /// <summary>A file listed and also given as -i is checked once.</summary>
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     /// <summary>Validates one file: a YAML file with a top-level 'runbook' key is a runbook, anything else an
     /// inventory.</summary>

@@ -19,7 +19,7 @@ public sealed class EventJsonTests
             {
                 new RunFinished("etcd-rotate", RunOutcome.GateFailed, TimeSpan.FromMilliseconds(1500)),
                 """{"ts":"2026-11-26T01:02:03.456Z","event":"run-finished","name":"etcd-rotate","status":"failed","du"""
-                    + """ration_ms":1500,"text":"gate-failed"}"""
+                    + """ration_ms":1500,"text":"gate-failed","exit_code":4}"""
             },
             {
                 new PhaseStarted(1, "etcd"),

@@ -65,7 +65,24 @@ public class RunCommandTests
         Assert.All(events, e => Assert.Equal(["ts", "event"], e.EnumerateObject().Take(2).Select(p => p.Name)));
         var finished = events.First(e => e.GetProperty("event").GetString() == "step-finished");
         var names = finished.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["ts", "event", "phase", "batch", "host", "step", "name", "status", "exit", "duration_ms"], names);
+        Assert.Equal(
+            [
+                "ts",
+                "event",
+                "phase",
+                "batch",
+                "host",
+                "step",
+                "name",
+                "status",
+                "exit",
+                "duration_ms",
+                "file",
+                "line",
+                "column",
+            ],
+            names
+        );
         Assert.Contains("[node-1] Login: ok", result.Stderr, StringComparison.Ordinal);
     }
 
