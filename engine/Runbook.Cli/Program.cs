@@ -2,7 +2,11 @@ using System.Runtime.InteropServices;
 using Runbook.Cli;
 using Runbook.Execution;
 
-// Ctrl-C or SIGTERM once: start nothing new and let running steps finish; twice: abort them; a third Ctrl-C kills.
+// `run`: Ctrl-C or SIGTERM once: start nothing new and let running steps finish; twice: abort them; a third Ctrl-C
+// kills. `lab` and `unlock` stop through the cancellation token the first one cancels. Every other command (validate,
+// plan, diff, inventory, check...) changes nothing anywhere, so there is nothing to finish: the first signal ends it at
+// once with exit 130 (it used to be swallowed by the handler meant for `run`, so a cancelled CI job hung in validate).
+var twoStage = args.FirstOrDefault(a => !a.StartsWith('-')) is "run" or "lab" or "unlock";
 using var interrupts = new RunControl();
 Console.CancelKeyPress += (_, e) => e.Cancel = Interrupt("Ctrl-C") < 3;
 using var sigterm = PosixSignalRegistration.Create(
@@ -18,6 +22,13 @@ return await CliApp.RunAsync(args, cli, interrupts.Stopping);
 
 int Interrupt(string signal)
 {
+    if (!twoStage)
+    {
+        Console.Error.WriteLine($"runbook: {signal}: interrupted");
+        // Exit runs the ProcessExit handlers (an inventory script still running is killed by its own).
+        Environment.Exit(ExitCodes.Interrupted);
+    }
+
     var n = interrupts.Interrupt();
     Console.Error.WriteLine(
         n switch

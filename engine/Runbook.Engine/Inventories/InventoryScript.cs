@@ -49,6 +49,7 @@ internal static class InventoryScript
             return null;
         }
 
+        using var killOnExit = new KillOnExit(process);
         using (process)
         {
             process.StandardInput.Close(); // a script that reads stdin sees its end instead of waiting forever
@@ -136,6 +137,23 @@ internal static class InventoryScript
         {
             // It ended on its own between the time-out and the kill.
         }
+    }
+
+    /// <summary>
+    /// Kills the script when this process ends while it runs (an interrupted <c>runbook validate</c> exits at once),
+    /// instead of leaving it running, orphaned, until its own time limit.
+    /// </summary>
+    private sealed class KillOnExit : IDisposable
+    {
+        private readonly EventHandler _handler;
+
+        public KillOnExit(Process process)
+        {
+            _handler = (_, _) => Kill(process);
+            AppDomain.CurrentDomain.ProcessExit += _handler;
+        }
+
+        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= _handler;
     }
 
     private static string Tail(string stderr)
