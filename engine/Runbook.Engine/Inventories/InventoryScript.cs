@@ -36,9 +36,10 @@ internal static class InventoryScript
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new Win32Exception("no process was started");
+            process = Running.Start(start);
         }
-        catch (Exception ex) when (ex is Win32Exception or IOException or UnauthorizedAccessException)
+        catch (Exception ex)
+            when (ex is Win32Exception or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             diagnostics.Error(
                 Codes.InventoryScript,
@@ -49,7 +50,7 @@ internal static class InventoryScript
             return null;
         }
 
-        using var killOnExit = new KillOnExit(process);
+        using var tracked = Running.Track(process);
         using (process)
         {
             process.StandardInput.Close(); // a script that reads stdin sees its end instead of waiting forever
@@ -140,20 +141,52 @@ internal static class InventoryScript
     }
 
     /// <summary>
-    /// Kills the script when this process ends while it runs (an interrupted <c>runbook validate</c> exits at once),
-    /// instead of leaving it running, orphaned, until its own time limit.
+    /// The scripts running now, killed when this process ends (an interrupted <c>runbook validate</c> exits at once)
+    /// instead of being left running, orphaned, until their own time limit. A script is started and recorded under
+    /// one lock that the exit handler takes too, so a signal that arrives while it starts cannot miss it: the handler
+    /// waits for the start and then kills it, and no script starts once the handler ran.
     /// </summary>
-    private sealed class KillOnExit : IDisposable
+    private static class Running
     {
-        private readonly EventHandler _handler;
+        private static readonly Lock Gate = new();
+        private static readonly HashSet<Process> Processes = [];
+        private static bool _exiting;
 
-        public KillOnExit(Process process)
+        static Running() =>
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                lock (Gate)
+                {
+                    _exiting = true;
+                    foreach (var process in Processes)
+                        Kill(process);
+                    Processes.Clear();
+                }
+            };
+
+        public static Process Start(ProcessStartInfo start)
         {
-            _handler = (_, _) => Kill(process);
-            AppDomain.CurrentDomain.ProcessExit += _handler;
+            lock (Gate)
+            {
+                if (_exiting)
+                    throw new InvalidOperationException("runbook is exiting");
+                var process = Process.Start(start) ?? throw new Win32Exception("no process was started");
+                Processes.Add(process);
+                return process;
+            }
         }
 
-        public void Dispose() => AppDomain.CurrentDomain.ProcessExit -= _handler;
+        /// <summary>Forgets <paramref name="process"/> once it has been waited for (disposing the result).</summary>
+        public static IDisposable Track(Process process) => new Forget(process);
+
+        private sealed class Forget(Process process) : IDisposable
+        {
+            public void Dispose()
+            {
+                lock (Gate)
+                    Processes.Remove(process);
+            }
+        }
     }
 
     private static string Tail(string stderr)
