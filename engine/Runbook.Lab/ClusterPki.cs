@@ -72,6 +72,11 @@ internal static class ClusterPki
                     .Where(n => n.Role == ClusterRole.Etcd)
                     .Select(n => CreateMemberAsync(layout, n, cancellationToken))
             );
+            jobs.AddRange(
+                nodes
+                    .Where(n => n.Role == ClusterRole.None)
+                    .Select(n => CreateClientAsync(layout, n, cancellationToken))
+            );
             await Task.WhenAll(jobs).ConfigureAwait(false);
             return;
         }
@@ -107,8 +112,8 @@ internal static class ClusterPki
 
     /// <summary>
     /// The etcd kind's member PKI as runbooks/etcd-ca-rotation.yaml expects it: ca.crt (the trust bundle, the current CA),
-    /// server, peer and client certificates from the current CA, and the new CA staged as new-ca.crt and new-ca.key. The
-    /// current CA's key is not left on the member.
+    /// server, peer and client certificates from the current CA. No CA key is left on the member: the runbook keeps the
+    /// new CA on the controller (the lab's is cluster-ca/new-ca.*).
     /// </summary>
     private static async Task CreateMemberAsync(LabLayout layout, ClusterNode node, CancellationToken cancellationToken)
     {
@@ -122,8 +127,27 @@ internal static class ClusterPki
         File.Move(Path.Combine(node.Tls, "server-ca.crt"), Path.Combine(node.Tls, "ca.crt"), overwrite: true);
         File.Delete(Path.Combine(node.Tls, "server-ca.key"));
         Directory.Delete(Path.Combine(node.Tls, ".lab"), recursive: true);
-        File.Copy(Path.Combine(layout.ClusterCa, "new-ca.crt"), Path.Combine(node.Tls, "new-ca.crt"), overwrite: true);
-        File.Copy(Path.Combine(layout.ClusterCa, "new-ca.key"), Path.Combine(node.Tls, "new-ca.key"), overwrite: true);
+    }
+
+    /// <summary>
+    /// A host of the etcd kind that is not a member (role etcd-client): an application's etcd client, in pki-etcd as
+    /// well: ca.crt (the current CA only) and client.crt/key from it, an RSA key with an organisation in its subject,
+    /// so a rotation that keeps subject and key type can be told from one that does not.
+    /// </summary>
+    private static async Task CreateClientAsync(LabLayout layout, ClusterNode node, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(node.Tls);
+        foreach (var file in new[] { "server-ca.crt", "server-ca.key" })
+            File.Copy(Path.Combine(layout.ClusterCa, file), Path.Combine(node.Tls, file), overwrite: true);
+        WriteSpec(node.Tls, "client", "server-ca", $"{node.Name}-app", $"DNS:{node.Name}", "clientAuth");
+        File.AppendAllText(
+            Path.Combine(node.Tls, ".lab", "client.spec"),
+            $"KEY=rsa:2048\nSUBJ='/O=runbook-lab/CN={node.Name}-app'\n"
+        );
+        await IssueAsync(layout, node.Tls, cancellationToken).ConfigureAwait(false);
+        File.Move(Path.Combine(node.Tls, "server-ca.crt"), Path.Combine(node.Tls, "ca.crt"), overwrite: true);
+        File.Delete(Path.Combine(node.Tls, "server-ca.key"));
+        Directory.Delete(Path.Combine(node.Tls, ".lab"), recursive: true);
     }
 
     private static void WriteSpec(string tls, string leaf, string ca, string cn, string san, string eku)

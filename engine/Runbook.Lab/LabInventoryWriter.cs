@@ -52,8 +52,7 @@ internal static class LabInventoryWriter
                 vars["pki_dir"] = kubeadm.Pki;
             }
             else if (
-                cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name && n.Role != ClusterRole.None) is
-                { IsStandaloneEtcd: true } member
+                cluster?.Nodes.FirstOrDefault(n => n.Name == host.Name) is { IsStandaloneEtcd: true } member
             )
             {
                 vars["pki_dir"] = member.Tls;

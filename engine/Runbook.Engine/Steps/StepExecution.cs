@@ -26,8 +26,17 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     /// <summary>
     /// The step's command as sent: with the step's sudo, timeout (the run's default for a step without one, so that a
     /// frozen host cannot hold the run for ever) and environment.
+    /// A step with 'on: local' also gets the run's directory as RUNBOOK_RUN_DIR (first, so its own env may override
+    /// it), where it finds what 'fetch' brought and leaves what an upload 'from: run' sends.
     /// </summary>
-    public RemoteCommand Remote(Command command) => RunContext.Remote(command, Step, Run.Options.DefaultStepTimeout);
+    public RemoteCommand Remote(Command command)
+    {
+        var remote = RunContext.Remote(command, Step, Run.Options.DefaultStepTimeout);
+        if (!Step.Local)
+            return remote;
+        var dir = KeyValuePair.Create(Files.RunFiles.Variable, Files.RunFiles.Directory(Run));
+        return remote with { Env = [dir, .. remote.Env] };
+    }
 
     /// <summary>Why the step timed out, in words: its own timeout, or the run's default for one without.</summary>
     public string TimedOutWhy =>

@@ -8,7 +8,7 @@ namespace Runbook.Tests.Support;
 
 /// <summary>
 /// An etcd v3 client over mutual TLS (etcd's JSON gateway, <c>/v3/kv/put</c> and <c>/v3/kv/range</c>) holding one client
-/// certificate and trusting exactly the given CAs. A new TLS connection per request, so every request does a real handshake.
+/// certificate and trusting exactly the given CAs (each file may hold several). A new TLS connection per request, so every request does a real handshake.
 /// </summary>
 public sealed class EtcdKv : IDisposable
 {
@@ -24,7 +24,12 @@ public sealed class EtcdKv : IDisposable
             RevocationMode = X509RevocationMode.NoCheck,
         };
         foreach (var ca in trustedCas)
-            policy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(ca)));
+        {
+            // A file may be a bundle of several CAs (a trust bundle during a rotation): every one of them counts.
+            var bundle = new X509Certificate2Collection();
+            bundle.ImportFromPemFile(ca);
+            policy.CustomTrustStore.AddRange(bundle);
+        }
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.Zero,

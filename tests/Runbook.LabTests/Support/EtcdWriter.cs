@@ -14,13 +14,18 @@ namespace Runbook.Tests.Support;
 public sealed class EtcdWriter : IAsyncDisposable
 {
     private readonly IReadOnlyList<string> _endpoints;
-    private readonly EtcdKv[] _clients;
+    private readonly Func<IReadOnlyList<EtcdKv>> _clients;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<int> _acknowledged = [];
     private readonly ConcurrentQueue<string> _errors = new();
     private Task? _loop;
 
     public EtcdWriter(IReadOnlyList<string> endpoints, params EtcdKv[] clients)
+        : this(endpoints, () => clients) { }
+
+    /// <summary>A writer whose client may change between writes: <paramref name="clients"/> is asked before each
+    /// (a client that reloads its files when a rotation changes them).</summary>
+    public EtcdWriter(IReadOnlyList<string> endpoints, Func<IReadOnlyList<EtcdKv>> clients)
     {
         _endpoints = endpoints;
         _clients = clients;
@@ -64,10 +69,11 @@ public sealed class EtcdWriter : IAsyncDisposable
 
     private async Task WriteAsync(int n)
     {
+        var clients = _clients();
         for (var i = 0; i < _endpoints.Count; i++)
         {
             var endpoint = _endpoints[(n + i) % _endpoints.Count];
-            foreach (var client in _clients)
+            foreach (var client in clients)
             {
                 var error = await client.PutAsync(endpoint, $"k{n}", $"v{n}");
                 if (error is not null)

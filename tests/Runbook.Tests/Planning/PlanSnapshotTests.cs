@@ -20,6 +20,7 @@ public class PlanSnapshotTests
             { "certificate-expiry-audit", "rke2-split-roles" },
             { "rke2-recovery", "rke2-split-roles" },
             { "etcd-ca-rotation", "etcd-cluster" },
+            { "etcd-ca-rotation", "etcd-cluster-with-clients" },
             { "kubeadm-certificate-renewal", "kubeadm-cluster" },
         };
 

@@ -50,6 +50,7 @@ public class SafetyWarningTests
     [InlineData("runbooks/rke2-certificate-rotation.yaml", "inventories/rke2-split-roles.yaml")]
     [InlineData("runbooks/rke2-recovery.yaml", "inventories/rke2-split-roles.yaml")]
     [InlineData("runbooks/etcd-ca-rotation.yaml", "inventories/etcd-cluster.yaml")]
+    [InlineData("runbooks/etcd-ca-rotation.yaml", "inventories/etcd-cluster-with-clients.yaml")]
     [InlineData("runbooks/kubeadm-certificate-renewal.yaml", "inventories/kubeadm-cluster.yaml")]
     [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/rke2-split-roles.yaml")]
     public async Task A_shipped_runbook_has_no_safety_warnings_against_its_inventory(string runbook, string inventory)

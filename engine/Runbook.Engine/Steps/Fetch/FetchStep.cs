@@ -80,8 +80,7 @@ internal sealed class FetchStep : StepKind<FetchSpec, FetchWork>
     public override async Task<StepOutcome> ExecuteAsync(StepExecution execution, FetchWork work)
     {
         var run = execution.Run;
-        var directory = run.Options.Directory ?? Path.Combine(".runbook", "runs", run.Options.RunId);
-        var target = Path.GetFullPath(Path.Combine(directory, work.Local));
+        var target = Path.GetFullPath(Path.Combine(RunFiles.Directory(run), work.Local));
         if (Directory.Exists(target))
             return FileUpload.Failed($"{target} is a directory on the controller; remove it or choose another 'dest'");
 

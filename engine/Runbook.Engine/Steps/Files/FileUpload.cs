@@ -17,6 +17,15 @@ internal static class FileUpload
 {
     public static async Task<StepOutcome> RunAsync(StepExecution execution, UploadWork work)
     {
+        if (work.RunFile is { } made)
+        {
+            // Made during the run: hashed now, then sent and checked against that hash like a planned file.
+            var (file, digest, why) = RunFiles.Open(execution.Run, made);
+            if (why is not null)
+                return Failed(why);
+            work = work with { File = file, Digest = digest! };
+        }
+
         var connection = await execution.ConnectAsync();
         var abort = execution.Run.Abort;
         var dest = work.Place.Dest;

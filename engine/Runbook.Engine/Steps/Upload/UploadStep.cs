@@ -13,7 +13,7 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
 {
     public const string Name = "upload";
 
-    private static readonly string[] Keys = ["src", "content", "dest", "mode", "owner", "group", "secret"];
+    private static readonly string[] Keys = ["src", "content", "dest", "mode", "owner", "group", "secret", "from"];
 
     public override string Key => Name;
 
@@ -24,6 +24,7 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
         if (FileSpecReader.Map(reader, node, Name, where, Keys) is not { } map)
             return null;
         var owner = $"'{Name}' of {where}";
+        var fromRun = RunFiles.ReadFrom(reader, map, owner);
         TemplateText? content = null;
         (ScalarSyntax? Node, LocalFile? File) src = (null, null);
         var has = (Src: map["src"] is not null, Content: map["content"] is not null);
@@ -47,7 +48,16 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
         }
         else if (has.Src)
         {
-            src = FileSpecReader.Source(reader, map, owner);
+            src = fromRun == true ? RunFiles.Source(reader, map, owner) : FileSpecReader.Source(reader, map, owner);
+        }
+        else if (fromRun == true)
+        {
+            reader.Diagnostics.Error(
+                Codes.InvalidValue,
+                map.KeyOf("from")!.Span,
+                $"{owner} has 'from: run' with 'content'",
+                "'from: run' says where 'src' is read; remove it, or upload a file of the run's directory with 'src'"
+            );
         }
         else
         {
@@ -56,14 +66,14 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
 
         var place = FileSpecReader.Placement(reader, map, owner);
         var secret = FileSpecReader.Secret(reader, map);
-        if (place is null || (has.Src && src.Node is null))
+        if (place is null || fromRun is null || (has.Src && src.Node is null))
             return null;
         var srcText = src.Node is { } s
             ? new TemplateText(s.Value, s.Span.WithOffset(s.ContentOffset, s.Value.Length))
             : null;
-        if (srcText is not null && !srcText.IsTemplate && src.File is null)
+        if (srcText is not null && !srcText.IsTemplate && src.File is null && fromRun != true)
             return null; // the file cannot be read: reported
-        return new UploadSpec(place, secret, srcText, src.File, content);
+        return new UploadSpec(place, secret, srcText, src.File, content, fromRun == true);
     }
 
     public override IEnumerable<StepTemplate> Templates(UploadSpec spec)
@@ -99,6 +109,9 @@ internal sealed class UploadStep : StepKind<UploadSpec, UploadWork>
                 secret
             );
         }
+
+        if (spec.FromRun)
+            return RunFiles.Render(render, spec, place);
 
         var file = spec.File;
         if (file is null && spec.Src is { } src && render.Text(src) is { } path)

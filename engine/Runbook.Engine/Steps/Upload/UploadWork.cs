@@ -23,6 +23,12 @@ internal sealed record UploadWork(
     bool Secret
 ) : StepWork
 {
+    /// <summary>
+    /// With 'from: run', the file's path in the run's directory: made during the run (signed on the controller, for
+    /// example), so its bytes are not known when the plan is made; <see cref="Digest"/> is read when the step runs.
+    /// </summary>
+    internal string? RunFile { get; init; }
+
     /// <summary>The most a diff shows line by line; a larger file is compared by its hash alone.</summary>
     private const int MaxDiffBytes = 64 * 1024;
 
@@ -31,14 +37,17 @@ internal sealed record UploadWork(
     public override Command? Command => null;
 
     internal override string Phrase =>
-        $"{KindKey} {Label} ({(Secret ? "secret" : Rendered + Digest)}) to {Place.Dest}{Place.Phrase}";
+        RunFile is not null
+            ? $"{KindKey} {Label} (made during the run, in the run's directory) to {Place.Dest}{Place.Phrase}"
+            : $"{KindKey} {Label} ({(Secret ? "secret" : Rendered + Digest)}) to {Place.Dest}{Place.Phrase}";
 
     internal override string Shown => $"{KindKey} {Label} to {Place.Dest}";
 
     internal override string DiffKey => $"{Label}|{Place.Key}|{Digest.Sha256}";
 
     internal override ContentView? Content =>
-        Secret ? new ContentView(Digest.Sha256, null, "secret")
+        RunFile is not null ? null
+        : Secret ? new ContentView(Digest.Sha256, null, "secret")
         : Digest.Size > MaxDiffBytes ? new ContentView(Digest.Sha256, null, "too large to show")
         : (Text ?? File?.ReadText(MaxDiffBytes)) is { } text && !text.Contains('\0', StringComparison.Ordinal)
             ? new ContentView(Digest.Sha256, text, null)
@@ -56,6 +65,14 @@ internal sealed record UploadWork(
 
     internal override void WriteJson(Utf8JsonWriter writer)
     {
+        if (RunFile is not null)
+        {
+            writer.WriteString("src", Label);
+            writer.WriteString("from", "run");
+            Place.WriteJson(writer);
+            return;
+        }
+
         if (File is not null)
             writer.WriteString("src", Label);
         else
