@@ -128,7 +128,10 @@ internal static partial class DisruptiveCommand
     )]
     private static partial Regex FindDelete();
 
-    [GeneratedRegex(@"\bcrictl(?:\s+-{1,2}\S+)*\s+(?<verb>stop|stopp|rm|rmp)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"\bcrictl(?:\s+-{1,2}\S+(?:\s+[^-\s]\S*)?)*\s+(?<verb>stop|stopp|rm|rmp)\b",
+        RegexOptions.CultureInvariant
+    )]
     private static partial Regex Crictl();
 
     [GeneratedRegex(@"(?:^|\s|/)(?<tool>kill|pkill|killall)\b", RegexOptions.CultureInvariant)]
