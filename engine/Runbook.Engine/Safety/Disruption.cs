@@ -50,7 +50,7 @@ internal static class Disruption
         }
     }
 
-    /// <summary>Hosts of the batch that a step takes down (for <paramref name="role"/>, or for any role when null).</summary>
+    /// <summary>Hosts of the batch a step takes down (for <paramref name="role"/>, or any role when null).</summary>
     public static IEnumerable<string> Hosts(ExecutionGraph graph, BatchNode batch, string? role = null) =>
         HostSteps(batch)
             .Where(x => TakesDown(x.Step, graph.HostRoles.GetValueOrDefault(x.Host, []), role))

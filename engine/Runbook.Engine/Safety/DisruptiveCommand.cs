@@ -5,7 +5,8 @@ namespace Runbook.Safety;
 /// <summary>
 /// Whether a rendered shell command takes its host (or a component of it) down for a while, by what it says: a
 /// systemd stop, restart, kill or reboot (<see cref="UnitAction"/>); a static-pod manifest moved or removed out of
-/// kubelet's manifest directory (kubeadm's /etc/kubernetes/manifests, RKE2's /var/lib/rancher/rke2/agent/pod-manifests);
+/// kubelet's manifest directory (kubeadm's /etc/kubernetes/manifests, RKE2's
+/// /var/lib/rancher/rke2/agent/pod-manifests);
 /// <c>crictl stop|stopp|rm|rmp</c>; <c>kill</c>, <c>pkill</c> or <c>killall</c> of a known cluster daemon; the
 /// kubeadm and RKE2 commands that restart or reset components (<c>kubeadm upgrade apply|node</c>, <c>kubeadm
 /// reset</c>, <c>kubeadm init phase control-plane|etcd</c>, <c>rke2 certificate rotate</c>, <c>rke2 server
@@ -42,7 +43,7 @@ internal static partial class DisruptiveCommand
         "/var/lib/rancher/rke2/agent/pod-manifests",
     ];
 
-    /// <summary>What the command does that takes its host down, in words for a plan reader; null when nothing.</summary>
+    /// <summary>What the command does that takes its host down, in words; null when nothing.</summary>
     public static string? Why(string? command)
     {
         if (string.IsNullOrEmpty(command))
@@ -66,11 +67,11 @@ internal static partial class DisruptiveCommand
         return null;
     }
 
-    /// <summary>The pieces of a command between ; &amp; | newlines and the words that start a loop's or an if's body.</summary>
+    /// <summary>The pieces of a command between ; &amp; | newlines and the words that start a loop's body.</summary>
     private static IEnumerable<string> SimpleCommands(string command) =>
         Separators().Split(command).Select(s => s.Trim()).Where(s => s.Length > 0);
 
-    /// <summary>The manifest directory a 'mv' or 'rm' takes a manifest out of; a move into it is no disruption.</summary>
+    /// <summary>The manifest directory a 'mv' or 'rm' takes a manifest out of (a move into it is none).</summary>
     private static string? ManifestMoved(string simple)
     {
         var m = MoveOrRemove().Match(simple);
@@ -144,7 +145,8 @@ internal static partial class DisruptiveCommand
     private static partial Regex Kubeadm();
 
     [GeneratedRegex(
-        @"\brke2\s+certificate\s+rotate(?!-)\b|\brke2\s+server\b.*--cluster-reset\b|\b(?:rke2|k3s)-(?:killall|uninstall)\.sh\b",
+        @"\brke2\s+certificate\s+rotate(?!-)\b|\brke2\s+server\b.*--cluster-reset\b"
+            + @"|\b(?:rke2|k3s)-(?:killall|uninstall)\.sh\b",
         RegexOptions.CultureInvariant
     )]
     private static partial Regex Rke2();

@@ -72,7 +72,7 @@ internal static class UncheckedHostRule
         return name.IsMatch(gate.Check.Command.Text) || gate.PerHost.Any(t => name.IsMatch(t.Check.Command.Text));
     }
 
-    /// <summary>For each host, a pattern of its name and (when no other host has it) its address, as whole words.</summary>
+    /// <summary>For each host, a pattern of its name and (unless shared) its address, as whole words.</summary>
     private static Dictionary<string, Regex> Names(ExecutionGraph graph)
     {
         var shared = graph

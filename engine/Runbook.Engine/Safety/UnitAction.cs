@@ -45,7 +45,8 @@ internal sealed partial record UnitAction(string Verb, string Unit)
     private static partial Regex Systemctl();
 
     [GeneratedRegex(
-        @"(?:^\s*|[;&|(]\s*|\bsudo\s+)(?:reboot|poweroff|halt|shutdown)\b|\bsystemctl\s+(?:reboot|poweroff|halt|kexec)\b",
+        @"(?:^\s*|[;&|(]\s*|\bsudo\s+)(?:reboot|poweroff|halt|shutdown)\b"
+            + @"|\bsystemctl\s+(?:reboot|poweroff|halt|kexec)\b",
         RegexOptions.CultureInvariant | RegexOptions.Multiline
     )]
     private static partial Regex Reboot();

@@ -71,7 +71,7 @@ public class DisruptionTests
     }
 
     [Fact]
-    public async Task The_rke2_rotation_selecting_every_control_plane_in_its_second_phase_rotates_combined_servers_twice()
+    public async Task A_rke2_rotation_selecting_every_control_plane_second_rotates_combined_servers_twice()
     {
         var shipped = await File.ReadAllTextAsync(
             Path.Combine(RepoRoot.Path, "runbooks/rke2-certificate-rotation.yaml")
