@@ -81,6 +81,7 @@ internal static class StepRenderer
         {
             Capture = step.Capture,
             Requires = [.. step.Requires],
+            Disrupts = step.Disrupts,
             Runtime = runtime,
             IncludedFrom = ctx.IncludedFrom(step.Origin),
             Local = step.Local,

@@ -198,6 +198,18 @@ public static class Codes
         "move the {{ }} out of the comment, here-document, ${…}, $'…' or backquotes"
     );
 
+    // A step's 'disrupts' (docs/language.md "Common step keys"): what it takes down, for the safety rules.
+    public static readonly DiagnosticCode DisruptsInvalid = new(
+        "RB0205",
+        "bad 'disrupts'",
+        "write 'disrupts: true' or 'disrupts: [ROLE, ...]'"
+    );
+    public static readonly DiagnosticCode DisruptsOnNoHost = new(
+        "RB0206",
+        "'disrupts' on a step that runs on no host",
+        "a pause runs once per batch on no host: put 'disrupts' on the step that takes the host down"
+    );
+
     // Schema cross-check
     public static readonly DiagnosticCode Schema = new("RB0090", "does not match schema.json");
 
@@ -329,6 +341,24 @@ public static class Codes
         "check that a host whose steps fail is still brought back (units started, files moved back)"
     );
 
+    public static readonly DiagnosticCode HostDisruptedTwice = new(
+        "RB1013",
+        "host disrupted in two phases",
+        "select each host in one disrupting phase only (e.g. 'role=control-plane and role!=etcd' for the second), "
+            + "so it is stopped and restarted once"
+    );
+    public static readonly DiagnosticCode DisruptedHostUnchecked = new(
+        "RB1014",
+        "no gate checks the host taken down",
+        "make a gate look at the batch's hosts: run it on them (on: all(...) of their role) or name them in its "
+            + "check ({{ batch.hosts }}, or each host's address)"
+    );
+    public static readonly DiagnosticCode SerialRaised = new(
+        "RB1015",
+        "more hosts taken down at once",
+        "check that the role still has enough hosts up while a whole batch is down"
+    );
+
     // ---------------------------------------------------------------------------------------------------------------
     // OpenSSH client configuration and credentials (docs/ssh.md): errors in ssh_config files, at file:line:column,
     // as ssh itself would refuse them; RB0084 is a warning for a setting Runbook does not apply (an error for
@@ -354,5 +384,11 @@ public static class Codes
     public static readonly DiagnosticCode IdentityFileUnreadable = new("RB0085", "identity file cannot be read");
 
     /// <summary>The warnings a phase can accept (<c>accept_risks</c>): the ones about the plan itself, not about a change in a diff.</summary>
-    public static readonly IReadOnlyList<DiagnosticCode> AcceptableRisks = [QuorumAtRisk, UnitLeftStopped];
+    public static readonly IReadOnlyList<DiagnosticCode> AcceptableRisks =
+    [
+        QuorumAtRisk,
+        UnitLeftStopped,
+        HostDisruptedTwice,
+        DisruptedHostUnchecked,
+    ];
 }

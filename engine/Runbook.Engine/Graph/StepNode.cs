@@ -49,6 +49,12 @@ public sealed record StepNode(
     /// <summary>'retries': how often a failed attempt runs again, and after what delay; null if never.</summary>
     public StepRetries? Retries { get; init; }
 
+    /// <summary>
+    /// 'disrupts': what the step says it takes down on <see cref="Host"/>, counted by the safety rules besides the
+    /// commands they recognise (also on a step on the controller, which may take the host down through an API).
+    /// </summary>
+    internal Model.DeclaredDisruption? Disrupts { get; init; }
+
     /// <summary>The shell command the step sends to its host, if any.</summary>
     public Command? Command => Work?.Command;
 

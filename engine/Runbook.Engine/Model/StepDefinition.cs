@@ -37,4 +37,7 @@ public sealed record StepDefinition(
 
     /// <summary>'requires': commands the step needs on its host, checked by the run's preflight.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
+
+    /// <summary>'disrupts': what the step says it takes down on its host; null when it says nothing.</summary>
+    internal DeclaredDisruption? Disrupts { get; init; }
 }

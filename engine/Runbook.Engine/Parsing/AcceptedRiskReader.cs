@@ -24,7 +24,7 @@ internal static class AcceptedRiskReader
                     Codes.UnacceptableRisk,
                     key.Span,
                     $"'{key.Value}' in 'accept_risks' of {where} {what}",
-                    $"{where} can accept {string.Join(" and ", Acceptable)}"
+                    $"{where} can accept {string.Join(", ", Acceptable.SkipLast(1))} and {Acceptable.Last()}"
                 );
                 continue;
             }

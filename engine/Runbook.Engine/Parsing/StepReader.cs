@@ -17,6 +17,7 @@ internal static class StepReader
         "capture",
         "retries",
         "requires",
+        "disrupts",
     ];
     private static readonly string[] Keys = [.. Common.Take(1), .. StepKinds.Keys, .. Common.Skip(1)];
 
@@ -162,6 +163,17 @@ internal static class StepReader
         if (become && on?.Mode == TargetMode.Local)
             LocalSteps.ReportBecome(r, map, where);
         var capture = ReadCapture(r, map, kind, where);
+        var disrupts = DisruptsReader.Read(r, map[DisruptsReader.Key], where);
+        if (disrupts is not null && kind?.OncePerBatch == true)
+        {
+            r.Diagnostics.Error(
+                Codes.DisruptsOnNoHost,
+                map[DisruptsReader.Key]!.Span,
+                $"{where} is a '{kind.Key}' step, which runs on no host, and cannot disrupt one"
+            );
+            disrupts = null;
+        }
+
         var retries = RetriesReader.Read(r, map["retries"], kinds.Count == 1 ? kind : null, where);
         return new StepDefinition(
             name,
@@ -179,6 +191,7 @@ internal static class StepReader
             Retries = retries.Retries,
             RetriesTemplates = retries.Templates,
             Requires = RequiresReader.Read(r, map[RequiresReader.Key], where),
+            Disrupts = disrupts,
         };
     }
 

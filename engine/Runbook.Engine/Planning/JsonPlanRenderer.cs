@@ -229,6 +229,16 @@ internal static class JsonPlanRenderer
             w.WriteString("included_from", step.IncludedFrom);
         if (step.Local)
             w.WriteString("on", "local");
+        if (step.Disrupts is { AllRoles: true })
+            w.WriteBoolean("disrupts", true);
+        else if (step.Disrupts is { } disrupts)
+        {
+            w.WriteStartArray("disrupts");
+            foreach (var role in disrupts.Roles)
+                w.WriteStringValue(role);
+            w.WriteEndArray();
+        }
+
         if (step.Retries is { } retries)
         {
             w.WriteStartObject("retries");

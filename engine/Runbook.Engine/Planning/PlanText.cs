@@ -18,6 +18,8 @@ internal static class PlanText
 
         if (step.Become)
             parts.Add("sudo");
+        if (step.Disrupts is { } disrupts)
+            parts.Add(disrupts.ToString());
         if (step.Timeout is { } t)
             parts.Add($"timeout {t}");
         if (step.Retries is { } retries)

@@ -5,8 +5,8 @@ using Runbook.Graph;
 namespace Runbook.Safety;
 
 /// <summary>
-/// RB1001: a batch that stops, restarts or reboots more than (n-1)/2 of the n members of a quorum role loses quorum.
-/// A batch that only reads (a check, a snapshot) takes nothing down and is not counted.
+/// RB1001: a batch that takes more than (n-1)/2 of the n members of a quorum role down loses quorum (what takes a
+/// member down: <see cref="Disruption"/>). A batch that only reads (a check, a snapshot) is not counted.
 /// </summary>
 internal static class QuorumRule
 {
@@ -24,7 +24,7 @@ internal static class QuorumRule
             foreach (var phase in graph.Phases)
             {
                 var worst = phase
-                    .Batches.Select(b => (Batch: b, Down: DisruptedHosts(b).Where(members.Contains).Count()))
+                    .Batches.Select(b => (Batch: b, Down: Disruption.Hosts(graph, b, role).Count(members.Contains)))
                     .Where(x => x.Down > tolerated)
                     .OrderByDescending(x => x.Down)
                     .ThenBy(x => x.Batch.Number)
@@ -39,17 +39,6 @@ internal static class QuorumRule
             }
         }
     }
-
-    /// <summary>Hosts of the batch with a step (not skipped) that stops, restarts or reboots something.</summary>
-    public static IEnumerable<string> DisruptedHosts(BatchNode batch) =>
-        batch
-            .Segments.OfType<HostStepsSegment>()
-            .SelectMany(s => s.Hosts)
-            .Where(h =>
-                h.Steps.Any(step => step.SkipReason is null && UnitAction.In(step.Effect?.Text).Any(a => a.Disrupts))
-            )
-            .Select(h => h.Host)
-            .Distinct(StringComparer.Ordinal);
 
     private static string Members(int n) => n == 1 ? "1 member" : n.ToString(CultureInfo.InvariantCulture) + " members";
 }

@@ -9,10 +9,18 @@ namespace Runbook.Safety;
 /// </summary>
 internal static class SafetyRules
 {
-    /// <summary>RB1001 and RB1002 on a compiled graph, less what its phases accept, and RB1009 for acceptances nothing needs.</summary>
+    /// <summary>
+    /// RB1001, RB1002, RB1013 and RB1014 on a compiled graph, less what its phases accept, and RB1009 for acceptances
+    /// nothing needs.
+    /// </summary>
     public static IReadOnlyList<RiskNote> Check(ExecutionGraph graph)
     {
-        var notes = QuorumRule.Check(graph).Concat(UnitStopRule.Check(graph)).ToList();
+        var notes = QuorumRule
+            .Check(graph)
+            .Concat(UnitStopRule.Check(graph))
+            .Concat(DoubleDisruptionRule.Check(graph))
+            .Concat(UncheckedHostRule.Check(graph))
+            .ToList();
         var accepted = graph.Phases.SelectMany(p => p.AcceptedRisks.Select(r => (p.Name, r)));
         return Sorted(RiskAcceptance.Apply(notes, accepted, reportUnused: true), graph);
     }
@@ -49,6 +57,7 @@ internal static class SafetyRules
             fresh
                 .Concat(matched.SelectMany(p => ChangeRules.Check(p.Before, p.After)))
                 .Concat(matched.SelectMany(p => ApprovalRules.Check(p.Before, p.After)))
+                .Concat(matched.SelectMany(p => SerialRule.Check(before, after, p.Before, p.After)))
                 .Concat(ApprovalRules.Check(before, after))
                 .Concat(RiskAcceptance.NewlyAccepted(after, matched)),
             after

@@ -20,6 +20,9 @@ internal static class SafetyWarnings
         Codes.RiskAccepted,
         Codes.AcceptanceUnused,
         Codes.OnFailureRemoved,
+        Codes.HostDisruptedTwice,
+        Codes.DisruptedHostUnchecked,
+        Codes.SerialRaised,
     }.ToDictionary(c => c.Id, c => c.DefaultHint, StringComparer.Ordinal);
 
     /// <summary>With an inventory: compile (compile errors are reported) and check the graph; without: check the runbook as written.</summary>

@@ -53,6 +53,13 @@ public class SafetyWarningTests
     [InlineData("runbooks/etcd-ca-rotation.yaml", "inventories/etcd-cluster-with-clients.yaml")]
     [InlineData("runbooks/kubeadm-certificate-renewal.yaml", "inventories/kubeadm-cluster.yaml")]
     [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/rke2-split-roles.yaml")]
+    [InlineData("runbooks/rke2-certificate-rotation.yaml", "inventories/rke2-combined.yaml")]
+    [InlineData("runbooks/rke2-certificate-rotation.yaml", "inventories/rke2-split-roles.ini")]
+    [InlineData("runbooks/rke2-recovery.yaml", "inventories/rke2-split-roles.ini")]
+    [InlineData("runbooks/etcd-ca-rotation.yaml", "inventories/kubeadm-cluster.yaml")]
+    [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/rke2-combined.yaml")]
+    [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/kubeadm-cluster.yaml")]
+    [InlineData("runbooks/certificate-expiry-audit.yaml", "inventories/etcd-cluster.yaml")]
     public async Task A_shipped_runbook_has_no_safety_warnings_against_its_inventory(string runbook, string inventory)
     {
         var result = await CliRunner.RunAsync("validate", runbook, "-i", inventory);
