@@ -61,7 +61,7 @@ internal static class StepDiffer
             GateView.Of(before, preconditions),
             GateView.Of(after, preconditions),
             g => g.Name,
-            g => g.Check
+            g => g.Pairing
         );
         foreach (var pair in pairs)
         {

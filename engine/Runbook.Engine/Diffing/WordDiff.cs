@@ -11,6 +11,12 @@ namespace Runbook.Diffing;
 /// </summary>
 internal static class WordDiff
 {
+    /// <summary>
+    /// Lines up to this long get no word diff: they fit a terminal and a pull-request code block with their indentation,
+    /// so the change is in view on the '-' and '+' lines already.
+    /// </summary>
+    public const int Long = 60;
+
     /// <summary>Unchanged words kept on each side of a change.</summary>
     private const int Context = 2;
 
@@ -64,10 +70,12 @@ internal static class WordDiff
 
     /// <summary>
     /// The note line, e.g. <c>word diff: …rke2.yaml {+--request-timeout 10s+} get node…</c>; null when the lines are
-    /// equal or share no word (then the '-' and '+' lines say it all).
+    /// equal, short, or share no word (then the '-' and '+' lines say it all).
     /// </summary>
     public static string? Note(string before, string after)
     {
+        if (Math.Max(before.Length, after.Length) <= Long)
+            return null;
         var hunks = Hunks(before, after);
         var tokens = Tokens(after);
         if (hunks.Count == 0 || hunks.Sum(h => h.Added.Length + h.Removed.Length) >= before.Length + after.Length)
@@ -81,20 +89,27 @@ internal static class WordDiff
             if (from > shown)
                 sb.Append('…');
             sb.Append(string.Concat(tokens.Skip(from).Take(hunk.After - from)));
-            // Spaces at the end of both sides are unchanged: shown after the marks, not inside them.
+            // Spaces at either end of both sides are unchanged: shown outside the marks, not inside them.
             var (removed, added) = (hunk.Removed, hunk.Added);
-            var space = string.Empty;
-            if ((removed.Length == 0 || char.IsWhiteSpace(removed[^1])) && (added.Length == 0 || char.IsWhiteSpace(added[^1])))
+            var (lead, trail) = (string.Empty, string.Empty);
+            if (Spaced(removed, 0) && Spaced(added, 0))
             {
-                space = removed.Length > 0 ? removed[removed.TrimEnd().Length..] : added[added.TrimEnd().Length..];
+                lead = Edge(removed.Length > 0 ? removed : added, start: true);
+                (removed, added) = (removed.TrimStart(), added.TrimStart());
+            }
+
+            if (Spaced(removed, ^1) && Spaced(added, ^1))
+            {
+                trail = Edge(removed.Length > 0 ? removed : added, start: false);
                 (removed, added) = (removed.TrimEnd(), added.TrimEnd());
             }
 
+            sb.Append(lead);
             if (removed.Length > 0)
                 sb.Append("[-").Append(removed).Append("-]");
             if (added.Length > 0)
                 sb.Append("{+").Append(added).Append("+}");
-            sb.Append(space);
+            sb.Append(trail);
             shown = hunk.After + Tokens(hunk.Added).Count;
             var to = Math.Min(tokens.Count, shown + Words(tokens, shown, +1));
             if (k + 1 < hunks.Count)
@@ -107,6 +122,12 @@ internal static class WordDiff
             sb.Append('…');
         return sb.ToString();
     }
+
+    /// <summary>Whether the text is empty or has a space at <paramref name="at"/>.</summary>
+    private static bool Spaced(string text, Index at) => text.Length == 0 || char.IsWhiteSpace(text[at]);
+
+    private static string Edge(string text, bool start) =>
+        start ? text[..(text.Length - text.TrimStart().Length)] : text[text.TrimEnd().Length..];
 
     /// <summary>How many tokens make <see cref="Context"/> words from token <paramref name="at"/> on (or before).</summary>
     private static int Words(List<string> tokens, int at, int direction)
