@@ -91,7 +91,9 @@ internal static class CommandChanges
         if (compact && commands.Count > 1)
         {
             var rest = HostList.Compact(commands.Skip(1).Select(c => c.Key).ToList());
-            lines.Add(DiffLine.Note(depth, $"and on {commands.Count - 1} more, each its own command (left out): {rest}"));
+            lines.Add(
+                DiffLine.Note(depth, $"and on {commands.Count - 1} more, each its own command (left out): {rest}")
+            );
         }
 
         return lines;
@@ -111,7 +113,10 @@ internal static class CommandChanges
             var removed = diff[i].Mark == '-' && (i == 0 || diff[i - 1].Mark != '-');
             if (!removed || i + 1 >= diff.Count || diff[i + 1].Mark != '+')
                 continue;
-            if ((i + 2 < diff.Count && diff[i + 2].Mark == '+') || WordDiff.Note(diff[i].Text, diff[i + 1].Text) is not { } note)
+            if (
+                (i + 2 < diff.Count && diff[i + 2].Mark == '+')
+                || WordDiff.Note(diff[i].Text, diff[i + 1].Text) is not { } note
+            )
                 continue;
             lines.Add(diff[++i]);
             lines.Add(DiffLine.Note(depth, note));

@@ -16,12 +16,7 @@ internal static class CharBudget
     /// <summary>The default for markdown: under GitHub's 65,536 characters per comment, with room to spare.</summary>
     public const int MarkdownDefault = 60_000;
 
-    public static string Fit(
-        int maxChars,
-        string full,
-        IEnumerable<Func<string>> summaries,
-        Func<string> lastResort
-    )
+    public static string Fit(int maxChars, string full, IEnumerable<Func<string>> summaries, Func<string> lastResort)
     {
         if (full.Length <= maxChars)
             return full;

@@ -62,7 +62,13 @@ internal static class MarkdownPlanSummary
         return sb.ToString();
     }
 
-    private static void Section(StringBuilder sb, ExecutionGraph graph, PhaseNode phase, List<BatchNode> batches, bool commands)
+    private static void Section(
+        StringBuilder sb,
+        ExecutionGraph graph,
+        PhaseNode phase,
+        List<BatchNode> batches,
+        bool commands
+    )
     {
         var first = batches[0];
         var count = phase.Batches.Length;
@@ -77,7 +83,10 @@ internal static class MarkdownPlanSummary
             var numbers = HostList.Compact([.. batches.Select(b => $"{phase.Number}.{b.Number}")]);
             sb.Append($"<details><summary>Batches {numbers} ({batches.Count} of {count}): {hosts}</summary>\n\n");
             sb.Append($"Shown for batch {phase.Number}.{first.Number} ");
-            sb.Append($"({Markdown.Text(HostList.Compact(first.Hosts))}); the other {PlanText.Count(batches.Count - 1, "batch")} ");
+            sb.Append(
+                $"({Markdown.Text(HostList.Compact(first.Hosts))}); "
+                    + $"the other {PlanText.Count(batches.Count - 1, "batch")} "
+            );
             sb.Append("run the same steps and gates with their own hosts.\n\n");
         }
 
@@ -95,7 +104,19 @@ internal static class MarkdownPlanSummary
         foreach (var gate in batch.Preconditions)
             GateParts(parts, gate);
         foreach (var segment in batch.StepSegments)
-            parts.Add(Render(sb => MarkdownPlanRenderer.Batch(sb, batch with { Segments = [segment], Preconditions = [], Cleanup = [] })));
+            parts.Add(
+                Render(sb =>
+                    MarkdownPlanRenderer.Batch(
+                        sb,
+                        batch with
+                        {
+                            Segments = [segment],
+                            Preconditions = [],
+                            Cleanup = [],
+                        }
+                    )
+                )
+            );
         parts.Add(Render(sb => MarkdownPlanRenderer.Batch(sb, batch with { Segments = [], Preconditions = [] })));
         foreach (var gate in batch.Gates)
             GateParts(parts, gate);
@@ -154,9 +175,7 @@ internal static class MarkdownPlanSummary
             }
         }
 
-        var lists = batch
-            .Cleanup.SelectMany(c => PlanText.Cleanup(c).Select(l => (c.Host, l.List, l.Steps)))
-            .ToList();
+        var lists = batch.Cleanup.SelectMany(c => PlanText.Cleanup(c).Select(l => (c.Host, l.List, l.Steps))).ToList();
         foreach (var kind in lists.Select(l => l.List).Distinct(StringComparer.Ordinal).ToList())
         {
             var ofKind = lists.Where(l => l.List == kind).ToList();
@@ -179,7 +198,9 @@ internal static class MarkdownPlanSummary
     {
         if (others.Count > 0)
         {
-            sb.Append($", and the same on {PlanText.Count(others.Count, "more host")} with their own name and address: ");
+            sb.Append(
+                $", and the same on {PlanText.Count(others.Count, "more host")} with their own name and address: "
+            );
             sb.Append(Markdown.Text(HostList.Compact(others)));
         }
 

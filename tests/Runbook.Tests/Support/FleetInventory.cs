@@ -32,5 +32,7 @@ internal static class FleetInventory
 
     /// <summary>A YAML double-quoted scalar.</summary>
     public static string Quoted(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        "\""
+        + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+        + "\"";
 }

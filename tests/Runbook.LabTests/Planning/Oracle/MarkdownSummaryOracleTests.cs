@@ -6,7 +6,8 @@ namespace Runbook.Tests.Planning.Oracle;
 /// <summary>
 /// The summary a markdown plan or diff becomes over --max-chars, rendered by cmark-gfm like the full outputs
 /// (<see cref="MarkdownOracleTests"/>): 300 hosts whose names hold pipes, angle brackets, backticks, '&lt;/details&gt;'
-/// and '{{', in ranges ("…-1–…-292"), keep the sections balanced, show literally and turn into no markup of their own.
+/// and '{{', in ranges ("…-1–…-292"), keep the sections balanced, show literally and turn into no markup of their
+/// own.
 /// </summary>
 public sealed class MarkdownSummaryOracleTests : IDisposable
 {
@@ -33,7 +34,11 @@ public sealed class MarkdownSummaryOracleTests : IDisposable
             s => s.Element("summary")!.Value == $"Batches 4.1–4.292 (292 of 292): {Hostile}1–{Hostile}292"
         );
         Assert.Contains(html.Descendants("strong"), e => e.Value == Hostile + "1");
-        Assert.Contains($"Hosts role=worker → 292 hosts: {Hostile}1–{Hostile}292;", html.Value, StringComparison.Ordinal);
+        Assert.Contains(
+            $"Hosts role=worker → 292 hosts: {Hostile}1–{Hostile}292;",
+            html.Value,
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain(html.Descendants(), e => e.Name.LocalName is "em" or "del" or "a" or "h1" or "b" or "i");
     }
 
@@ -53,7 +58,11 @@ public sealed class MarkdownSummaryOracleTests : IDisposable
         Assert.True(markdown.Length <= 5_000, $"{markdown.Length} characters");
         var section = Assert.Single(html.Elements("details"));
         var block = Assert.Single(section.Elements("pre")).Value;
-        Assert.Contains("same change in all 292 batches (4.1–4.292), shown for batch 4.1:", block, StringComparison.Ordinal);
+        Assert.Contains(
+            "same change in all 292 batches (4.1–4.292), shown for batch 4.1:",
+            block,
+            StringComparison.Ordinal
+        );
         Assert.Contains($"get node ", block, StringComparison.Ordinal);
         Assert.Contains("{+--request-timeout '```' </details>+}", block, StringComparison.Ordinal);
         Assert.DoesNotContain(html.Descendants(), e => e.Name.LocalName is "em" or "del" or "a" or "h1" or "b");

@@ -30,7 +30,9 @@ public sealed class FleetFitTests : IDisposable
     [Theory]
     [InlineData(200)]
     [InlineData(1000)]
-    public async Task The_fleet_plan_is_a_summary_within_the_default_limit_with_batches_of_one_shape_shown_once(int hosts)
+    public async Task The_fleet_plan_is_a_summary_within_the_default_limit_with_batches_of_one_shape_shown_once(
+        int hosts
+    )
     {
         var inventory = FleetInventory.Write(_dir, hosts);
         var workers = hosts - 8;
@@ -47,11 +49,16 @@ public sealed class FleetFitTests : IDisposable
             StringComparison.Ordinal
         );
         Assert.Contains(
-            $"<details><summary>Batches 4.1–4.{workers} ({workers} of {workers}): worker-1–worker-{workers}</summary>",
+            $"<details><summary>Batches 4.1–4.{workers} ({workers} of {workers}): "
+                + $"worker-1–worker-{workers}</summary>",
             plan,
             StringComparison.Ordinal
         );
-        Assert.Contains("<details><summary>Batches 2.1–2.3 (3 of 3): etcd-1–etcd-3</summary>", plan, StringComparison.Ordinal);
+        Assert.Contains(
+            "<details><summary>Batches 2.1–2.3 (3 of 3): etcd-1–etcd-3</summary>",
+            plan,
+            StringComparison.Ordinal
+        );
         // The batch shown is shown whole: its node Ready gate names its own host.
         Assert.Contains("get node worker-1 -o jsonpath", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("get node worker-2 ", plan, StringComparison.Ordinal);
@@ -107,7 +114,11 @@ public sealed class FleetFitTests : IDisposable
         Assert.True(output.Length <= max, $"{output.Length} characters over {max}:\n{output}");
         Assert.Contains("(`--max-chars`).", output, StringComparison.Ordinal);
         Assert.Contains("**Summary:**", output, StringComparison.Ordinal);
-        Assert.StartsWith($"<!-- runbook:{command} rke2-certificate-rotation@fleet -->\n", output, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"<!-- runbook:{command} rke2-certificate-rotation@fleet -->\n",
+            output,
+            StringComparison.Ordinal
+        );
         Assert.EndsWith("\n\n", output, StringComparison.Ordinal);
     }
 
@@ -117,11 +128,29 @@ public sealed class FleetFitTests : IDisposable
         var inventory = "inventories/rke2-split-roles.yaml";
 
         var fitted = await Cli("plan", Runbook, "-i", inventory, "--format", "markdown");
-        var exact = await Cli("plan", Runbook, "-i", inventory, "--format", "markdown", "--max-chars", $"{fitted.Length}");
+        var exact = await Cli(
+            "plan",
+            Runbook,
+            "-i",
+            inventory,
+            "--format",
+            "markdown",
+            "--max-chars",
+            $"{fitted.Length}"
+        );
 
         Assert.DoesNotContain("**Summary:**", fitted, StringComparison.Ordinal);
         Assert.Equal(fitted, exact);
-        var cut = await Cli("plan", Runbook, "-i", inventory, "--format", "markdown", "--max-chars", $"{fitted.Length - 1}");
+        var cut = await Cli(
+            "plan",
+            Runbook,
+            "-i",
+            inventory,
+            "--format",
+            "markdown",
+            "--max-chars",
+            $"{fitted.Length - 1}"
+        );
         Assert.Contains("**Summary:**", cut, StringComparison.Ordinal);
     }
 
