@@ -31,6 +31,7 @@ internal static class DiffCommand
         };
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
+        var maxChars = MaxCharsOption.Create();
         var exitCode = new Option<bool>("--exit-code") { Description = "Exit 1 when the plan changed, 0 when not" };
         var command = new Command(
             "diff",
@@ -45,6 +46,7 @@ internal static class DiffCommand
             limit,
             parameters,
             format,
+            maxChars,
             exitCode,
         };
         command.SetAction(
@@ -57,6 +59,7 @@ internal static class DiffCommand
                 {
                     Limit = parsed.GetValue(limit),
                 };
+                var maxLength = MaxCharsOption.Resolve(parsed, maxChars, parsed.GetValue(format)!);
                 var headInventory = parsed.GetValue(inventory)!;
                 var baseGraph = RunbookEngine.Compile(
                     parsed.GetValue(before)!,
@@ -71,7 +74,10 @@ internal static class DiffCommand
                     "json" => DiffFormat.Json,
                     _ => DiffFormat.Text,
                 };
-                await cli.Out.WriteAsync(DiffRenderer.Render(diff, diffFormat));
+                var output = maxLength is { } max
+                    ? DiffRenderer.Render(diff, diffFormat, max)
+                    : DiffRenderer.Render(diff, diffFormat);
+                await cli.Out.WriteAsync(output);
                 return diff.Changed && parsed.GetValue(exitCode) ? ExitCodes.PlanChanged : ExitCodes.Success;
             }
         );

@@ -14,6 +14,7 @@ internal static class PlanCommand
         var limit = CommonOptions.Limit();
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
+        var maxChars = MaxCharsOption.Create();
         var command = new Command(
             "plan",
             "Show every phase, batch, host and rendered command, in order, with its gates"
@@ -24,6 +25,7 @@ internal static class PlanCommand
             limit,
             parameters,
             format,
+            maxChars,
         };
         command.SetAction(
             async (parsed, _) =>
@@ -35,6 +37,7 @@ internal static class PlanCommand
                 {
                     Limit = parsed.GetValue(limit),
                 };
+                var maxLength = MaxCharsOption.Resolve(parsed, maxChars, parsed.GetValue(format)!);
                 var graph = RunbookEngine.Compile(parsed.GetValue(runbook)!, parsed.GetValue(inventory)!, options);
                 var planFormat = parsed.GetValue(format) switch
                 {
@@ -44,7 +47,10 @@ internal static class PlanCommand
                 };
                 if (graph.Warnings.Length > 0)
                     await DiagnosticPrinter.PrintAsync(cli.Error, graph.Warnings, DiagnosticPrinter.Format(parsed));
-                await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
+                var output = maxLength is { } max
+                    ? PlanRenderer.Render(graph, planFormat, max)
+                    : PlanRenderer.Render(graph, planFormat);
+                await cli.Out.WriteAsync(output);
                 return ExitCodes.Success;
             }
         );

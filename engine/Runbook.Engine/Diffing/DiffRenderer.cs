@@ -14,4 +14,23 @@ public static class DiffRenderer
             DiffFormat.Json => diff.Secrets.Apply(JsonDiffRenderer.Render(diff)),
             _ => VisibleText.Escape(diff.Secrets.Apply(TextDiffRenderer.Render(diff))),
         };
+
+    /// <summary>
+    /// The markdown diff in at most <paramref name="maxChars"/> characters (at least 1,000): the full diff when it fits,
+    /// else a summary that says what it leaves out (<see cref="DiffSummary"/>). Other formats ignore the limit.
+    /// </summary>
+    public static string Render(DiffResult diff, DiffFormat format, int maxChars)
+    {
+        if (format != DiffFormat.Markdown)
+            return Render(diff, format);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, Planning.CharBudget.Minimum);
+        string Final(string markdown) => VisibleText.Escape(diff.Secrets.Apply(markdown));
+        var full = Final(MarkdownDiffRenderer.Render(diff));
+        return Planning.CharBudget.Fit(
+            maxChars,
+            full,
+            DiffSummary.Steps(full.Length, maxChars).Select(s => (Func<string>)(() => Final(MarkdownDiffRenderer.Render(diff, s)))),
+            () => Final(MarkdownDiffRenderer.LastResort(diff, full.Length, maxChars))
+        );
+    }
 }

@@ -13,6 +13,9 @@ internal sealed record GateView(
 {
     public string Header => $"{Noun} \"{Name}\" on {Check}";
 
+    /// <summary>What the gate checks, by which a renamed gate is paired (the change rules pair the same way).</summary>
+    public string Pairing { get; init; } = string.Empty;
+
     /// <summary>The phase's gates, or its preconditions (<paramref name="preconditions"/>).</summary>
     public static List<GateView> Of(PhaseNode phase, bool preconditions = false)
     {
@@ -36,7 +39,12 @@ internal sealed record GateView(
             }
 
             var noun = preconditions ? "precondition" : "gate";
-            views.Add(new GateView(name, $"{first!.Target}, {PlanText.Check(first)}", commands, noun));
+            views.Add(
+                new GateView(name, $"{first!.Target}, {PlanText.Check(first)}", commands, noun)
+                {
+                    Pairing = Safety.GatePairs.Key(first),
+                }
+            );
         }
 
         return views;

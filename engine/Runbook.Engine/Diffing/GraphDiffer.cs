@@ -26,6 +26,9 @@ public static class GraphDiffer
                         pair.After.Number,
                         PhaseDiffer.Listing(pair.After, '+')
                     )
+                    {
+                        Compact = PhaseDiffer.Listing(pair.After, '+', compact: true),
+                    }
                 );
             else if (pair.After is null)
                 phases.Add(
@@ -36,10 +39,16 @@ public static class GraphDiffer
                         null,
                         PhaseDiffer.Listing(pair.Before, '-')
                     )
+                    {
+                        Compact = PhaseDiffer.Listing(pair.Before, '-', compact: true),
+                    }
                 );
             else if (PhaseDiffer.Compare(pair) is { Count: > 0 } lines)
                 phases.Add(
                     new PhaseDiff(pair.After.Name, PhaseStatus.Changed, pair.Before.Number, pair.After.Number, lines)
+                    {
+                        Compact = PhaseDiffer.Compare(pair, compact: true),
+                    }
                 );
             else
                 unchanged++;

@@ -6,7 +6,7 @@ namespace Runbook.Diffing;
 /// <summary>The lines that say how one phase changed: name, place, hosts, batching, failure tolerance, steps, gates.</summary>
 internal static class PhaseDiffer
 {
-    public static List<DiffLine> Compare(Match<PhaseNode> pair)
+    public static List<DiffLine> Compare(Match<PhaseNode> pair, bool compact = false)
     {
         var (a, b) = (pair.Before!, pair.After!);
         var lines = new List<DiffLine>();
@@ -56,16 +56,16 @@ internal static class PhaseDiffer
             lines.AddRange(LineDiff.Compare(oldBatches, newBatches, 2));
         }
 
-        lines.AddRange(StepDiffer.Gates(a, b, preconditions: true));
-        lines.AddRange(StepDiffer.Steps(a, b));
-        lines.AddRange(StepDiffer.Steps(a, b, StepList.OnFailure));
-        lines.AddRange(StepDiffer.Steps(a, b, StepList.Finally));
-        lines.AddRange(StepDiffer.Gates(a, b));
+        lines.AddRange(StepDiffer.Gates(a, b, preconditions: true, compact));
+        lines.AddRange(StepDiffer.Steps(a, b, StepList.Steps, compact));
+        lines.AddRange(StepDiffer.Steps(a, b, StepList.OnFailure, compact));
+        lines.AddRange(StepDiffer.Steps(a, b, StepList.Finally, compact));
+        lines.AddRange(StepDiffer.Gates(a, b, preconditions: false, compact));
         return lines;
     }
 
     /// <summary>A phase only on one side: its hosts, batching and step names, all marked.</summary>
-    public static List<DiffLine> Listing(PhaseNode phase, char mark)
+    public static List<DiffLine> Listing(PhaseNode phase, char mark, bool compact = false)
     {
         var lines = new List<DiffLine>
         {
@@ -80,7 +80,7 @@ internal static class PhaseDiffer
             foreach (var step in StepView.Of(phase, list))
             {
                 lines.Add(new DiffLine(1, mark, step.Header));
-                lines.AddRange(CommandChanges.Listing(step.Commands, 2, mark));
+                lines.AddRange(CommandChanges.Listing(step.Commands, 2, mark, compact));
             }
         }
 

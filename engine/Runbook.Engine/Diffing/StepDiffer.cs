@@ -6,7 +6,12 @@ namespace Runbook.Diffing;
 internal static class StepDiffer
 {
     /// <summary>The changes to one of the phase's step lists: its steps, 'on_failure' or 'finally'.</summary>
-    public static IEnumerable<DiffLine> Steps(PhaseNode before, PhaseNode after, StepList list = StepList.Steps)
+    public static IEnumerable<DiffLine> Steps(
+        PhaseNode before,
+        PhaseNode after,
+        StepList list = StepList.Steps,
+        bool compact = false
+    )
     {
         var pairs = Matcher.Pair(StepView.Of(before, list), StepView.Of(after, list), s => s.Name, s => s.Content);
         foreach (var pair in pairs)
@@ -15,7 +20,7 @@ internal static class StepDiffer
             {
                 var (step, mark) = pair.After is null ? (pair.Before!, '-') : (pair.After, '+');
                 yield return new DiffLine(1, mark, step.Header);
-                foreach (var line in CommandChanges.Listing(step.Commands, 2, mark))
+                foreach (var line in CommandChanges.Listing(step.Commands, 2, mark, compact))
                     yield return line;
                 continue;
             }
@@ -32,7 +37,9 @@ internal static class StepDiffer
                 lines.Add(new DiffLine(2, '+', $"[{pair.After.Attributes}]"));
             }
 
-            lines.AddRange(CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "on", "host", "hosts"));
+            lines.AddRange(
+                CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "on", "host", "hosts", compact)
+            );
             lines.AddRange(ContentChanges.Compare(pair.Before.Contents, pair.After.Contents, 2));
             if (lines.Count == 0)
                 continue;
@@ -43,13 +50,18 @@ internal static class StepDiffer
     }
 
     /// <summary>The changes to the phase's gates, or to its preconditions.</summary>
-    public static IEnumerable<DiffLine> Gates(PhaseNode before, PhaseNode after, bool preconditions = false)
+    public static IEnumerable<DiffLine> Gates(
+        PhaseNode before,
+        PhaseNode after,
+        bool preconditions = false,
+        bool compact = false
+    )
     {
         var pairs = Matcher.Pair(
             GateView.Of(before, preconditions),
             GateView.Of(after, preconditions),
             g => g.Name,
-            g => g.Check
+            g => g.Pairing
         );
         foreach (var pair in pairs)
         {
@@ -57,7 +69,7 @@ internal static class StepDiffer
             {
                 var (gate, mark) = pair.After is null ? (pair.Before!, '-') : (pair.After, '+');
                 yield return new DiffLine(1, mark, gate.Header);
-                foreach (var line in CommandChanges.Listing(gate.Commands, 2, mark))
+                foreach (var line in CommandChanges.Listing(gate.Commands, 2, mark, compact))
                     yield return line;
                 continue;
             }
@@ -74,7 +86,7 @@ internal static class StepDiffer
             }
 
             lines.AddRange(
-                CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "in", "batch", "batches")
+                CommandChanges.Compare(pair.Before.Commands, pair.After.Commands, 2, "in", "batch", "batches", compact)
             );
             if (lines.Count == 0)
                 continue;

@@ -13,6 +13,27 @@ internal static class MarkdownPlanRenderer
     public static string Render(ExecutionGraph graph)
     {
         var sb = new StringBuilder();
+        Header(sb, graph);
+        foreach (var phase in graph.Phases)
+        {
+            PhaseHeader(sb, graph, phase, Markdown.Text(PlanText.Hosts(phase.Hosts)));
+            foreach (var batch in phase.Batches)
+            {
+                // <details> starts an HTML block: up to the blank line, the summary is HTML, not markdown.
+                var hosts = Markdown.Html(PlanText.Hosts(batch.Hosts));
+                sb.Append($"<details><summary>Batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: ");
+                sb.Append($"{hosts}</summary>\n\n");
+                Batch(sb, batch);
+                sb.Append("</details>\n\n");
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The marker, the heading, the description, the inventory, the params and the lock.</summary>
+    internal static void Header(StringBuilder sb, ExecutionGraph graph)
+    {
         sb.Append(Markdown.Marker("plan", graph.Runbook, graph.Inventory));
         sb.Append("## Plan: ").Append(Markdown.Code(graph.Runbook)).Append("\n\n");
         if (graph.Description is { } d)
@@ -36,36 +57,24 @@ internal static class MarkdownPlanRenderer
 
         if (graph.Lock is { } clusterLock)
             sb.Append("Takes the cluster ").Append(Markdown.Text(PlanText.Lock(clusterLock))).Append(".\n\n");
-
-        foreach (var phase in graph.Phases)
-        {
-            sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");
-            if (phase.Description is { } pd)
-                sb.Append(Markdown.Block(pd)).Append("\n\n");
-            // The serial phrase is made of validated numbers and our own words: it needs no escaping.
-            var phaseHosts = Markdown.Text(PlanText.Hosts(phase.Hosts));
-            sb.Append($"Hosts {Markdown.Code(phase.Selector)} → {phaseHosts}; {PlanText.Serial(phase)}.\n\n");
-            foreach (var r in phase.AcceptedRisks)
-            {
-                var title = Safety.RiskAcceptance.Title(r.Code);
-                sb.Append($"> Accepts **{r.Code}** ({title}): {Markdown.Text(r.Reason)}\n\n");
-            }
-
-            foreach (var batch in phase.Batches)
-            {
-                // <details> starts an HTML block: up to the blank line, the summary is HTML, not markdown.
-                var hosts = Markdown.Html(PlanText.Hosts(batch.Hosts));
-                sb.Append($"<details><summary>Batch {phase.Number}.{batch.Number}/{phase.Batches.Length}: ");
-                sb.Append($"{hosts}</summary>\n\n");
-                Batch(sb, batch);
-                sb.Append("</details>\n\n");
-            }
-        }
-
-        return sb.ToString();
     }
 
-    private static void Batch(StringBuilder sb, BatchNode batch)
+    /// <summary>A phase's heading, description, hosts (<paramref name="hosts"/>, markdown) and accepted risks.</summary>
+    internal static void PhaseHeader(StringBuilder sb, ExecutionGraph graph, PhaseNode phase, string hosts)
+    {
+        sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");
+        if (phase.Description is { } pd)
+            sb.Append(Markdown.Block(pd)).Append("\n\n");
+        // The serial phrase is made of validated numbers and our own words: it needs no escaping.
+        sb.Append($"Hosts {Markdown.Code(phase.Selector)} → {hosts}; {PlanText.Serial(phase)}.\n\n");
+        foreach (var r in phase.AcceptedRisks)
+        {
+            var title = Safety.RiskAcceptance.Title(r.Code);
+            sb.Append($"> Accepts **{r.Code}** ({title}): {Markdown.Text(r.Reason)}\n\n");
+        }
+    }
+
+    internal static void Batch(StringBuilder sb, BatchNode batch)
     {
         foreach (var precondition in batch.Preconditions)
             Gate(sb, precondition);
@@ -114,11 +123,14 @@ internal static class MarkdownPlanRenderer
     }
 
     /// <summary>A gate, or a precondition (shown first in its batch).</summary>
-    private static void Gate(StringBuilder sb, GateNode gate)
+    internal static void Gate(StringBuilder sb, GateNode gate, bool commands = true, bool compact = false)
     {
+        var candidates = compact ? HostList.Compact(gate.Candidates) : PlanText.Hosts(gate.Candidates);
         sb.Append($"**{PlanText.Noun(gate)}** {Markdown.Text(gate.Name)} on {Markdown.Code(gate.Target)} ");
-        sb.Append($"({Markdown.Text(PlanText.Hosts(gate.Candidates))}): {Markdown.Text(PlanText.Check(gate))}");
+        sb.Append($"({Markdown.Text(candidates)}): {Markdown.Text(PlanText.Check(gate))}");
         sb.Append(gate.IncludedFrom is { } file ? $", from {Markdown.Code(file)}\n\n" : "\n\n");
+        if (!commands)
+            return;
         foreach (var check in gate.PerHost.IsEmpty ? [gate.Check] : gate.PerHost.Select(t => t.Check))
         {
             Code(sb, check.Command, string.Empty);
@@ -126,14 +138,14 @@ internal static class MarkdownPlanRenderer
         }
     }
 
-    private static void Step(StringBuilder sb, StepNode step)
+    internal static void Step(StringBuilder sb, StepNode step, bool commands = true)
     {
         sb.Append($"{step.Number}. {Markdown.Text(step.Name)} — {Markdown.Text(PlanText.Attributes(step))}\n");
-        if (step.Command is { } command)
+        if (commands && step.Command is { } command)
             Code(sb, command, "   ");
     }
 
-    private static void Code(StringBuilder sb, Command command, string indent)
+    internal static void Code(StringBuilder sb, Command command, string indent)
     {
         var lines = PlanText.CommandLines(command).ToList();
         var fence = Markdown.Fence(lines);

@@ -16,4 +16,25 @@ public static class PlanRenderer
             PlanFormat.Json => graph.Secrets.Apply(JsonPlanRenderer.Render(graph)),
             _ => VisibleText.Escape(graph.Secrets.Apply(TextPlanRenderer.Render(graph))),
         };
+
+    /// <summary>
+    /// The markdown plan in at most <paramref name="maxChars"/> characters (at least 1,000): the full plan when it fits,
+    /// else a summary that says what it leaves out (<see cref="MarkdownPlanSummary"/>). Other formats ignore the limit.
+    /// </summary>
+    public static string Render(ExecutionGraph graph, PlanFormat format, int maxChars)
+    {
+        if (format != PlanFormat.Markdown)
+            return Render(graph, format);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, CharBudget.Minimum);
+        string Final(string markdown) => VisibleText.Escape(graph.Secrets.Apply(markdown));
+        var full = Render(graph, format);
+        return CharBudget.Fit(
+            maxChars,
+            full,
+            MarkdownPlanSummary
+                .Steps(full.Length, maxChars)
+                .Select(d => (Func<string>)(() => Final(MarkdownPlanSummary.Render(graph, d)))),
+            () => Final(MarkdownPlanSummary.LastResort(graph, full.Length, maxChars))
+        );
+    }
 }

@@ -7,7 +7,8 @@ namespace Runbook.Safety;
 /// <summary>
 /// Rules on a change to one phase (base → head): gates removed (RB1003) or loosened (RB1004), become added (RB1005),
 /// failure tolerance raised (RB1006), waits shortened (RB1007), preconditions removed (RB1003), on_failure steps
-/// removed (RB1010). Steps and gates are compared by name.
+/// removed (RB1010). Steps and gates are compared by name, then renamed ones by what they do (a gate renamed with the
+/// same check is the same gate: <see cref="GatePairs"/>).
 /// </summary>
 internal static class ChangeRules
 {
@@ -18,10 +19,12 @@ internal static class ChangeRules
             notes.Add(new RiskNote(code.Id, Severity.Warning, after.Name, message, after.Span));
 
         var p = $"phase '{after.Name}'";
-        var oldGates = Gates(before);
-        var newGates = Gates(after);
-        foreach (var (name, gate) in oldGates)
+        var oldGates = Gates(before, b => b.Gates);
+        var newGates = Gates(after, b => b.Gates);
+        var renamed = GatePairs.Renames(oldGates, newGates);
+        foreach (var (oldName, gate) in oldGates)
         {
+            var name = renamed.GetValueOrDefault(oldName, oldName);
             if (!newGates.TryGetValue(name, out var now))
             {
                 Add(Codes.GateRemoved, $"gate '{name}' was removed from {p}");
@@ -48,7 +51,10 @@ internal static class ChangeRules
                 );
         }
 
-        foreach (var name in Names(before, b => b.Preconditions).Except(Names(after, b => b.Preconditions)))
+        var oldPreconditions = Gates(before, b => b.Preconditions);
+        var newPreconditions = Gates(after, b => b.Preconditions);
+        var renamedPreconditions = GatePairs.Renames(oldPreconditions, newPreconditions);
+        foreach (var name in oldPreconditions.Keys.Except(newPreconditions.Keys).Except(renamedPreconditions.Keys))
             Add(Codes.GateRemoved, $"precondition '{name}' was removed from {p}");
         var keptCleanup = CleanupSteps(after);
         foreach (var (name, step) in CleanupSteps(before))
@@ -74,9 +80,12 @@ internal static class ChangeRules
 
         var oldSteps = Steps(before);
         var newSteps = Steps(after);
+        var renamedTo = renamed.Values.ToHashSet(StringComparer.Ordinal);
         foreach (var (name, gate) in newGates.Where(g => g.Value.Become && !oldGates.ContainsKey(g.Key)))
         {
-            Add(Codes.BecomeAdded, $"new gate '{name}' of {p} runs as root (become)");
+            // A renamed gate was compared with its old self above.
+            if (!renamedTo.Contains(name))
+                Add(Codes.BecomeAdded, $"new gate '{name}' of {p} runs as root (become)");
         }
 
         foreach (var (name, step) in newSteps)
@@ -104,20 +113,14 @@ internal static class ChangeRules
     /// <summary>How long a wait step waits; null for other kinds.</summary>
     private static Duration? Waits(StepNode? step) => step?.Work?.Waits;
 
-    private static SortedDictionary<string, GateNode> Gates(PhaseNode phase)
+    /// <summary>The phase's gates (or preconditions) by name, each as in the first batch that has it.</summary>
+    private static SortedDictionary<string, GateNode> Gates(PhaseNode phase, Func<BatchNode, IEnumerable<GateNode>> of)
     {
         var gates = new SortedDictionary<string, GateNode>(StringComparer.Ordinal);
-        foreach (var gate in phase.Batches.SelectMany(b => b.Gates))
+        foreach (var gate in phase.Batches.SelectMany(of))
             gates.TryAdd(gate.Name, gate);
         return gates;
     }
-
-    private static IEnumerable<string> Names(PhaseNode phase, Func<BatchNode, IEnumerable<GateNode>> gates) =>
-        phase
-            .Batches.SelectMany(gates)
-            .Select(g => g.Name)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal);
 
     /// <summary>The phase's on_failure steps by name.</summary>
     private static SortedDictionary<string, StepNode> CleanupSteps(PhaseNode phase)
