@@ -14,6 +14,12 @@ internal static class PlanCommand
         var limit = CommonOptions.Limit();
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
+        var output = new Option<string?>("--out")
+        {
+            Description =
+                "Also write the plan file to FILE: the JSON plan with its plan_hash, for 'runbook run --plan FILE' "
+                + "(docs/ci.md)",
+        };
         var command = new Command(
             "plan",
             "Show every phase, batch, host and rendered command, in order, with its gates"
@@ -24,6 +30,7 @@ internal static class PlanCommand
             limit,
             parameters,
             format,
+            output,
         };
         command.SetAction(
             async (parsed, _) =>
@@ -44,6 +51,8 @@ internal static class PlanCommand
                 };
                 if (graph.Warnings.Length > 0)
                     await DiagnosticPrinter.PrintAsync(cli.Error, graph.Warnings, DiagnosticPrinter.Format(parsed));
+                if (parsed.GetValue(output) is { } file)
+                    await PlanFiles.WriteAsync(file, RunbookEngine.PlanFileOf(graph));
                 await cli.Out.WriteAsync(PlanRenderer.Render(graph, planFormat));
                 return ExitCodes.Success;
             }

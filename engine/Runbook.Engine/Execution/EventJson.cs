@@ -37,7 +37,8 @@ internal static class EventJson
         string? Captured = null,
         string? By = null,
         string? List = null,
-        bool? Changed = null
+        bool? Changed = null,
+        string? PlanHash = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -46,7 +47,8 @@ internal static class EventJson
             RunStarted r => new(
                 "run-started",
                 Name: r.Runbook,
-                Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty)
+                Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty),
+                PlanHash: r.PlanHash
             ),
             RunFinished r => new(
                 "run-finished",
@@ -239,6 +241,8 @@ internal static class EventJson
                 w.WriteString("by", by);
             if (row.Changed is { } changed)
                 w.WriteBoolean("changed", changed);
+            if (row.PlanHash is { } planHash)
+                w.WriteString("plan_hash", planHash);
             w.WriteEndObject();
         }
 

@@ -23,7 +23,7 @@ internal abstract record JournalRecord
     public static JournalRecord? From(RunEvent e) =>
         e switch
         {
-            RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
+            RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed) { PlanHash = r.PlanHash },
             StepStarted s => new StepBegun(s.Step, s.Host) { List = s.List },
             StepOutput o => new OutputLogged(o.Step, o.Host, o.Stream, o.Text),
             StepAttempt a => new StepAttempted(a.Step, a.Host, a.Attempt, a.Status, a.Text),
@@ -69,6 +69,8 @@ internal abstract record JournalRecord
                     w.WriteString("run", r.RunId);
                     w.WriteString("runbook", r.Runbook);
                     w.WriteBoolean("resumed", r.Resumed);
+                    if (r.PlanHash is { } planHash)
+                        w.WriteString("plan_hash", planHash);
                     break;
                 case StepBegun s:
                     w.WriteString("record", "step-started");
@@ -248,7 +250,11 @@ internal abstract record JournalRecord
 /// <summary>A line of the --events format: the journal predates journal records.</summary>
 internal sealed record OldEventLine : JournalRecord;
 
-internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord;
+internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord
+{
+    /// <summary>The hash of the plan the run (or this resume of it) ran.</summary>
+    public string? PlanHash { get; init; }
+}
 
 internal sealed record StepBegun(string Id, string Host) : JournalRecord
 {
