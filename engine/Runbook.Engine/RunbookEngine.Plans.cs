@@ -1,4 +1,5 @@
 using Runbook.Graph;
+using Runbook.Diffing;
 using Runbook.Planning;
 
 namespace Runbook;
@@ -32,13 +33,13 @@ public static partial class RunbookEngine
     /// the current directory (<c>runbook affected</c>; docs/ci.md): runbooks under runbooks/, inventories the ones
     /// given or every one directly under inventories/ that the runbook compiles against.
     /// </summary>
-    public static Diffing.AffectedResult Affected(
+    public static AffectedResult Affected(
         string baseRevision,
         string headRevision,
         IReadOnlyList<string> inventories,
         Compilation.CompileOptions? options = null
     ) =>
-        Diffing.AffectedPlans.Find(
+        AffectedPlans.Find(
             baseRevision,
             headRevision,
             inventories,

@@ -119,7 +119,7 @@ public static partial class RunbookEngine
         try
         {
             var store = new RunStore(settings.StateDirectory);
-            var (id, resume, held) = Prepare(store, plan, settings);
+            var (id, resume, held) = Prepare(store, plan, settings, planHash);
             using var runLock = held;
             using var journal = new JournalWriter(store.JournalPath(id));
             using var own = control is null ? new RunControl() : null;
@@ -192,7 +192,8 @@ public static partial class RunbookEngine
     private static (string Id, ResumeState Resume, RunLock Lock) Prepare(
         RunStore store,
         ExecutionGraph plan,
-        RunSettings settings
+        RunSettings settings,
+        string planHash
     )
     {
         // Checked and created under the store's start lock, so two runs starting at once cannot both pass the check.
@@ -203,7 +204,7 @@ public static partial class RunbookEngine
             if (!settings.AllowConcurrent)
                 RunGuard.Check(store, scope, resuming: null);
             var id = RunStore.NewId(settings.Time);
-            var manifest = RunManifest.Create(id, settings.Time.GetUtcNow(), plan) with
+            var manifest = RunManifest.Create(id, settings.Time.GetUtcNow(), plan, planHash) with
             {
                 Reviewed = settings.ReviewedPlanHash is not null,
             };
@@ -212,7 +213,7 @@ public static partial class RunbookEngine
         }
 
         var recorded = store.Load(resume);
-        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, plan));
+        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, plan, planHash));
         if (changed.Count > 0 && !settings.Force)
         {
             var what = string.Join(", ", changed);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Runbook.Compilation;
-using Runbook.Diffing;
 
 namespace Runbook.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using Runbook.Errors;
-using Runbook.Planning;
+using Runbook.Diffing;
 
 namespace Runbook.Cli.Commands;
 

@@ -37,8 +37,11 @@ internal sealed record RunManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool Reviewed { get; init; }
 
-    /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
-    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
+    /// <summary>
+    /// The manifest of a run of <paramref name="graph"/>, from its fingerprint and its hash (computed by the caller,
+    /// RunbookEngine): no file is re-read.
+    /// </summary>
+    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph, string? planHash = null) =>
         new(
             id,
             started,
@@ -52,7 +55,7 @@ internal sealed record RunManifest(
         {
             Limit = graph.Fingerprint.Limit,
             Scope = RunGuard.Scope(graph.Fingerprint.Runbook, graph.Fingerprint.Inventory),
-            PlanHash = Planning.PlanHash.Of(graph).Hash,
+            PlanHash = planHash,
         };
 
     /// <summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Runbook.Diagnostics;
-using Runbook.Diffing;
 using Runbook.Errors;
 using Runbook.Graph;
+using Runbook.Planning;
 
-namespace Runbook.Planning;
+namespace Runbook.Diffing;
 
 /// <summary>
 /// The file <c>runbook plan --out FILE</c> writes and <c>runbook run --plan FILE</c> checks: the JSON plan with its

@@ -1,11 +1,12 @@
 using Runbook.Compilation;
+using Runbook.Diffing;
 using Runbook.Diagnostics;
 using Runbook.Errors;
 using Runbook.Graph;
 using Runbook.Parsing;
 using Runbook.Planning;
 
-namespace Runbook.Diffing;
+namespace Runbook;
 
 /// <summary>
 /// <c>runbook affected BASE HEAD</c>: every runbook × inventory pair whose compiled plan differs between two git
