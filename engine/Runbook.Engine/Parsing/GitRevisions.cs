@@ -33,7 +33,7 @@ internal static class GitRevisions
         return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Files renamed between the two revisions under <paramref name="folder"/>: old path to new path.</summary>
+    /// <summary>Files renamed unchanged between the two revisions under <paramref name="folder"/>: old to new path.</summary>
     public static Dictionary<string, string> Renames(string before, string after, string folder)
     {
         var (exit, output, error) = Run(
@@ -46,9 +46,11 @@ internal static class GitRevisions
         for (var i = 0; i < fields.Length; i++)
         {
             // -z: "R100\0old\0new\0" for a rename, "M\0path\0" for the others.
+            // Only exact renames (R100): a new runbook much like a deleted one is not the same runbook renamed.
             if (fields[i].StartsWith('R') && i + 2 < fields.Length)
             {
-                renames[fields[i + 1]] = fields[i + 2];
+                if (fields[i] == "R100")
+                    renames[fields[i + 1]] = fields[i + 2];
                 i += 2;
             }
             else if (fields[i].Length > 0 && char.IsAsciiLetterUpper(fields[i][0]))
