@@ -41,7 +41,11 @@ internal static class ContentDigest
             {
                 if (!Directory.Exists(vars))
                     continue;
-                foreach (var file in Directory.EnumerateFiles(vars, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (
+                    var file in Directory
+                        .EnumerateFiles(vars, "*", SearchOption.AllDirectories)
+                        .Order(StringComparer.Ordinal)
+                )
                 {
                     sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file) + "\0"));
                     AppendFile(sha, file, secrets);

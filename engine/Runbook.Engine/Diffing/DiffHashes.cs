@@ -9,7 +9,8 @@ internal static class DiffHashes
     /// <summary>After a blank line when the diff listed changes, as its sections are.</summary>
     public static string Text(DiffResult diff) =>
         diff.HeadHash is { } head
-            ? (diff.Changed ? "\n" : string.Empty) + $"plan hash {head} (base {diff.BaseHash ?? "none: a new runbook"})\n"
+            ? (diff.Changed ? "\n" : string.Empty)
+                + $"plan hash {head} (base {diff.BaseHash ?? "none: a new runbook"})\n"
             : string.Empty;
 
     public static string Markdown(DiffResult diff) =>

@@ -33,12 +33,20 @@ internal static class GitRevisions
         return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Files renamed unchanged between the two revisions under <paramref name="folder"/>: old to new path.</summary>
+    /// <summary>Files renamed unchanged between the two revisions under <paramref name="folder"/>: old to new
+    /// path.</summary>
     public static Dictionary<string, string> Renames(string before, string after, string folder)
     {
-        var (exit, output, error) = Run(
-            ["diff", "--name-status", "-M", "-z", before, after, "--", ":(top)" + folder + "/"]
-        );
+        var (exit, output, error) = Run([
+            "diff",
+            "--name-status",
+            "-M",
+            "-z",
+            before,
+            after,
+            "--",
+            ":(top)" + folder + "/",
+        ]);
         if (exit != 0)
             throw new UsageException($"git diff {before} {after} failed: {error.Trim()}");
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
