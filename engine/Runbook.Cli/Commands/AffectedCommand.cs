@@ -8,7 +8,8 @@ namespace Runbook.Cli.Commands;
 /// <summary>
 /// <c>runbook affected BASE_REV HEAD_REV [-i INVENTORY…]</c>: the runbook × inventory pairs whose plan changed
 /// between two git revisions, one per line as RUNBOOK, INVENTORY and added|changed|removed separated by tabs
-/// (nothing else on stdout, so a workflow loops over it), or as JSON. Runbooks left out go to stderr as warnings. Exit 0; 2 invalid.
+/// (nothing else on stdout, so a workflow loops over it), or as JSON. Runbooks left out go to stderr as warnings.
+/// Exit 0; 2 invalid.
 /// </summary>
 internal static class AffectedCommand
 {
