@@ -13,6 +13,7 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(cli));
         root.Subcommands.Add(PlanCommand.Create(cli));
         root.Subcommands.Add(DiffCommand.Create(cli));
+        root.Subcommands.Add(AffectedCommand.Create(cli));
         root.Subcommands.Add(RunCommand.Create(cli));
         root.Subcommands.Add(UnlockCommand.Create(cli));
         root.Subcommands.Add(CheckCommand.Create(cli));

@@ -71,6 +71,13 @@ public sealed record RunSettings
     /// The timeout of every step that has no <c>timeout</c> of its own: a step on a host that froze ends, timed out,
     /// after it rather than holding the run for ever. One hour unless set; null for none.
     /// </summary>
+    /// <summary>
+    /// The plan hash a reviewer approved (<c>runbook run --plan</c>); null when none. The run is refused
+    /// (<see cref="Errors.RunRefusal.PlanChanged"/>) unless the plan hashes to it; run.json records it, and a resume
+    /// of the run must hash to it too.
+    /// </summary>
+    public string? ReviewedPlanHash { get; init; }
+
     public TimeSpan? DefaultStepTimeout { get; init; } = DefaultTimeout;
 
     /// <summary>The default of <see cref="DefaultStepTimeout"/>: one hour.</summary>

@@ -61,11 +61,22 @@ public static partial class RunbookEngine
         ThrowIfErrors(bag);
         var graph = Compiler.Compile(definition!, hosts!, options ?? CompileOptions.Default, bag);
         ThrowIfErrors(bag);
-        if (revision || hosts!.Format is not (InventoryFormat.AnsibleSources or InventoryFormat.AnsibleScript))
+        if (revision)
             return graph!;
 
+        // The plan hash covers the files read beside the inventory too (group_vars/, host_vars/), secrets masked.
+        graph = graph! with
+        {
+            Fingerprint = graph.Fingerprint with
+            {
+                InventoryContentSha256 = ContentDigest.OfInventoryFiles(inventories, graph.Secrets),
+            },
+        };
+        if (hosts!.Format is not (InventoryFormat.AnsibleSources or InventoryFormat.AnsibleScript))
+            return graph;
+
         // Several sources (or a directory, a script) have no one text to hash: the fingerprint covers their files.
-        var fingerprint = graph!.Fingerprint with
+        var fingerprint = graph.Fingerprint with
         {
             Inventory = string.Join(' ', inventories),
             InventorySha256 = InventoryDigest.Compute(inventories),
@@ -91,13 +102,24 @@ public static partial class RunbookEngine
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Forks, 1);
 
+        // A reviewed plan is checked before anything else: a plan that differs changes nothing and creates no run.
+        var planHash = Planning.PlanHash.Of(plan).Hash;
+        if (settings.ReviewedPlanHash is { } reviewed && reviewed != planHash)
+        {
+            throw new RunRefusedException(
+                RunRefusal.PlanChanged,
+                settings.Resume ?? string.Empty,
+                $"the plan hashes to {planHash}, not to the reviewed {reviewed}"
+            );
+        }
+
         // The transport first: one that checks its settings (the SSH transport's ssh_config, identity files, agents)
         // refuses bad input before the run's directory and lock exist, so nothing is left to resume.
         var transport = settings.Transport([.. plan.Endpoints.Values]);
         try
         {
             var store = new RunStore(settings.StateDirectory);
-            var (id, resume, held) = Prepare(store, plan, settings);
+            var (id, resume, held) = Prepare(store, plan, settings, planHash);
             using var runLock = held;
             using var journal = new JournalWriter(store.JournalPath(id));
             using var own = control is null ? new RunControl() : null;
@@ -110,6 +132,7 @@ public static partial class RunbookEngine
                 LockOwner = settings.LockOwner,
                 Preflight = settings.Preflight,
                 DefaultStepTimeout = settings.DefaultStepTimeout,
+                PlanHash = planHash,
                 Observers = [journal, .. settings.Observers(id)],
             };
             return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
@@ -169,7 +192,8 @@ public static partial class RunbookEngine
     private static (string Id, ResumeState Resume, RunLock Lock) Prepare(
         RunStore store,
         ExecutionGraph plan,
-        RunSettings settings
+        RunSettings settings,
+        string planHash
     )
     {
         // Checked and created under the store's start lock, so two runs starting at once cannot both pass the check.
@@ -180,18 +204,18 @@ public static partial class RunbookEngine
             if (!settings.AllowConcurrent)
                 RunGuard.Check(store, scope, resuming: null);
             var id = RunStore.NewId(settings.Time);
-            store.Create(
-                RunManifest.Create(id, settings.Time.GetUtcNow(), plan) with
-                {
-                    StartedBy = $"{Environment.UserName}@{settings.LockOwner.Controller}",
-                    CiJob = settings.LockOwner.CiJob,
-                }
-            );
+            var manifest = RunManifest.Create(id, settings.Time.GetUtcNow(), plan, planHash) with
+            {
+                Reviewed = settings.ReviewedPlanHash is not null,
+                StartedBy = $"{Environment.UserName}@{settings.LockOwner.Controller}",
+                CiJob = settings.LockOwner.CiJob,
+            };
+            store.Create(manifest);
             return (id, ResumeState.None, store.Lock(id));
         }
 
         var recorded = store.Load(resume);
-        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, plan));
+        var changed = recorded.Differences(RunManifest.Create(recorded.Id, recorded.Started, plan, planHash));
         if (changed.Count > 0 && !settings.Force)
         {
             var what = string.Join(", ", changed);

@@ -14,7 +14,9 @@ internal static class DiffCommand
     {
         var before = new Argument<string>("base")
         {
-            Description = "The runbook before the change: a file, or a git revision of one (main:runbooks/x.yaml)",
+            Description =
+                "The runbook before the change: a file, or a git revision of one (main:runbooks/x.yaml); /dev/null "
+                + "(or an empty file) for a new runbook",
         };
         var after = new Argument<string>("head")
         {
@@ -61,12 +63,16 @@ internal static class DiffCommand
                 };
                 var maxLength = MaxCharsOption.Resolve(parsed, maxChars, parsed.GetValue(format)!);
                 var headInventory = parsed.GetValue(inventory)!;
-                var baseGraph = RunbookEngine.Compile(
-                    parsed.GetValue(before)!,
-                    parsed.GetValue(baseInventory) is { } given ? [given] : headInventory,
-                    options
-                );
                 var headGraph = RunbookEngine.Compile(parsed.GetValue(after)!, headInventory, options);
+
+                // A new runbook: /dev/null (or an empty file) as the base is the plan with nothing in it.
+                var baseGraph = IsEmpty(parsed.GetValue(before)!)
+                    ? RunbookEngine.EmptyPlan(headGraph)
+                    : RunbookEngine.Compile(
+                        parsed.GetValue(before)!,
+                        parsed.GetValue(baseInventory) is { } given ? [given] : headInventory,
+                        options
+                    );
                 var diff = GraphDiffer.Compare(baseGraph, headGraph, parsed.GetValue(before)!, parsed.GetValue(after)!);
                 var diffFormat = parsed.GetValue(format) switch
                 {
@@ -82,5 +88,20 @@ internal static class DiffCommand
             }
         );
         return command;
+    }
+
+    /// <summary>/dev/null, or a file with nothing but white space in it: the base of a new runbook.</summary>
+    private static bool IsEmpty(string path)
+    {
+        if (path == "/dev/null")
+            return true;
+        try
+        {
+            return File.Exists(path) && new FileInfo(path).Length < 4096 && File.ReadAllText(path).Trim().Length == 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false; // compiling it reports why it cannot be read
+        }
     }
 }

@@ -15,6 +15,12 @@ internal static class PlanCommand
         var parameters = CommonOptions.Params();
         var format = CommonOptions.Format("text", "markdown", "json");
         var maxChars = MaxCharsOption.Create();
+        var output = new Option<string?>("--out")
+        {
+            Description =
+                "Also write the plan file to FILE: the JSON plan with its plan_hash, for 'runbook run --plan FILE' "
+                + "(docs/ci.md)",
+        };
         var command = new Command(
             "plan",
             "Show every phase, batch, host and rendered command, in order, with its gates"
@@ -26,6 +32,7 @@ internal static class PlanCommand
             parameters,
             format,
             maxChars,
+            output,
         };
         command.SetAction(
             async (parsed, _) =>
@@ -47,10 +54,12 @@ internal static class PlanCommand
                 };
                 if (graph.Warnings.Length > 0)
                     await DiagnosticPrinter.PrintAsync(cli.Error, graph.Warnings, DiagnosticPrinter.Format(parsed));
-                var output = maxLength is { } max
+                if (parsed.GetValue(output) is { } file)
+                    await PlanFiles.WriteAsync(file, RunbookEngine.PlanFileOf(graph));
+                var text = maxLength is { } max
                     ? PlanRenderer.Render(graph, planFormat, max)
                     : PlanRenderer.Render(graph, planFormat);
-                await cli.Out.WriteAsync(output);
+                await cli.Out.WriteAsync(text);
                 return ExitCodes.Success;
             }
         );

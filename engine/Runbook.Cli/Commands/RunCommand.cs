@@ -62,6 +62,20 @@ internal static class RunCommand
                 if (plan.Warnings.Length > 0)
                     await DiagnosticPrinter.PrintAsync(cli.Error, plan.Warnings, "text");
 
+                // A reviewed plan: the plan compiled now must be it, before anything starts (a lab fleet included).
+                string? reviewed = null;
+                if (parsed.GetValue(run.Plan) is { } planFile)
+                {
+                    var check = RunbookEngine.CheckPlan(planFile, plan);
+                    if (!check.Matches)
+                    {
+                        await PlanFiles.PrintRefusalAsync(cli.Error, check);
+                        return ExitCodes.Invalid;
+                    }
+
+                    reviewed = check.ReviewedHash;
+                }
+
                 // With --lab, check everything against the real inventory first, then run on its lab copy: the lab's
                 // inventory differs (addresses, known_hosts, vars), so the plan that runs is compiled against it.
                 var cluster = parsed.GetValue(run.LabCluster);
@@ -73,7 +87,10 @@ internal static class RunCommand
                     ? await LabSession.StartAsync(inventoryPaths[0], cluster, cli, cancellationToken)
                     : null;
                 if (lab is not null)
+                {
                     plan = RunbookEngine.Compile(runbookPath, lab.InventoryPath, compileOptions);
+                    reviewed = null; // the lab's endpoints differ from the reviewed plan's by design: checked above
+                }
 
                 cli.ReserveThreads?.Invoke(forks);
                 var settings = new RunSettings
@@ -90,6 +107,7 @@ internal static class RunCommand
                     DefaultStepTimeout = DefaultTimeout(parsed.GetValue(run.DefaultTimeout)),
                     Time = cli.Time,
                     LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
+                    ReviewedPlanHash = reviewed,
                 };
                 settings = Approvals(cli, parsed, run, plan, settings);
 
@@ -243,6 +261,7 @@ internal static class RunCommand
             RunRefusal.NoRuns or RunRefusal.UnknownRun => $"--resume {refused.RunId}: {refused.Message}",
             RunRefusal.InputsChanged => $"{refused.Message} (--force resumes anyway)",
             RunRefusal.NotWaiting => $"--approve: {refused.Message}",
+            RunRefusal.PlanChanged => $"--plan: {refused.Message}",
             RunRefusal.Concurrent => $"{refused.Message} (--allow-concurrent runs beside it anyway)",
             RunRefusal.Unfinished =>
                 $"{refused.Message} with --resume {refused.RunId} (--allow-concurrent starts a new run anyway)",

@@ -88,8 +88,17 @@ internal sealed class RunOptionsCli
             Description = "Timeout of every step without its own, e.g. 30m, 2h; 'none' for no limit (default 1h)",
         };
 
+    public Option<string?> Plan { get; } =
+        new("--plan")
+        {
+            Description =
+                "Run only if the plan compiled now is the reviewed plan FILE ('runbook plan … --out FILE'): refuse, "
+                + "with the diff, when anything differs (runbook, includes, inventory, params, ssh endpoints)",
+        };
+
     public IEnumerable<Option> All =>
         [
+            Plan,
             Forks,
             Events,
             Resume,

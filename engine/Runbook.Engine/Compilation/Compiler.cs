@@ -78,6 +78,11 @@ internal static class Compiler
             )
             {
                 Limit = limit?.Text,
+                RunbookContentSha256 = ContentDigest.Of(
+                    [runbook.Source.Text, .. runbook.Included.Select(f => f.Text)],
+                    ctx.Masker.With(ctx.Derived)
+                ),
+                InventoryContentSha256 = ContentDigest.Of([inventory.Source.Text], ctx.Masker.With(ctx.Derived)),
             },
         };
     }

@@ -383,6 +383,30 @@ public static class Codes
     );
     public static readonly DiagnosticCode IdentityFileUnreadable = new("RB0085", "identity file cannot be read");
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Reviewed plans (runbook plan --out, runbook run --plan; docs/ci.md) and runbook affected.
+    // ---------------------------------------------------------------------------------------------------------------
+    public static readonly DiagnosticCode PlanFileUnreadable = new(
+        "RB0150",
+        "plan file cannot be read",
+        "write it with 'runbook plan RUNBOOK -i INVENTORY --out plan.json' and give that file"
+    );
+    public static readonly DiagnosticCode PlanFileInvalid = new(
+        "RB0151",
+        "not a plan file",
+        "give the file 'runbook plan … --out FILE' wrote, unchanged"
+    );
+    public static readonly DiagnosticCode PlanChanged = new(
+        "RB0152",
+        "plan differs from the reviewed plan",
+        "nothing ran: review the new plan (runbook plan … --out FILE) and approve its hash, or run the reviewed files"
+    );
+    public static readonly DiagnosticCode AffectedSkipped = new(
+        "RB0153",
+        "runbook left out of runbook affected",
+        "run 'runbook validate' on it with -i for why"
+    );
+
     /// <summary>The warnings a phase can accept (<c>accept_risks</c>): the ones about the plan itself, not about a change in a diff.</summary>
     public static readonly IReadOnlyList<DiagnosticCode> AcceptableRisks =
     [

@@ -10,9 +10,10 @@ public static class DiffRenderer
     public static string Render(DiffResult diff, DiffFormat format) =>
         format switch
         {
-            DiffFormat.Markdown => VisibleText.Escape(diff.Secrets.Apply(MarkdownDiffRenderer.Render(diff))),
+            DiffFormat.Markdown => VisibleText.Escape(diff.Secrets.Apply(MarkdownDiffRenderer.Render(diff)))
+                + DiffHashes.Markdown(diff),
             DiffFormat.Json => diff.Secrets.Apply(JsonDiffRenderer.Render(diff)),
-            _ => VisibleText.Escape(diff.Secrets.Apply(TextDiffRenderer.Render(diff))),
+            _ => VisibleText.Escape(diff.Secrets.Apply(TextDiffRenderer.Render(diff))) + DiffHashes.Text(diff),
         };
 
     /// <summary>

@@ -21,4 +21,10 @@ public sealed record DiffResult(
 
     /// <summary>The secrets of both plans, masked in every rendering of the diff.</summary>
     public Graph.SecretMasker Secrets { get; init; } = Graph.SecretMasker.None;
+
+    /// <summary>The plan hash of the base; null when there is no base (a new runbook, diffed from /dev/null).</summary>
+    public string? BaseHash { get; init; }
+
+    /// <summary>The plan hash of the head: what a reviewer approves and <c>runbook run --plan</c> checks.</summary>
+    public string? HeadHash { get; init; }
 }

@@ -70,6 +70,8 @@ public static class GraphDiffer
         )
         {
             Secrets = before.Secrets.With(after.Secrets),
+            BaseHash = PlanHash.OfPlan(before),
+            HeadHash = PlanHash.OfPlan(after),
         };
     }
 

@@ -38,6 +38,12 @@ public enum RunRefusal
     /// (<see cref="RunRefusedException.RunId"/> names it): resume it, or start another on purpose.
     /// </summary>
     Unfinished,
+
+    /// <summary>
+    /// The plan does not hash to the reviewed plan hash (<see cref="RunSettings.ReviewedPlanHash"/>): something it was
+    /// compiled from differs from what was reviewed.
+    /// </summary>
+    PlanChanged,
 }
 
 /// <summary>

@@ -41,7 +41,8 @@ internal static class EventJson
         bool? Changed = null,
         int? ExitCode = null,
         string? Stderr = null,
-        SourceSpan? Source = null
+        SourceSpan? Source = null,
+        string? PlanHash = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -50,7 +51,8 @@ internal static class EventJson
             RunStarted r => new(
                 "run-started",
                 Name: r.Runbook,
-                Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty)
+                Text: r.RunId + (r.Resumed ? " (resumed)" : string.Empty),
+                PlanHash: r.PlanHash
             ),
             RunFinished r => new(
                 "run-finished",
@@ -258,6 +260,8 @@ internal static class EventJson
                 w.WriteNumber("line", source.Line);
                 w.WriteNumber("column", source.Column);
             }
+            if (row.PlanHash is { } planHash)
+                w.WriteString("plan_hash", planHash);
             w.WriteEndObject();
         }
 

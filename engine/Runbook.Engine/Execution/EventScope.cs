@@ -16,10 +16,17 @@ internal sealed class RunScope
     private readonly string _runbook;
     private readonly long _started;
 
-    public RunScope(EventPublisher events, TimeProvider time, string runbook, string runId, bool resumed)
+    public RunScope(
+        EventPublisher events,
+        TimeProvider time,
+        string runbook,
+        string runId,
+        bool resumed,
+        string? planHash = null
+    )
     {
         (_events, _time, _runbook) = (events, time, runbook);
-        _events.Publish(new RunStarted(runbook, runId, resumed));
+        _events.Publish(new RunStarted(runbook, runId, resumed) { PlanHash = planHash });
         _started = time.GetTimestamp();
     }
 

@@ -17,7 +17,7 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting);
         var ctx = new RunContext(graph, options, control, connections, forks);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
-        var run = new RunScope(ctx.Events, ctx.Time, graph.Runbook, options.RunId, resumed);
+        var run = new RunScope(ctx.Events, ctx.Time, graph.Runbook, options.RunId, resumed, options.PlanHash);
         RunOutcome outcome;
         string? locked = null;
         try

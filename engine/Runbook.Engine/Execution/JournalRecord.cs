@@ -29,7 +29,7 @@ internal abstract record JournalRecord
     private static JournalRecord? Of(RunEvent e) =>
         e switch
         {
-            RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed),
+            RunStarted r => new RunBegun(r.RunId, r.Runbook, r.Resumed) { PlanHash = r.PlanHash },
             StepStarted s => new StepBegun(s.Step, s.Host)
             {
                 List = s.List,
@@ -93,6 +93,8 @@ internal abstract record JournalRecord
                     w.WriteString("run", r.RunId);
                     w.WriteString("runbook", r.Runbook);
                     w.WriteBoolean("resumed", r.Resumed);
+                    if (r.PlanHash is { } planHash)
+                        w.WriteString("plan_hash", planHash);
                     break;
                 case StepBegun s:
                     w.WriteString("record", "step-started");
@@ -279,7 +281,11 @@ internal abstract record JournalRecord
 /// <summary>A line of the --events format: the journal predates journal records.</summary>
 internal sealed record OldEventLine : JournalRecord;
 
-internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord;
+internal sealed record RunBegun(string RunId, string Runbook, bool Resumed) : JournalRecord
+{
+    /// <summary>The hash of the plan the run (or this resume of it) ran.</summary>
+    public string? PlanHash { get; init; }
+}
 
 internal sealed record StepBegun(string Id, string Host) : JournalRecord
 {

@@ -27,6 +27,9 @@ public abstract record RunEvent
 
 public sealed record RunStarted(string Runbook, string RunId, bool Resumed) : RunEvent
 {
+    /// <summary>The hash of the plan being run (docs/ci.md); null when the run was not given one.</summary>
+    public string? PlanHash { get; init; }
+
     internal override RunEvent Masked(Func<string, string> mask) =>
         this with
         {

@@ -33,8 +33,22 @@ internal sealed record RunManifest(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CiJob { get; init; }
 
-    /// <summary>The manifest of a run of <paramref name="graph"/>, from its fingerprint: no file is re-read.</summary>
-    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph) =>
+    /// <summary>The plan's hash (docs/ci.md); absent from runs made before it was recorded.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PlanHash { get; init; }
+
+    /// <summary>
+    /// True when the run was started from a reviewed plan (<c>runbook run --plan</c>): a resume must then compile to
+    /// the same plan hash, whatever else it is given.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool Reviewed { get; init; }
+
+    /// <summary>
+    /// The manifest of a run of <paramref name="graph"/>, from its fingerprint and its hash (computed by the caller,
+    /// RunbookEngine): no file is re-read.
+    /// </summary>
+    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph, string? planHash = null) =>
         new(
             id,
             started,
@@ -48,10 +62,12 @@ internal sealed record RunManifest(
         {
             Limit = graph.Fingerprint.Limit,
             Scope = RunGuard.Scope(graph.Fingerprint.Runbook, graph.Fingerprint.Inventory),
+            PlanHash = planHash,
         };
 
     /// <summary>
-    /// What differs between the run as recorded and as it would run now: "runbook", "inventory", "params", "limit".
+    /// What differs between the run as recorded and as it would run now: "runbook", "inventory", "params", "limit"; for
+    /// a run started from a reviewed plan, also the plan hash (ssh endpoints, an uploaded file) when nothing else did.
     /// </summary>
     public IReadOnlyList<string> Differences(RunManifest now)
     {
@@ -64,6 +80,8 @@ internal sealed record RunManifest(
             changed.Add("params");
         if (!string.Equals(Limit, now.Limit, StringComparison.Ordinal))
             changed.Add("limit");
+        if (Reviewed && PlanHash is not null && changed.Count == 0 && PlanHash != now.PlanHash)
+            changed.Add("plan (reviewed " + PlanHash + ", now " + now.PlanHash + ")");
         return changed;
     }
 }

@@ -25,4 +25,7 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
 
     /// <summary>The timeout of a step that gives none (RunSettings.DefaultStepTimeout); null: none.</summary>
     public TimeSpan? DefaultStepTimeout { get; init; }
+
+    /// <summary>The plan's hash, for the run-started event; null when the caller did not compute it.</summary>
+    public string? PlanHash { get; init; }
 }

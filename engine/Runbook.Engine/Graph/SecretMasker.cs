@@ -29,6 +29,9 @@ public sealed class SecretMasker
 
     public bool IsEmpty => _secrets.Length == 0;
 
+    /// <summary>Every secret as given, short ones too: what a plan hash masks out of the files it covers.</summary>
+    internal IReadOnlyList<string> Values => _given;
+
     public static bool LongEnough(string secret) => secret.Trim().Length >= MinLength;
 
     /// <summary>The forms a secret is printed in: as it is, shell-quoted (as a word, inside single or double

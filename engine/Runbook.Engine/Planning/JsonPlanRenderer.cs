@@ -8,7 +8,9 @@ namespace Runbook.Planning;
 /// <summary>The plan for tools: the whole graph, nodes and edges, with a fixed property order.</summary>
 internal static class JsonPlanRenderer
 {
-    public static string Render(ExecutionGraph graph)
+    /// <param name="hash">The plan hash, written first; null when rendering the plan the hash is made from.</param>
+    /// <param name="trailer">Writes more properties at the end (a plan file's inputs).</param>
+    public static string Render(ExecutionGraph graph, string? hash = null, Action<Utf8JsonWriter>? trailer = null)
     {
         using var stream = new MemoryStream();
         using (
@@ -19,6 +21,8 @@ internal static class JsonPlanRenderer
         )
         {
             w.WriteStartObject();
+            if (hash is not null)
+                w.WriteString("plan_hash", hash);
             w.WriteString("runbook", graph.Runbook);
             w.WriteString("description", graph.Description);
             w.WriteString("inventory", graph.Inventory);
@@ -60,6 +64,7 @@ internal static class JsonPlanRenderer
             }
 
             w.WriteEndArray();
+            trailer?.Invoke(w);
             w.WriteEndObject();
         }
 

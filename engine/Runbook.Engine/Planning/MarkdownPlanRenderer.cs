@@ -43,6 +43,7 @@ internal static class MarkdownPlanRenderer
             sb.Append($"limited to {Markdown.Code(limit)} ({graph.LimitedHosts} of them), ");
         var batches = graph.Phases.Sum(p => p.Batches.Length);
         sb.Append($"{PlanText.Count(graph.Phases.Length, "phase")}, {PlanText.Count(batches, "batch")}.\n\n");
+        sb.Append("Plan hash ").Append(Markdown.Code(PlanHash.Of(graph).Hash)).Append("\n\n");
         if (!graph.Params.IsEmpty)
         {
             sb.Append("| param | value | from |\n|---|---|---|\n");

@@ -13,7 +13,7 @@ public static class PlanRenderer
         format switch
         {
             PlanFormat.Markdown => VisibleText.Escape(graph.Secrets.Apply(MarkdownPlanRenderer.Render(graph))),
-            PlanFormat.Json => graph.Secrets.Apply(JsonPlanRenderer.Render(graph)),
+            PlanFormat.Json => graph.Secrets.Apply(JsonPlanRenderer.Render(graph, PlanHash.Of(graph).Hash)),
             _ => VisibleText.Escape(graph.Secrets.Apply(TextPlanRenderer.Render(graph))),
         };
 

@@ -23,6 +23,7 @@ internal static class TextPlanRenderer
             sb.Append("param ").Append(PlanText.Params(p)).Append('\n');
         if (graph.Lock is { } clusterLock)
             sb.Append(PlanText.Lock(clusterLock)).Append('\n');
+        sb.Append("plan hash ").Append(PlanHash.Of(graph).Hash).Append('\n');
 
         foreach (var phase in graph.Phases)
         {

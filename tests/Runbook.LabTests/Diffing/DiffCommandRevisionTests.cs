@@ -19,8 +19,11 @@ public class DiffCommandRevisionTests
         Assert.Equal(
             $"runbook diff rke2-certificate-rotation (inventory rke2-split-roles)\n  base HEAD:{Shipped}\n  head "
                 + $"{Shipped}\nno change to the plan\n",
-            result.Stdout
+            result.Stdout[..result.Stdout.IndexOf("plan hash ", StringComparison.Ordinal)]
         );
+
+        // The revision and the working file are the same bytes: one plan hash on both sides.
+        Assert.Matches(@"\nplan hash (sha256:[0-9a-f]{64}) \(base \1\)\n$", result.Stdout);
     }
 
     [Fact]

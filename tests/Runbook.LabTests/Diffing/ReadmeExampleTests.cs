@@ -33,8 +33,8 @@ public class ReadmeExampleTests
             );
             Assert.True(result.ExitCode == 1, result.Stderr);
             Assert.Contains(
-                result.Stdout.Replace(head, Shipped, StringComparison.Ordinal),
-                ReadmeBlocks(format, fence),
+                WithoutHashes(result.Stdout.Replace(head, Shipped, StringComparison.Ordinal)),
+                ReadmeBlocks(format, fence).Select(WithoutHashes),
                 StringComparer.Ordinal
             );
         }
@@ -43,6 +43,13 @@ public class ReadmeExampleTests
             Directory.Delete(Path.GetDirectoryName(head)!, recursive: true);
         }
     }
+
+    /// <summary>
+    /// The plan hashes left out: they cover every byte of the shipped runbook and inventory (a comment too), so the
+    /// README shows real ones without breaking on each such edit; PlanHashTests test the hash itself.
+    /// </summary>
+    private static string WithoutHashes(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text, "(?<=[Pp]lan hash[^\n]*)sha256:[0-9a-f]{64}", "sha256:…");
 
     /// <summary>The code blocks of README.md fenced with <paramref name="fence"/> and tagged <paramref
     /// name="language"/>.</summary>

@@ -74,7 +74,15 @@ public sealed class IncludeTests : IDisposable
         var second = Compile().Fingerprint;
 
         Assert.NotEqual(first.RunbookSha256, second.RunbookSha256);
-        Assert.Equal(first with { RunbookSha256 = second.RunbookSha256 }, second);
+        Assert.NotEqual(first.RunbookContentSha256, second.RunbookContentSha256);
+        Assert.Equal(
+            first with
+            {
+                RunbookSha256 = second.RunbookSha256,
+                RunbookContentSha256 = second.RunbookContentSha256,
+            },
+            second
+        );
     }
 
     [Fact]

@@ -26,7 +26,7 @@ namespace Runbook.Tests.Support;
 /// (<c>-</c> snapshot, <c>+</c> actual) otherwise.</item>
 /// </list>
 /// </remarks>
-internal static class Snapshot
+internal static partial class Snapshot
 {
     /// <summary>Set to <c>1</c> (or <c>true</c>) to overwrite snapshots with the actual output.</summary>
     public const string AcceptVariable = "RUNBOOK_ACCEPT_SNAPSHOTS";
@@ -121,8 +121,19 @@ internal static class Snapshot
     internal static string Normalise(string text)
     {
         var unix = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        unix = PlanHashes().Replace(unix, PlanHashPlaceholder);
         return unix.Length == 0 || unix.EndsWith('\n') ? unix : unix + "\n";
     }
+
+    /// <summary>What a plan hash reads as in a snapshot.</summary>
+    public const string PlanHashPlaceholder = "sha256:PLAN-HASH";
+
+    // A plan hash covers every input byte (a comment in a shipped runbook or inventory, the JSON plan's shape), so
+    // a snapshot holding one would break whenever any branch touched an input, and accepting snapshots wholesale after
+    // a merge would hide real changes. Snapshots hold a placeholder on the plan-hash lines instead; the hash itself is
+    // tested by Planning/PlanHashTests (stable, checkout-independent, changes with each input).
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<=(?i:plan[ _]hash)[^\n]*)sha256:[0-9a-f]{64}")]
+    private static partial System.Text.RegularExpressions.Regex PlanHashes();
 
     private static string WithoutFinalNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 
