@@ -25,12 +25,15 @@ public static class DiffRenderer
         if (format != DiffFormat.Markdown)
             return Render(diff, format);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxChars, Planning.CharBudget.Minimum);
-        string Final(string markdown) => VisibleText.Escape(diff.Secrets.Apply(markdown));
+        string Final(string markdown) =>
+            VisibleText.Escape(diff.Secrets.Apply(markdown)) + DiffHashes.Markdown(diff);
         var full = Final(MarkdownDiffRenderer.Render(diff));
         return Planning.CharBudget.Fit(
             maxChars,
             full,
-            DiffSummary.Steps(full.Length, maxChars).Select(s => (Func<string>)(() => Final(MarkdownDiffRenderer.Render(diff, s)))),
+            DiffSummary
+                .Steps(full.Length, maxChars)
+                .Select(s => (Func<string>)(() => Final(MarkdownDiffRenderer.Render(diff, s)))),
             () => Final(MarkdownDiffRenderer.LastResort(diff, full.Length, maxChars))
         );
     }

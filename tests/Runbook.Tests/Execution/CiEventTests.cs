@@ -66,8 +66,8 @@ public sealed class CiEventTests
         var result = await dir.RunAsync(transport, null, "--events", events);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("""{"record":"batch-done","id":"p1.b1","status":"tolerated"}""", dir.Journal);
-        Assert.Contains("""{"record":"phase-done","phase":1,"status":"tolerated"}""", dir.Journal);
+        Assert.Contains("""{"record":"batch-done","id":"p1.b1","status":"tolerated",""", dir.Journal);
+        Assert.Contains("""{"record":"phase-done","phase":1,"status":"tolerated",""", dir.Journal);
         Assert.Contains(
             "  phase 1: upgrade (tolerated: failures within max_failures/max_fail_percent)\n",
             result.Stdout
