@@ -13,7 +13,8 @@ public static partial class RunbookEngine
     /// </summary>
     public static string PlanHashOf(ExecutionGraph plan) => PlanHash.Of(plan).Hash;
 
-    /// <summary>The plan file <c>runbook plan --out</c> writes: the JSON plan with its hash and its parts' hashes.</summary>
+    /// <summary>The plan file <c>runbook plan --out</c> writes: the JSON plan with its hash and its parts'
+    /// hashes.</summary>
     public static string PlanFileOf(ExecutionGraph plan) => PlanFile.Render(plan);
 
     /// <summary>

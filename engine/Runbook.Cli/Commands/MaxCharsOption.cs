@@ -5,7 +5,8 @@ using Runbook.Planning;
 namespace Runbook.Cli.Commands;
 
 /// <summary>
-/// <c>--max-chars N</c> of <c>plan</c> and <c>diff</c>: the most characters the markdown output may have (a pull-request
+/// <c>--max-chars N</c> of <c>plan</c> and <c>diff</c>: the most characters the markdown output may have (a pull-
+/// request
 /// comment's limit). Over it, the engine posts a summary that says what it leaves out. Default 60,000 for markdown;
 /// text and JSON are never cut, so the option is refused with them rather than silently ignored.
 /// </summary>
@@ -20,7 +21,8 @@ internal static class MaxCharsOption
                 + "leaves out",
         };
 
-    /// <summary>The limit for <paramref name="format"/>: the given one or the default for markdown; null for others.</summary>
+    /// <summary>The limit for <paramref name="format"/>: the given one or the default for markdown; null for
+    /// others.</summary>
     public static int? Resolve(ParseResult parsed, Option<int?> option, string format)
     {
         var given = parsed.GetValue(option);

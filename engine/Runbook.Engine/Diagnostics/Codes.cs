@@ -1,7 +1,7 @@
 namespace Runbook.Diagnostics;
 
 /// <summary>The catalogue of diagnostic codes. Codes are a contract: never renumber one; retire it instead.</summary>
-public static class Codes
+public static partial class Codes
 {
     // Files and YAML
     public static readonly DiagnosticCode YamlSyntax = new(
@@ -357,54 +357,6 @@ public static class Codes
         "RB1015",
         "more hosts taken down at once",
         "check that the role still has enough hosts up while a whole batch is down"
-    );
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // OpenSSH client configuration and credentials (docs/ssh.md): errors in ssh_config files, at file:line:column,
-    // as ssh itself would refuse them; RB0084 is a warning for a setting Runbook does not apply (an error for
-    // ProxyCommand, which it cannot).
-    // ---------------------------------------------------------------------------------------------------------------
-    public static readonly DiagnosticCode SshConfigSyntax = new(
-        "RB0080",
-        "ssh_config syntax error",
-        "write 'Keyword value' or 'Keyword=value'; quote a value that holds spaces"
-    );
-    public static readonly DiagnosticCode SshConfigUnknownKeyword = new(
-        "RB0081",
-        "unknown ssh_config keyword",
-        "check the spelling (see ssh_config(5)); to skip a keyword only a newer ssh knows, list it in 'IgnoreUnknown'"
-    );
-    public static readonly DiagnosticCode SshConfigValue = new("RB0082", "bad ssh_config value");
-    public static readonly DiagnosticCode SshConfigInclude = new("RB0083", "ssh_config file cannot be read");
-    public static readonly DiagnosticCode SshConfigNotApplied = new(
-        "RB0084",
-        "ssh_config setting not applied",
-        "see docs/ssh.md for what Runbook reads from ssh_config"
-    );
-    public static readonly DiagnosticCode IdentityFileUnreadable = new("RB0085", "identity file cannot be read");
-
-    // ---------------------------------------------------------------------------------------------------------------
-    // Reviewed plans (runbook plan --out, runbook run --plan; docs/ci.md) and runbook affected.
-    // ---------------------------------------------------------------------------------------------------------------
-    public static readonly DiagnosticCode PlanFileUnreadable = new(
-        "RB0150",
-        "plan file cannot be read",
-        "write it with 'runbook plan RUNBOOK -i INVENTORY --out plan.json' and give that file"
-    );
-    public static readonly DiagnosticCode PlanFileInvalid = new(
-        "RB0151",
-        "not a plan file",
-        "give the file 'runbook plan … --out FILE' wrote, unchanged"
-    );
-    public static readonly DiagnosticCode PlanChanged = new(
-        "RB0152",
-        "plan differs from the reviewed plan",
-        "nothing ran: review the new plan (runbook plan … --out FILE) and approve its hash, or run the reviewed files"
-    );
-    public static readonly DiagnosticCode AffectedSkipped = new(
-        "RB0153",
-        "runbook left out of runbook affected",
-        "run 'runbook validate' on it with -i for why"
     );
 
     /// <summary>The warnings a phase can accept (<c>accept_risks</c>): the ones about the plan itself, not about a change in a diff.</summary>

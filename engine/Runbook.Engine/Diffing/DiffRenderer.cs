@@ -17,7 +17,8 @@ public static class DiffRenderer
         };
 
     /// <summary>
-    /// The markdown diff in at most <paramref name="maxChars"/> characters (at least 1,000): the full diff when it fits,
+    /// The markdown diff in at most <paramref name="maxChars"/> characters (at least 1,000): the full diff when it
+    /// fits,
     /// else a summary that says what it leaves out (<see cref="DiffSummary"/>). Other formats ignore the limit.
     /// </summary>
     public static string Render(DiffResult diff, DiffFormat format, int maxChars)

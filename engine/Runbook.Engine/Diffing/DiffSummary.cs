@@ -23,7 +23,8 @@ internal sealed record DiffSummary(int FullLength, int MaxChars, int? LinesPerPh
             yield return new DiffSummary(fullLength, maxChars, null, true, cut);
     }
 
-    /// <summary>A phase's lines in the summary: compact, cut to <paramref name="max"/> with a note of the rest.</summary>
+    /// <summary>A phase's lines in the summary: compact, cut to <paramref name="max"/> with a note of the
+    /// rest.</summary>
     public static IReadOnlyList<DiffLine> Lines(PhaseDiff phase, int? max)
     {
         var lines = phase.Compact ?? phase.Lines;

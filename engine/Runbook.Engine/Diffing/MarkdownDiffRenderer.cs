@@ -67,7 +67,8 @@ internal static class MarkdownDiffRenderer
         return sb.Append('\n').ToString();
     }
 
-    /// <summary>What is posted when not even the phases' headings fit: the marker, the heading and the summary.</summary>
+    /// <summary>What is posted when not even the phases' headings fit: the marker, the heading and the
+    /// summary.</summary>
     public static string LastResort(DiffResult diff, int fullLength, int maxChars)
     {
         var sb = new StringBuilder();

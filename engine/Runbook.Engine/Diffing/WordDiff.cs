@@ -12,7 +12,8 @@ namespace Runbook.Diffing;
 internal static class WordDiff
 {
     /// <summary>
-    /// Lines up to this long get no word diff: they fit a terminal and a pull-request code block with their indentation,
+    /// Lines up to this long get no word diff: they fit a terminal and a pull-request code block with their
+    /// indentation,
     /// so the change is in view on the '-' and '+' lines already.
     /// </summary>
     public const int Long = 60;
@@ -129,7 +130,8 @@ internal static class WordDiff
     private static string Edge(string text, bool start) =>
         start ? text[..(text.Length - text.TrimStart().Length)] : text[text.TrimEnd().Length..];
 
-    /// <summary>How many tokens make <see cref="Context"/> words from token <paramref name="at"/> on (or before).</summary>
+    /// <summary>How many tokens make <see cref="Context"/> words from token <paramref name="at"/> on (or
+    /// before).</summary>
     private static int Words(List<string> tokens, int at, int direction)
     {
         var (count, words) = (0, 0);

@@ -48,7 +48,12 @@ internal sealed record RunManifest(
     /// The manifest of a run of <paramref name="graph"/>, from its fingerprint and its hash (computed by the caller,
     /// RunbookEngine): no file is re-read.
     /// </summary>
-    public static RunManifest Create(string id, DateTimeOffset started, ExecutionGraph graph, string? planHash = null) =>
+    public static RunManifest Create(
+        string id,
+        DateTimeOffset started,
+        ExecutionGraph graph,
+        string? planHash = null
+    ) =>
         new(
             id,
             started,

@@ -60,7 +60,8 @@ internal static class MarkdownPlanRenderer
             sb.Append("Takes the cluster ").Append(Markdown.Text(PlanText.Lock(clusterLock))).Append(".\n\n");
     }
 
-    /// <summary>A phase's heading, description, hosts (<paramref name="hosts"/>, markdown) and accepted risks.</summary>
+    /// <summary>A phase's heading, description, hosts (<paramref name="hosts"/>, markdown) and accepted
+    /// risks.</summary>
     internal static void PhaseHeader(StringBuilder sb, ExecutionGraph graph, PhaseNode phase, string hosts)
     {
         sb.Append($"### Phase {phase.Number}/{graph.Phases.Length}: {Markdown.Text(phase.Name)}\n\n");

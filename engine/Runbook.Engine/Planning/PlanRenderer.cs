@@ -18,7 +18,8 @@ public static class PlanRenderer
         };
 
     /// <summary>
-    /// The markdown plan in at most <paramref name="maxChars"/> characters (at least 1,000): the full plan when it fits,
+    /// The markdown plan in at most <paramref name="maxChars"/> characters (at least 1,000): the full plan when it
+    /// fits,
     /// else a summary that says what it leaves out (<see cref="MarkdownPlanSummary"/>). Other formats ignore the limit.
     /// </summary>
     public static string Render(ExecutionGraph graph, PlanFormat format, int maxChars)

@@ -12,7 +12,8 @@ namespace Runbook.Planning;
 internal static class PlanShapes
 {
     /// <summary>
-    /// The batches in groups of the same shape, each group in batch order, groups in the order of their first batch. Two
+    /// The batches in groups of the same shape, each group in batch order, groups in the order of their first batch.
+    /// Two
     /// batches have the same shape when they have as many parts and each part is the same as it is, or the same once
     /// each batch's own hosts are masked (a gate on all etcd members names every member's address in every batch, the
     /// same ones: it is compared as it is).

@@ -275,7 +275,8 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
         Assert.True(keys >= 10, $"only {keys} private keys found on the hosts: the search looked in the wrong place");
     }
 
-    /// <summary>The leaf certificates the rotation reissues: each member's server, peer and client, the app's client.</summary>
+    /// <summary>The leaf certificates the rotation reissues: each member's server, peer and client, the app's
+    /// client.</summary>
     private List<string> Leaves() =>
         [
             .. lab.Cluster.Etcd.SelectMany(m =>
@@ -284,7 +285,8 @@ public sealed class EtcdCaRotationTests(EtcdClusterFixture lab) : IDisposable
             Path.Combine(App.Tls, "client.crt"),
         ];
 
-    /// <summary>What a reissue must keep: subject, subject alternative names, key usages, key algorithm and size.</summary>
+    /// <summary>What a reissue must keep: subject, subject alternative names, key usages, key algorithm and
+    /// size.</summary>
     private static string Identity(string certificateFile)
     {
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificateFile));

@@ -112,7 +112,11 @@ public sealed class AffectedCommandTests : IDisposable
 
     private static string Runbook(string name, string step) =>
         $"runbook: {name}\nphases:\n  - name: web\n    hosts: role=web\n    steps:\n"
-        + (step.StartsWith("include", StringComparison.Ordinal) ? $"      - {step}\n" : $"      - {{ name: one, {step} }}\n");
+        + (
+            step.StartsWith("include", StringComparison.Ordinal)
+                ? $"      - {step}\n"
+                : $"      - {{ name: one, {step} }}\n"
+        );
 
     private void Write(string path, string text)
     {

@@ -1,7 +1,8 @@
 namespace Runbook.Tests.Support;
 
 /// <summary>
-/// A running etcd lab cluster (<c>lab up --cluster etcd</c>) of inventories/etcd-cluster-with-clients.yaml: 4 sshds, 3 real etcd
+/// A running etcd lab cluster (<c>lab up --cluster etcd</c>) of inventories/etcd-cluster-with-clients.yaml: 4 sshds, 3
+/// real etcd
 /// members with mutual TLS (one trust bundle per member for clients and peers) and an application host (app-a, role
 /// etcd-client) with a client certificate from the current CA; no CA key on any host.
 /// Tests that change the PKI call <see cref="ClusterFixture.RebuildAsync"/> when done.

@@ -8,7 +8,8 @@ namespace Runbook.Tests.Support;
 
 /// <summary>
 /// An etcd v3 client over mutual TLS (etcd's JSON gateway, <c>/v3/kv/put</c> and <c>/v3/kv/range</c>) holding one client
-/// certificate and trusting exactly the given CAs (each file may hold several). A new TLS connection per request, so every request does a real handshake.
+/// certificate and trusting exactly the given CAs (each file may hold several). A new TLS connection per request, so
+/// every request does a real handshake.
 /// </summary>
 public sealed class EtcdKv : IDisposable
 {

@@ -40,7 +40,8 @@ public class LocalStepTests
         var signs = transport.Ran("sign ").OrderBy(e => e.Host).ToList();
         Assert.All(signs, e => Assert.True(e.Local));
         Assert.Equal(["sign csr-1 for node-1", "sign csr-2 for node-2"], signs.Select(e => e.Command.Script));
-        // The run's directory comes first (where fetched files are and an upload 'from: run' reads), then the step's env.
+        // The run's directory comes first (where fetched files are and an upload 'from: run' reads), then the step's
+        // env.
         Assert.Equal("RUNBOOK_RUN_DIR", signs[0].Command.Env[0].Key);
         Assert.Equal([new KeyValuePair<string, string>("MEMBER", "node-1")], signs[0].Command.Env.Skip(1));
         Assert.Equal(TimeSpan.FromSeconds(30), signs[0].Command.Timeout);

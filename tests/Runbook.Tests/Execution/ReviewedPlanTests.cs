@@ -63,7 +63,10 @@ public class ReviewedPlanTests
         );
         Assert.Contains($"  reviewed plan hash {Hash(file)}\n", result.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"  plan hash now      sha256:[0-9a-f]{64}\n", result.Stderr);
-        Assert.Matches("\n- +\"command\": \"renew --days 30\",\n\\+ +\"command\": \"renew --days 90\",\n", result.Stderr);
+        Assert.Matches(
+            "\n- +\"command\": \"renew --days 30\",\n\\+ +\"command\": \"renew --days 90\",\n",
+            result.Stderr
+        );
     }
 
     [Theory]
@@ -109,7 +112,11 @@ public class ReviewedPlanTests
         File.WriteAllText(file, "{\"runbook\": \"reviewed\"}\n");
         var result = await dir.RunAsync(new FakeTransport(), null, "--plan", file);
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("error RB0151: it has no \"plan_hash\": it is not a plan file", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "error RB0151: it has no \"plan_hash\": it is not a plan file",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
         var missing = await dir.RunAsync(new FakeTransport(), null, "--plan", Path.Combine(dir.Root, "none.json"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("error RB0150: file not found", missing.Stderr, StringComparison.Ordinal);
@@ -127,7 +134,11 @@ public class ReviewedPlanTests
         // Resumed with the same reviewed plan: it goes on, and run.json still holds the reviewed hash.
         var resumed = await dir.RunAsync(new FakeTransport(), null, "--resume", "last", "--plan", file);
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
-        Assert.Contains($"\"plan_hash\": \"{Hash(file)}\"", File.ReadAllText(Path.Combine(dir.RunDirectory, "run.json")), StringComparison.Ordinal);
+        Assert.Contains(
+            $"\"plan_hash\": \"{Hash(file)}\"",
+            File.ReadAllText(Path.Combine(dir.RunDirectory, "run.json")),
+            StringComparison.Ordinal
+        );
     }
 
     private static async Task<string> PlanFileAsync(CliRun dir)
@@ -139,5 +150,8 @@ public class ReviewedPlanTests
     }
 
     private static string Hash(string planFile) =>
-        System.Text.Json.JsonDocument.Parse(File.ReadAllText(planFile)).RootElement.GetProperty("plan_hash").GetString()!;
+        System
+            .Text.Json.JsonDocument.Parse(File.ReadAllText(planFile))
+            .RootElement.GetProperty("plan_hash")
+            .GetString()!;
 }

@@ -44,7 +44,10 @@ public class RunFileUploadTests
         var sent = transport.Sent.Single();
         Assert.Equal("node-1", sent.Host);
         Assert.Equal("CERT for node-1", Encoding.UTF8.GetString(sent.Bytes));
-        Assert.DoesNotContain(transport.Executions, e => !e.Local && e.Command.Env.Any(v => v.Key == "RUNBOOK_RUN_DIR"));
+        Assert.DoesNotContain(
+            transport.Executions,
+            e => !e.Local && e.Command.Env.Any(v => v.Key == "RUNBOOK_RUN_DIR")
+        );
     }
 
     [Fact]
