@@ -6,8 +6,8 @@ namespace Runbook.Tests.Cluster;
 
 /// <summary>
 /// The shipped RKE2 CA rotation (runbooks/rke2-ca-rotation.yaml) on the split-role lab cluster: new etcd CAs made on
-/// the first etcd server, cross-signed by the current ones, loaded with the rke2 stand-in's rotate-ca, then every
-/// server restarted once in the safe order. Afterwards every etcd member serves a certificate issued by the new CA,
+/// the controller, cross-signed by the current ones fetched from the first etcd server, uploaded there and loaded
+/// with the rke2 stand-in's rotate-ca, then every server restarted once in the safe order. Afterwards every etcd member serves a certificate issued by the new CA,
 /// while the watcher, which trusts only the old CA, saw quorum kept and an API server ready throughout.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -36,11 +36,6 @@ public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable
         var text = File.ReadAllText(Path.Combine(RepoRoot.Path, Runbook));
         Assert.Contains(Lock, text, StringComparison.Ordinal);
         var runbook = Path.Combine(_dir, "rke2-ca-rotation.yaml");
-        Directory.CreateDirectory(Path.Combine(_dir, "files"));
-        File.Copy(
-            Path.Combine(RepoRoot.Path, "runbooks/files/rke2-etcd-ca-generate.sh.liquid"),
-            Path.Combine(_dir, "files/rke2-etcd-ca-generate.sh.liquid")
-        );
         var locks = Path.Combine(_dir, "locks");
         File.WriteAllText(
             runbook,
@@ -92,7 +87,14 @@ public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable
         Assert.All(issuers, i => Assert.Equal(newCa, i.Value));
         Assert.All(oldIssuers, i => Assert.NotEqual(newCa, i.Value));
         Assert.False(Directory.Exists(Path.Combine(locks, "rke2-certs")));
+        // The CAs were made in the run's directory; the certificates stay there, no CA key does.
+        var state = Path.Combine(_dir, "state");
+        var made = Directory.GetFiles(state, "server-ca.crt", SearchOption.AllDirectories);
+        Assert.Contains(made, f => File.ReadAllText(f) == File.ReadAllText(ServerCaBundle()));
+        Assert.Empty(Directory.GetFiles(state, "*.key", SearchOption.AllDirectories));
     }
+
+    private string ServerCaBundle() => Path.Combine(lab.LabDirectory, "datastore/server/tls/etcd/server-ca.crt");
 
     [Fact]
     public async Task A_ca_given_by_the_operator_that_is_not_cross_signed_is_refused_before_any_server_restarts()
@@ -103,11 +105,6 @@ public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable
         File.WriteAllText(
             runbook,
             text.Replace(Lock, $"lock: {{ on: any(role=etcd), name: rke2-certs, become: true, dir: {locks} }}")
-        );
-        Directory.CreateDirectory(Path.Combine(_dir, "files"));
-        File.Copy(
-            Path.Combine(RepoRoot.Path, "runbooks/files/rke2-etcd-ca-generate.sh.liquid"),
-            Path.Combine(_dir, "files/rke2-etcd-ca-generate.sh.liquid")
         );
         // A fresh self-signed CA pair from "the operator's PKI", not signed by the cluster's current CAs.
         var ca = Path.Combine(_dir, "new-ca", "tls", "etcd");
