@@ -4,18 +4,23 @@ namespace Runbook.Cli.Commands;
 
 /// <summary>
 /// <c>runbook run … --lab [--lab-cluster rke2]</c>: a lab fleet (and cluster) made from the inventory for the length of one run. A lab that is already up
-/// in the same directory is reused and left running; one started here is stopped afterwards.
+/// in the same directory is reused and left running; one started here is stopped afterwards. With a cluster, the
+/// cluster watcher samples it while the run goes on, into the run's directory (<see cref="WatchInto"/>), where
+/// <c>runbook report</c> reads the samples.
 /// </summary>
 internal sealed class LabSession : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly bool _started;
+    private readonly ClusterState? _cluster;
+    private ClusterWatcher? _watcher;
 
-    private LabSession(string directory, string inventoryPath, bool started)
+    private LabSession(string directory, string inventoryPath, bool started, bool cluster)
     {
         _directory = directory;
         InventoryPath = inventoryPath;
         _started = started;
+        _cluster = cluster ? ClusterState.Load(directory) : null;
     }
 
     /// <summary>The lab inventory: the hosts of the source inventory at their lab addresses.</summary>
@@ -46,7 +51,8 @@ internal sealed class LabSession : IAsyncDisposable
             return new LabSession(
                 directory,
                 Path.GetRelativePath(Directory.GetCurrentDirectory(), state.Inventory),
-                started: true
+                started: true,
+                cluster is not null
             );
         }
 
@@ -59,12 +65,32 @@ internal sealed class LabSession : IAsyncDisposable
         return new LabSession(
             directory,
             Path.GetRelativePath(Directory.GetCurrentDirectory(), running.Inventory),
-            started: false
+            started: false,
+            cluster is not null
         );
+    }
+
+    /// <summary>
+    /// Starts the cluster watcher, appending its samples (NDJSON, what <c>runbook lab watch --out</c> writes) to
+    /// <paramref name="samplesFile"/>; nothing without a cluster. Started once the run has its directory, so the
+    /// samples stream there as they are taken and survive an interrupted run.
+    /// </summary>
+    public void WatchInto(string samplesFile)
+    {
+        if (_cluster is not null && _watcher is null)
+            _watcher = ClusterWatcher.Start(_cluster, samplesFile);
+    }
+
+    /// <summary>Stops the watcher (its last sample written) before the run's reports read the file.</summary>
+    public async ValueTask StopWatchingAsync()
+    {
+        if (_watcher is not null)
+            await _watcher.DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        await StopWatchingAsync();
         if (_started)
             await LabFleet.DownAsync(_directory);
     }

@@ -3,6 +3,7 @@ using Runbook.Cli.Output;
 using Runbook.Compilation;
 using Runbook.Errors;
 using Runbook.Execution;
+using Runbook.History;
 using Runbook.Transport;
 using Runbook.Transport.SshConfig;
 
@@ -121,7 +122,7 @@ internal static class RunCommand
                 // A question at the terminal is not drawn over: a run that may ask shows plain lines.
                 noLive |= settings.Approver is not null && plan.AllSteps().Any(s => s.Kind == "pause");
                 var reports = new ReportOptions(parsed.GetValue(junit), parsed.GetValue(summaryFile));
-                return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts, reports);
+                return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts, reports, lab);
             }
         );
         return command;
@@ -134,7 +135,8 @@ internal static class RunCommand
         Graph.ExecutionGraph plan,
         RunSettings settings,
         RunControl control,
-        ReportOptions reports
+        ReportOptions reports,
+        LabSession? lab = null
     )
     {
         var human = eventsPath == "-" ? cli.Error : cli.Out;
@@ -148,6 +150,10 @@ internal static class RunCommand
         // Opened only once the engine has the run: a refused resume leaves the events file and the terminal alone.
         IReadOnlyList<IRunObserver> Observers(string id)
         {
+            // A lab run with a cluster keeps the watcher's samples beside its journal, for runbook report.
+            lab?.WatchInto(
+                Path.Combine(new RunStore(settings.StateDirectory).RunsDirectory, id, RunHistory.SamplesFile)
+            );
             eventsFile = eventsPath is null or "-" ? null : OpenEvents(eventsPath);
             live = cli.Terminal && !noLive && eventsPath != "-" ? LiveRunRenderer.For(human) : null;
             drawing = live?.DrawAsync() ?? Task.CompletedTask;
@@ -174,6 +180,8 @@ internal static class RunCommand
             {
                 live?.Complete();
                 await drawing;
+                if (lab is not null)
+                    await lab.StopWatchingAsync();
             }
 
             // The live view keeps only its latest lines: every problem the preflight found is printed after it.

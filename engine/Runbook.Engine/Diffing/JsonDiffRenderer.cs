@@ -22,6 +22,11 @@ internal static class JsonDiffRenderer
             w.WriteString("inventory", diff.Inventory);
             w.WriteString("base", diff.Base);
             w.WriteString("head", diff.Head);
+
+            // The hashes text and markdown diffs print (DiffHashes): the head's is what run --plan checks; the base's
+            // is null for a new runbook (/dev/null).
+            w.WriteString("plan_hash", diff.HeadHash);
+            w.WriteString("base_plan_hash", diff.BaseHash);
             w.WriteBoolean("changed", diff.Changed);
             w.WriteString("summary", DiffText.Summary(diff));
             w.WriteStartArray("risks");
