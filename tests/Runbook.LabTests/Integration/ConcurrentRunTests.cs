@@ -21,14 +21,21 @@ public sealed class ConcurrentRunTests(LabFixture lab)
               - name: all
                 hosts: role in (etcd, control-plane, worker)
                 steps:
-                  - { name: slow, run: "echo start >> ~/TAG-log; sleep 4; echo end >> ~/TAG-log" }
+                  - name: slow
+                    run: >-
+                      echo start >> ~/TAG-log; n=0; while [ ! -e ~/TAG-go ] && [ $n -lt 600 ]; do sleep 0.1;
+                      n=$((n+1)); done; echo end >> ~/TAG-log
             """
         );
 
+        // The first run's step waits until the test says go (at most a minute), not a fixed time: under load the
+        // second process once took longer to start than a 4-second step, found the first finished and ran.
         using var first = run.Start();
         await run.WaitForEventAsync(first, "\"step-started\"");
         var id = Path.GetFileName(Directory.GetDirectories(Path.Combine(run.StateDirectory, "runs")).Single());
         var (exit, stderr) = await SecondAsync(run);
+        foreach (var host in run.Lab.State.Hosts)
+            await File.WriteAllTextAsync(Path.Combine(host.Home, $"{run.Tag}-go"), "go");
         await first.WaitForExitAsync();
 
         Assert.Equal(2, exit);
