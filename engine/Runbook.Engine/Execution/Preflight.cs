@@ -38,6 +38,9 @@ internal static class Preflight
         public SortedSet<string> Tools { get; } = new(StringComparer.Ordinal);
 
         public SortedSet<string> BecomeTools { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Commands the host's 'on: local' steps need: looked for on the controller, where they run.</summary>
+        public SortedSet<string> ControllerTools { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -138,7 +141,12 @@ internal static class Preflight
                     {
                         Of(sequence.Host).Required = true;
                         foreach (var step in sequence.Steps.Where(s => s.Work is not null))
-                            Add(sequence.Host, step.Become, step.Requires);
+                        {
+                            if (step.Local)
+                                Of(sequence.Host).ControllerTools.UnionWith(step.Requires);
+                            else
+                                Add(sequence.Host, step.Become, step.Requires);
+                        }
                     }
 
                     break;
@@ -171,6 +179,13 @@ internal static class Preflight
     private static async Task<(StepStatus, List<string>)> CheckAsync(RunContext ctx, HostNeeds needs)
     {
         var problems = new List<string>();
+        if (needs.ControllerTools.Count > 0)
+        {
+            var controller = new List<string>();
+            var local = await ctx.Connections.LocalAsync(needs.Host).ConfigureAwait(false);
+            await MissingAsync(ctx, local, needs.ControllerTools, become: false, controller).ConfigureAwait(false);
+            problems.AddRange(controller.Select(p => $"on the controller ('on: local' steps): {p}"));
+        }
 
         // Held while its checks run, so that the pool does not close the connection between them.
         await using var hold = ctx.Connections.Hold(needs.Host);
@@ -196,7 +211,7 @@ internal static class Preflight
         catch (HostUnreachableException ex)
         {
             // Host key and authentication refusals are HostUnreachableExceptions too: the reason says which.
-            return (StepStatus.Unreachable, [ex.Reason]);
+            return (StepStatus.Unreachable, [ex.Reason, .. problems]);
         }
     }
 
