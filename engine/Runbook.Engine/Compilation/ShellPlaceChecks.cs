@@ -5,10 +5,10 @@ using Scriban.Syntax;
 namespace Runbook.Compilation;
 
 /// <summary>
-/// The checks of a command template's values by where they sit in its shell text (docs/language.md, Quoting): a value
-/// where no quoting is safe (a comment, a here-document, <c>${…}</c>, <c>$'…'</c>, backquotes) is an error, and so is
-/// a value in the script of a nested shell (<c>bash -c '…'</c>, <c>ssh HOST '…'</c>) without
-/// <c>| shell_quote_nested</c>, which says that its author knows the value goes through one more shell.
+/// The checks of a command template's values by where they sit in its shell text (docs/language.md, Quoting): a
+/// value where no quoting is safe (a comment, a here-document, <c>${…}</c>, <c>$'…'</c>, backquotes) is an error,
+/// and so is a value in the script of a nested shell (<c>bash -c '…'</c>, <c>ssh HOST '…'</c>) without <c>|
+/// shell_quote_nested</c>, which says that its author knows the value goes through one more shell.
 /// </summary>
 internal static class ShellPlaceChecks
 {

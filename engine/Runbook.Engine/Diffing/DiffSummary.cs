@@ -38,7 +38,8 @@ internal sealed record DiffSummary(int FullLength, int MaxChars, int? LinesPerPh
     {
         var leftOut = new List<string>
         {
-            "Changes made the same way in several batches or on several hosts are shown once, with where they were made.",
+            "Changes made the same way in several batches or on several hosts are shown once, "
+                + "with where they were made.",
         };
         if (PhasesOnly)
             leftOut.Add("The phases' changes are left out: only which phases changed is listed.");

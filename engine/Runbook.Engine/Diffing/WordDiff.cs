@@ -70,8 +70,8 @@ internal static class WordDiff
         string.Join("\u0001", Hunks(before, after).Select(h => h.Removed + "\u0002" + h.Added));
 
     /// <summary>
-    /// The note line, e.g. <c>word diff: …rke2.yaml {+--request-timeout 10s+} get node…</c>; null when the lines are
-    /// equal, short, or share no word (then the '-' and '+' lines say it all).
+    /// The note line, e.g. <c>word diff: …rke2.yaml {+--request-timeout 10s+} get node…</c>; null when the lines
+    /// are equal, short, or share no word (then the '-' and '+' lines say it all).
     /// </summary>
     public static string? Note(string before, string after)
     {

@@ -64,9 +64,11 @@ internal static class HtmlReportAssets
     public const string Legend = """
         <p class="legend"><span><i style="background:#2da44e"></i>ok</span>
         <span><i style="background:#cf222e"></i>failed</span><span><i style="background:#afb8c1"></i>skipped</span>
-        <span><i style="background:#8250df"></i>unreachable</span><span><i style="background:#bc4c00"></i>timed out</span>
+        <span><i style="background:#8250df"></i>unreachable</span>
+        <span><i style="background:#bc4c00"></i>timed out</span>
         <span><i style="background:#d4a72c"></i>interrupted / running</span>
-        <span><i style="background:#0969da"></i>pause</span><span>◆ gate</span><span>dashed line: batch start</span></p>
+        <span><i style="background:#0969da"></i>pause</span><span>◆ gate</span>
+        <span>dashed line: batch start</span></p>
 
         """;
 }

@@ -4,8 +4,8 @@ namespace Runbook.Planning;
 
 /// <summary>
 /// A list of hosts or batches written with ranges, for summaries that must stay short at fleet scale: worker-1,
-/// worker-2 … worker-192 become "worker-1–worker-192", batches 4.1 … 4.192 "4.1–4.192". A run is names that differ
-/// only in a trailing number counting up by one, in the order given; everything else is listed as it is.
+/// worker-2 … worker-192 become "worker-1–worker-192", batches 4.1 … 4.192 "4.1–4.192". A run is names
+/// that differ only in a trailing number counting up by one, in the order given; everything else is listed as it is.
 /// </summary>
 internal static class HostList
 {

@@ -3,11 +3,12 @@ using System.Text;
 namespace Runbook.Templating;
 
 /// <summary>
-/// Reads a command template's literal text the way a POSIX shell would, with each interpolation replaced by a marker
-/// character, and finds the <see cref="ShellPlace"/> of every marker: plain text, single or double quotes, a place
-/// that cannot be quoted for (comment, here-document, <c>$'…'</c>, <c>${…}</c>, backquotes), and whether the word it
-/// is in is the script of a nested shell (<c>bash -c WORD</c>, <c>su -c WORD</c>, <c>eval WORDS</c>, the command of
-/// <c>ssh HOST WORDS</c>, <c>watch WORDS</c>), whose text is then read again as the inner shell reads it.
+/// Reads a command template's literal text the way a POSIX shell would, with each interpolation replaced by a
+/// marker character, and finds the <see cref="ShellPlace"/> of every marker: plain text, single or double quotes, a
+/// place that cannot be quoted for (comment, here-document, <c>$'…'</c>, <c>${…}</c>, backquotes), and whether the
+/// word it is in is the script of a nested shell (<c>bash -c WORD</c>, <c>su -c WORD</c>, <c>eval WORDS</c>, the
+/// command of <c>ssh HOST WORDS</c>, <c>watch WORDS</c>), whose text is then read again as the inner shell reads
+/// it.
 /// </summary>
 internal sealed partial class ShellContexts
 {

@@ -4,10 +4,11 @@ using Runbook.Tests.Support;
 namespace Runbook.Tests.Cluster;
 
 /// <summary>
-/// The shipped RKE2 CA rotation (runbooks/rke2-ca-rotation.yaml) on the split-role lab cluster: new etcd CAs made on
-/// the controller, cross-signed by the current ones fetched from the first etcd server, uploaded there and loaded
-/// with the rke2 stand-in's rotate-ca, then every server restarted once in the safe order. Afterwards every etcd member serves a certificate issued by the new CA,
-/// while the watcher, which trusts only the old CA, saw quorum kept and an API server ready throughout.
+/// The shipped RKE2 CA rotation (runbooks/rke2-ca-rotation.yaml) on the split-role lab cluster: new etcd CAs made
+/// on the controller, cross-signed by the current ones fetched from the first etcd server, uploaded there and
+/// loaded with the rke2 stand-in's rotate-ca, then every server restarted once in the safe order. Afterwards every
+/// etcd member serves a certificate issued by the new CA, while the watcher, which trusts only the old CA, saw
+/// quorum kept and an API server ready throughout.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class Rke2CaRotationTests(ClusterFixture lab) : IDisposable

@@ -60,7 +60,8 @@ public sealed class AffectedCommandTests : IDisposable
         );
         Assert.True(json.Exit == 0, json.Stderr);
         Assert.Contains(
-            "\"runbook\": \"runbooks/f.yaml\",\n    \"inventory\": \"inventories/two.yaml\",\n    \"status\": \"changed\",\n"
+            "\"runbook\": \"runbooks/f.yaml\",\n    \"inventory\": \"inventories/two.yaml\",\n"
+                + "    \"status\": \"changed\",\n"
                 + "    \"base_runbook\": \"runbooks/e.yaml\",",
             json.Stdout,
             StringComparison.Ordinal

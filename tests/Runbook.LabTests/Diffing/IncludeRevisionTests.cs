@@ -47,7 +47,10 @@ public sealed class IncludeRevisionTests : IDisposable
 
         var same = await RunbookAsync("diff", "HEAD:runbooks/rotate.yaml", "runbooks/rotate.yaml", "-i", inventory);
         Assert.True(same.Exit == 0 && same.Stderr.Length == 0, same.Stdout + same.Stderr);
-        Assert.Matches("\nno change to the plan\nplan hash sha256:[0-9a-f]{64} \\(base sha256:[0-9a-f]{64}\\)\n$", same.Stdout);
+        Assert.Matches(
+            "\nno change to the plan\nplan hash sha256:[0-9a-f]{64} \\(base sha256:[0-9a-f]{64}\\)\n$",
+            same.Stdout
+        );
 
         Write("runbooks/steps/rotate.yaml", Rotate.Replace("{{ params.data_dir }}", "{{ params.data_dir }} --force"));
         var changed = await RunbookAsync(

@@ -25,7 +25,8 @@ public sealed class AnsibleLocalConnectionTests(LabFixture lab)
                   - name: write
                     requires: [sh]
                     run: >-
-                      printf '%s %s' {{ host.name }} "${RUNBOOK_LAB_HOST:-controller}" > {{ params.out }}/{{ host.name }}
+                      printf '%s %s' {{ host.name }} "${RUNBOOK_LAB_HOST:-controller}"
+                      > {{ params.out }}/{{ host.name }}
                 gates:
                   - name: written
                     on: all(role=controllers)

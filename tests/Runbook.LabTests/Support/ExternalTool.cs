@@ -24,7 +24,9 @@ internal static class ExternalTool
         return Run("node", [Path.Combine(tools, script), .. args]);
     }
 
-    /// <summary>Runs <paramref name="program"/> in <paramref name="directory"/> (default: the repository root).</summary>
+    /// <summary>
+    /// Runs <paramref name="program"/> in <paramref name="directory"/> (default: the repository root).
+    /// </summary>
     public static ToolResult Run(
         string program,
         IReadOnlyList<string> args,

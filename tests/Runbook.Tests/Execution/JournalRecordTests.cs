@@ -62,7 +62,7 @@ public sealed class JournalRecordTests
     }
 
     [Fact]
-    public void Gate_attempts_and_the_starts_of_phases_batches_and_gates_are_journaled_for_reports_and_resume_ignores_them()
+    public void Gate_attempts_and_phase_batch_and_gate_starts_are_journaled_for_reports_and_resume_ignores_them()
     {
         var at = new DateTimeOffset(2026, 11, 26, 1, 2, 3, 456, TimeSpan.Zero);
         var lines = Lines(
@@ -78,7 +78,8 @@ public sealed class JournalRecordTests
                 """{"record":"phase-started","phase":1,"name":"p","ts":"2026-11-26T01:02:03.456Z"}""",
                 """{"record":"batch-started","phase":1,"id":"p1.b1","hosts":["a"]}""",
                 """{"record":"gate-started","id":"p1.b1.g1","batch":"p1.b1","name":"n","command":"c"}""",
-                """{"record":"gate-attempt","id":"p1.b1.g1","host":"a","status":"ok","attempt":1,"exit_code":0,"text":"ok"}""",
+                """{"record":"gate-attempt","id":"p1.b1.g1","host":"a","status":"ok","attempt":1,"exit_code":0,"""
+                    + "\"text\":\"ok\"}",
             ],
             lines
         );
