@@ -31,9 +31,14 @@ internal sealed class ScalarSyntax(SourceSpan span, string value, ScalarStyle st
             ? n
             : null;
 
+    /// <summary>
+    /// A finite number. .NET reads "NaN", "Infinity" and 1e400 (as infinity) too; YAML's core schema spells those
+    /// .nan and .inf, so here they stay strings, and nothing downstream meets a value it cannot compare or convert.
+    /// </summary>
     public double? AsNumber() =>
         Style == ScalarStyle.Plain
         && double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+        && double.IsFinite(d)
             ? d
             : null;
 

@@ -87,9 +87,15 @@ internal sealed partial class JsonInstance
             "null" => null,
             "boolean" => JsonValue.Create(scalar.AsBool()!.Value),
             "integer" => JsonValue.Create(scalar.AsInteger()!.Value),
-            "number" => JsonValue.Create(scalar.AsNumber()!.Value),
+            "number" => JsonValue.Create(SchemaNumber(scalar.AsNumber()!.Value)),
             _ => JsonValue.Create(scalar.Value),
         };
+
+    /// <summary>
+    /// JsonSchema.Net compares numbers as decimals and throws OverflowException past about 7.9e28 (the fuzzer found
+    /// `1e308`). Numbers that large are out of every range the schema sets, so clamping keeps each verdict.
+    /// </summary>
+    private static double SchemaNumber(double value) => Math.Clamp(value, -1e28, 1e28);
 
     private static string Escape(string key) =>
         key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);

@@ -5,7 +5,9 @@ using Xunit.Abstractions;
 namespace Runbook.Tests.Fuzzing;
 
 /// <summary>
-/// A bounded fuzz run in every test run. RUNBOOK_FUZZ_INPUTS and RUNBOOK_FUZZ_SEED run it longer or elsewhere:
+/// A bounded fuzz run in every test run: 10,000 inputs, the floor the hardening issue set (1,500 until the
+/// 2026-11-30 session; 10,000 found a decimal overflow 1,500 had missed). RUNBOOK_FUZZ_INPUTS and RUNBOOK_FUZZ_SEED
+/// run it longer or elsewhere:
 /// <c>RUNBOOK_FUZZ_INPUTS=100000 RUNBOOK_FUZZ_SEED=7 dotnet test tests/Runbook.Tests --filter FuzzTests</c>.
 /// A finding prints the input; keep it as a case file under Validation/Cases with its expected diagnostic.
 /// </summary>
@@ -18,7 +20,7 @@ public sealed class FuzzTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Generated_runbooks_and_inventories_never_crash_hang_or_blow_up_memory()
     {
-        var inputs = Setting("RUNBOOK_FUZZ_INPUTS", 1500);
+        var inputs = Setting("RUNBOOK_FUZZ_INPUTS", 10_000);
         var seed = Setting("RUNBOOK_FUZZ_SEED", 20261129);
         var report = await new FuzzRunner(_dir).RunAsync(inputs, seed);
         output.WriteLine(FuzzRunner.Describe(report));
