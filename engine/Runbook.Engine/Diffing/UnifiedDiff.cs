@@ -4,8 +4,8 @@ namespace Runbook.Diffing;
 /// A line diff of two long texts (two JSON plans of a fleet) as hunks: the changed lines with
 /// <see cref="ContextLines"/> lines of context, '…' between hunks, at most a given number of lines. Common lines at
 /// both ends are cut first, then Myers' O((N+M)D) diff runs on the rest, up to <see cref="MaxEdits"/> edits (past
-/// that the middle shows as removed, then added). <see cref="LineDiff"/> is quadratic, fine for a command, not for a
-/// plan of 200 hosts.
+/// that the middle shows as removed, then added). This walk stays hand-written for that bound: two very different
+/// JSON plans of 1,000 hosts are 10^5 lines each, and DiffPlex (<see cref="SequenceDiff"/>) has no edit limit.
 /// </summary>
 internal static class UnifiedDiff
 {

@@ -28,38 +28,15 @@ internal static class WordDiff
     public static List<Hunk> Hunks(string before, string after)
     {
         var (a, b) = (Tokens(before), Tokens(after));
-        var lcs = new int[a.Count + 1, b.Count + 1];
-        for (var i = a.Count - 1; i >= 0; i--)
-        {
-            for (var j = b.Count - 1; j >= 0; j--)
-                lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
-        }
-
-        var hunks = new List<Hunk>();
-        int x = 0,
-            y = 0;
-        while (x < a.Count || y < b.Count)
-        {
-            if (x < a.Count && y < b.Count && a[x] == b[y])
-            {
-                x++;
-                y++;
-                continue;
-            }
-
-            var (sx, sy) = (x, y);
-            while ((x < a.Count || y < b.Count) && !(x < a.Count && y < b.Count && a[x] == b[y]))
-            {
-                if (y >= b.Count || (x < a.Count && lcs[x + 1, y] >= lcs[x, y + 1]))
-                    x++;
-                else
-                    y++;
-            }
-
-            hunks.Add(new Hunk(sx, string.Concat(a.Skip(sx).Take(x - sx)), sy, string.Concat(b.Skip(sy).Take(y - sy))));
-        }
-
-        return hunks;
+        return SequenceDiff
+            .Blocks(a, b)
+            .Select(h => new Hunk(
+                h.Before,
+                string.Concat(a.Skip(h.Before).Take(h.Removed)),
+                h.After,
+                string.Concat(b.Skip(h.After).Take(h.Added))
+            ))
+            .ToList();
     }
 
     /// <summary>
