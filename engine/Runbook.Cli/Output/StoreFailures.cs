@@ -64,8 +64,7 @@ internal static class StoreFailures
             return;
         }
 
-        var resume =
-            $"  runbook run {plan.Fingerprint.Runbook} -i {plan.Fingerprint.Inventory} --resume {result.Id}";
+        var resume = $"  runbook run {plan.Fingerprint.Runbook} -i {plan.Fingerprint.Inventory} --resume {result.Id}";
         await cli.Error.WriteLineAsync(
             $"run {result.Id} stopped (store-failed, exit 6): nothing new was started after that write, and the steps "
                 + "already running finished (their outcomes are above); the journal keeps every step that completed, "

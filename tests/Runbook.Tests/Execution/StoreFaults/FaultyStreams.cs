@@ -23,7 +23,9 @@ internal sealed class FullDiskStream(long room) : MemoryStream
     public string Text => Encoding.UTF8.GetString(ToArray());
 }
 
-/// <summary>An events target whose disk fills once <paramref name="when"/> says so, like /dev/full from then on.</summary>
+/// <summary>
+/// An events target whose disk fills once <paramref name="when"/> says so, like /dev/full from then on.
+/// </summary>
 internal sealed class FullDiskWriter(Func<string, bool> when) : TextWriter
 {
     private readonly StringBuilder _line = new();

@@ -58,7 +58,11 @@ public sealed class JournalWriterFaultTests
 
         file.Room = 100_000;
         writer.OnEvent(new RunFinished("rb", RunOutcome.StoreFailed, TimeSpan.Zero));
-        Assert.Contains("\"record\":\"run-done\",\"outcome\":\"store-failed\"", Lines(file)[^1], StringComparison.Ordinal);
+        Assert.Contains(
+            "\"record\":\"run-done\",\"outcome\":\"store-failed\"",
+            Lines(file)[^1],
+            StringComparison.Ordinal
+        );
         Assert.All(Lines(file), l => JsonDocument.Parse(l).Dispose());
     }
 
