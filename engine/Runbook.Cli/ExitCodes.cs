@@ -12,6 +12,7 @@ internal static class ExitCodes
     public const int Unreachable = 3;
     public const int GateFailed = 4;
     public const int WaitingForApproval = 5;
+    public const int StoreFailed = 6; // the journal or events could not be written mid-run: make room, then resume
     public const int Internal = 70;
     public const int Interrupted = 130;
 

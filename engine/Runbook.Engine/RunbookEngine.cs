@@ -118,10 +118,16 @@ public static partial class RunbookEngine
         var transport = settings.Transport([.. plan.Endpoints.Values]);
         try
         {
+            // The store is checked writable before the run is created, and creating it fails in words: a state
+            // directory that is a file, read-only or full refuses the run before any host is touched.
             var store = new RunStore(settings.StateDirectory);
-            var (id, resume, held) = Prepare(store, plan, settings, planHash);
+            StoreCheck.Writable(store);
+            var (id, resume, held) = StoreCheck.Try(
+                settings.StateDirectory,
+                () => Prepare(store, plan, settings, planHash)
+            );
             using var runLock = held;
-            using var journal = new JournalWriter(store.JournalPath(id));
+            using var journal = StoreCheck.Try(settings.StateDirectory, () => new JournalWriter(store.JournalPath(id)));
             using var own = control is null ? new RunControl() : null;
             var options = new RunOptions(id, settings.Forks)
             {
@@ -135,7 +141,8 @@ public static partial class RunbookEngine
                 PlanHash = planHash,
                 Observers = [journal, .. settings.Observers(id)],
             };
-            return new RunResult(id, await new Executor(transport, options).RunAsync(plan, control ?? own!));
+            var outcome = await new Executor(transport, options).RunAsync(plan, control ?? own!);
+            return new RunResult(id, outcome) { StoreFaults = (control ?? own!).StoreFaults };
         }
         finally
         {

@@ -122,6 +122,11 @@ internal static class RunCommand
                 // A question at the terminal is not drawn over: a run that may ask shows plain lines.
                 noLive |= settings.Approver is not null && plan.AllSteps().Any(s => s.Kind == "pause");
                 var reports = new ReportOptions(parsed.GetValue(junit), parsed.GetValue(summaryFile));
+                StoreFailures.CheckTargets(
+                    (events, "--events"),
+                    (reports.Junit, "--junit"),
+                    (reports.SummaryFile, "--summary-file")
+                );
                 return await ExecuteAsync(cli, events, noLive, plan, settings, interrupts, reports, lab);
             }
         );
@@ -165,7 +170,9 @@ internal static class RunCommand
                 live ?? (IRunObserver)new PlainRunRenderer(human),
             };
             if (eventsPath is not null)
-                observers.Add(new NdjsonEventWriter(eventsFile ?? cli.Out));
+                observers.Add(
+                    new NdjsonEventWriter(eventsFile ?? cli.Out, eventsPath == "-" ? "stdout" : eventsPath)
+                );
             return observers;
         }
 
@@ -194,12 +201,12 @@ internal static class RunCommand
             SummaryPrinter.Print(human, summary, result.Id);
             await RunReports.WriteAsync(cli, settings.StateDirectory, result.Id, reports.Junit, reports.SummaryFile);
             await RunEndings.ExplainAsync(cli, plan, result, lockReport);
+            await StoreFailures.ExplainAsync(cli, plan, result);
             return ExitCodes.For(result.Outcome);
         }
         finally
         {
-            if (eventsFile is not null)
-                await eventsFile.DisposeAsync();
+            await StoreFailures.CloseAsync(eventsFile);
         }
     }
 
@@ -271,6 +278,7 @@ internal static class RunCommand
             RunRefusal.NotWaiting => $"--approve: {refused.Message}",
             RunRefusal.PlanChanged => $"--plan: {refused.Message}",
             RunRefusal.Concurrent => $"{refused.Message} (--allow-concurrent runs beside it anyway)",
+            RunRefusal.StoreUnwritable => $"{refused.Message} (RUNBOOK_STATE_DIR chooses where runs are kept)",
             RunRefusal.Unfinished =>
                 $"{refused.Message} with --resume {refused.RunId} (--allow-concurrent starts a new run anyway)",
             _ => refused.Message,

@@ -36,7 +36,7 @@ internal static class SummaryPrinter
 
         var outcome = summary.Outcome is { } o ? Executor.OutcomeName(o) : "unknown";
         writer.WriteLine($"run {runId}: {outcome} in {Durations.Short(summary.Duration)}");
-        if (summary.Outcome is not RunOutcome.Succeeded)
+        if (summary.Outcome is not (RunOutcome.Succeeded or RunOutcome.StoreUnwritable)) // the latter: nothing ran
             writer.WriteLine($"resume with: runbook run ... --resume {runId}");
         writer.Flush();
     }

@@ -44,6 +44,12 @@ public enum RunRefusal
     /// compiled from differs from what was reviewed.
     /// </summary>
     PlanChanged,
+
+    /// <summary>
+    /// The run store (its directory, or the run's journal) cannot be written: a file, a read-only or a full file
+    /// system. Nothing ran.
+    /// </summary>
+    StoreUnwritable,
 }
 
 /// <summary>

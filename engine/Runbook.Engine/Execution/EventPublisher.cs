@@ -2,8 +2,17 @@ using Runbook.Graph;
 
 namespace Runbook.Execution;
 
-/// <summary>Masks secrets in every event, then hands it to each observer, one event at a time.</summary>
-internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, SecretMasker masker, TimeProvider time)
+/// <summary>
+/// Masks secrets in every event, then hands it to each observer, one event at a time. A run file that cannot be written
+/// (the journal, the events: <see cref="StoreWriteException"/>) stops the run through <paramref name="control"/>; the
+/// other observers (the summary, the terminal) still get every event.
+/// </summary>
+internal sealed class EventPublisher(
+    IReadOnlyList<IRunObserver> observers,
+    SecretMasker masker,
+    TimeProvider time,
+    RunControl? control = null
+)
 {
     private readonly Lock _gate = new();
 
@@ -15,7 +24,16 @@ internal sealed class EventPublisher(IReadOnlyList<IRunObserver> observers, Secr
         {
             masked = masked with { Time = time.GetUtcNow() };
             foreach (var observer in observers)
-                observer.OnEvent(masked);
+            {
+                try
+                {
+                    observer.OnEvent(masked);
+                }
+                catch (StoreWriteException ex) when (control is not null)
+                {
+                    control.StoreFailed(ex.Fault);
+                }
+            }
         }
     }
 }

@@ -24,7 +24,13 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         {
             // Before the first change, every host the plan touches is checked; a problem anywhere stops the run here.
             // The cluster lock comes next, before any step: a run that cannot have it changes nothing.
-            if (options.Preflight && await Preflight.RunAsync(ctx) is { } unready)
+            // The run-started record is the first write to the journal and the events: one that fails leaves nothing
+            // done and nothing to resume.
+            if (control.StoreFaults.Count > 0)
+            {
+                outcome = RunOutcome.StoreUnwritable;
+            }
+            else if (options.Preflight && await Preflight.RunAsync(ctx) is { } unready)
             {
                 outcome = unready;
             }
@@ -41,6 +47,11 @@ internal sealed class Executor(ITransport transport, RunOptions options)
         {
             outcome = RunOutcome.Interrupted;
         }
+
+        // A journal or events write that failed on the way stopped the run (nothing new started): whatever the steps
+        // did, the run's record is incomplete, and that is what it ended with.
+        if (control.StoreFaults.Count > 0 && outcome != RunOutcome.StoreUnwritable)
+            outcome = RunOutcome.StoreFailed;
 
         // Released only after a run that succeeded; after a failure, an interrupt or a pause the lock stays, so no
         // other run starts on a cluster left half done, until this run is resumed (or the lock is removed by hand).
@@ -66,6 +77,8 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             RunOutcome.WaitingForApproval => "waiting-for-approval",
             RunOutcome.Locked => "locked",
             RunOutcome.PreflightFailed => "preflight-failed",
+            RunOutcome.StoreFailed => "store-failed",
+            RunOutcome.StoreUnwritable => "store-unwritable",
             _ => "interrupted",
         };
 

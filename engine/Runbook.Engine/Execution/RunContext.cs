@@ -20,7 +20,7 @@ internal sealed class RunContext(
 
     public HostConnections Connections { get; } = connections;
 
-    public EventPublisher Events { get; } = new(options.Observers, graph.Secrets, options.Time);
+    public EventPublisher Events { get; } = new(options.Observers, graph.Secrets, options.Time, control);
 
     /// <summary>The run's forks, shared with <see cref="Connections"/>.</summary>
     public ForkBudget Forks { get; } = forks;

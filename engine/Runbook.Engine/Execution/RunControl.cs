@@ -8,6 +8,7 @@ public sealed class RunControl : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly List<StoreFault> _faults = [];
     private int _interrupts;
 
     public CancellationToken Stopping => _stop.Token;
@@ -25,6 +26,34 @@ public sealed class RunControl : IDisposable
         else
             _abort.Cancel();
         return n;
+    }
+
+    /// <summary>Writes to the run's own files that failed (the first stopped the run); empty when none did.</summary>
+    internal IReadOnlyList<StoreFault> StoreFaults
+    {
+        get
+        {
+            lock (_faults)
+                return [.. _faults];
+        }
+    }
+
+    /// <summary>
+    /// A write to the journal or the events failed: like a first interrupt, nothing new starts and running steps
+    /// finish, but it is not counted as one (the next Ctrl-C is still the first), and the run ends store-failed.
+    /// </summary>
+    internal void StoreFailed(StoreFault fault)
+    {
+        lock (_faults)
+            _faults.Add(fault);
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the run is over: its last record failed after the control was released
+        }
     }
 
     public void Dispose()

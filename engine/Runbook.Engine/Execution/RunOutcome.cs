@@ -17,4 +17,13 @@ public enum RunOutcome
 
     /// <summary>The preflight found a problem on a reachable host (sudo refused, a required command missing).</summary>
     PreflightFailed,
+
+    /// <summary>
+    /// A write to the journal or the events failed during the run (a full disk): nothing new started, the steps that
+    /// were running finished; resume it once the file can be written again.
+    /// </summary>
+    StoreFailed,
+
+    /// <summary>The journal or the events could not be written at the run's start: nothing ran.</summary>
+    StoreUnwritable,
 }

@@ -18,6 +18,8 @@ internal static class RunOutcomes
             RunOutcome.Interrupted => 130,
             RunOutcome.Locked => 2,
             RunOutcome.PreflightFailed => 2, // a missing command or sudo: fix the hosts, nothing ran
+            RunOutcome.StoreFailed => 6, // the journal stopped mid-run: make room, then resume
+            RunOutcome.StoreUnwritable => 2, // the journal or events cannot be written: nothing ran
             _ => 70,
         };
 }

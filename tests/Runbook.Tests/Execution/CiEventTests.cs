@@ -88,7 +88,7 @@ public sealed class CiEventTests
             o => Assert.Equal(ExitCodes.For(o), new RunFinished("rb", o, TimeSpan.Zero).ExitCode)
         );
         Assert.Equal(
-            [0, 1, 3, 4, 130, 5, 2, 2],
+            [0, 1, 3, 4, 130, 5, 2, 2, 6, 2],
             Enum.GetValues<RunOutcome>().Select(o => new RunFinished("rb", o, TimeSpan.Zero).ExitCode)
         );
     }
