@@ -10,7 +10,11 @@ internal static class CheckRunner
 
     /// <summary>
     /// Returns Ok, TimedOut (never held in time), or Interrupted (<paramref name="stop"/> fired between attempts).
-    /// Throws OperationCanceledException when the run is aborted.
+    /// Throws OperationCanceledException when the run is aborted. Each attempt's command gets the time left until the
+    /// deadline as its timeout (at least a second), so a check on a host that stopped answering ends by
+    /// <c>within</c> (plus the transport's short grace) rather than <c>within</c> after its last attempt began; when
+    /// the next attempt would start after the deadline, one last attempt runs at the deadline, so a check that gives
+    /// up has had all of its <c>within</c>.
     /// </summary>
     public static async Task<(StepStatus Status, Attempt? Last)> RunAsync(
         RunContext ctx,
@@ -25,19 +29,25 @@ internal static class CheckRunner
     {
         var deadline = ctx.Time.GetUtcNow() + check.Within.Value;
         var every = check.Every.Value > TimeSpan.Zero ? check.Every.Value : TimeSpan.FromMilliseconds(1);
-        var command = RunContext.Remote(check.Command, step, check.Within.Value, become);
         for (var n = 1; ; n++)
         {
+            var left = deadline - ctx.Time.GetUtcNow();
+            var timeout = left > MinimumAttempt ? left : MinimumAttempt;
+            var command = RunContext.Remote(check.Command, step, timeout, become);
             var result = await connection.ExecuteAsync(command, onOutput, ctx.Abort);
             var attempt = new Attempt(n, result, ExpectationMatcher.Holds(check.Expect, result));
             onAttempt(attempt);
             if (attempt.Passed)
                 return (StepStatus.Ok, attempt);
-            if (ctx.Time.GetUtcNow() + every > deadline)
+            var now = ctx.Time.GetUtcNow();
+            if (now >= deadline)
                 return (StepStatus.TimedOut, attempt);
             if (stop.IsCancellationRequested)
                 return (StepStatus.Interrupted, attempt);
-            await Task.Delay(every, ctx.Time, ctx.Abort);
+            await Task.Delay(now + every > deadline ? deadline - now : every, ctx.Time, ctx.Abort);
         }
     }
+
+    /// <summary>The shortest timeout an attempt gets (the host's `timeout` counts whole seconds).</summary>
+    private static readonly TimeSpan MinimumAttempt = TimeSpan.FromSeconds(1);
 }

@@ -12,6 +12,8 @@ internal static class TransportFault
     public static (StepStatus Status, string Why) Describe(Exception ex) =>
         ex switch
         {
+            // A host declared dead by its keepalives (or lost) while a gate's check ran on it: the reason is in words.
+            Transport.HostUnreachableException unreachable => (StepStatus.Unreachable, unreachable.Reason),
             SshOperationTimeoutException => (
                 StepStatus.TimedOut,
                 "timed out: the host stopped answering over SSH (its sshd or the host may be frozen)"

@@ -19,7 +19,7 @@ internal sealed record SshEndpoint(
     string? KnownHostsWriteFile,
     HostKeyPolicy Policy,
     TimeSpan ConnectTimeout,
-    TimeSpan? KeepAlive
+    KeepAliveSettings KeepAlive
 )
 {
     /// <summary>Who connects where, to check each distinct endpoint once before a run.</summary>

@@ -137,7 +137,7 @@ internal sealed class SshEndpoints
             writeFile,
             Policy(resolved, diagnostics),
             resolved?.ConnectTimeout is { TotalSeconds: > 0 } timeout ? timeout : _options.ConnectTimeout,
-            resolved?.ServerAliveInterval
+            KeepAlive(resolved)
         );
     }
 
@@ -257,6 +257,17 @@ internal sealed class SshEndpoints
     }
 
     /// <summary>The transport's policy when given; else ssh_config's StrictHostKeyChecking; else strict.</summary>
+    /// <summary>
+    /// ssh_config's ServerAliveInterval (0: none, as in ssh) and ServerAliveCountMax, each else the transport's
+    /// default (10 s and 3: unlike ssh, whose keepalives are off unless configured, so that a frozen host is noticed).
+    /// A count of 0, which ssh takes as "give up at the first silent interval", counts as 1 here.
+    /// </summary>
+    private KeepAliveSettings KeepAlive(ResolvedEndpoint? resolved) =>
+        new(
+            resolved?.ServerAliveInterval ?? _options.KeepAlive ?? TimeSpan.Zero,
+            Math.Max(1, resolved?.ServerAliveCountMax ?? _options.KeepAliveCountMax)
+        );
+
     private HostKeyPolicy Policy(ResolvedEndpoint? resolved, List<Diagnostic> diagnostics)
     {
         if (_options.HostKeyPolicy is { } given)

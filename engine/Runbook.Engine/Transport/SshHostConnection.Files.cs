@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using Renci.SshNet;
-using Renci.SshNet.Common;
 
 namespace Runbook.Transport;
 
@@ -35,28 +34,6 @@ internal sealed partial class SshHostConnection
         ArgumentNullException.ThrowIfNull(output);
         return await WithSessionAsync(() => ReceiveCoreAsync(command, output, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
-    }
-
-    private async Task<CommandResult> WithSessionAsync(
-        Func<Task<CommandResult>> body,
-        CancellationToken cancellationToken
-    )
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        await _sessions.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception ex)
-            when (ex is SshConnectionException or SocketException or ObjectDisposedException && !client.IsConnected)
-        {
-            throw new HostUnreachableException(Host, "the connection was lost: " + ex.Message);
-        }
-        finally
-        {
-            _sessions.Release();
-        }
     }
 
     private async Task<CommandResult> SendCoreAsync(

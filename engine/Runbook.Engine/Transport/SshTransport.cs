@@ -165,7 +165,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var direct = await OpenAsync(endpoint, endpoint.Host.Address, endpoint.Host.Port, cancellationToken)
                 .ConfigureAwait(false);
-            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal());
+            var watch = Watch(direct, endpoint);
+            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal(), watch);
         }
 
         var nearest = endpoint.Jumps[^1].Host.Name;
@@ -184,7 +185,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var target = await OpenAsync(endpoint, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken)
                 .ConfigureAwait(false);
-            return new SshHostConnection(host.Name, target, release, _options, host.BecomePassword?.Reveal());
+            var watch = Watch(target, endpoint);
+            return new SshHostConnection(host.Name, target, release, _options, host.BecomePassword?.Reveal(), watch);
         }
         catch
         {
@@ -249,7 +251,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var first = await OpenAsync(last, last.Host.Address, last.Host.Port, CancellationToken.None)
                 .ConfigureAwait(false);
-            return new Bastion(first, null);
+            return new Bastion(first, null, Watch(first, last));
         }
 
         var before = await BastionAsync(chain.Take(chain.Count - 1).ToList(), CancellationToken.None)
@@ -259,7 +261,7 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var through = await OpenAsync(last, "127.0.0.1", (int)tunnel.BoundPort, CancellationToken.None)
                 .ConfigureAwait(false);
-            return new Bastion(through, release);
+            return new Bastion(through, release, Watch(through, last));
         }
         catch
         {
@@ -296,10 +298,6 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             info.KeyExchangeAlgorithms.SetPosition(PreferredKeyExchange, 0);
 
         var client = new SshClient(info);
-        // Every connection sends keepalives (ssh_config's ServerAliveInterval, else the transport's default), so an
-        // idle connection through NAT or a firewall stays open and a peer that went away is noticed by the next send.
-        if ((endpoint.KeepAlive ?? _options.KeepAlive) is { } keepAlive && keepAlive > TimeSpan.Zero)
-            client.KeepAliveInterval = keepAlive;
         HostKeyRejectedException? rejected = null;
         client.HostKeyReceived += (_, e) =>
         {
@@ -332,6 +330,20 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts the connection's keepalives (<see cref="SshKeepAlive"/>: ssh_config's ServerAliveInterval and
+    /// ServerAliveCountMax, else the transport's defaults), which also keep an idle connection through NAT or a
+    /// firewall open. A host declared dead has its connection closed, which ends whatever still waits on it.
+    /// </summary>
+    private static SshKeepAlive? Watch(SshClient client, SshEndpoint endpoint)
+    {
+        var settings = endpoint.KeepAlive;
+        var watch = SshKeepAlive.Start(client, endpoint.Host.Name, settings, () => _ = Task.Run(client.Dispose));
+        if (watch is null && settings.Enabled)
+            client.KeepAliveInterval = settings.Interval; // no dead-peer detection then, but NAT stays open
+        return watch;
+    }
+
     public async ValueTask DisposeAsync()
     {
         // The furthest bastions first: each one's tunnel runs through the one before it.
@@ -354,10 +366,11 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
     }
 
     /// <summary>A bastion's connection and, behind another bastion, the tunnel it runs through.</summary>
-    private sealed record Bastion(SshClient Client, Action? Release) : IDisposable
+    private sealed record Bastion(SshClient Client, Action? Release, SshKeepAlive? KeepAlive) : IDisposable
     {
         public void Dispose()
         {
+            KeepAlive?.Dispose();
             Client.Dispose();
             Release?.Invoke();
         }

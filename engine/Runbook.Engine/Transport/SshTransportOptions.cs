@@ -35,12 +35,23 @@ public sealed record SshTransportOptions
     public int MaxSessionsPerHost { get; init; } = 10;
 
     /// <summary>
-    /// The keepalive interval of a connection whose ssh_config sets no ServerAliveInterval: 15 seconds.
+    /// The keepalive interval of a connection whose ssh_config sets no ServerAliveInterval: 10 seconds; null or zero
+    /// for none. Every interval the connection asks the host for an answer (a keepalive@openssh.com request).
     /// </summary>
-    public TimeSpan? KeepAlive { get; init; } = TimeSpan.FromSeconds(15);
+    public TimeSpan? KeepAlive { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long after a command's remote timeout the transport gives up on it locally.</summary>
-    public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(RemoteCommandBuilder.KillAfterSeconds + 5);
+    /// <summary>
+    /// How many keepalives in a row may go unanswered before the host is declared dead and its connection closed,
+    /// when ssh_config sets no ServerAliveCountMax: 3, so a host that froze is noticed after about 30 seconds.
+    /// </summary>
+    public int KeepAliveCountMax { get; init; } = 3;
+
+    /// <summary>
+    /// How long after a command's timeout the transport waits for the host to end it (the host's own timeout fires
+    /// first) before it asks whether the host still answers, and how long it waits for that answer: a host that does
+    /// not answer is given up on, the command reported timed out. 2 seconds.
+    /// </summary>
+    public TimeSpan LocalTimeoutGrace { get; init; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Reads RUNBOOK_SSH_PASSPHRASE, RUNBOOK_SSH_PASSWORD, RUNBOOK_BECOME_PASSWORD, USER, SSH_AUTH_SOCK.

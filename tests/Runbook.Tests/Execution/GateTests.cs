@@ -107,4 +107,28 @@ public class GateTests
         Assert.Contains(any.Events, e => e is GateAttempt { Host: "probe-1", Status: StepStatus.Unreachable });
         Assert.Contains(any.Events, e => e is GateAttempt { Host: "probe-2", Status: StepStatus.Ok });
     }
+
+    [Fact]
+    public async Task A_gate_that_gives_up_has_had_all_of_its_within()
+    {
+        // every 200ms within 300ms: attempts at 0 and 200ms; the next one, due at 400ms, runs at the deadline instead
+        // of the gate giving up at 200ms (it once reported "timed-out (5.2s) within 10s"). Each attempt's command is
+        // given the time left as its timeout, at least a second: the host's `timeout` counts whole seconds.
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) }.On(
+            null,
+            "health",
+            new FakeReply(0, "degraded")
+        );
+        var runbook = Gated("any(role=node)", within: "300ms")
+            .Replace("every: 1ms", "every: 200ms", StringComparison.Ordinal);
+
+        var run = await ExecutorHarness.RunAsync(runbook, ExecutorHarness.Hosts(1), transport);
+
+        var gate = run.Events.OfType<GateFinished>().Single();
+        Assert.Equal(StepStatus.TimedOut, gate.Status);
+        Assert.True(gate.Duration >= TimeSpan.FromMilliseconds(300), $"gave up after {gate.Duration}");
+        var checks = transport.Executions.Where(e => e.Command.Script == "health").ToList();
+        Assert.Equal(3, checks.Count);
+        Assert.All(checks, c => Assert.Equal(TimeSpan.FromSeconds(1), c.Command.Timeout));
+    }
 }

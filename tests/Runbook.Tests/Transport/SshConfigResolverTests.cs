@@ -194,6 +194,20 @@ public sealed class SshConfigResolverTests : IDisposable
             { "Host x\n  IdentityFile \"/keys/a\n", "RB0080", 2, 16, "a quote is not closed" },
             { "Host x\n  User alice bob\n", "RB0080", 2, 14, "User takes one value; 'bob' is extra" },
             { "Host nowhere\n  ConnectTimeout 5x\n", "RB0082", 2, 18, "bad time '5x' for ConnectTimeout" },
+            {
+                "Host x\n  ServerAliveCountMax three\n",
+                "RB0082",
+                2,
+                23,
+                "bad number 'three' for ServerAliveCountMax: integer value invalid"
+            },
+            {
+                "Host x\n  ServerAliveCountMax -1\n",
+                "RB0082",
+                2,
+                23,
+                "bad number '-1' for ServerAliveCountMax: integer value too small"
+            },
             { "Host x\n  ProxyJump bastion:port\n", "RB0082", 2, 13, "bad ProxyJump 'bastion:port'" },
             { "Match host\n", "RB0080", 1, 7, "Match host needs a value" },
             { "Match hostname x\n", "RB0080", 1, 7, "unknown Match criterion 'hostname'" },

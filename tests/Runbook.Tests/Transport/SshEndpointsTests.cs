@@ -299,4 +299,46 @@ public sealed class SshEndpointsTests : IDisposable
             error.Reason
         );
     }
+
+    [Fact]
+    public void Without_ssh_config_a_connection_sends_a_keepalive_every_10_s_and_gives_up_after_3_unanswered()
+    {
+        var endpoints = new Planned(Options(Config("# nothing\n")));
+
+        var keepAlive = endpoints.For(Host("plain")).KeepAlive;
+
+        Assert.Equal(new KeepAliveSettings(TimeSpan.FromSeconds(10), 3), keepAlive);
+        Assert.Equal(30, keepAlive.DeadlineSeconds);
+    }
+
+    [Fact]
+    public void Ssh_configs_ServerAliveInterval_and_ServerAliveCountMax_set_the_keepalives()
+    {
+        var config = Config(
+            """
+            Host quick
+              ServerAliveInterval 2
+              ServerAliveCountMax 5
+            Host off
+              ServerAliveInterval 0
+            Host hasty
+              ServerAliveCountMax 0
+            """
+        );
+        var endpoints = new Planned(Options(config));
+
+        Assert.Equal(new KeepAliveSettings(TimeSpan.FromSeconds(2), 5), endpoints.For(Host("quick")).KeepAlive);
+        // 0 turns keepalives off, as it does for ssh.
+        Assert.False(endpoints.For(Host("off")).KeepAlive.Enabled);
+        // ssh gives up at the first silent interval with 0; one unanswered keepalive is the least that means anything.
+        Assert.Equal(new KeepAliveSettings(TimeSpan.FromSeconds(10), 1), endpoints.For(Host("hasty")).KeepAlive);
+    }
+
+    [Fact]
+    public void The_SSH_NET_internals_that_dead_peer_detection_sends_its_keepalives_through_are_there()
+    {
+        // SshKeepAlive reaches three internals of the pinned SSH.NET; an upgrade that moves them must fail here, not
+        // leave every run without dead-peer detection.
+        Assert.Null(SshKeepAlive.Unsupported);
+    }
 }

@@ -109,7 +109,11 @@ internal sealed record ResolvedEndpoint
 
     public TimeSpan? ConnectTimeout { get; init; }
 
+    /// <summary>ServerAliveInterval: null when not set, zero when set to 0 (no keepalives, as in ssh).</summary>
     public TimeSpan? ServerAliveInterval { get; init; }
+
+    /// <summary>ServerAliveCountMax: null when not set (ssh's default is 3).</summary>
+    public int? ServerAliveCountMax { get; init; }
 
     /// <summary>
     /// <c>IdentityAgent</c> after expansion: a socket path, <c>none</c>, or <c>SSH_AUTH_SOCK</c>; null if unset.
@@ -149,6 +153,8 @@ internal sealed record ResolvedEndpoint
                     }
                 ),
             "serveraliveinterval " + Seconds(ServerAliveInterval, "0"),
+            "serveralivecountmax "
+                + (ServerAliveCountMax ?? 3).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (IdentityAgent is not null)
             lines.Add("identityagent " + IdentityAgent);

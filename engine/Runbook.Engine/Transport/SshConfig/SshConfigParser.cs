@@ -102,6 +102,7 @@ internal sealed partial class SshConfigParser(SshConfigEnvironment environment, 
             "canonicalizehostname" => Single(line) && Choice(line, CanonicalizeValues),
             "addressfamily" => Single(line) && Choice(line, AddressFamilies),
             "connecttimeout" or "serveraliveinterval" => Single(line) && Time(line),
+            "serveralivecountmax" => Single(line) && Count(line),
             "userknownhostsfile" or "globalknownhostsfile" => FileList(line),
             "identityagent" => Single(line) && Agent(line),
             "proxyjump" => Jump(line),
@@ -273,6 +274,29 @@ internal sealed partial class SshConfigParser(SshConfigEnvironment environment, 
             line.ArgSpan(0),
             $"bad time '{text}' for {line.Written}",
             "write seconds (30), or a time like 90s, 5m, 1h30m, or none"
+        );
+        return false;
+    }
+
+    /// <summary>atoi_err: a whole number from 0 to 2147483647 (signed), as ssh reads ServerAliveCountMax.</summary>
+    private bool Count(SshConfigLine line)
+    {
+        var text = line.Arg(0);
+        var digits = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
+        string? error = null;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+            error = "invalid";
+        else if (text[0] == '-' && digits.Any(c => c != '0'))
+            error = "too small";
+        else if (digits.TrimStart('0').Length > 10 || long.Parse(digits, CultureInfo.InvariantCulture) > int.MaxValue)
+            error = "too large";
+        if (error is null)
+            return Set(line, (int)long.Parse(digits, CultureInfo.InvariantCulture));
+        diagnostics.Error(
+            Codes.SshConfigValue,
+            line.ArgSpan(0),
+            $"bad number '{text}' for {line.Written}: integer value {error}",
+            "write a whole number, like 3"
         );
         return false;
     }

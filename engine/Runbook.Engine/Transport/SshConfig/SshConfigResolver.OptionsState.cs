@@ -41,6 +41,7 @@ internal sealed partial class SshConfigResolver
         private SourceSpan? _strictSpan;
         private int _connectTimeout = -1;
         private int _serverAlive = -1;
+        private int _serverAliveCountMax = -1;
         private string? _agent;
         private SourceSpan? _agentSpan;
         private string? _ignoreUnknown;
@@ -163,6 +164,10 @@ internal sealed partial class SshConfigResolver
                 case "serveraliveinterval":
                     if (_serverAlive == -1)
                         _serverAlive = (int)value!;
+                    break;
+                case "serveralivecountmax":
+                    if (_serverAliveCountMax == -1)
+                        _serverAliveCountMax = (int)value!;
                     break;
                 case "identityagent":
                     if (_agent is null)
@@ -323,7 +328,8 @@ internal sealed partial class SshConfigResolver
                 StrictHostKeyChecking = _strict,
                 StrictHostKeyCheckingSpan = _strictSpan,
                 ConnectTimeout = _connectTimeout >= 0 ? TimeSpan.FromSeconds(_connectTimeout) : null,
-                ServerAliveInterval = _serverAlive > 0 ? TimeSpan.FromSeconds(_serverAlive) : null,
+                ServerAliveInterval = _serverAlive >= 0 ? TimeSpan.FromSeconds(_serverAlive) : null,
+                ServerAliveCountMax = _serverAliveCountMax >= 0 ? _serverAliveCountMax : null,
                 IdentityAgent = agent,
                 IdentityAgentSpan = _agentSpan,
                 Diagnostics = _diagnostics.ToSortedList(),

@@ -27,6 +27,7 @@ public sealed class SshConfigOracleTests
         "stricthostkeychecking",
         "connecttimeout",
         "serveraliveinterval",
+        "serveralivecountmax",
         "userknownhostsfile",
         "globalknownhostsfile",
         "identityagent",
