@@ -24,10 +24,15 @@ public sealed class SecretArgvTests(LabFixture lab)
     {
         var host = lab.Host("worker-1") with { BecomePassword = new SecretText(Password) };
         await using var connection = await lab.Transport.ConnectAsync(host, CancellationToken.None);
+        // The command holds until the test has scanned the process table enough times while it ran (a fixed sleep
+        // gave only 7 scans at load 35): it marks that it started, then waits for the test's go (at most a minute).
+        var dir = Directory.CreateTempSubdirectory("runbook-argv-").FullName;
+        var (started, go) = (Path.Combine(dir, "started"), Path.Combine(dir, "go"));
         var command = new RemoteCommand(
-            "printf %s \"$TOKEN\" | sha256sum; echo \"$OTHER\"; sleep 3",
+            "printf %s \"$TOKEN\" | sha256sum; echo \"$OTHER\"; : >" + started
+                + "; i=0; while [ ! -e " + go + " ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done",
             become,
-            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(90),
             [new("TOKEN", Token), new("OTHER", "it's a\nplain value")]
         );
 
@@ -36,16 +41,19 @@ public sealed class SecretArgvTests(LabFixture lab)
         var scans = 0;
         while (!run.IsCompleted)
         {
+            var running = File.Exists(started);
             seen.AddRange(CommandLines().Where(c => c.Contains(Token) || c.Contains(Password)));
-            scans++;
+            if (running && ++scans == 25)
+                await File.WriteAllTextAsync(go, "");
             await Task.Delay(50);
         }
 
+        Directory.Delete(dir, recursive: true);
         var result = await run;
         Assert.Equal(0, result.ExitCode);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Token)));
         Assert.Equal($"{hash}  -\nit's a\nplain value\n", result.Stdout);
-        Assert.True(scans > 20, $"only {scans} scans of the process table while the command ran");
+        Assert.True(scans >= 25, $"only {scans} scans of the process table while the command ran");
         Assert.Empty(seen);
     }
 
