@@ -26,6 +26,9 @@ internal static class CheckRunner
         var deadline = ctx.Time.GetUtcNow() + check.Within.Value;
         var every = check.Every.Value > TimeSpan.Zero ? check.Every.Value : TimeSpan.FromMilliseconds(1);
         var command = RunContext.Remote(check.Command, step, check.Within.Value, become);
+        // A verify step's probe is marked like any step's command (a gate's is not: it is the engine's own check).
+        if (step is { Local: false })
+            command = command with { Marker = new CommandMarker(ctx.Options.RunId, step.Id) };
         for (var n = 1; ; n++)
         {
             var result = await connection.ExecuteAsync(command, onOutput, ctx.Abort);

@@ -42,7 +42,11 @@ internal static class RemoteCommandBuilder
         inner.Append(command.Script);
 
         var text = new StringBuilder();
-        text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; exec ");
+        text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; ");
+        // A marked command leaves a pid file while it runs (CommandMarker): the login shell stays, to remove it at the
+        // end, instead of exec'ing the command. It is still the session leader, so aborting it works the same.
+        var marker = command.Marker is { } m && CommandMarker.IsUsableRunId(m.RunId) ? m : null;
+        text.Append(marker is null ? "exec " : marker.Begin(command.Become));
         if (command.Become)
             text.Append(SudoPrefix(sudoPassword));
         if (command.Timeout is { } timeout)
@@ -55,6 +59,8 @@ internal static class RemoteCommandBuilder
         }
 
         text.Append("sh -c ").Append(ShellQuote.Quote(inner.ToString()));
+        if (marker is not null)
+            text.Append(CommandMarker.End);
         return text.ToString();
     }
 
