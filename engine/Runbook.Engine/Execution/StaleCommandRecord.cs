@@ -49,7 +49,7 @@ internal sealed record StaleCommandRecord(
     }
 }
 
-/// <summary>What the events of stale commands say, in words (the NDJSON "text"; the CLI's lines read the same).</summary>
+/// <summary>The events in words (the NDJSON "text"; the CLI's lines read the same).</summary>
 internal static class StaleCommandText
 {
     public static string Found(StaleCommandFound f) =>
@@ -77,5 +77,6 @@ internal static class StaleCommandText
             _ => "still-running",
         };
 
-    private static string Short(TimeSpan d) => new Duration(TimeSpan.FromSeconds(Math.Round(d.TotalSeconds))).ToString();
+    private static string Short(TimeSpan d) =>
+        new Duration(TimeSpan.FromSeconds(Math.Round(d.TotalSeconds))).ToString();
 }

@@ -141,7 +141,11 @@ internal static class StaleCommands
     private static async Task<IReadOnlyList<StaleCommand>> ListAsync(RunContext ctx, IHostConnection connection)
     {
         var script = CommandMarker.ListScript(ctx.Options.RunId);
-        var result = await connection.ExecuteAsync(new RemoteCommand(script, false, CommandTimeout, []), null, ctx.Abort);
+        var result = await connection.ExecuteAsync(
+            new RemoteCommand(script, false, CommandTimeout, []),
+            null,
+            ctx.Abort
+        );
         return [.. result.Stdout.Split('\n').Select(CommandMarker.Parse).OfType<StaleCommand>()];
     }
 

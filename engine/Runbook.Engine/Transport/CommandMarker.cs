@@ -22,7 +22,7 @@ namespace Runbook.Transport;
 /// </remarks>
 internal sealed record CommandMarker(string RunId, string StepId)
 {
-    /// <summary>Where the run's pid files are, relative to the login user's home (shell text, expanded there).</summary>
+    /// <summary>Where the run's pid files are, under the login user's home (shell text, expanded there).</summary>
     public const string Root = "\"$HOME\"/.cache/runbook/runs/";
 
     /// <summary>A run id that can name a directory as it is (the engine's ids always can).</summary>
@@ -33,7 +33,7 @@ internal sealed record CommandMarker(string RunId, string StepId)
 
     public string Directory => Root + RunId;
 
-    /// <summary>The step id as a file name: letters, digits, '-', '_' and inner '.' stay, any other byte is %XX.</summary>
+    /// <summary>The step id as a file name: letters, digits, '-', '_', inner '.' stay; other bytes are %XX.</summary>
     public static string FileName(string stepId)
     {
         var name = new StringBuilder();
@@ -89,11 +89,16 @@ internal sealed record CommandMarker(string RunId, string StepId)
     public static string ListScript(string runId)
     {
         Check(runId);
-        return "d=" + Root + runId + "; [ -d \"$d\" ] || exit 0; "
+        return "d="
+            + Root
+            + runId
+            + "; [ -d \"$d\" ] || exit 0; "
             + "read -r boot </proc/sys/kernel/random/boot_id || exit 0; "
             + "hz=$(getconf CLK_TCK 2>/dev/null) || hz=100; read -r up _ </proc/uptime; up=${up%%.*}; "
             + "for f in \"$d\"/*.pid; do [ -f \"$f\" ] || continue; "
-            + "if read -r p t b be id <\"$f\" && [ \"$b\" = \"$boot\" ] && " + Alive("$p", "$t") + "; then "
+            + "if read -r p t b be id <\"$f\" && [ \"$b\" = \"$boot\" ] && "
+            + Alive("$p", "$t")
+            + "; then "
             + "printf 'RUNNING %s %s %s %s %s\\n' \"$p\" \"$t\" \"$be\" $((up - t / hz)) \"$id\"; "
             + "else rm -f \"$f\"; fi; done; rmdir \"$d\" 2>/dev/null; true";
     }
@@ -108,13 +113,18 @@ internal sealed record CommandMarker(string RunId, string StepId)
             throw new ArgumentException("TERM or KILL", nameof(signal));
         var p = pid.ToString(CultureInfo.InvariantCulture);
         var t = start.ToString(CultureInfo.InvariantCulture);
-        return Alive(p, t) + " || exit 0; "
+        return Alive(p, t)
+            + " || exit 0; "
             + $"pkill -{signal} -s {p} 2>/dev/null || kill -{signal} -- -{p} 2>/dev/null; true";
     }
 
-    /// <summary>Whether process <paramref name="pid"/> exists and started at <paramref name="start"/> (shell test).</summary>
+    /// <summary>Whether process <paramref name="pid"/> exists and started at <paramref name="start"/>.</summary>
     private static string Alive(string pid, string start) =>
-        "{ read -r s </proc/" + pid + "/stat && s=${s##*\") \"} && set -- $s && [ \"${20}\" = \"" + start + "\" ]; }"
+        "{ read -r s </proc/"
+        + pid
+        + "/stat && s=${s##*\") \"} && set -- $s && [ \"${20}\" = \""
+        + start
+        + "\" ]; }"
         + " 2>/dev/null";
 
     private static void Check(string runId)

@@ -66,7 +66,10 @@ public sealed class StaleCommandTests(LabFixture lab)
         // The first copy never ended (killed), the second did.
         var (starts, ends) = Log(run);
         Assert.Equal(2, starts.Count);
-        Assert.True(ends.Count == 1 && ends[0] > starts[1], $"the first copy was not killed: {run.HostFile(Host, "log")}");
+        Assert.True(
+            ends.Count == 1 && ends[0] > starts[1],
+            $"the first copy was not killed: {run.HostFile(Host, "log")}"
+        );
         Assert.Contains("killing it (TERM, then KILL", resumed.Stdout, StringComparison.Ordinal);
         Assert.Contains("killed, after", resumed.Stdout, StringComparison.Ordinal);
         Assert.Contains("\"action\":\"kill\"", Assert.Single(Lines(run.Journal, "\"record\":\"stale-command\"")));
@@ -75,7 +78,7 @@ public sealed class StaleCommandTests(LabFixture lab)
         Assert.False(Directory.Exists(MarkerDirectory(run)), MarkerDirectory(run));
     }
 
-    /// <summary>Starts the engine as a process, waits until the step runs on the host, then SIGKILLs the engine.</summary>
+    /// <summary>Starts the engine as a process, waits until the step runs on the host, then SIGKILLs it.</summary>
     private static async Task KillMidStepAsync(LabRun run)
     {
         using var engine = run.Start();
