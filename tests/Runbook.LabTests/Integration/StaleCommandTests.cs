@@ -1,5 +1,6 @@
 using System.Globalization;
 using Runbook.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Runbook.Tests.Integration;
 
@@ -9,7 +10,7 @@ namespace Runbook.Tests.Integration;
 /// or, with --kill-stale, kills it first. The step logs its start and end times to a file on the host.
 /// </summary>
 [Collection(LabCollection.Name)]
-public sealed class StaleCommandTests(LabFixture lab)
+public sealed class StaleCommandTests(LabFixture lab, ITestOutputHelper output)
 {
     private const string Host = "etcd-1";
 
@@ -31,6 +32,7 @@ public sealed class StaleCommandTests(LabFixture lab)
 
         var resumed = await run.RunAsync("--resume", "last");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Show(run, resumed);
 
         // Two copies ran, one after the other: the second started after the first ended.
         var (starts, ends) = Log(run);
@@ -62,6 +64,7 @@ public sealed class StaleCommandTests(LabFixture lab)
 
         var resumed = await run.RunAsync("--resume", "last", "--kill-stale");
         Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+        Show(run, resumed);
 
         // The first copy never ended (killed), the second did.
         var (starts, ends) = Log(run);
@@ -105,6 +108,14 @@ public sealed class StaleCommandTests(LabFixture lab)
                     .Select(l => decimal.Parse(l[(word.Length + 1)..], CultureInfo.InvariantCulture)),
             ];
         return (Times("start"), Times("end"));
+    }
+
+    /// <summary>The resumed run's stale-command lines and the host's log, for whoever reads the test's output.</summary>
+    private void Show(LabRun run, CliResult resumed)
+    {
+        foreach (var line in resumed.Stdout.Split('\n').Where(l => l.Contains("(pid ", StringComparison.Ordinal)))
+            output.WriteLine(line);
+        output.WriteLine(run.HostFile(Host, "log"));
     }
 
     private static IEnumerable<string> Lines(string text, string part) =>
