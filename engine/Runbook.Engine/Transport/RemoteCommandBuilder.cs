@@ -15,7 +15,8 @@ namespace Runbook.Transport;
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
 /// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is
 /// exported inside the inner script, because sudo resets it; its values travel on stdin, not in
-/// any argv.
+/// any argv. A step's command (<see cref="RemoteCommand.Marker"/>) is not exec'd: the login shell writes the step's pid
+/// file first (<see cref="CommandMarker"/>), runs the command, removes the file and exits with the command's status.
 /// </remarks>
 internal static class RemoteCommandBuilder
 {
