@@ -68,6 +68,13 @@ public sealed record RunSettings
     public bool AllowConcurrent { get; init; }
 
     /// <summary>
+    /// When resuming, kill the commands of the run's earlier attempt that are still running on its hosts (the engine
+    /// was killed, they were not): TERM, then KILL after a grace. Without it the run waits for them to end (up to
+    /// their step's timeout) before it runs anything on their host.
+    /// </summary>
+    public bool KillStale { get; init; }
+
+    /// <summary>
     /// The timeout of every step that has no <c>timeout</c> of its own: a step on a host that froze ends, timed out,
     /// after it rather than holding the run for ever. One hour unless set; null for none.
     /// </summary>

@@ -139,6 +139,8 @@ public static partial class RunbookEngine
                 Preflight = settings.Preflight,
                 DefaultStepTimeout = settings.DefaultStepTimeout,
                 PlanHash = planHash,
+                Resumed = settings.Resume is not null,
+                KillStale = settings.KillStale,
                 Observers = [journal, .. settings.Observers(id)],
             };
             var outcome = await new Executor(transport, options).RunAsync(plan, control ?? own!);

@@ -105,12 +105,19 @@ internal static class RunCommand
                     Preflight = !parsed.GetValue(run.NoPreflight),
                     Force = parsed.GetValue(run.Force),
                     AllowConcurrent = parsed.GetValue(run.AllowConcurrent),
+                    KillStale = parsed.GetValue(run.KillStale),
                     DefaultStepTimeout = DefaultTimeout(parsed.GetValue(run.DefaultTimeout)),
                     Time = cli.Time,
                     LockOwner = ClusterLockOwner.FromEnvironment(cli.Environment),
                     ReviewedPlanHash = reviewed,
                 };
                 settings = Approvals(cli, parsed, run, plan, settings);
+                if (settings.KillStale && settings.Resume is null)
+                {
+                    throw new UsageException(
+                        "--kill-stale kills what an earlier attempt of a run left running: give the run with --resume"
+                    );
+                }
 
                 // The process's interrupts when there are (Program.cs); otherwise the invocation's token is the first
                 // interrupt.

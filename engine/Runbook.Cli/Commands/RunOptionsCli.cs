@@ -82,6 +82,14 @@ internal sealed class RunOptionsCli
                 "Start even while another run of this runbook and inventory is going on or stopped unfinished",
         };
 
+    public Option<bool> KillStale { get; } =
+        new("--kill-stale")
+        {
+            Description =
+                "With --resume: kill the commands of the run's earlier attempt still running on its hosts "
+                + "(TERM, then KILL) instead of waiting for them to end",
+        };
+
     public Option<string> DefaultTimeout { get; } =
         new("--default-timeout")
         {
@@ -112,6 +120,7 @@ internal sealed class RunOptionsCli
             Yes,
             NoPreflight,
             AllowConcurrent,
+            KillStale,
             DefaultTimeout,
         ];
 }

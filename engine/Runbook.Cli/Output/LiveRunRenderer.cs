@@ -80,6 +80,7 @@ internal sealed class LiveRunRenderer(IAnsiConsole console) : IRunObserver
                     Remember(PlainRunRenderer.Line(e));
                     break;
                 case GateStarted or GateFinished or RunFinished or PreflightChecked or PreflightFinished:
+                case StaleCommandFound or StaleCommandGone:
                     Remember(PlainRunRenderer.Line(e));
                     break;
             }

@@ -42,6 +42,9 @@ internal sealed class PlainRunRenderer(TextWriter writer) : IRunObserver
             PreflightChecked p when p.Status != StepStatus.Ok =>
                 $"[{p.Host}] preflight {EventJson.Name(p.Status)}: {string.Join("; ", p.Problems)}",
             PreflightFinished p => Preflight(p),
+            StaleCommandFound s => $"[{s.Host}] {StaleCommandText.Found(s)}",
+            StaleCommandGone s => $"[{s.Host}] {StaleCommandText.Gone(s)}"
+                + (s.How == StaleCommandEnd.StillRunning ? " (--kill-stale)" : string.Empty),
             RunFinished r => $"run finished: {Executor.OutcomeName(r.Outcome)} ({Durations.Short(r.Duration)})",
             _ => null,
         };

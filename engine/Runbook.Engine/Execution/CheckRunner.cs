@@ -34,6 +34,9 @@ internal static class CheckRunner
             var left = deadline - ctx.Time.GetUtcNow();
             var timeout = left > MinimumAttempt ? left : MinimumAttempt;
             var command = RunContext.Remote(check.Command, step, timeout, become);
+            // A verify step's probe is marked like any step's command (a gate's is not: it is the engine's own check).
+            if (step is { Local: false })
+                command = command with { Marker = new CommandMarker(ctx.Options.RunId, step.Id) };
             var result = await connection.ExecuteAsync(command, onOutput, ctx.Abort);
             var attempt = new Attempt(n, result, ExpectationMatcher.Holds(check.Expect, result));
             onAttempt(attempt);

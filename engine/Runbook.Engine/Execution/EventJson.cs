@@ -42,7 +42,8 @@ internal static class EventJson
         int? ExitCode = null,
         string? Stderr = null,
         SourceSpan? Source = null,
-        string? PlanHash = null
+        string? PlanHash = null,
+        int? Pid = null
     );
 
     private static Row RowOf(RunEvent e) =>
@@ -196,6 +197,24 @@ internal static class EventJson
                 Duration: p.Duration,
                 Text: $"{p.Failed} of {p.Hosts} host{(p.Hosts == 1 ? "" : "s")} with problems"
             ),
+            StaleCommandFound s => new(
+                "stale-command",
+                Host: s.Host,
+                Step: s.Step,
+                Status: StepStatus.Waiting,
+                Duration: s.Running,
+                Text: StaleCommandText.Found(s),
+                Pid: s.Pid
+            ),
+            StaleCommandGone s => new(
+                "stale-command-gone",
+                Host: s.Host,
+                Step: s.Step,
+                Status: s.How == StaleCommandEnd.StillRunning ? StepStatus.Failed : StepStatus.Ok,
+                Duration: s.Waited,
+                Text: StaleCommandText.Gone(s),
+                Pid: s.Pid
+            ),
             _ => throw new UnreachableException($"no JSON for {e.GetType().Name}"),
         };
 
@@ -262,6 +281,8 @@ internal static class EventJson
             }
             if (row.PlanHash is { } planHash)
                 w.WriteString("plan_hash", planHash);
+            if (row.Pid is { } pid)
+                w.WriteNumber("pid", pid);
             w.WriteEndObject();
         }
 

@@ -34,6 +34,11 @@ internal sealed class Executor(ITransport transport, RunOptions options)
             {
                 outcome = unready;
             }
+            else if (options.Resumed && await StaleCommands.SettleAsync(ctx) is { } stale)
+            {
+                // A command of the run's earlier attempt still runs on a host: nothing runs anywhere before it ends.
+                outcome = stale;
+            }
             else
             {
                 var (host, refused) = graph.Lock is { } node

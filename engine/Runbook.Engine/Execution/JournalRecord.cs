@@ -65,6 +65,7 @@ internal abstract record JournalRecord
             BatchStarted b => new BatchBegun(b.Phase, b.Batch, b.Hosts),
             GateStarted g => new GateBegun(g.Gate, g.Batch, g.Name, g.Command) { Precondition = g.Precondition },
             GateAttempt a => new GateAttempted(a.Gate, a.Host, a.Status, a.Text, a.ExitCode, a.Attempt),
+            StaleCommandFound or StaleCommandGone => StaleCommandRecord.Of(e),
             _ => null,
         };
 
@@ -199,7 +200,7 @@ internal abstract record JournalRecord
                     w.WriteString("text", l.Text);
                     break;
                 default:
-                    if (!JournalHistory.TryWrite(w, this))
+                    if (!JournalHistory.TryWrite(w, this) && !StaleCommandRecord.TryWrite(w, this))
                         throw new UnreachableException($"no JSON for {GetType().Name}");
                     break;
             }

@@ -26,6 +26,13 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
     /// <summary>The timeout of a step that gives none (RunSettings.DefaultStepTimeout); null: none.</summary>
     public TimeSpan? DefaultStepTimeout { get; init; }
 
+    /// <summary>The run resumes an earlier attempt: before anything runs on a host, commands of that attempt still
+    /// running there are waited for, or killed (<see cref="StaleCommands"/>).</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>Kill the commands of the earlier attempt still running rather than wait for them.</summary>
+    public bool KillStale { get; init; }
+
     /// <summary>The plan's hash, for the run-started event; null when the caller did not compute it.</summary>
     public string? PlanHash { get; init; }
 }

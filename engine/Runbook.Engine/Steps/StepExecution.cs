@@ -26,6 +26,7 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     /// <summary>
     /// The step's command as sent: with the step's sudo, timeout (the run's default for a step without one, so that a
     /// frozen host cannot hold the run for ever) and environment.
+    /// On a host, it carries the run and step ids (<see cref="CommandMarker"/>), so a resumed run finds it still running.
     /// A step with 'on: local' also gets the run's directory as RUNBOOK_RUN_DIR (first, so its own env may override
     /// it), where it finds what 'fetch' brought and leaves what an upload 'from: run' sends.
     /// </summary>
@@ -33,7 +34,7 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     {
         var remote = RunContext.Remote(command, Step, Run.Options.DefaultStepTimeout);
         if (!Step.Local)
-            return remote;
+            return remote with { Marker = new CommandMarker(Run.Options.RunId, Step.Id) };
         var dir = KeyValuePair.Create(Files.RunFiles.Variable, Files.RunFiles.Directory(Run));
         return remote with { Env = [dir, .. remote.Env] };
     }

@@ -15,7 +15,8 @@ namespace Runbook.Transport;
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
 /// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is
 /// exported inside the inner script, because sudo resets it; its values travel on stdin, not in
-/// any argv.
+/// any argv. A step's command (<see cref="RemoteCommand.Marker"/>) is not exec'd: the login shell writes the step's pid
+/// file first (<see cref="CommandMarker"/>), runs the command, removes the file and exits with the command's status.
 /// </remarks>
 internal static class RemoteCommandBuilder
 {
@@ -42,7 +43,11 @@ internal static class RemoteCommandBuilder
         inner.Append(command.Script);
 
         var text = new StringBuilder();
-        text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; exec ");
+        text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; ");
+        // A marked command leaves a pid file while it runs (CommandMarker): the login shell stays, to remove it at the
+        // end, instead of exec'ing the command. It is still the session leader, so aborting it works the same.
+        var marker = command.Marker is { } m && CommandMarker.IsUsableRunId(m.RunId) ? m : null;
+        text.Append(marker is null ? "exec " : marker.Begin(command.Become));
         if (command.Become)
             text.Append(SudoPrefix(sudoPassword));
         if (command.Timeout is { } timeout)
@@ -55,6 +60,8 @@ internal static class RemoteCommandBuilder
         }
 
         text.Append("sh -c ").Append(ShellQuote.Quote(inner.ToString()));
+        if (marker is not null)
+            text.Append(CommandMarker.End);
         return text.ToString();
     }
 

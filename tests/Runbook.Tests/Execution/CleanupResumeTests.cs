@@ -81,6 +81,7 @@ public class CleanupResumeTests
         var again = await dir.RunAsync(transport, null, "--resume", "last");
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(before, transport.Executions.Count);
+        // Besides its one look per host for commands of the earlier attempt still running (StaleCommands).
+        Assert.Equal(before, transport.Executions.Count(e => !e.Command.Script.Contains(".cache/runbook/runs/")));
     }
 }

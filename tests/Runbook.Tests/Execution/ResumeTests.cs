@@ -63,7 +63,8 @@ public class ResumeTests
         var again = await dir.RunAsync(transport, null, "--resume", Path.GetFileName(dir.RunDirectory));
 
         Assert.Equal(0, again.ExitCode);
-        Assert.Equal(before, transport.Executions.Count);
+        // Besides its one look per host for commands of the earlier attempt still running (StaleCommands).
+        Assert.Equal(before, transport.Executions.Count(e => !e.Command.Script.Contains(".cache/runbook/runs/")));
     }
 
     [Fact]
