@@ -11,7 +11,7 @@ namespace Runbook.Execution;
 /// remembered for the rest of the run. The one exception: connections the preflight opened are pinned
 /// (<see cref="Pin"/>), kept past the capacity until the host's last batch is done (<see cref="UnpinAsync"/>), so
 /// that every host connects once per run and not once for the preflight and again for its steps: at 1,000 hosts and
-/// --forks 100 that second connect was 900 more key exchanges (docs/architecture.md, "A thousand hosts").
+/// --forks 100 that second connect was 900 more key exchanges (README, "Running at fleet scale").
 /// </summary>
 internal sealed class HostConnections(
     ITransport transport,
