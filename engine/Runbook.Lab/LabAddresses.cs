@@ -19,7 +19,10 @@ public static class LabAddresses
     public static int Capacity(int firstOctet) =>
         (PerBlock + 1 - firstOctet) + (LastBlock - FirstOverflowBlock + 1) * PerBlock;
 
-    /// <summary>The address of host <paramref name="index"/> (0-based) of a lab starting at 127.0.0.<paramref name="firstOctet"/>.</summary>
+    /// <summary>
+    /// The address of host <paramref name="index"/> (0-based) of a lab whose first host is
+    /// 127.0.0.<paramref name="firstOctet"/>.
+    /// </summary>
     public static string For(int firstOctet, int index)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(firstOctet, 1);

@@ -144,9 +144,10 @@ public static class LabFleet
     }
 
     /// <summary>
-    /// Starts every host's sshd, <see cref="StartConcurrency"/> at a time: one after the other, 1,000 hosts took minutes,
-    /// all at once they would fork a thousand sshds at the same moment. <paramref name="started"/> gets each host
-    /// as soon as it listens (in the inventory's order at the end), so a failure stops exactly those.
+    /// Starts every host's sshd, <see cref="StartConcurrency"/> at a time: one after the other, 1,000 hosts took
+    /// minutes; all at once they would fork a thousand sshds at the same moment. Whether all start or one fails,
+    /// <paramref name="started"/> gets every host that listens, in the inventory's order, so a failure stops exactly
+    /// those.
     /// </summary>
     private static async Task StartAllAsync(
         LabLayout layout,

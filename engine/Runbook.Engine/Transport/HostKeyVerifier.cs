@@ -87,7 +87,9 @@ internal sealed class HostKeyVerifier
         );
     }
 
-    /// <summary>Like <see cref="KnownHosts.Load"/>, from the cache while a file's size and time are unchanged.</summary>
+    /// <summary>
+    /// Like <see cref="KnownHosts.Load"/>, from the cache while a file's size and time are unchanged.
+    /// </summary>
     private KnownHosts Load(IReadOnlyList<string> files)
     {
         var parsed = new List<KnownHosts>();

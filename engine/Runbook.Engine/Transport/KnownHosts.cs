@@ -14,7 +14,9 @@ public sealed class KnownHosts
 
     private KnownHostsIndex? _index;
 
-    /// <summary>The entries of several parsed files, in order (<see cref="HostKeyVerifier"/> caches each file).</summary>
+    /// <summary>
+    /// The entries of several parsed files, in order (<see cref="HostKeyVerifier"/> caches each file).
+    /// </summary>
     internal static KnownHosts Of(IEnumerable<KnownHosts> files) => new([.. files.SelectMany(f => f.Entries)]);
 
     /// <summary>Reads the files that exist, in order; a missing file counts as empty.</summary>

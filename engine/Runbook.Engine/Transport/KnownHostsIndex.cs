@@ -34,7 +34,9 @@ internal sealed class KnownHostsIndex
         }
     }
 
-    /// <summary>The entries with <paramref name="marker"/> that name any of <paramref name="names"/>, in file order.</summary>
+    /// <summary>
+    /// The entries with <paramref name="marker"/> that name any of <paramref name="names"/>, in file order.
+    /// </summary>
     public IReadOnlyList<KnownHostEntry> Matching(IReadOnlyCollection<string> names, KnownHostMarker marker)
     {
         var candidates = new SortedSet<int>(_others);
