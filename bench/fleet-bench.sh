@@ -1,16 +1,31 @@
 #!/usr/bin/env bash
 # Times the same 5-step workload on lab fleets of 10, 50 and 100 hosts (real sshd on loopback) with
 #   runbook run, tuned Ansible (command module, forks=100, pipelining, ControlPersist), and an OpenSSH
-#   ControlMaster script (one multiplexed connection per host); prints medians and ratios.
+#   ControlMaster script (one multiplexed connection per host); prints medians and ratios, and the runbook
+#   process's peak thread count and peak RSS (sampled from /proc/PID/status: Threads, VmHWM).
+# All three use the same key exchange, cipher, MAC and host key type (KEX_OPTS below: what SSH.NET negotiates
+#   with the lab's OpenSSH), so the comparison measures execution, not different cryptography.
 # Usage: bench/fleet-bench.sh            SIZES="10 50" RUNS=5 bench/fleet-bench.sh
-# Needs root (the lab's sshds log in as root) and installs ansible-core through apt-get when it is missing.
+#        SIZES="500 1000" RUNS=3 bench/fleet-bench.sh      (Ansible runs only at sizes <= ANSIBLE_MAX_HOSTS,
+#        200 by default: at 1,000 hosts one Ansible run takes many minutes; SKIP_ANSIBLE=1 skips it everywhere)
+#        FORKS=100 (runbook's --forks; Ansible's forks is 100 too)
+# Needs root (the lab's sshds log in as root) and jq; installs ansible-core through apt-get when it is missing.
 set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
 SIZES=${SIZES:-"10 50 100"}
 RUNS=${RUNS:-3}
+FORKS=${FORKS:-100}
+SKIP_ANSIBLE=${SKIP_ANSIBLE:-0}
+ANSIBLE_MAX_HOSTS=${ANSIBLE_MAX_HOSTS:-200}
+# What SSH.NET 2026.0.0 (Runbook's transport, curve25519-sha256 first) negotiates with the lab's OpenSSH 9.2 (seen
+# in sshd's debug log): the OpenSSH clients of the baselines are held to the same.
+KEX_OPTS=(-o KexAlgorithms=curve25519-sha256 -o Ciphers=aes128-ctr -o MACs=hmac-sha2-256
+          -o HostKeyAlgorithms=ssh-ed25519)
+export FLEET_BENCH_KEX_OPTS="${KEX_OPTS[*]}"
 
-if ! command -v ansible-playbook >/dev/null; then
+wants_ansible() { [[ $SKIP_ANSIBLE != 1 ]] && (($1 <= ANSIBLE_MAX_HOSTS)); }
+if [[ $SKIP_ANSIBLE != 1 ]] && ! command -v ansible-playbook >/dev/null; then
     if ((EUID == 0)); then
         echo "fleet-bench: installing ansible-core (apt-get)" >&2
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q ansible-core >/dev/null
@@ -42,7 +57,32 @@ time_runs() {   # time_runs LABEL COMMAND...: prints the median wall time in ms 
     printf '%s\n' "${times[@]}" | median
 }
 
-printf '%-6s %12s %12s %14s %12s %12s\n' hosts runbook ansible controlmaster "ansible/rb" "cm/rb"
+# measure_runbook COMMAND...: runs it RUNS times; prints "median_ms peak_threads peak_rss_kib" (peaks over all runs).
+# The runbook wrapper execs the CLI, so the background PID is the runbook process itself.
+measure_runbook() {
+    local i start pid key value threads=0 rss=0 times=()
+    for ((i = 0; i < RUNS; i++)); do
+        start=$(now_ms)
+        "$@" >"$work/last.log" 2>&1 &
+        pid=$!
+        while kill -0 "$pid" 2>/dev/null; do
+            while read -r key value _; do
+                case $key in
+                    Threads:) ((value > threads)) && threads=$value ;;
+                    VmHWM:) ((value > rss)) && rss=$value ;;
+                esac
+            done <"/proc/$pid/status" 2>/dev/null || true
+            sleep 0.05
+        done
+        wait "$pid" || { echo "fleet-bench: runbook failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
+        times+=($(($(now_ms) - start)))
+    done
+    echo "$(printf '%s\n' "${times[@]}" | median) $threads $rss"
+}
+
+echo "fleet-bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), --forks $FORKS, $RUNS runs" >&2
+printf '%-6s %12s %9s %10s %12s %14s %11s %8s %6s\n' \
+    hosts runbook threads "rss" ansible controlmaster "ansible/rb" "cm/rb" load
 for n in $SIZES; do
     inventory="$work/fleet-$n.yaml"
     { echo "inventory: fleet-$n"; echo "hosts:"; for ((i = 1; i <= n; i++)); do printf '  node-%03d: { roles: [fleet] }\n' "$i"; done; } >"$inventory"
@@ -53,13 +93,10 @@ for n in $SIZES; do
     key="$lab/hosts/client/id_ed25519"
     known_hosts="$lab/hosts/known_hosts"
 
-    # The lab gives host i the address 127.0.0.(10 + i), port 2222.
-    : >"$work/hosts-$n.txt"
-    : >"$work/ansible-$n.ini"
-    for ((i = 1; i <= n; i++)); do
-        echo "127.0.0.$((10 + i)) 2222" >>"$work/hosts-$n.txt"
-        printf 'node-%03d ansible_host=127.0.0.%d ansible_port=2222\n' "$i" "$((10 + i))" >>"$work/ansible-$n.ini"
-    done
+    # Each host's address and port as the lab gave them (127.0.0.11 on; past 127.0.0.254 the lab goes on at
+    # 127.0.2.1: docs/lab.md), from the lab's own record.
+    jq -r '.Hosts[] | "\(.Address) \(.Port)"' "$lab/lab.json" >"$work/hosts-$n.txt"
+    jq -r '.Hosts[] | "\(.Name) ansible_host=\(.Address) ansible_port=\(.Port)"' "$lab/lab.json" >"$work/ansible-$n.ini"
     cat >"$work/ansible.cfg" <<CFG
 [defaults]
 forks = 100
@@ -71,15 +108,21 @@ private_key_file = $key
 interpreter_python = /usr/bin/python3
 [ssh_connection]
 pipelining = True
-ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$known_hosts
+ssh_args = -o ControlMaster=auto -o ControlPersist=60s -o UserKnownHostsFile=$known_hosts ${KEX_OPTS[*]}
 control_path_dir = $work/cp
 CFG
 
-    rb=$(time_runs runbook ./runbook run bench/fleet/five-steps.yaml -i "$lab_inventory" --forks 100 --no-live)
-    an=$(time_runs ansible env ANSIBLE_CONFIG="$work/ansible.cfg" ansible-playbook -i "$work/ansible-$n.ini" bench/fleet/playbook.yaml)
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    measured=$(measure_runbook ./runbook run bench/fleet/five-steps.yaml -i "$lab_inventory" --forks "$FORKS" --no-live)
+    read -r rb threads rss <<<"$measured"
+    an=-
+    if wants_ansible "$n"; then
+        an=$(time_runs ansible env ANSIBLE_CONFIG="$work/ansible.cfg" \
+            ansible-playbook -i "$work/ansible-$n.ini" bench/fleet/playbook.yaml)
+    fi
     cm=$(time_runs controlmaster bench/fleet/controlmaster.sh "$work/hosts-$n.txt" "$key" "$known_hosts")
-    printf '%-6s %10sms %10sms %12sms %11sx %11sx\n' "$n" "$rb" "$an" "$cm" \
-        "$(awk -v a="$an" -v b="$rb" 'BEGIN { printf "%.1f", a / b }')" \
-        "$(awk -v a="$cm" -v b="$rb" 'BEGIN { printf "%.1f", a / b }')"
+    ratio() { [[ $1 == - ]] && echo - || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+    printf '%-6s %10sms %9s %7sMiB %12s %12sms %11s %8s %6s\n' "$n" "$rb" "$threads" "$((rss / 1024))" \
+        "$([[ $an == - ]] && echo - || echo "${an}ms")" "$cm" "$(ratio "$an" "$rb")" "$(ratio "$cm" "$rb")" "$load"
     ./runbook lab down --dir "$lab" >/dev/null
 done

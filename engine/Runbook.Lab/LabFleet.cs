@@ -35,9 +35,10 @@ public static class LabFleet
             );
         }
 
-        if (inventory.Hosts.Count + options.FirstOctet - 1 > 254)
+        if (inventory.Hosts.Count > LabAddresses.Capacity(options.FirstOctet))
             throw new UsageException(
-                $"the lab has room for {255 - options.FirstOctet} hosts; the inventory has {inventory.Hosts.Count}"
+                $"the lab has room for {LabAddresses.Capacity(options.FirstOctet)} hosts; the inventory has "
+                    + $"{inventory.Hosts.Count}"
             );
 
         var layout = new LabLayout(Path.GetFullPath(options.Directory));
@@ -57,7 +58,7 @@ public static class LabFleet
                 (h, i) =>
                     new LabHost(
                         h.Name,
-                        $"127.0.0.{options.FirstOctet + i}",
+                        LabAddresses.For(options.FirstOctet, i),
                         options.Port,
                         0,
                         layout.Config(h.Name),
@@ -76,8 +77,7 @@ public static class LabFleet
         try
         {
             var path = cluster is null ? null : LabCluster.PathFor(layout);
-            foreach (var host in hosts)
-                started.Add(await StartAsync(layout, host, options, path, cancellationToken).ConfigureAwait(false));
+            await StartAllAsync(layout, hosts, options, path, started, cancellationToken).ConfigureAwait(false);
             if (cluster is not null)
             {
                 clusterState =
@@ -91,8 +91,7 @@ public static class LabFleet
         catch
         {
             await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
-            foreach (var host in started)
-                await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            await StopAllAsync(started, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             throw;
         }
 
@@ -115,14 +114,8 @@ public static class LabFleet
             return [];
         var layout = new LabLayout(root);
         await LabCluster.StopUnitsAsync(layout).ConfigureAwait(false);
-        var stopped = new List<LabHost>();
-        foreach (var host in state.Hosts)
-        {
-            if (!LabProcesses.IsOurSshd(host.Pid, host.Config))
-                continue;
-            await LabProcesses.StopAsync(host.Pid, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            stopped.Add(host);
-        }
+        var stopped = state.Hosts.Where(h => LabProcesses.IsOurSshd(h.Pid, h.Config)).ToList();
+        await StopAllAsync(stopped, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
 
         File.Delete(LabState.PathIn(root));
         var dirs = new[] { layout.Hosts, layout.Bin, layout.ClusterCa, layout.Datastore };
@@ -149,6 +142,55 @@ public static class LabFleet
             ),
         };
     }
+
+    /// <summary>
+    /// Starts every host's sshd, <see cref="StartConcurrency"/> at a time: one after the other, 1,000 hosts took
+    /// minutes; all at once they would fork a thousand sshds at the same moment. Whether all start or one fails,
+    /// <paramref name="started"/> gets every host that listens, in the inventory's order, so a failure stops exactly
+    /// those.
+    /// </summary>
+    private static async Task StartAllAsync(
+        LabLayout layout,
+        List<LabHost> hosts,
+        LabOptions options,
+        string? path,
+        List<LabHost> started,
+        CancellationToken cancellationToken
+    )
+    {
+        var up = new LabHost?[hosts.Count];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = StartConcurrency,
+            CancellationToken = cancellationToken,
+        };
+        try
+        {
+            await Parallel
+                .ForAsync(
+                    0,
+                    hosts.Count,
+                    parallel,
+                    async (i, token) => up[i] = await StartAsync(layout, hosts[i], options, path, token)
+                )
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            started.AddRange(up.OfType<LabHost>());
+        }
+    }
+
+    /// <summary>How many sshds the lab starts (or stops) at once.</summary>
+    internal const int StartConcurrency = 16;
+
+    /// <summary>Stops the given sshds, <see cref="StartConcurrency"/> at a time.</summary>
+    private static Task StopAllAsync(List<LabHost> hosts, TimeSpan grace) =>
+        Parallel.ForEachAsync(
+            hosts,
+            new ParallelOptions { MaxDegreeOfParallelism = StartConcurrency },
+            async (host, _) => await LabProcesses.StopAsync(host.Pid, grace).ConfigureAwait(false)
+        );
 
     private static async Task<LabHost> StartAsync(
         LabLayout layout,

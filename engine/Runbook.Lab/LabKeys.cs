@@ -11,19 +11,28 @@ internal static class LabKeys
     )
     {
         Directory.CreateDirectory(Path.GetDirectoryName(layout.ClientKey)!);
-        var jobs = new List<Task>();
+        var jobs = new List<(string Path, string Comment)>();
         if (!File.Exists(layout.ClientKey))
-            jobs.Add(KeygenAsync(layout.ClientKey, "runbook-lab-client", options, cancellationToken));
+            jobs.Add((layout.ClientKey, "runbook-lab-client"));
         foreach (var host in hosts)
         {
             Directory.CreateDirectory(host.Home);
             if (!File.Exists(layout.HostKey(host.Name)))
-                jobs.Add(
-                    KeygenAsync(layout.HostKey(host.Name), "runbook-lab-" + host.Name, options, cancellationToken)
-                );
+                jobs.Add((layout.HostKey(host.Name), "runbook-lab-" + host.Name));
         }
 
-        await Task.WhenAll(jobs).ConfigureAwait(false);
+        // A bounded number of ssh-keygens at once: a 1,000-host lab would otherwise start a thousand processes.
+        await Parallel
+            .ForEachAsync(
+                jobs,
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = LabFleet.StartConcurrency,
+                    CancellationToken = cancellationToken,
+                },
+                async (job, token) => await KeygenAsync(job.Path, job.Comment, options, token).ConfigureAwait(false)
+            )
+            .ConfigureAwait(false);
         File.WriteAllText(layout.AuthorizedKeys, File.ReadAllText(layout.ClientKey + ".pub"));
         var lines = hosts.Select(h =>
         {

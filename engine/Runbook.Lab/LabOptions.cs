@@ -1,6 +1,9 @@
 namespace Runbook.Lab;
 
-/// <summary>Where and how a lab fleet runs. Host i (1-based) listens on 127.0.0.(FirstOctet + i - 1):Port.</summary>
+/// <summary>
+/// Where and how a lab fleet runs. Host i (1-based) listens on 127.0.0.(FirstOctet + i - 1):Port, and past
+/// 127.0.0.254 on 127.0.2.1, 127.0.2.2 and so on (<see cref="LabAddresses"/>).
+/// </summary>
 public sealed record LabOptions(string Directory)
 {
     public int Port { get; init; } = 2222;

@@ -42,60 +42,75 @@ internal static class LabPki
                 cancellationToken
             )
             .ConfigureAwait(false);
-        foreach (var host in hosts)
-        {
-            var pki = PkiOf(host);
-            System.IO.Directory.CreateDirectory(pki);
-            var key = Path.Combine(pki, "host.key");
-            var csr = Path.Combine(pki, "host.csr");
-            var ext = Path.Combine(pki, "host.ext");
-            File.WriteAllText(
-                ext,
-                $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n"
-            );
-            await OpensslAsync(
-                    [
-                        "req",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1",
-                        "-nodes",
-                        "-keyout",
-                        key,
-                        "-out",
-                        csr,
-                        "-subj",
-                        $"/CN={host.Name}",
-                    ],
-                    cancellationToken
-                )
-                .ConfigureAwait(false);
-            await OpensslAsync(
-                    [
-                        "x509",
-                        "-req",
-                        "-in",
-                        csr,
-                        "-CA",
-                        caCert,
-                        "-CAkey",
-                        caKey,
-                        "-CAcreateserial",
-                        "-out",
-                        Path.Combine(pki, "host.crt"),
-                        "-days",
-                        HostCertificateDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        "-extfile",
-                        ext,
-                    ],
-                    cancellationToken
-                )
-                .ConfigureAwait(false);
-            File.Copy(caCert, Path.Combine(pki, "ca.crt"), overwrite: true);
-            File.Delete(csr);
-            File.Delete(ext);
-        }
+        // Hosts are signed concurrently (a bounded number at once: 1,000 hosts one after the other took minutes), so
+        // each certificate gets a random serial instead of openssl's shared, read-then-rewritten ca.srl.
+        await Parallel
+            .ForEachAsync(
+                hosts,
+                new ParallelOptions
+                {
+                    MaxDegreeOfParallelism = LabFleet.StartConcurrency,
+                    CancellationToken = cancellationToken,
+                },
+                async (host, token) => await SignAsync(host, caKey, caCert, token).ConfigureAwait(false)
+            )
+            .ConfigureAwait(false);
+    }
+
+    private static async Task SignAsync(LabHost host, string caKey, string caCert, CancellationToken cancellationToken)
+    {
+        var pki = PkiOf(host);
+        System.IO.Directory.CreateDirectory(pki);
+        var key = Path.Combine(pki, "host.key");
+        var csr = Path.Combine(pki, "host.csr");
+        var ext = Path.Combine(pki, "host.ext");
+        File.WriteAllText(
+            ext,
+            $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n"
+        );
+        await OpensslAsync(
+                [
+                    "req",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1",
+                    "-nodes",
+                    "-keyout",
+                    key,
+                    "-out",
+                    csr,
+                    "-subj",
+                    $"/CN={host.Name}",
+                ],
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        await OpensslAsync(
+                [
+                    "x509",
+                    "-req",
+                    "-in",
+                    csr,
+                    "-CA",
+                    caCert,
+                    "-CAkey",
+                    caKey,
+                    "-set_serial",
+                    "0x" + Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)),
+                    "-out",
+                    Path.Combine(pki, "host.crt"),
+                    "-days",
+                    HostCertificateDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "-extfile",
+                    ext,
+                ],
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        File.Copy(caCert, Path.Combine(pki, "ca.crt"), overwrite: true);
+        File.Delete(csr);
+        File.Delete(ext);
     }
 
     private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)

@@ -89,6 +89,7 @@ internal sealed class Executor(ITransport transport, RunOptions options)
 
     private static async Task<RunOutcome> RunPhasesAsync(RunContext ctx, RunScope run)
     {
+        var lastUse = new HostLastUse(ctx.Graph);
         foreach (var phase in ctx.Graph.Phases)
         {
             if (ctx.Control.StopRequested)
@@ -100,6 +101,9 @@ internal sealed class Executor(ITransport transport, RunOptions options)
                 stop = ctx.Control.StopRequested
                     ? RunOutcome.Interrupted
                     : await BatchRunner.RunAsync(ctx, scope.Batch(batch), phase, batch);
+
+                // The preflight's connections of hosts the plan needs no more go back under the pool's capacity.
+                await ctx.Connections.UnpinAsync(lastUse.DoneAfter(batch.Id));
                 if (stop is not null)
                     break;
             }

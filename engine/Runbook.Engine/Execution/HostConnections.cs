@@ -8,7 +8,10 @@ namespace Runbook.Execution;
 /// it. At most the run's forks (<see cref="ForkBudget.Size"/>) stay open: past that, the least recently used idle
 /// connection is closed, and opened again if its host is needed later. SSH.NET gives every open connection a thread of
 /// its own (its message listener), so this bounds a run's threads by its forks, not by its hosts. A failed connect is
-/// remembered for the rest of the run.
+/// remembered for the rest of the run. The one exception: connections the preflight opened are pinned
+/// (<see cref="Pin"/>), kept past the capacity until the host's last batch is done (<see cref="UnpinAsync"/>), so
+/// that every host connects once per run and not once for the preflight and again for its steps: at 1,000 hosts and
+/// --forks 100 that second connect was 900 more key exchanges (README, "Running at fleet scale").
 /// </summary>
 internal sealed class HostConnections(
     ITransport transport,
@@ -21,6 +24,7 @@ internal sealed class HostConnections(
     private readonly ConcurrentDictionary<string, Task<IHostConnection>> _local = new(StringComparer.Ordinal);
     private long _clock;
     private int _open;
+    private int _pinned;
 
     /// <summary>How many connections are open now.</summary>
     public int Open => Volatile.Read(ref _open);
@@ -51,6 +55,29 @@ internal sealed class HostConnections(
     public Task<IHostConnection> LocalAsync(string host) =>
         _local.GetOrAdd(host, h => transport.ConnectLocalAsync(h, abort));
 
+    /// <summary>
+    /// Keeps the host's connection open past the pool's capacity, until <see cref="UnpinAsync"/>: the preflight pins
+    /// every connection it opened, so the host's steps use it instead of connecting again.
+    /// </summary>
+    public void Pin(string host)
+    {
+        if (Place(host).TryPin())
+            Interlocked.Increment(ref _pinned);
+    }
+
+    /// <summary>Lets the pool close these hosts' connections again (their last batch is done), closing idle ones
+    /// past the capacity now.</summary>
+    public async Task UnpinAsync(IEnumerable<string> hosts)
+    {
+        foreach (var host in hosts)
+        {
+            if (_hosts.TryGetValue(host, out var pooled) && pooled.TryUnpin())
+                Interlocked.Decrement(ref _pinned);
+        }
+
+        await TrimAsync().ConfigureAwait(false);
+    }
+
     private PooledConnection Place(string host) => _hosts.GetOrAdd(host, h => new PooledConnection(h, this));
 
     internal long Tick() => Interlocked.Increment(ref _clock);
@@ -70,7 +97,8 @@ internal sealed class HostConnections(
     /// </summary>
     internal async Task TrimAsync(bool opening = false)
     {
-        var limit = opening ? forks.Size - 1 : forks.Size;
+        // Pinned connections are outside the capacity: it bounds the others.
+        var limit = (opening ? forks.Size - 1 : forks.Size) + Volatile.Read(ref _pinned);
         if (Open <= limit)
             return;
         foreach (var victim in _hosts.Values.Where(p => p.IsIdle).OrderBy(p => p.LastUsed).ToList())

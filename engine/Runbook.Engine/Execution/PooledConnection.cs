@@ -14,6 +14,7 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
     private ExceptionDispatchInfo? _failed;
     private int _running;
     private int _holds;
+    private int _pinned;
 
     public string Host => host;
 
@@ -21,7 +22,17 @@ internal sealed class PooledConnection(string host, HostConnections pool) : IHos
     public long LastUsed { get; private set; }
 
     /// <summary>Open, with no command running and no step sequence holding it.</summary>
-    public bool IsIdle => _inner is not null && Volatile.Read(ref _running) == 0 && Volatile.Read(ref _holds) == 0;
+    public bool IsIdle =>
+        _inner is not null && Volatile.Read(ref _running) == 0 && Volatile.Read(ref _holds) == 0 && !Pinned;
+
+    /// <summary>Kept open past the pool's capacity (<see cref="HostConnections.Pin"/>): never closed as idle.</summary>
+    public bool Pinned => Volatile.Read(ref _pinned) == 1;
+
+    /// <summary>Pins the connection; true if it was not pinned.</summary>
+    public bool TryPin() => Interlocked.Exchange(ref _pinned, 1) == 0;
+
+    /// <summary>Unpins the connection; true if it was pinned.</summary>
+    public bool TryUnpin() => Interlocked.Exchange(ref _pinned, 0) == 1;
 
     public void Hold() => Interlocked.Increment(ref _holds);
 

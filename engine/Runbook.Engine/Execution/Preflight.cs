@@ -10,7 +10,8 @@ namespace Runbook.Execution;
 /// gates): that it can be reached, that its host key and our credentials are accepted, that sudo works without a
 /// prompt where the plan becomes root, and that the commands steps and gates list in 'requires' are there
 /// (<c>command -v</c>). At most --forks hosts at a time, through the run's own connection pool, so the connections
-/// opened here are the ones the steps then use. Every problem is reported (one event per host) before the run stops:
+/// opened here are the ones the steps then use: each is pinned in the pool (kept past --forks) until the host's last
+/// batch, so that no host connects twice. Every problem is reported (one event per host) before the run stops:
 /// without it, a host that is down in phase 3 is found after phases 1 and 2 restarted servers.
 /// </summary>
 internal static class Preflight
@@ -57,12 +58,8 @@ internal static class Preflight
             StringComparer.Ordinal
         );
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = ctx.Forks.Size, CancellationToken = ctx.Abort };
-
-        // Checked last to first: when there are more hosts than forks, the pool keeps the connections used last open,
-        // and those are then the hosts of the first batches, which the run needs first.
-        var reversed = needs.Reverse().ToList();
         await Parallel.ForEachAsync(
-            reversed,
+            needs,
             parallel,
             async (host, _) => results[host.Host] = await CheckAsync(ctx, host)
         );
@@ -192,6 +189,7 @@ internal static class Preflight
         try
         {
             var connection = await ctx.Connections.GetAsync(needs.Host).ConfigureAwait(false);
+            ctx.Connections.Pin(needs.Host);
             var sudo = true;
             if (needs.Become)
             {

@@ -12,6 +12,13 @@ public sealed class KnownHosts
 
     internal IReadOnlyList<KnownHostEntry> Entries { get; }
 
+    private KnownHostsIndex? _index;
+
+    /// <summary>
+    /// The entries of several parsed files, in order (<see cref="HostKeyVerifier"/> caches each file).
+    /// </summary>
+    internal static KnownHosts Of(IEnumerable<KnownHosts> files) => new([.. files.SelectMany(f => f.Entries)]);
+
     /// <summary>Reads the files that exist, in order; a missing file counts as empty.</summary>
     public static KnownHosts Load(IEnumerable<string> files)
     {
@@ -49,7 +56,7 @@ public sealed class KnownHosts
 
     /// <summary>The entries with <paramref name="marker"/> that name any of <paramref name="names"/>.</summary>
     internal IReadOnlyList<KnownHostEntry> Matching(IReadOnlyCollection<string> names, KnownHostMarker marker) =>
-        Entries.Where(e => e.Marker == marker && names.Any(e.Matches)).ToList();
+        LazyInitializer.EnsureInitialized(ref _index, () => new KnownHostsIndex(Entries)).Matching(names, marker);
 
     private static KnownHostEntry? ParseLine(string line, string source, int number)
     {

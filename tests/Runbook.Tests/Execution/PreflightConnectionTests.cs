@@ -1,0 +1,87 @@
+using Runbook.Execution;
+using Runbook.Tests.Execution.Fakes;
+using Runbook.Tests.Support;
+
+namespace Runbook.Tests.Execution;
+
+/// <summary>
+/// The preflight's connections are the ones the steps use: with more hosts than forks, every host still connects once
+/// per run (before, hosts past --forks connected for the preflight and again for their steps), and a host's pinned
+/// connection goes back under the pool's capacity once the plan needs it no more.
+/// </summary>
+public sealed class PreflightConnectionTests
+{
+    private const string TwoPhases = """
+        runbook: wide
+        phases:
+          - name: first
+            hosts: role=node
+            steps:
+              - { name: One, run: step-one }
+              - { name: Two, run: step-two }
+          - name: second
+            hosts: role=node
+            steps:
+              - { name: Three, run: step-three }
+        """;
+
+    [Fact]
+    public async Task With_more_hosts_than_forks_each_host_connects_once_for_the_preflight_and_all_its_steps()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) };
+
+        var run = await ExecutorHarness.RunAsync(
+            TwoPhases,
+            ExecutorHarness.Hosts(24),
+            transport,
+            forks: 3,
+            preflight: true
+        );
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal(24, transport.Connects.Count);
+        Assert.All(transport.Connects, c => Assert.True(c.Value == 1, $"{c.Key} connected {c.Value} times"));
+        Assert.Equal(3, transport.MaxConcurrent);
+        Assert.All(transport.Connections, c => Assert.True(c.Disposed, $"the connection to {c.Host} was left open"));
+    }
+
+    [Fact]
+    public async Task Once_its_last_batch_is_done_a_hosts_preflight_connection_is_closed_past_the_forks()
+    {
+        const string yaml = """
+            runbook: two-roles
+            phases:
+              - name: first
+                hosts: role=a
+                steps:
+                  - { name: One, run: step-one }
+              - name: second
+                hosts: role=b
+                steps:
+                  - { name: Two, run: step-two }
+            """;
+        var inventory = TestInputs.Inventory([
+            .. Enumerable.Range(1, 10).Select(i => ($"a-{i}", "a")),
+            .. Enumerable.Range(1, 10).Select(i => ($"b-{i}", "b")),
+        ]);
+        var openAOnSecondPhase = new List<int>();
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) };
+        transport.OnStart = (_, script) =>
+        {
+            if (script != "step-two")
+                return;
+            var open = transport.Connections.Count(c =>
+                c.Host.StartsWith("a-", StringComparison.Ordinal) && !c.Disposed
+            );
+            lock (openAOnSecondPhase)
+                openAOnSecondPhase.Add(open);
+        };
+
+        var run = await ExecutorHarness.RunAsync(yaml, inventory, transport, forks: 2, preflight: true);
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.All(transport.Connects, c => Assert.Equal(1, c.Value));
+        Assert.Equal(10, openAOnSecondPhase.Count);
+        Assert.All(openAOnSecondPhase, open => Assert.InRange(open, 0, 2));
+    }
+}
