@@ -9,14 +9,16 @@ namespace Runbook.Transport;
 /// One SSH connection to a host; every command is a channel on it, so commands can run concurrently. Timeouts are
 /// enforced on the host (<c>timeout -k</c>) and locally as a backstop; cancellation kills the command's process group
 /// on the host through a second channel on the same connection. The sudo password of a become command is the host's
-/// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD.
+/// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD; sudo runs it as the host's
+/// ansible_become_user, root when there is none.
 /// </summary>
 internal sealed partial class SshHostConnection(
     string host,
     SshClient client,
     Action? release,
     SshTransportOptions options,
-    string? becomePassword = null
+    string? becomePassword = null,
+    string? becomeUser = null
 ) : IHostConnection
 {
     public const string BecomePasswordVariable = "RUNBOOK_BECOME_PASSWORD";
@@ -57,7 +59,9 @@ internal sealed partial class SshHostConnection(
     )
     {
         var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
-        using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
+        using var ssh = client.CreateCommand(
+            RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
+        );
         var watch = Stopwatch.StartNew();
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, onOutput, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, onOutput, takePidMarker: true);
@@ -133,7 +137,7 @@ internal sealed partial class SshHostConnection(
     {
         if (pid is { } p && client.IsConnected)
         {
-            using var kill = client.CreateCommand(RemoteCommandBuilder.KillCommand(p, become));
+            using var kill = client.CreateCommand(RemoteCommandBuilder.KillCommand(p, become, becomeUser));
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {

@@ -165,7 +165,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var direct = await OpenAsync(endpoint, endpoint.Host.Address, endpoint.Host.Port, cancellationToken)
                 .ConfigureAwait(false);
-            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal());
+            var password = host.BecomePassword?.Reveal();
+            return new SshHostConnection(host.Name, direct, null, _options, password, host.BecomeUser);
         }
 
         var nearest = endpoint.Jumps[^1].Host.Name;
@@ -184,7 +185,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
         {
             var target = await OpenAsync(endpoint, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken)
                 .ConfigureAwait(false);
-            return new SshHostConnection(host.Name, target, release, _options, host.BecomePassword?.Reveal());
+            var password = host.BecomePassword?.Reveal();
+            return new SshHostConnection(host.Name, target, release, _options, password, host.BecomeUser);
         }
         catch
         {
