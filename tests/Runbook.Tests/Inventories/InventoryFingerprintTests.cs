@@ -39,7 +39,7 @@ public sealed class InventoryFingerprintTests : IDisposable
     [Fact]
     public void A_change_to_group_vars_changes_the_fingerprint_of_a_directory_inventory()
     {
-        var (runbook, _) = Setup("inv/hosts.ini", "[web]\nweb-1 ansible_host=127.0.0.1\n");
+        var (runbook, _) = Setup("inv/hosts", "[web]\nweb-1 ansible_host=127.0.0.1\n");
         Write("inv/group_vars/web.yml", "zone: a\n");
         var inventory = Path.Combine(_dir, "inv");
         var before = RunbookEngine.Compile(runbook, [inventory]).Fingerprint;
@@ -53,7 +53,7 @@ public sealed class InventoryFingerprintTests : IDisposable
     [Fact]
     public void A_vars_file_added_later_changes_the_fingerprint()
     {
-        var (runbook, _) = Setup("inv/hosts.ini", "[web]\nweb-1 ansible_host=127.0.0.1\n");
+        var (runbook, _) = Setup("inv/hosts", "[web]\nweb-1 ansible_host=127.0.0.1\n");
         Write("inv/group_vars/other.yml", "zone: a\n");
         var inventory = Path.Combine(_dir, "inv");
         var before = RunbookEngine.Compile(runbook, [inventory]).Fingerprint;
