@@ -29,6 +29,17 @@ public static partial class RunbookEngine
     ) => FileValidator.Validate(paths, inventory, options);
 
     /// <summary>
+    /// <see cref="Validate(IEnumerable{string}, string?, CompileOptions?)"/> with the inventory made of several -i
+    /// paths (files, directories, scripts), merged as <see cref="Compile(string, IReadOnlyList{string},
+    /// CompileOptions?)"/> merges them; an empty list is no inventory.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Validate(
+        IEnumerable<string> paths,
+        IReadOnlyList<string> inventories,
+        CompileOptions? options = null
+    ) => FileValidator.Validate(paths, inventories, options);
+
+    /// <summary>
     /// Loads, validates and compiles a runbook against an inventory. Each is a file, or a git revision of one
     /// (<c>REV:PATH</c>, read with <c>git show</c>): a revision is just another source. All errors of the runbook, the
     /// inventory and the params are reported together.
@@ -73,7 +84,15 @@ public static partial class RunbookEngine
             },
         };
         if (hosts!.Format is not (InventoryFormat.AnsibleSources or InventoryFormat.AnsibleScript))
-            return graph;
+        {
+            // One Ansible file with group_vars/ or host_vars/ beside it: its own bytes do not say all it holds, so a
+            // resume must see a change there too (without vars files the hash stays that of the file's bytes).
+            var vars = hosts.Format is InventoryFormat.AnsibleIni or InventoryFormat.AnsibleYaml;
+            if (!vars || !InventoryDigest.HasVarsFiles(inventories))
+                return graph;
+            var digest = InventoryDigest.Compute(inventories);
+            return graph with { Fingerprint = graph.Fingerprint with { InventorySha256 = digest } };
+        }
 
         // Several sources (or a directory, a script) have no one text to hash: the fingerprint covers their files.
         var fingerprint = graph.Fingerprint with

@@ -9,21 +9,31 @@ namespace Runbook.Lab;
 
 /// <summary>
 /// A local fleet of real OpenSSH servers, one per inventory host, on loopback addresses only (127.0.0.0/8), for trying
-/// runbooks and for integration tests. <see cref="UpAsync"/> starts it, <see cref="DownAsync"/> stops exactly what it
+/// runbooks and for integration tests. <c>UpAsync</c> starts it, <see cref="DownAsync"/> stops exactly what it
 /// started.
 /// </summary>
 public static class LabFleet
 {
     /// <summary>Starts the lab; returns null (and starts nothing) when a lab is already up in the directory.</summary>
-    public static async Task<LabState?> UpAsync(
+    public static Task<LabState?> UpAsync(
         string inventoryPath,
+        LabOptions options,
+        CancellationToken cancellationToken
+    ) => UpAsync([inventoryPath], options, cancellationToken);
+
+    /// <summary>
+    /// Starts the lab for the inventory made of several -i paths (files, directories, scripts), merged as plan and run
+    /// merge them; returns null (and starts nothing) when a lab is already up in the directory.
+    /// </summary>
+    public static async Task<LabState?> UpAsync(
+        IReadOnlyList<string> inventoryPaths,
         LabOptions options,
         CancellationToken cancellationToken
     )
     {
         ArgumentNullException.ThrowIfNull(options);
         var bag = new DiagnosticBag();
-        var inventory = InventoryLoader.Load(inventoryPath, bag);
+        var inventory = InventoryLoader.Load(inventoryPaths, bag);
         if (inventory is null)
             throw new InvalidInputException(bag.ToSortedList());
         if (inventory.Hosts.FirstOrDefault(h => !LabLayout.IsSafeName(h.Name)) is { } unsafeHost)

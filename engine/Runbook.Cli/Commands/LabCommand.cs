@@ -30,7 +30,7 @@ internal static class LabCommand
 
     private static Command Up(CliContext cli)
     {
-        var inventory = CommonOptions.Inventory();
+        var inventory = CommonOptions.Inventories();
         var dir = Dir();
         var port = new Option<int>("--port")
         {

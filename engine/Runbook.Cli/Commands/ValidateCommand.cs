@@ -15,7 +15,7 @@ internal static class ValidateCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var format = CommonOptions.Format("text", "json", "github", "sarif");
-        var inventory = CommonOptions.Inventory();
+        var inventory = CommonOptions.Inventories();
         inventory.Required = false;
         inventory.Description =
             "Also compile each runbook against this inventory and warn about unsafe plans (quorum, gates, units "
@@ -37,11 +37,12 @@ internal static class ValidateCommand
             {
                 var paths = parsed.GetValue(files) ?? [];
                 // 'runbook validate -i INVENTORY' checks the inventory alone; with neither there is nothing to check.
-                if (paths.Length == 0 && parsed.GetValue(inventory) is null)
+                var inventories = parsed.GetValue(inventory) ?? [];
+                if (paths.Length == 0 && inventories.Length == 0)
                     throw new UsageException("validate needs files to check, or -i INVENTORY");
                 var diagnostics = RunbookEngine.Validate(
                     paths,
-                    parsed.GetValue(inventory),
+                    inventories,
                     new CompileOptions(CommonOptions.ParseParams(parsed.GetValue(parameters)), cli.Environment)
                 );
                 var errors = diagnostics.Any(d => d.IsError);

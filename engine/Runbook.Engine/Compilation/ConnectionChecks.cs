@@ -9,7 +9,8 @@ namespace Runbook.Compilation;
 /// Checks the hosts a plan uses against how the inventory says to reach them (Ansible's ansible_connection): 'local'
 /// hosts run their steps on the controller, which takes no sudo (RB0142 for a step, gate or lock with become there);
 /// any other connection (docker, winrm, …) is one Runbook cannot use (RB0141), reported rather than quietly tried
-/// over SSH. Hosts the plan does not touch may say anything.
+/// over SSH; a become method other than sudo (ansible_become_method) on a host where the plan uses become is refused
+/// (RB0143) rather than quietly replaced by sudo. Hosts the plan does not touch may say anything.
 /// </summary>
 internal static class ConnectionChecks
 {
@@ -21,7 +22,7 @@ internal static class ConnectionChecks
     )
     {
         var special = inventory
-            .Hosts.Where(h => h.Connection is not null)
+            .Hosts.Where(h => h.Connection is not null || BecomeMethod(h) is not null)
             .GroupBy(h => h.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         if (special.Count == 0)
@@ -30,6 +31,19 @@ internal static class ConnectionChecks
         foreach (var (host, become, what, span) in Uses(phases, clusterLock))
         {
             if (!special.TryGetValue(host, out var definition))
+                continue;
+            if (become && BecomeMethod(definition) is { } method && reported.Add($"{host}\nmethod"))
+            {
+                diagnostics.Error(
+                    Codes.BecomeMethodUnsupported,
+                    definition.Span,
+                    $"{what} uses become on host '{host}', whose ansible_become_method is '{method}': Runbook "
+                        + "becomes another user with sudo only",
+                    null
+                );
+            }
+
+            if (definition.Connection is null)
                 continue;
             if (definition.Connection != "local")
             {
@@ -61,6 +75,18 @@ internal static class ConnectionChecks
         }
     }
 
+    /// <summary>
+    /// The host's ansible_become_method when it is not sudo (Runbook's only method), else null. Kept in the host's
+    /// vars, as ansible-inventory shows it; refused only where the plan uses become on the host.
+    /// </summary>
+    private static string? BecomeMethod(HostDefinition host) =>
+        host.Vars.GetValueOrDefault("ansible_become_method") switch
+        {
+            null or "sudo" => null,
+            string text => text,
+            var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
     private static IEnumerable<(string Host, bool Become, string What, SourceSpan Span)> Uses(
         ImmutableArray<PhaseNode> phases,
         LockNode? clusterLock
@@ -73,7 +99,14 @@ internal static class ConnectionChecks
                 .Concat(batch.Cleanup.SelectMany(c => c.Steps))
                 .Where(s => !s.Local);
             foreach (var step in steps)
-                yield return (step.Host, step.Become, $"step '{step.Name}'", step.Span);
+            {
+                var what =
+                    step.InventoryBecome == InventoryBecome.Applied
+                        ? $"step '{step.Name}' (through the host's ansible_become)"
+                        : $"step '{step.Name}'";
+                yield return (step.Host, step.Become, what, step.Span);
+            }
+
             foreach (var gate in batch.Gates.Concat(batch.Preconditions))
             {
                 foreach (var candidate in gate.Candidates)

@@ -68,6 +68,7 @@ internal static class EndpointResolver
         )
         {
             BecomePassword = host.BecomePassword,
+            BecomeUser = StepBecome.User(host),
             AddressGiven = !ansible && host.AddressGiven,
             PortGiven = host.PortGiven,
             Alias = ansible ? host.Address : null,

@@ -26,6 +26,7 @@ internal static class StepRenderer
         using var within = IncludeBinder.Within(ctx.Diagnostics, step.Origin);
         var kind = StepKinds.Of(spec);
         var runtime = Runtime(ctx, step, kind, scope);
+        var (become, becomeUser, inventoryBecome) = StepBecome.For(ctx.Inventory, step, kind, host);
         if (step.When is not null && runtime?.When is null)
         {
             var condition = ctx.Render(step.When, scope, batchKey, shellQuote: false);
@@ -41,7 +42,7 @@ internal static class StepRenderer
                     kind.Key,
                     null,
                     step.Timeout,
-                    step.Become,
+                    become,
                     [],
                     step.When.Source,
                     $"when: {step.When.Source} is false",
@@ -49,6 +50,8 @@ internal static class StepRenderer
                 )
                 {
                     Local = step.Local,
+                    BecomeUser = becomeUser,
+                    InventoryBecome = inventoryBecome,
                 };
             }
         }
@@ -72,7 +75,7 @@ internal static class StepRenderer
             kind.Key,
             work,
             step.Timeout,
-            step.Become,
+            become,
             env.MoveToImmutable(),
             step.When?.Source,
             null,
@@ -86,6 +89,8 @@ internal static class StepRenderer
             IncludedFrom = ctx.IncludedFrom(step.Origin),
             Local = step.Local,
             Retries = step.Retries,
+            BecomeUser = becomeUser,
+            InventoryBecome = inventoryBecome,
         };
     }
 

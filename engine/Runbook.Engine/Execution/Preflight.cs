@@ -197,7 +197,10 @@ internal static class Preflight
                 if (result.ExitCode != 0)
                 {
                     sudo = false;
-                    problems.Add($"sudo refused (sudo -n true: {Why(result)}): steps with become cannot run");
+                    // sudo runs as the host's ansible_become_user (the transport adds -u): the check names it.
+                    var user = ctx.Graph.Endpoints.GetValueOrDefault(needs.Host)?.BecomeUser;
+                    var check = user is null ? "sudo -n true" : $"sudo -n -u {user} true";
+                    problems.Add($"sudo refused ({check}: {Why(result)}): steps with become cannot run");
                 }
             }
 
@@ -233,10 +236,13 @@ internal static class Preflight
         if (result.ExitCode != 0)
             problems.Add($"cannot look for {string.Join(", ", tools)}: {Why(result)}");
         else if (missing.Count > 0)
+        {
+            var user = ctx.Graph.Endpoints.GetValueOrDefault(connection.Host)?.BecomeUser ?? "root";
             problems.Add(
-                $"missing command{(missing.Count == 1 ? "" : "s")}{(become ? " (as root)" : "")}: "
+                $"missing command{(missing.Count == 1 ? "" : "s")}{(become ? $" (as {user})" : "")}: "
                     + string.Join(", ", missing)
             );
+        }
     }
 
     private static Task<CommandResult> RunAsync(

@@ -55,6 +55,18 @@ public sealed record StepNode(
     /// </summary>
     internal Model.DeclaredDisruption? Disrupts { get; init; }
 
+    /// <summary>
+    /// The user sudo runs the step as when <see cref="Become"/> is set and the inventory names one other than root
+    /// (ansible_become_user); null for root. The transport takes the user from the host's endpoint: this is what the
+    /// plan shows.
+    /// </summary>
+    internal string? BecomeUser { get; init; }
+
+    /// <summary>
+    /// What the inventory's ansible_become did to this step on this host (nothing, unless the host sets it).
+    /// </summary>
+    internal InventoryBecome InventoryBecome { get; init; }
+
     /// <summary>The shell command the step sends to its host, if any.</summary>
     public Command? Command => Work?.Command;
 

@@ -66,7 +66,16 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
         var identityFile = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.IdentityFile));
         var connection = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.Connection));
         var flag = AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.Become);
-        var become = flag is null ? (bool?)null : Boolean(flag);
+        var become = flag is null ? null : Boolean(flag);
+        if (flag is not null && become is null)
+        {
+            diagnostics.Error(
+                Codes.BecomeNotBoolean,
+                host.Span,
+                $"ansible_become of host '{host.Name}' is {Describe(flag)}, which is neither true nor false"
+            );
+        }
+
         var becomeUser = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.BecomeUser));
         var becomePassword = Text(AnsibleConnectionVars.Take(vars, AnsibleConnectionVars.BecomePassword));
         return new HostDefinition(
@@ -151,17 +160,28 @@ internal sealed class AnsibleHostResolver(AnsibleInventory inventory, Diagnostic
             _ => Convert.ToString(value, CultureInfo.InvariantCulture),
         };
 
-    /// <summary>Ansible's boolean(): True, 1 and the strings yes, on, 1, true, t and y (any case) are true.</summary>
-    private static bool Boolean(object value) =>
+    /// <summary>
+    /// Ansible's strict boolean(), as it reads become: True, 1 and the strings yes, on, 1, true, t and y (any case) are
+    /// true; False, 0 and no, off, 0, false, f and n are false; anything else is null (an error, as in Ansible).
+    /// </summary>
+    private static bool? Boolean(object value) =>
         value switch
         {
             bool b => b,
-            long l => l == 1,
-            int i => i == 1,
-            double d => d == 1,
-            string s => s.Trim().ToLowerInvariant() is "y" or "yes" or "on" or "1" or "true" or "t",
-            _ => false,
+            long l when l is 0 or 1 => l == 1,
+            int i when i is 0 or 1 => i == 1,
+            double d when d is 0 or 1 => d == 1,
+            string s => s.Trim().ToLowerInvariant() switch
+            {
+                "y" or "yes" or "on" or "1" or "true" or "t" => true,
+                "n" or "no" or "off" or "0" or "false" or "f" => false,
+                _ => null,
+            },
+            _ => null,
         };
+
+    private static string Describe(object value) =>
+        value is string s ? $"'{s}'" : Text(value) ?? "null";
 
     private void ReportIssues()
     {

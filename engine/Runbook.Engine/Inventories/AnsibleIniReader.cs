@@ -134,6 +134,8 @@ internal sealed partial class AnsibleIniReader
 
         if (HostPattern.Expand(pattern.Text, patternSpan, _diagnostics) is not { } hosts)
             return;
+        if (!_inventory.Admit(hosts.Names, patternSpan, _diagnostics))
+            return;
         foreach (var name in hosts.Names)
         {
             if (!HostName.IsValid(name, patternSpan, _diagnostics))

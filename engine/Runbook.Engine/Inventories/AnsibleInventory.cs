@@ -53,6 +53,46 @@ internal sealed class AnsibleInventory
 
     public AnsibleHost? FindHost(string name) => _hosts.GetValueOrDefault(name);
 
+    /// <summary>
+    /// The most hosts an inventory may have, across all its ranges, lines and files (one range alone is bounded by
+    /// <see cref="HostPattern.MaxHosts"/>): a few hundred bytes of ranges would otherwise make millions of hosts.
+    /// </summary>
+    public const int MaxHosts = 100_000;
+
+    /// <summary>The most names the host patterns of an inventory may expand to, the same hosts listed again included.</summary>
+    public const int MaxExpandedNames = 10 * MaxHosts;
+
+    private long _expanded;
+    private bool _tooMany;
+
+    /// <summary>True once <see cref="Admit"/> refused hosts: the inventory is too large to resolve.</summary>
+    public bool TooLarge => _tooMany;
+
+    /// <summary>
+    /// Whether the hosts <paramref name="names"/> may be added: false, after one error at <paramref name="span"/> (the
+    /// pattern or entry that crossed the bound), when they would take the inventory past <see cref="MaxHosts"/> hosts
+    /// or its patterns past <see cref="MaxExpandedNames"/> names. After that error every later pattern is refused
+    /// silently: one error says the inventory is too large.
+    /// </summary>
+    public bool Admit(IReadOnlyCollection<string> names, SourceSpan span, DiagnosticBag diagnostics)
+    {
+        if (_tooMany)
+            return false;
+        _expanded += names.Count;
+        var total = _hostOrder.Count + names.Count(n => !_hosts.ContainsKey(n));
+        if (total <= MaxHosts && _expanded <= MaxExpandedNames)
+            return true;
+        _tooMany = true;
+        var message =
+            total > MaxHosts
+                ? $"the inventory stands for more than {MaxHosts:N0} hosts: this takes it from "
+                    + $"{_hostOrder.Count:N0} to {total:N0}"
+                : $"the inventory's host patterns stand for more than {MaxExpandedNames:N0} host names "
+                    + "(the same hosts listed again and again)";
+        diagnostics.Error(Codes.TooManyHosts, span, message);
+        return false;
+    }
+
     public AnsibleHost Host(string name, SourceSpan span)
     {
         if (_hosts.TryGetValue(name, out var host))

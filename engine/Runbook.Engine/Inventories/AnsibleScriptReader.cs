@@ -18,6 +18,9 @@ internal sealed class AnsibleScriptReader(
 {
     private const int MaxDepth = 64;
 
+    // The hosts already in 'listed', so that a group of many hosts is not checked against the list host by host.
+    private readonly HashSet<AnsibleHost> _listed = [];
+
     private readonly SourceSpan _span = SourceSpan.None(path);
 
     public void Read()
@@ -95,9 +98,11 @@ internal sealed class AnsibleScriptReader(
         )
         {
             // Ansible's simplified syntax: a group with none of the keys is a host of the same name with these vars.
+            if (!inventory.Admit([name], _span, diagnostics))
+                return;
             var host = inventory.Host(name, _span);
             host.Join(group);
-            if (!listed.Contains(host))
+            if (_listed.Add(host))
                 listed.Add(host);
             SetVars(data, group.Vars, $"the vars of group '{name}'");
             return;
@@ -131,9 +136,11 @@ internal sealed class AnsibleScriptReader(
                     if (!HostName.IsValid(item.GetString()!, _span, diagnostics))
                         continue;
 
+                    if (!inventory.Admit([item.GetString()!], _span, diagnostics))
+                        break;
                     var host = inventory.Host(item.GetString()!, _span);
                     host.Join(group);
-                    if (!listed.Contains(host))
+                    if (_listed.Add(host))
                         listed.Add(host);
                 }
             }

@@ -87,6 +87,8 @@ internal sealed class AnsibleYamlReader(NodeReader reader, AnsibleInventory? inv
             var span = key.Span.WithOffset(key.ContentOffset, key.Value.Length);
             if (HostPattern.Expand(key.Value, span, reader.Diagnostics) is not { } pattern)
                 continue;
+            if (!_inventory.Admit(pattern.Names, span, reader.Diagnostics))
+                continue;
             var vars = new Dictionary<string, object?>(StringComparer.Ordinal);
             if (pattern.Port is { } port)
                 vars[AnsibleConnectionVars.Port[^1]] = port;

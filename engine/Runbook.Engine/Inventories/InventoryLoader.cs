@@ -185,6 +185,9 @@ public static class InventoryLoader
         DiagnosticBag diagnostics
     )
     {
+        // Too many hosts is already an error: resolving the 100,000 read so far would only cost time and memory.
+        if (inventory.TooLarge)
+            return new(name, format, [], KnownHostsFile: null, source);
         inventory.Reconcile();
         for (var i = 0; i < varsDirectories.Count; i++)
         {

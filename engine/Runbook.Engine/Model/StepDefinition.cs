@@ -38,6 +38,12 @@ public sealed record StepDefinition(
     /// <summary>'requires': commands the step needs on its host, checked by the run's preflight.</summary>
     public IReadOnlyList<string> Requires { get; init; } = [];
 
+    /// <summary>
+    /// Whether the step writes 'become' itself (true or false): then it wins over the inventory's ansible_become;
+    /// without it the host's ansible_become decides (Compilation/InventoryBecome).
+    /// </summary>
+    internal bool BecomeGiven { get; init; }
+
     /// <summary>'disrupts': what the step says it takes down on its host; null when it says nothing.</summary>
     internal DeclaredDisruption? Disrupts { get; init; }
 }

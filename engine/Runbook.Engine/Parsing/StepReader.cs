@@ -192,6 +192,7 @@ internal static class StepReader
             RetriesTemplates = retries.Templates,
             Requires = RequiresReader.Read(r, map[RequiresReader.Key], where),
             Disrupts = disrupts,
+            BecomeGiven = map["become"] is not null,
         };
     }
 

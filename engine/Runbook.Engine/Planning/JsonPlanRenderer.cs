@@ -230,6 +230,14 @@ internal static class JsonPlanRenderer
         if (step.Timeout is { } t)
             w.WriteString("timeout", t.ToString());
         w.WriteBoolean("become", step.Become);
+        if (step.Become && step.BecomeUser is { } becomeUser)
+            w.WriteString("become_user", becomeUser);
+        if (step.InventoryBecome != InventoryBecome.None)
+        {
+            var from = step.InventoryBecome == InventoryBecome.Applied ? "ansible_become" : "become: false";
+            w.WriteString("become_from", from);
+        }
+
         if (step.IncludedFrom is not null)
             w.WriteString("included_from", step.IncludedFrom);
         if (step.Local)

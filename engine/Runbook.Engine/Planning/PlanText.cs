@@ -16,8 +16,8 @@ internal static class PlanText
         if (step.Local)
             parts.Add("on local");
 
-        if (step.Become)
-            parts.Add("sudo");
+        if (Become(step) is { } become)
+            parts.Add(become);
         if (step.Disrupts is { } disrupts)
             parts.Add(disrupts.ToString());
         if (step.Timeout is { } t)
@@ -38,6 +38,19 @@ internal static class PlanText
             parts.Add($"from {file}");
         return string.Join(", ", parts);
     }
+
+    /// <summary>
+    /// "sudo", "sudo -u USER", with "(ansible_become)" when the inventory made the step escalate; "login user
+    /// (become: false over ansible_become)" when the step refused it; null when the step runs as the login user.
+    /// </summary>
+    public static string? Become(StepNode step) =>
+        step.InventoryBecome switch
+        {
+            InventoryBecome.Overridden => "login user (become: false over ansible_become)",
+            _ when !step.Become => null,
+            _ => (step.BecomeUser is { } user ? $"sudo -u {user}" : "sudo")
+                + (step.InventoryBecome == InventoryBecome.Applied ? " (ansible_become)" : string.Empty),
+        };
 
     public static string Check(CheckNode check) =>
         $"verify every {check.Every} within {check.Within}, expect {check.Expect}";

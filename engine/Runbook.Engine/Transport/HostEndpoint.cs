@@ -26,6 +26,11 @@ public sealed record HostEndpoint(
     public Model.SecretText? BecomePassword { get; init; }
 
     /// <summary>
+    /// The user sudo runs become commands as on this host (Ansible's ansible_become_user); null for root.
+    /// </summary>
+    public string? BecomeUser { get; init; }
+
+    /// <summary>
     /// False when the inventory gave no address (or, for an Ansible host, gave only ansible_host, which is the name
     /// ssh_config sees): ssh_config's HostName may then say where the host is.
     /// </summary>

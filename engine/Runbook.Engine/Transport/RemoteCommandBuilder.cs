@@ -30,7 +30,15 @@ internal static class RemoteCommandBuilder
     public static bool IsTimeoutExit(int exitCode) => exitCode is 124 or 137;
 
     /// <param name="keepStdin">Leave stdin open: the caller streams data to it (see IHostConnection.SendAsync).</param>
-    public static string Build(RemoteCommand command, bool sudoPassword = false, bool keepStdin = false)
+    /// <param name="becomeUser">
+    /// The user sudo runs a become command as (the host's ansible_become_user); null: root.
+    /// </param>
+    public static string Build(
+        RemoteCommand command,
+        bool sudoPassword = false,
+        bool keepStdin = false,
+        string? becomeUser = null
+    )
     {
         ArgumentNullException.ThrowIfNull(command);
         // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by
@@ -49,7 +57,7 @@ internal static class RemoteCommandBuilder
         var marker = command.Marker is { } m && CommandMarker.IsUsableRunId(m.RunId) ? m : null;
         text.Append(marker is null ? "exec " : marker.Begin(command.Become));
         if (command.Become)
-            text.Append(SudoPrefix(sudoPassword));
+            text.Append(SudoPrefix(sudoPassword, becomeUser));
         if (command.Timeout is { } timeout)
         {
             text.Append("timeout -k ")
@@ -94,15 +102,23 @@ internal static class RemoteCommandBuilder
         return script.Append(' ', (64 - (bytes % 64)) % 64).ToString();
     }
 
-    /// <summary>Kills every process of an aborted command's session (as root under become); kill(1) of the group without pkill.</summary>
-    public static string KillCommand(int pid, bool become)
+    /// <summary>
+    /// Kills every process of an aborted command's session (under become as the user the command ran as: a host may
+    /// allow sudo to that user only); kill(1) of the group without pkill.
+    /// </summary>
+    public static string KillCommand(int pid, bool become, string? becomeUser = null)
     {
-        var sudo = become ? "sudo -n " : string.Empty;
+        var sudo = become ? "sudo -n " + User(becomeUser) : string.Empty;
         var id = pid.ToString(CultureInfo.InvariantCulture);
         return $"{sudo}pkill -KILL -s {id} 2>/dev/null || {sudo}kill -KILL -- -{id} 2>/dev/null; true";
     }
 
-    private static string SudoPrefix(bool password) => password ? "sudo -S -p '' " : "sudo -n ";
+    private static string SudoPrefix(bool password, string? user) =>
+        (password ? "sudo -S -p '' " : "sudo -n ") + User(user);
+
+    /// <summary>sudo's '-u USER ' (the user quoted as one word), or nothing for root.</summary>
+    private static string User(string? user) =>
+        user is null or "" or "root" ? string.Empty : "-u " + ShellQuote.Quote(user) + " ";
 
     private static string Seconds(TimeSpan timeout) =>
         Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);

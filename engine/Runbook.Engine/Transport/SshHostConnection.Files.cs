@@ -92,7 +92,9 @@ internal sealed partial class SshHostConnection
     )
     {
         var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
-        using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
+        using var ssh = client.CreateCommand(
+            RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
+        );
         var watch = Stopwatch.StartNew();
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, null, takePidMarker: true);
         var run = ssh.ExecuteAsync(CancellationToken.None);

@@ -9,8 +9,9 @@ namespace Runbook.Transport;
 /// One SSH connection to a host; every command is a channel on it, so commands can run concurrently. Timeouts are
 /// enforced on the host (<c>timeout -k</c>) and locally as a backstop; cancellation kills the command's process group
 /// on the host through a second channel on the same connection. The sudo password of a become command is the host's
-/// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD. Once the connection's
-/// keepalives find the host dead (<see cref="SshKeepAlive"/>), every command on it, running or new, ends at once with
+/// own (an Ansible inventory's ansible_become_password), else RUNBOOK_BECOME_PASSWORD; sudo runs it as the host's
+/// ansible_become_user, root when there is none. Once the connection's keepalives find the host dead
+/// (<see cref="SshKeepAlive"/>), every command on it, running or new, ends at once with
 /// <see cref="HostUnreachableException"/> saying so.
 /// </summary>
 internal sealed partial class SshHostConnection(
@@ -19,6 +20,7 @@ internal sealed partial class SshHostConnection(
     Action? release,
     SshTransportOptions options,
     string? becomePassword = null,
+    string? becomeUser = null,
     SshKeepAlive? keepAlive = null
 ) : IHostConnection
 {
@@ -99,7 +101,9 @@ internal sealed partial class SshHostConnection(
     )
     {
         var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
-        var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, password is not null));
+        var ssh = client.CreateCommand(
+            RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
+        );
         var abandoned = false;
         try
         {
@@ -236,7 +240,7 @@ internal sealed partial class SshHostConnection(
     {
         if (pid is { } p && client.IsConnected)
         {
-            using var kill = client.CreateCommand(RemoteCommandBuilder.KillCommand(p, become));
+            using var kill = client.CreateCommand(RemoteCommandBuilder.KillCommand(p, become, becomeUser));
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {

@@ -166,7 +166,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             var direct = await OpenAsync(endpoint, endpoint.Host.Address, endpoint.Host.Port, cancellationToken)
                 .ConfigureAwait(false);
             var watch = Watch(direct, endpoint);
-            return new SshHostConnection(host.Name, direct, null, _options, host.BecomePassword?.Reveal(), watch);
+            var password = host.BecomePassword?.Reveal();
+            return new SshHostConnection(host.Name, direct, null, _options, password, host.BecomeUser, watch);
         }
 
         var nearest = endpoint.Jumps[^1].Host.Name;
@@ -186,7 +187,8 @@ public sealed class SshTransport : ITransport, IAsyncDisposable
             var target = await OpenAsync(endpoint, "127.0.0.1", (int)tunnel.BoundPort, cancellationToken)
                 .ConfigureAwait(false);
             var watch = Watch(target, endpoint);
-            return new SshHostConnection(host.Name, target, release, _options, host.BecomePassword?.Reveal(), watch);
+            var password = host.BecomePassword?.Reveal();
+            return new SshHostConnection(host.Name, target, release, _options, password, host.BecomeUser, watch);
         }
         catch
         {

@@ -7,7 +7,7 @@ using Runbook.Parsing;
 namespace Runbook.Validation;
 
 /// <summary>
-/// Validation of runbook and inventory files (behind <see cref="RunbookEngine.Validate"/>): every problem gathered,
+/// Validation of runbook and inventory files (behind <c>RunbookEngine.Validate</c>): every problem gathered,
 /// nothing thrown.
 /// </summary>
 internal static class FileValidator
@@ -22,17 +22,23 @@ internal static class FileValidator
         IEnumerable<string> paths,
         string? inventoryPath = null,
         CompileOptions? options = null
+    ) => Validate(paths, inventoryPath is null ? [] : [inventoryPath], options);
+
+    /// <summary>
+    /// As above, with the inventory made of several -i paths (files, directories, scripts: merged as Ansible merges
+    /// them, as plan and run read them); none: no inventory.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Validate(
+        IEnumerable<string> paths,
+        IReadOnlyList<string> inventoryPaths,
+        CompileOptions? options = null
     )
     {
         var bag = new DiagnosticBag();
-        var inventory = inventoryPath is null ? null : LoadInventory(inventoryPath, bag);
-        foreach (var path in paths.Where(p => inventoryPath is null || !SameFile(p, inventoryPath)))
-            ValidateFile(
-                path,
-                bag,
-                inventoryPath is null ? null : inventory ?? Unusable,
-                options ?? CompileOptions.Default
-            );
+        var given = inventoryPaths.Count > 0;
+        var inventory = given ? LoadInventory(inventoryPaths, bag) : null;
+        foreach (var path in paths.Where(p => !inventoryPaths.Any(i => SameFile(p, i))))
+            ValidateFile(path, bag, given ? inventory ?? Unusable : null, options ?? CompileOptions.Default);
         return bag.ToSortedList();
     }
 
@@ -41,11 +47,11 @@ internal static class FileValidator
     /// but the schema rejects (roles: 3) is reported, and such an inventory is not compiled against (null), so its
     /// misreading does not surface as misleading runbook errors ("roles there: 3").
     /// </summary>
-    private static InventoryDefinition? LoadInventory(string path, DiagnosticBag bag)
+    private static InventoryDefinition? LoadInventory(IReadOnlyList<string> paths, DiagnosticBag bag)
     {
         var found = new DiagnosticBag();
-        var inventory = InventoryLoader.Load(path, found);
-        if (File.Exists(path) && IsYaml(path) && !found.HasErrors)
+        var inventory = InventoryLoader.Load(paths, found);
+        if (paths is [var path] && File.Exists(path) && IsYaml(path) && !found.HasErrors)
         {
             var doc = SourceLoader.LoadYaml(path, new DiagnosticBag());
             if (doc?.Root is MappingSyntax map && InventoryFormatDetector.IsNative(map))

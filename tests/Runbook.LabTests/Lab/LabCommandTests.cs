@@ -15,6 +15,34 @@ public sealed class LabCommandTests(LabFixture fixture) : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public async Task Lab_up_takes_i_several_times_and_merges_the_inventories_as_plan_does()
+    {
+        var port = LabFixture.FreePort(11, 2).ToString(CultureInfo.InvariantCulture);
+        var (web, db) = (Path.Combine(_dir, "web.ini"), Path.Combine(_dir, "db.ini"));
+        File.WriteAllText(web, "[web]\nweb-a\n");
+        File.WriteAllText(db, "[db]\ndb-b\n\n[web]\ndb-b\n");
+        var lab = Path.Combine(_dir, "lab");
+
+        var up = await CliRunner.RunAsync("lab", "up", "-i", web, "-i", db, "--dir", lab, "--port", port);
+
+        try
+        {
+            Assert.True(up.ExitCode == 0, up.Stdout + up.Stderr);
+            var state = LabState.Load(lab)!;
+            Assert.Equal(["web-a", "db-b"], state.Hosts.Select(h => h.Name));
+            var bag = new DiagnosticBag();
+            var inventory = InventoryLoader.Load(state.Inventory, bag);
+            Assert.False(bag.HasErrors, string.Join("\n", bag.ToSortedList()));
+            Assert.Equal(["db", "web"], inventory!.Find("db-b")!.Roles.Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            var down = await CliRunner.RunAsync("lab", "down", "--dir", lab);
+            Assert.True(down.ExitCode == 0, down.Stdout + down.Stderr);
+        }
+    }
+
+    [Fact]
     public async Task Lab_up_starts_one_sshd_per_host_and_lab_down_stops_exactly_those()
     {
         var port = LabFixture.FreePort(11, 2).ToString(CultureInfo.InvariantCulture);

@@ -43,7 +43,9 @@ internal sealed class FuzzRunner(string workDirectory)
             .Concat(Seeds("tests/Runbook.Tests/Safety/Cases", "*.yaml"))
             .ToList();
         var shippedInventories = Seeds("inventories", "*.*").ToList();
-        var inventoryCases = Seeds("tests/Runbook.Tests/Inventories/Cases", "*").ToList();
+        // The host bound's own cases read 100,000 hosts (or a million names) before their error, about 250 MiB of
+        // allocations by design: as seeds, their mutations would all cross the limit above.
+        var inventoryCases = Seeds("tests/Runbook.Tests/Inventories/Cases", "*", skip: "error-too-many-").ToList();
         var mutator = new Mutator(seed);
         var pick = new Random(seed);
         var findings = new List<Finding>();
@@ -111,12 +113,13 @@ internal sealed class FuzzRunner(string workDirectory)
 
     private static string Tail(string text) => text.Length <= 400 ? text : text[^400..];
 
-    private static IEnumerable<(string Text, string Name)> Seeds(string folder, string pattern)
+    private static IEnumerable<(string Text, string Name)> Seeds(string folder, string pattern, string? skip = null)
     {
         var dir = Path.Combine(RepoRoot.Path, folder);
         return Directory
             .EnumerateFiles(dir, pattern)
             .Where(f => !f.EndsWith(".txt", StringComparison.Ordinal))
+            .Where(f => skip is null || !Path.GetFileName(f).StartsWith(skip, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => (File.ReadAllText(f), SeedName(f)));
     }

@@ -49,4 +49,12 @@ public class InventoryErrorTests
     [Fact]
     public void An_inventory_plugin_configuration_is_reported_as_such() =>
         InventoryCase.Verify("error-plugin-config.yaml");
+
+    [Fact]
+    public void An_inventory_past_100000_hosts_is_refused_at_the_range_that_crossed_it() =>
+        InventoryCase.Verify("error-too-many-hosts.ini");
+
+    [Fact]
+    public void Host_patterns_past_a_million_names_are_refused_even_when_they_repeat_hosts() =>
+        InventoryCase.Verify("error-too-many-names.ini");
 }
