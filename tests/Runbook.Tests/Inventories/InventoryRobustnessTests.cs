@@ -7,8 +7,6 @@ public class InventoryRobustnessTests
 {
     private static readonly string[] Insertions = ["[", "\"", ":", "=", "\n  "];
 
-    public static TheoryData<string> Files() => [.. CaseNames()];
-
     private static IEnumerable<string> CaseNames() =>
         Directory
             .GetFiles(RepositoryFiles.Cases)
@@ -16,9 +14,17 @@ public class InventoryRobustnessTests
             .Where(name => !name.StartsWith('.') && !name.EndsWith(".expected.txt", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The cases of the host bound (error-too-many-*) stand for 100,000 hosts on purpose: each of their thousands of
+    /// prefixes loads up to that many (about 5 s each), which made this theory run for hours. Their own case test
+    /// checks the bound; the fuzzer leaves them out as seeds for the same reason.
+    /// </summary>
+    public static TheoryData<string> GarbledFiles() =>
+        [.. CaseNames().Where(name => !name.StartsWith("error-too-many-", StringComparison.Ordinal))];
+
     /// <summary>Every prefix of every case, and every case with a troublesome character inserted anywhere, loads without throwing.</summary>
     [Theory]
-    [MemberData(nameof(Files))]
+    [MemberData(nameof(GarbledFiles))]
     public void Loading_never_throws_on_truncated_or_garbled_input(string name)
     {
         var text = File.ReadAllText(RepositoryFiles.Case(name));
