@@ -59,7 +59,9 @@ internal sealed class AnsibleInventory
     /// </summary>
     public const int MaxHosts = 100_000;
 
-    /// <summary>The most names the host patterns of an inventory may expand to, the same hosts listed again included.</summary>
+    /// <summary>
+    /// The most names the host patterns of an inventory may expand to, the same hosts listed again included.
+    /// </summary>
     public const int MaxExpandedNames = 10 * MaxHosts;
 
     private long _expanded;

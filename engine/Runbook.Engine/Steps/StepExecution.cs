@@ -26,7 +26,8 @@ internal sealed class StepExecution(RunContext ctx, StepScope scope, StepNode st
     /// <summary>
     /// The step's command as sent: with the step's sudo, timeout (the run's default for a step without one, so that a
     /// frozen host cannot hold the run for ever) and environment.
-    /// On a host, it carries the run and step ids (<see cref="CommandMarker"/>), so a resumed run finds it still running.
+    /// On a host, it carries the run and step ids (<see cref="CommandMarker"/>), so a resumed run finds it still
+    /// running.
     /// A step with 'on: local' also gets the run's directory as RUNBOOK_RUN_DIR (first, so its own env may override
     /// it), where it finds what 'fetch' brought and leaves what an upload 'from: run' sends.
     /// </summary>

@@ -110,7 +110,9 @@ public sealed class StaleCommandTests(LabFixture lab, ITestOutputHelper output)
         return (Times("start"), Times("end"));
     }
 
-    /// <summary>The resumed run's stale-command lines and the host's log, for whoever reads the test's output.</summary>
+    /// <summary>
+    /// The resumed run's stale-command lines and the host's log, for whoever reads the test's output.
+    /// </summary>
     private void Show(LabRun run, CliResult resumed)
     {
         foreach (var line in resumed.Stdout.Split('\n').Where(l => l.Contains("(pid ", StringComparison.Ordinal)))

@@ -17,7 +17,9 @@ public sealed class FrozenSshd : IDisposable
         Signal("STOP", _stopped);
     }
 
-    /// <summary>The listening sshd <paramref name="root"/> and every sshd under it (sessions), not the commands.</summary>
+    /// <summary>
+    /// The listening sshd <paramref name="root"/> and every sshd under it (sessions), not the commands.
+    /// </summary>
     public static FrozenSshd All(int root) => new(SshdProcesses(root));
 
     /// <summary>Only the listening sshd: connections are accepted by the kernel, never answered.</summary>
