@@ -1,7 +1,8 @@
 namespace Runbook.Diagnostics;
 
 /// <summary>
-/// The codes of an Ansible inventory's become vars and of its size (RB0143 to RB0145): part of the catalogue in Codes.cs.
+/// The codes of an Ansible inventory's become vars and of its size (RB0143 to RB0145): part of the catalogue in
+/// Codes.cs.
 /// </summary>
 public static partial class Codes
 {

@@ -81,11 +81,12 @@ public sealed class AnsibleBecomeOnLabTests(LabFixture lab)
     {
         var (first, second) = (lab.State.Hosts[1], lab.State.Hosts[2]);
         var path = Path.Combine(run.Root, "hosts.ini");
+        var become = $"ansible_become=yes ansible_become_user={becomeUser}";
         File.WriteAllText(
             path,
             $"""
             [fleet]
-            as-nobody ansible_host={first.Address} ansible_port={first.Port} ansible_become=yes ansible_become_user={becomeUser}
+            as-nobody ansible_host={first.Address} ansible_port={first.Port} {become}
             as-login ansible_host={second.Address} ansible_port={second.Port}
 
             [fleet:vars]
