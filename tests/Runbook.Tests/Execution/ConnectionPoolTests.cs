@@ -9,26 +9,13 @@ namespace Runbook.Tests.Execution;
 /// </summary>
 public sealed class ConnectionPoolTests
 {
-    private const string TwoPhases = """
-        runbook: wide
-        phases:
-          - name: first
-            hosts: role=node
-            steps:
-              - { name: One, run: step-one }
-              - { name: Two, run: step-two }
-          - name: second
-            hosts: role=node
-            steps:
-              - { name: Three, run: step-three }
-        """;
-
     [Fact]
     public async Task A_run_over_many_more_hosts_than_forks_keeps_about_forks_connections_open()
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(2) };
 
-        var run = await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(60), transport, forks: 4);
+        var hosts = ExecutorHarness.Hosts(60);
+        var run = await ExecutorHarness.RunAsync(ExecutorHarness.TwoPhases, hosts, transport, forks: 4);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         Assert.Equal(180, transport.Executions.Count);
@@ -41,7 +28,8 @@ public sealed class ConnectionPoolTests
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(2) };
 
-        await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(60), transport, forks: 4);
+        var hosts = ExecutorHarness.Hosts(60);
+        await ExecutorHarness.RunAsync(ExecutorHarness.TwoPhases, hosts, transport, forks: 4);
 
         // At most one connect per phase, and steps One and Two of a host ran on the same connection.
         Assert.All(transport.Connects, c => Assert.InRange(c.Value, 1, 2));
@@ -85,7 +73,7 @@ public sealed class ConnectionPoolTests
     {
         var transport = new FakeTransport();
 
-        await ExecutorHarness.RunAsync(TwoPhases, ExecutorHarness.Hosts(6), transport, forks: 6);
+        await ExecutorHarness.RunAsync(ExecutorHarness.TwoPhases, ExecutorHarness.Hosts(6), transport, forks: 6);
 
         Assert.All(transport.Connects, c => Assert.Equal(1, c.Value));
     }

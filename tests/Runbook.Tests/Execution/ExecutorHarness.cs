@@ -9,6 +9,21 @@ namespace Runbook.Tests.Execution;
 /// <summary>Compiles an inline runbook against an inventory and runs it with a fake transport.</summary>
 internal static class ExecutorHarness
 {
+    /// <summary>Two phases over every 'node' host, two steps then one: what the connection tests run.</summary>
+    public const string TwoPhases = """
+        runbook: wide
+        phases:
+          - name: first
+            hosts: role=node
+            steps:
+              - { name: One, run: step-one }
+              - { name: Two, run: step-two }
+          - name: second
+            hosts: role=node
+            steps:
+              - { name: Three, run: step-three }
+        """;
+
     public static InventoryDefinition Hosts(int count, string role = "node") =>
         TestInputs.Inventory([.. Enumerable.Range(1, count).Select(i => ($"{role}-{i}", role))]);
 

@@ -11,27 +11,13 @@ namespace Runbook.Tests.Execution;
 /// </summary>
 public sealed class PreflightConnectionTests
 {
-    private const string TwoPhases = """
-        runbook: wide
-        phases:
-          - name: first
-            hosts: role=node
-            steps:
-              - { name: One, run: step-one }
-              - { name: Two, run: step-two }
-          - name: second
-            hosts: role=node
-            steps:
-              - { name: Three, run: step-three }
-        """;
-
     [Fact]
     public async Task With_more_hosts_than_forks_each_host_connects_once_for_the_preflight_and_all_its_steps()
     {
         var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) };
 
         var run = await ExecutorHarness.RunAsync(
-            TwoPhases,
+            ExecutorHarness.TwoPhases,
             ExecutorHarness.Hosts(24),
             transport,
             forks: 3,
