@@ -6,8 +6,8 @@ namespace Runbook.Execution;
 
 /// <summary>
 /// Before a resumed run changes anything on a host, it looks there for commands of its earlier incarnation that are
-/// still running (a SIGKILLed engine leaves them: the SSH connection drops, the command goes on), by the pid files
-/// every step's command leaves while it runs (<see cref="CommandMarker"/>). It waits for them to end, showing that it
+/// still running (a SIGKILLed engine leaves them: the SSH connection drops, the command goes on), by the marker every
+/// step's command carries in its command line (<see cref="CommandMarker"/>). It waits for them to end, showing that it
 /// waits, up to their step's timeout (the remote <c>timeout</c> ends them by then); or, with
 /// <see cref="RunOptions.KillStale"/>, it kills them: TERM to their SSH session, KILL after a grace. A host where one
 /// is still running when the wait runs out fails the run before anything ran anywhere. At most --forks hosts at once.

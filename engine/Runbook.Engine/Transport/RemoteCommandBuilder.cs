@@ -15,8 +15,8 @@ namespace Runbook.Transport;
 /// a command with <see cref="KillCommand"/>, which kills the whole session on the host. <c>timeout</c> (GNU coreutils)
 /// signals its own process group on expiry, so a timed-out command leaves nothing behind either. The environment is
 /// exported inside the inner script, because sudo resets it; its values travel on stdin, not in
-/// any argv. A step's command (<see cref="RemoteCommand.Marker"/>) is not exec'd: the login shell writes the step's pid
-/// file first (<see cref="CommandMarker"/>), runs the command, removes the file and exits with the command's status.
+/// any argv. A step's command (<see cref="RemoteCommand.Marker"/>) starts with its run and step (<see
+/// cref="CommandMarker"/>), which its command line shows to a resumed run while it runs; it writes nothing on the host.
 /// </remarks>
 internal static class RemoteCommandBuilder
 {
@@ -43,7 +43,12 @@ internal static class RemoteCommandBuilder
         ArgumentNullException.ThrowIfNull(command);
         // Commands get no stdin (a command reading it would otherwise wait forever); sudo -S has read its password by
         // then. The env arrives on stdin first (see Stdin), never on a command line that any user can read with ps.
+        var marker = command.Marker is { } m && CommandMarker.IsUsableRunId(m.RunId) ? m : null;
         var inner = new StringBuilder();
+        // A step's command carries its run and step in its own command line (CommandMarker), where a resumed run
+        // finds it: first, so that it is in the part of the line that ps and /proc show, however long the script.
+        if (marker is not null)
+            inner.Append(marker.Text(command.Become));
         if (EnvScript(command) is { } env)
             inner.Append("eval \"$(head -c ").Append(Encoding.UTF8.GetByteCount(env)).Append(")\"; ");
         if (!keepStdin)
@@ -52,10 +57,12 @@ internal static class RemoteCommandBuilder
 
         var text = new StringBuilder();
         text.Append("printf '").Append(PidMarker).Append("%s\\n' \"$$\" >&2; ");
-        // A marked command leaves a pid file while it runs (CommandMarker): the login shell stays, to remove it at the
-        // end, instead of exec'ing the command. It is still the session leader, so aborting it works the same.
-        var marker = command.Marker is { } m && CommandMarker.IsUsableRunId(m.RunId) ? m : null;
-        text.Append(marker is null ? "exec " : marker.Begin(command.Become));
+        // Under sudo a marked command's login shell stays (it runs as the login user, so a host that hides other
+        // users' processes still shows it to the resumed run looking for it); otherwise it execs the command, which
+        // keeps the marker in its command line and saves a process per step.
+        var stays = marker is not null && command.Become;
+        if (!stays)
+            text.Append("exec ");
         if (command.Become)
             text.Append(SudoPrefix(sudoPassword, becomeUser));
         if (command.Timeout is { } timeout)
@@ -68,8 +75,8 @@ internal static class RemoteCommandBuilder
         }
 
         text.Append("sh -c ").Append(ShellQuote.Quote(inner.ToString()));
-        if (marker is not null)
-            text.Append(CommandMarker.End);
+        if (stays)
+            text.Append("; exit $?"); // not the last command: no shell execs it in the login shell's place
         return text.ToString();
     }
 

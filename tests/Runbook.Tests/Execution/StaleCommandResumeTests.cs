@@ -19,7 +19,7 @@ public sealed class StaleCommandResumeTests
               - { name: second, run: "run-second" }
         """;
 
-    private const string List = "/.cache/runbook/runs/";
+    private const string List = ": runbook-ste[p] ";
     private const string Stale = "RUNNING 4242 987654 0 3 p1.b1.node-1.s2\n";
 
     [Fact]

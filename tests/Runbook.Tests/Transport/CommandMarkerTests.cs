@@ -4,27 +4,31 @@ using Runbook.Transport;
 namespace Runbook.Tests.Transport;
 
 /// <summary>
-/// The pid file a step's command leaves on its host while it runs (CommandMarker), the scripts that find and kill the
-/// commands of a run's earlier attempt, and how long a resumed run waits for them (StaleCommands).
+/// The marker a step's command carries in its command line while it runs (CommandMarker), the scripts that find and
+/// kill the commands of a run's earlier attempt, and how long a resumed run waits for them (StaleCommands).
 /// </summary>
 public sealed class CommandMarkerTests
 {
     private static readonly CommandMarker Marker = new("20261130T010203Z", "p1.b1.etcd-1.s2");
 
     [Fact]
-    public void A_marked_command_writes_its_pid_file_keeps_its_login_shell_and_removes_the_file_at_the_end()
+    public void A_marked_command_carries_its_run_and_step_first_in_its_script_and_execs_it_unless_under_sudo()
     {
-        var text = RemoteCommandBuilder.Build(new RemoteCommand("sleep 9", true, null, []) { Marker = Marker });
+        var become = RemoteCommandBuilder.Build(new RemoteCommand("sleep 9", true, null, []) { Marker = Marker });
+        var plain = RemoteCommandBuilder.Build(new RemoteCommand("sleep 9", false, null, []) { Marker = Marker });
 
-        Assert.StartsWith("printf 'RUNBOOK-PID %s\\n' \"$$\" >&2; __rb_d=\"$HOME\"/.cache/runbook/runs/", text);
-        Assert.Contains("mkdir -p -m 700 \"$__rb_d\"", text, StringComparison.Ordinal);
-        // PID, start time (field 22 of /proc/PID/stat), boot id, sudo or not, step id: tells a reused PID apart.
-        Assert.Contains("printf '%s %s %s %s %s\\n' \"$$\" \"${20}\" \"$__rb_b\" 1 p1.b1.etcd-1.s2", text);
-        Assert.Contains(">\"$__rb_d/p1.b1.etcd-1.s2.pid\"", text, StringComparison.Ordinal);
-        Assert.Contains("; } 2>/dev/null; sudo -n sh -c 'exec </dev/null; sleep 9'; __rb_r=$?;", text);
-        Assert.EndsWith("rm -f \"$__rb_f\"; rmdir \"$__rb_d\"; } 2>/dev/null; exit $__rb_r", text);
-        Assert.DoesNotContain("exec sudo", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("/tmp", text, StringComparison.Ordinal);
+        // Under sudo the login shell stays the session leader (it runs as the login user) and exits with the status.
+        Assert.Equal(
+            "printf 'RUNBOOK-PID %s\\n' \"$$\" >&2; sudo -n sh -c "
+                + "': runbook-step 20261130T010203Z p1.b1.etcd-1.s2 1; exec </dev/null; sleep 9'; exit $?",
+            become
+        );
+        Assert.Equal(
+            "printf 'RUNBOOK-PID %s\\n' \"$$\" >&2; exec sh -c "
+                + "': runbook-step 20261130T010203Z p1.b1.etcd-1.s2 0; exec </dev/null; sleep 9'",
+            plain
+        );
+        Assert.DoesNotContain("$HOME", become, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -38,25 +42,73 @@ public sealed class CommandMarkerTests
     }
 
     [Theory]
-    [InlineData("p1.b1.etcd-1.s2", "p1.b1.etcd-1.s2.pid")]
-    [InlineData("p1.b1.../../x.s1", "p1.b1...%2F..%2Fx.s1.pid")]
-    [InlineData(".hidden", "%2Ehidden.pid")]
-    [InlineData("a b'c", "a%20b%27c.pid")]
-    public void A_step_id_becomes_a_file_name_in_the_runs_directory_and_nowhere_else(string id, string file)
+    [InlineData("p1.b1.etcd-1.s2", "p1.b1.etcd-1.s2")]
+    [InlineData("p1.b1.../../x.s1", "p1.b1...%2F..%2Fx.s1")]
+    [InlineData(".hidden", "%2Ehidden")]
+    [InlineData("a b'c;d", "a%20b%27c%3Bd")]
+    public void A_step_id_becomes_one_word_that_reads_back_as_the_id(string id, string token)
     {
-        Assert.Equal(file, CommandMarker.FileName(id));
+        Assert.Equal(token, CommandMarker.Token(id));
+        Assert.Equal(id, CommandMarker.Parse($"RUNNING 1 2 0 3 {token}")!.Step);
     }
 
     [Fact]
-    public void The_list_script_reads_only_the_runs_directory_and_drops_pid_files_whose_process_is_gone()
+    public void The_list_script_finds_the_session_leaders_of_its_run_and_nothing_else()
     {
-        var script = CommandMarker.ListScript("20261130T010203Z");
+        var script = CommandMarker.ListScript("20261130T010203Z.x");
 
-        Assert.StartsWith("d=\"$HOME\"/.cache/runbook/runs/20261130T010203Z; [ -d \"$d\" ] || exit 0;", script);
-        Assert.Contains("[ \"$b\" = \"$boot\" ]", script, StringComparison.Ordinal);
-        Assert.Contains("[ \"${20}\" = \"$t\" ]", script, StringComparison.Ordinal);
-        Assert.Contains("else rm -f \"$f\"; fi", script, StringComparison.Ordinal);
+        // Its own text, and grep's arguments, never match the pattern they look for.
+        Assert.DoesNotContain("runbook-step", script, StringComparison.Ordinal);
+        Assert.Contains("-E -e ': runbook-ste[p] 20261130T010203Z[.]x ' /proc/[0-9]*/cmdline", script);
+        Assert.Contains("[ \"$4\" = \"$p\" ]", script, StringComparison.Ordinal); // a session leader
         Assert.Throws<ArgumentException>(() => CommandMarker.ListScript("../../etc"));
+    }
+
+    /// <summary>
+    /// The list script run by the local shell (Linux /proc, as on a host) over real processes: a marked session leader
+    /// of the run is found with its step, sudo flag and start time; one of another run, and an unmarked one, are not.
+    /// </summary>
+    [Fact]
+    public async Task The_list_script_run_by_a_real_shell_lists_the_runs_live_commands()
+    {
+        var run = "T" + Guid.NewGuid().ToString("N")[..12];
+        var mine = new CommandMarker(run, "p1.b1.etcd 1.s2").Text(become: true);
+        var other = new CommandMarker(run + "x", "p1.b1.etcd-1.s3").Text(become: false);
+        using var leader = Start("setsid", "sh", "-c", mine + "exec </dev/null; sleep 60");
+        using var foreign = Start("setsid", "sh", "-c", other + "sleep 60");
+        using var unmarked = Start("setsid", "sh", "-c", "sleep 60 # " + run);
+        try
+        {
+            IReadOnlyList<StaleCommand> listed = [];
+            for (var i = 0; i < 50 && listed.Count == 0; i++)
+            {
+                await Task.Delay(100);
+                using var list = Start("sh", "-c", CommandMarker.ListScript(run));
+                var output = await list.StandardOutput.ReadToEndAsync();
+                await list.WaitForExitAsync();
+                listed = [.. output.Split('\n').Select(CommandMarker.Parse).OfType<StaleCommand>()];
+            }
+
+            var found = Assert.Single(listed);
+            Assert.Equal(leader.Id, found.Pid);
+            Assert.Equal("p1.b1.etcd 1.s2", found.Step);
+            Assert.True(found.Become);
+            var stat = File.ReadAllText($"/proc/{leader.Id}/stat");
+            Assert.Equal(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19], found.Start.ToString());
+        }
+        finally
+        {
+            foreach (var process in new[] { leader, foreign, unmarked })
+                process.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static System.Diagnostics.Process Start(string file, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
+        return System.Diagnostics.Process.Start(info)!;
     }
 
     [Fact]
