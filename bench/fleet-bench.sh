@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Times the same 5-step workload on lab fleets of 10, 50 and 100 hosts (real sshd on loopback) with
-#   runbook run, tuned Ansible (command module, forks=100, pipelining, ControlPersist), and an OpenSSH
-#   ControlMaster script (one multiplexed connection per host); prints medians and ratios, and the runbook
-#   process's peak thread count and peak RSS (sampled from /proc/PID/status: Threads, VmHWM).
+#   runbook run, tuned Ansible (command module, forks=100, pipelining, ControlPersist), an OpenSSH
+#   ControlMaster script (one multiplexed connection per host) and asyncssh (one Python process, asyncio, one
+#   connection per host: bench/fleet/asyncssh-floor.py), all at most 100 hosts at a time; prints medians and
+#   ratios, the runbook process's peak thread count and peak RSS (sampled from /proc/PID/status: Threads, VmHWM),
+#   the machine's CPU time during runbook's last run and during asyncssh's (user + system over both cores, from
+#   /proc/stat), and how many processes the machine started per host during runbook's last run (the lab's hosts
+#   share the machine: their sshd forks and the commands' shells are most of that).
 # All three use the same key exchange, cipher, MAC and host key type (KEX_OPTS below: what SSH.NET negotiates
 #   with the lab's OpenSSH), so the comparison measures execution, not different cryptography.
 # Usage: bench/fleet-bench.sh            SIZES="10 50" RUNS=5 bench/fleet-bench.sh
 #        SIZES="500 1000" RUNS=3 bench/fleet-bench.sh      (Ansible runs only at sizes <= ANSIBLE_MAX_HOSTS,
 #        200 by default: at 1,000 hosts one Ansible run takes many minutes; SKIP_ANSIBLE=1 skips it everywhere)
 #        FORKS=100 (runbook's --forks; Ansible's forks is 100 too)
-# Needs root (the lab's sshds log in as root) and jq; installs ansible-core through apt-get when it is missing.
+# Needs root (the lab's sshds log in as root) and jq; installs ansible-core and python3-asyncssh through apt-get
+# when they are missing.
 set -euo pipefail
 root="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$root"
@@ -35,6 +40,16 @@ if [[ $SKIP_ANSIBLE != 1 ]] && ! command -v ansible-playbook >/dev/null; then
     fi
 fi
 
+if ! /usr/bin/python3 -c 'import asyncssh' 2>/dev/null; then
+    if ((EUID == 0)); then
+        echo "fleet-bench: installing python3-asyncssh (apt-get)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-asyncssh >/dev/null
+    else
+        echo "fleet-bench: needs asyncssh: sudo apt-get install -y python3-asyncssh" >&2
+        exit 2
+    fi
+fi
+
 ./runbook --version >/dev/null    # build once, outside the timings
 work=$(mktemp -d /tmp/fleet-bench.XXXXXX)
 labs=()
@@ -45,23 +60,32 @@ cleanup() {
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
+# The machine's busy CPU time in 1/100 s (user, nice, system, irq, softirq over all cores) and processes started.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+forks() { awk '/^processes/ { print $2 }' /proc/stat; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-time_runs() {   # time_runs LABEL COMMAND...: prints the median wall time in ms of RUNS runs
-    local label=$1 i start times=()
+# time_runs LABEL COMMAND...: prints "median_ms cpu_ticks": the median wall time of RUNS runs, and the machine's CPU
+# ticks during the last one.
+time_runs() {
+    local label=$1 i start times=() ticks
     shift
     for ((i = 0; i < RUNS; i++)); do
+        ticks=$(busy_ticks)
         start=$(now_ms)
         "$@" >"$work/last.log" 2>&1 || { echo "fleet-bench: $label failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
         times+=($(($(now_ms) - start)))
+        ticks=$(($(busy_ticks) - ticks))
     done
-    printf '%s\n' "${times[@]}" | median
+    echo "$(printf '%s\n' "${times[@]}" | median) $ticks"
 }
 
-# measure_runbook COMMAND...: runs it RUNS times; prints "median_ms peak_threads peak_rss_kib" (peaks over all runs).
+# measure_runbook COMMAND...: runs it RUNS times; prints "median_ms peak_threads peak_rss_kib cpu_ticks forks" (peaks
+# over all runs; the machine's CPU ticks and processes started during the last run).
 # The runbook wrapper execs the CLI, so the background PID is the runbook process itself.
 measure_runbook() {
-    local i start pid key value threads=0 rss=0 times=()
+    local i start pid key value threads=0 rss=0 times=() ticks forked
     for ((i = 0; i < RUNS; i++)); do
+        ticks=$(busy_ticks) forked=$(forks)
         start=$(now_ms)
         "$@" >"$work/last.log" 2>&1 &
         pid=$!
@@ -76,13 +100,16 @@ measure_runbook() {
         done
         wait "$pid" || { echo "fleet-bench: runbook failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
         times+=($(($(now_ms) - start)))
+        ticks=$(($(busy_ticks) - ticks)) forked=$(($(forks) - forked))
     done
-    echo "$(printf '%s\n' "${times[@]}" | median) $threads $rss"
+    echo "$(printf '%s\n' "${times[@]}" | median) $threads $rss $ticks $forked"
 }
 
 echo "fleet-bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), --forks $FORKS, $RUNS runs" >&2
-printf '%-6s %12s %9s %10s %12s %14s %11s %8s %6s\n' \
-    hosts runbook threads "rss" ansible controlmaster "ansible/rb" "cm/rb" load
+# Columns: wall times with, for runbook and asyncssh, the machine's CPU seconds beside them (cpu); procs/host: processes
+# the machine started per host during runbook's run; each baseline's ratio to runbook's wall time in brackets.
+printf '%-6s %9s %7s %8s %7s %10s %9s %7s %15s %15s %6s\n' \
+    hosts runbook cpu threads rss procs/host asyncssh cpu controlmaster ansible load
 for n in $SIZES; do
     inventory="$work/fleet-$n.yaml"
     { echo "inventory: fleet-$n"; echo "hosts:"; for ((i = 1; i <= n; i++)); do printf '  node-%03d: { roles: [fleet] }\n' "$i"; done; } >"$inventory"
@@ -102,7 +129,7 @@ for n in $SIZES; do
 forks = 100
 host_key_checking = True
 gathering = explicit
-stdout_callback = null
+stdout_callback = ansible.builtin.oneline
 remote_user = root
 private_key_file = $key
 interpreter_python = /usr/bin/python3
@@ -114,15 +141,23 @@ CFG
 
     load=$(cut -d' ' -f1 /proc/loadavg)
     measured=$(measure_runbook ./runbook run bench/fleet/five-steps.yaml -i "$lab_inventory" --forks "$FORKS" --no-live)
-    read -r rb threads rss <<<"$measured"
+    read -r rb threads rss rb_ticks rb_forks <<<"$measured"
+    read -r as as_ticks <<<"$(time_runs asyncssh env PARALLEL="$FORKS" /usr/bin/python3 -W ignore \
+        bench/fleet/asyncssh-floor.py "$work/hosts-$n.txt" "$key" "$known_hosts")"
     an=-
     if wants_ansible "$n"; then
-        an=$(time_runs ansible env ANSIBLE_CONFIG="$work/ansible.cfg" \
-            ansible-playbook -i "$work/ansible-$n.ini" bench/fleet/playbook.yaml)
+        read -r an _ <<<"$(time_runs ansible env ANSIBLE_CONFIG="$work/ansible.cfg" \
+            ansible-playbook -i "$work/ansible-$n.ini" bench/fleet/playbook.yaml)"
     fi
-    cm=$(time_runs controlmaster bench/fleet/controlmaster.sh "$work/hosts-$n.txt" "$key" "$known_hosts")
+    read -r cm _ <<<"$(time_runs controlmaster env PARALLEL="$FORKS" \
+        bench/fleet/controlmaster.sh "$work/hosts-$n.txt" "$key" "$known_hosts")"
+    # A failed run exits only the $(...) it ran in, having said why: stop here, not with an empty column.
+    [[ -n $rb && -n $as && -n $an && -n $cm ]] || exit 1
     ratio() { [[ $1 == - ]] && echo - || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
-    printf '%-6s %10sms %9s %7sMiB %12s %12sms %11s %8s %6s\n' "$n" "$rb" "$threads" "$((rss / 1024))" \
-        "$([[ $an == - ]] && echo - || echo "${an}ms")" "$cm" "$(ratio "$an" "$rb")" "$(ratio "$cm" "$rb")" "$load"
+    secs() { awk -v t="$1" 'BEGIN { printf "%.1fs", t / 1000 }'; }
+    with_ratio() { [[ $1 == - ]] && echo - || echo "$(secs "$1") ($(ratio "$1" "$rb"))"; }
+    printf '%-6s %9s %7s %8s %4sMiB %10s %9s %7s %15s %15s %6s\n' "$n" "$(secs "$rb")" "$((rb_ticks / 100))s" \
+        "$threads" "$((rss / 1024))" "$((rb_forks / n))" "$(secs "$as")" "$((as_ticks / 100))s" \
+        "$(with_ratio "$cm")" "$(with_ratio "$an")" "$load"
     ./runbook lab down --dir "$lab" >/dev/null
 done

@@ -8,7 +8,7 @@ public sealed record RemoteCommand(
     IReadOnlyList<KeyValuePair<string, string>> Env
 )
 {
-    /// <summary>The run and step the command belongs to: it then leaves a pid file on the host while it runs
+    /// <summary>The run and step the command belongs to: its command line shows them on the host while it runs
     /// (<see cref="CommandMarker"/>); null for the engine's own commands (preflight, locks, gates).</summary>
     internal CommandMarker? Marker { get; init; }
 
