@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using Runbook.Templating;
 
@@ -22,6 +23,14 @@ internal static class RemoteCommandBuilder
 {
     /// <summary>The first stderr line of every command: the PID of its process group, for aborting it.</summary>
     public const string PidMarker = "RUNBOOK-PID ";
+
+    /// <summary>
+    /// The line after the become password on stdin when the env follows it: random for each engine process, so no
+    /// password chosen before can be equal to it (it is on the command line, which is no secret: it only has to be
+    /// unknown when the password was chosen).
+    /// </summary>
+    internal static readonly string PasswordEnd =
+        "RUNBOOK-END-OF-PASSWORD-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     /// <summary>Seconds between the remote timeout's TERM and KILL (<c>timeout -k</c>).</summary>
     public const int KillAfterSeconds = 5;
@@ -49,7 +58,17 @@ internal static class RemoteCommandBuilder
         // finds it: first, so that it is in the part of the line that ps and /proc show, however long the script.
         if (marker is not null)
             inner.Append(marker.Text(command.Become));
-        if (EnvScript(command) is { } env)
+        var env = EnvScript(command);
+        // sudo -S reads its password only when it asks for one: as root, with NOPASSWD or with credentials cached it
+        // leaves the line on stdin. The script drops lines up to PasswordEnd, so that line is never taken for the env
+        // (evaluated, it ran the password as a command, and the shell's "not found" printed it) nor for the data.
+        if (EndsPassword(command, sudoPassword, env is not null || keepStdin))
+        {
+            inner.Append("while IFS= read -r __rb_l; do [ \"$__rb_l\" = ").Append(PasswordEnd);
+            inner.Append(" ] && break; done; ");
+        }
+
+        if (env is not null)
             inner.Append("eval \"$(head -c ").Append(Encoding.UTF8.GetByteCount(env)).Append(")\"; ");
         if (!keepStdin)
             inner.Append("exec </dev/null; ");
@@ -82,16 +101,27 @@ internal static class RemoteCommandBuilder
 
     /// <summary>
     /// What the command reads on stdin before anything else, or null: the become password for <c>sudo -S</c> (one
-    /// line, which sudo reads a byte at a time), then the env as <c>export NAME='value';</c> lines, which the inner
-    /// shell evaluates (export is a builtin: no process gets them as arguments; /proc/PID/environ is readable by the
-    /// command's user and root only). Padded to a multiple of 64 bytes, so the length on the command line says little.
+    /// line, which sudo reads a byte at a time; then <see cref="PasswordEnd"/> when the env follows), then the env as
+    /// <c>export NAME='value';</c> lines, which the inner shell evaluates (export is a builtin: no process gets them as
+    /// arguments; /proc/PID/environ is readable by the command's user and root only). Padded to a multiple of 64
+    /// bytes, so the length on the command line says little.
     /// </summary>
-    public static byte[]? Stdin(RemoteCommand command, string? sudoPassword)
+    /// <param name="keepStdin">As given to <see cref="Build"/>: data follows on stdin.</param>
+    public static byte[]? Stdin(RemoteCommand command, string? sudoPassword, bool keepStdin = false)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var text = (sudoPassword is null ? string.Empty : sudoPassword + "\n") + EnvScript(command);
+        var env = EnvScript(command);
+        var password = sudoPassword is null ? string.Empty : sudoPassword + "\n";
+        if (EndsPassword(command, sudoPassword is not null, env is not null || keepStdin))
+            password += PasswordEnd + "\n";
+        var text = password + env;
         return text.Length == 0 ? null : Encoding.UTF8.GetBytes(text);
     }
+
+    /// <summary>Whether <see cref="PasswordEnd"/> follows the password: when anything the script reads comes after
+    /// it.</summary>
+    private static bool EndsPassword(RemoteCommand command, bool sudoPassword, bool readsStdin) =>
+        sudoPassword && command.Become && readsStdin;
 
     private static string? EnvScript(RemoteCommand command)
     {

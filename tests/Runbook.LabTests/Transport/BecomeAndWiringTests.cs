@@ -45,6 +45,25 @@ public sealed class BecomeAndWiringTests(LabFixture lab)
         Assert.False(result.TimedOut);
     }
 
+    /// <summary>
+    /// The lab logs in as root, so sudo asks for no password and leaves the one it was given on stdin, as it does
+    /// with NOPASSWD or cached credentials. The env that follows it must still arrive, and the password must never be
+    /// run: before, the script evaluated it as the env ("sh: 1: eval: PASSWORD: not found", and any shell in it ran).
+    /// </summary>
+    [Fact]
+    public async Task Become_with_a_password_sudo_does_not_ask_for_drops_it_and_still_gets_the_env()
+    {
+        var host = lab.Host("worker-1") with { BecomePassword = new SecretText("pw-$(echo RAN-IT >&2)") };
+        await using var connection = await lab.Transport.ConnectAsync(host, CancellationToken.None);
+
+        var command = new RemoteCommand("echo \"$(id -u) [$GREETING]\"", true, null, [new("GREETING", "it's me")]);
+        var result = await connection.ExecuteAsync(command, null, CancellationToken.None);
+
+        Assert.Equal("0 [it's me]\n", result.Stdout);
+        Assert.Equal(string.Empty, result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+    }
+
     [Fact]
     public async Task Become_with_the_inventory_password_of_the_host_feeds_it_to_sudo_and_never_shows_it()
     {

@@ -30,10 +30,41 @@ public sealed class RemoteCommandBuilderTests
         Assert.DoesNotContain("it's", RemoteCommandBuilder.Build(command), StringComparison.Ordinal);
         Assert.Equal(padded, System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(command, null)!));
         Assert.Equal(
-            "pw\n" + padded,
+            "pw\n" + RemoteCommandBuilder.PasswordEnd + "\n" + padded,
             System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(command with { Become = true }, "pw")!)
         );
+        var noEnv = command with { Become = true, Env = [] };
+        Assert.Equal("pw\n", System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(noEnv, "pw")!));
         Assert.Null(RemoteCommandBuilder.Stdin(RemoteCommand.Plain("true"), null));
+    }
+
+    /// <summary>
+    /// sudo leaves the password on stdin when it asks for none (as root, NOPASSWD, cached credentials): the command
+    /// must drop it, not evaluate it as the env. Run by the local sh, without sudo: as a sudo that asks for nothing.
+    /// </summary>
+    [Fact]
+    public async Task The_password_sudo_does_not_read_is_dropped_never_run_and_the_env_still_arrives()
+    {
+        var command = new RemoteCommand("echo \"[$A]\"", true, null, [new("A", "it's here")]);
+        var script = RemoteCommandBuilder.Build(command, sudoPassword: true);
+        var info = new System.Diagnostics.ProcessStartInfo("sh")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(script.Replace("sudo -S -p '' ", string.Empty, StringComparison.Ordinal));
+        using var shell = System.Diagnostics.Process.Start(info)!;
+        await shell.StandardInput.BaseStream.WriteAsync(RemoteCommandBuilder.Stdin(command, "s3cret;echo RAN-IT")!);
+        shell.StandardInput.Close();
+        var stdout = await shell.StandardOutput.ReadToEndAsync();
+        var stderr = await shell.StandardError.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+
+        Assert.Equal("[it's here]\n", stdout);
+        Assert.DoesNotContain("s3cret", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("RAN-IT", stdout + stderr, StringComparison.Ordinal);
     }
 
     [Fact]
