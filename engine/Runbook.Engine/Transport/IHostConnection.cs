@@ -17,9 +17,8 @@ public interface IHostConnection : IAsyncDisposable
 
     /// <summary>
     /// Runs a command with <paramref name="input"/> streamed to its stdin (then end of file), chunk by chunk, so a
-    /// large file never sits in memory. The command cannot use sudo (<see cref="RemoteCommand.Become"/> must be
-    /// false): a sudo password would be read from the same stdin. Steps that copy files put the bytes in place as the
-    /// login user and move them with a second, ordinary command under sudo. Stdout and stderr come back as text.
+    /// large file never sits in memory. Under sudo (<see cref="RemoteCommand.Become"/>) a sudo password comes first on
+    /// the same stdin, and the command never sees it. Stdout and stderr come back as text.
     /// </summary>
     Task<CommandResult> SendAsync(RemoteCommand command, Stream input, CancellationToken cancellationToken);
 

@@ -6,7 +6,8 @@ namespace Runbook.Transport;
 
 /// <summary>
 /// Byte streams over an exec channel of the host's one connection (no SFTP subsystem needed, no second login): stdin
-/// fed from a stream for uploads, stdout copied to a stream for fetches. SSH.NET's channel waits for the peer's
+/// fed from a stream for uploads (under sudo too: the password, when there is one, goes first), stdout copied to a
+/// stream for fetches. SSH.NET's channel waits for the peer's
 /// window before it sends, and its output pipe hands bytes on as they come, so neither direction holds a file in
 /// memory.
 /// </summary>
@@ -18,8 +19,6 @@ internal sealed partial class SshHostConnection
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(input);
-        if (command.Become)
-            throw new ArgumentException("a command fed on stdin cannot use sudo", nameof(command));
         return await WithSessionAsync(() => SendCoreAsync(command, input, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
     }
@@ -42,7 +41,11 @@ internal sealed partial class SshHostConnection
         CancellationToken cancellationToken
     )
     {
-        using var ssh = client.CreateCommand(RemoteCommandBuilder.Build(command, keepStdin: true));
+        // Under sudo the password (when there is one) comes first on stdin, then PasswordEnd, the env and the data.
+        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+        using var ssh = client.CreateCommand(
+            RemoteCommandBuilder.Build(command, password is not null, keepStdin: true, becomeUser: becomeUser)
+        );
         var watch = Stopwatch.StartNew();
         var stdout = new OutputPump(OutputStream.Stdout, ssh.OutputStream, null, takePidMarker: false);
         var stderr = new OutputPump(OutputStream.Stderr, ssh.ExtendedOutputStream, null, takePidMarker: true);
@@ -55,7 +58,7 @@ internal sealed partial class SshHostConnection
                     {
                         using var stdin = ssh.CreateInputStream();
                         // The env comes first on stdin (RemoteCommandBuilder.Stdin), never in an argv; then the data.
-                        if (RemoteCommandBuilder.Stdin(command, null) is { } env)
+                        if (RemoteCommandBuilder.Stdin(command, password, keepStdin: true) is { } env)
                             stdin.Write(env, 0, env.Length);
                         var buffer = new byte[ChunkBytes];
                         int read;
@@ -74,7 +77,7 @@ internal sealed partial class SshHostConnection
         catch (OperationCanceledException)
         {
             stderr.Drain();
-            await KillAsync(ssh, run, stderr.Pid, become: false).ConfigureAwait(false);
+            await KillAsync(ssh, run, stderr.Pid, command.Become).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (run.IsCompleted && ex is not IOException { InnerException: SocketException })
@@ -82,7 +85,7 @@ internal sealed partial class SshHostConnection
             // The command ended before it read everything (it failed early): its exit status and stderr say why.
         }
 
-        return await FinishAsync(ssh, run, stdout, stderr, watch, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(ssh, command.Become, run, stdout, stderr, watch, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<CommandResult> ReceiveCoreAsync(
@@ -132,6 +135,7 @@ internal sealed partial class SshHostConnection
 
     private async Task<CommandResult> FinishAsync(
         SshCommand ssh,
+        bool become,
         Task run,
         OutputPump stdout,
         OutputPump stderr,
@@ -146,7 +150,7 @@ internal sealed partial class SshHostConnection
             await Task.WhenAny(run, Task.Delay(20, CancellationToken.None)).ConfigureAwait(false);
             if (!cancellationToken.IsCancellationRequested)
                 continue;
-            await KillAsync(ssh, run, stderr.Pid, become: false).ConfigureAwait(false);
+            await KillAsync(ssh, run, stderr.Pid, become).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
 

@@ -74,14 +74,56 @@ public sealed class AnsibleBecomeOnLabTests(LabFixture lab)
     }
 
     /// <summary>
+    /// An upload on a host whose inventory becomes nobody is written by nobody, straight under sudo (before, the bytes
+    /// were staged in a file only the login user could read, and the copy as nobody failed). The host's become
+    /// password is never needed here (the login user is root), so sudo leaves it on stdin: it must not end up in the
+    /// file. The host without become writes as the login user.
+    /// </summary>
+    [Fact]
+    public async Task An_upload_on_a_host_that_becomes_nobody_is_written_by_nobody_and_holds_only_its_bytes()
+    {
+        var runbook = """
+            runbook: ansible-become-upload
+            phases:
+              - name: files
+                hosts: role=fleet
+                steps:
+                  - name: dir
+                    become: false
+                    run: "chmod 0755 RUNROOT && install -d -m 0755 -o nobody OUT/{{ host.name }}"
+                  - name: conf
+                    upload: { content: "host={{ host.name }}\n", dest: "OUT/{{ host.name }}/app.conf", mode: "0600" }
+            """;
+        using var run = new LabRun(lab, runbook.Replace("OUT", "RUNROOT/out", StringComparison.Ordinal));
+        File.WriteAllText(
+            run.RunbookPath,
+            File.ReadAllText(run.RunbookPath).Replace("RUNROOT", run.Root, StringComparison.Ordinal)
+        );
+        var inventory = Inventory(run, out var sshConfig, password: "pw-$(echo RAN-IT)");
+
+        var result = await run.RunOnAsync(inventory, "--ssh-config", sshConfig);
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        foreach (var (host, owner) in new[] { ("as-nobody", "nobody"), ("as-login", lab.Inventory.Hosts[0].User) })
+        {
+            var file = Path.Combine(run.Root, "out", host, "app.conf");
+            Assert.Equal($"host={host}\n", File.ReadAllText(file));
+            Assert.Equal($"600 {owner}\n", await StatAsync(file));
+        }
+
+        Assert.DoesNotContain("RAN-IT", result.Stdout + result.Stderr + run.Events, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// An INI inventory of two lab hosts under new names (as-nobody becomes, as-login does not), and an ssh_config
     /// that gives the lab's user, key and known_hosts (an Ansible inventory has no key for known_hosts).
     /// </summary>
-    private string Inventory(LabRun run, out string sshConfig, string becomeUser = "nobody")
+    private string Inventory(LabRun run, out string sshConfig, string becomeUser = "nobody", string? password = null)
     {
         var (first, second) = (lab.State.Hosts[1], lab.State.Hosts[2]);
         var path = Path.Combine(run.Root, "hosts.ini");
-        var become = $"ansible_become=yes ansible_become_user={becomeUser}";
+        var become = $"ansible_become=yes ansible_become_user={becomeUser}"
+            + (password is null ? string.Empty : $" ansible_become_password='{password}'");
         File.WriteAllText(
             path,
             $"""
@@ -101,5 +143,16 @@ public sealed class AnsibleBecomeOnLabTests(LabFixture lab)
                 + $"  GlobalKnownHostsFile /dev/null\n"
         );
         return path;
+    }
+
+    private static async Task<string> StatAsync(string path)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("stat") { RedirectStandardOutput = true };
+        foreach (var arg in new[] { "-c", "%a %U", path })
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
     }
 }

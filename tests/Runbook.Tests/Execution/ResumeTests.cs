@@ -64,7 +64,7 @@ public class ResumeTests
 
         Assert.Equal(0, again.ExitCode);
         // Besides its one look per host for commands of the earlier attempt still running (StaleCommands).
-        Assert.Equal(before, transport.Executions.Count(e => !e.Command.Script.Contains(".cache/runbook/runs/")));
+        Assert.Equal(before, transport.Executions.Count(e => !e.Command.Script.Contains(": runbook-ste[p] ")));
     }
 
     [Fact]

@@ -10,8 +10,8 @@ namespace Runbook.Steps.Files;
 /// Puts an upload's bytes in place on its host, over the host's one connection: look first (SHA-256, mode, owner,
 /// group; nothing is written when they already hold), stream the bytes into a temporary file beside the destination,
 /// check its SHA-256 there, then rename it over the destination, so the file is either the old one or the new one,
-/// never half of it. With become the bytes go to a temporary file of the login user first (sudo would read its password
-/// from the same stdin) and <c>sudo install -m -o -g</c> copies them next to the destination before the rename.
+/// never half of it. With become all of it runs under sudo as the become user (root, or the host's
+/// ansible_become_user), which also gives a replaced file its old owner and group unless the step names others.
 /// </summary>
 internal static class FileUpload
 {
@@ -49,14 +49,13 @@ internal static class FileUpload
         if (state.Matches(work.Digest, work.Place))
             return new StepOutcome(StepStatus.Ok, Changed: false);
 
-        var become = execution.Step.Become;
-        var script = become ? StageScript(work.Digest.Sha256) : PlaceScript(work);
+        var script = PlaceScript(work, keepOwner: execution.Step.Become);
         CommandResult sent;
         FileDigest read;
         using (var source = work.OpenRead())
         using (var hashing = new HashingStream(source, reading: true))
         {
-            sent = await connection.SendAsync(Command(execution, script) with { Become = false }, hashing, abort);
+            sent = await connection.SendAsync(Command(execution, script), hashing, abort);
             read = hashing.Digest();
         }
 
@@ -75,26 +74,15 @@ internal static class FileUpload
                 : Failed($"cannot write {dest}: {LastLine(sent.Stderr)}", sent.ExitCode);
         }
 
-        if (become)
-        {
-            var staged = sent.Stdout.Trim();
-            var placed = await connection.ExecuteAsync(
-                Command(execution, InstallScript(staged, work.Place)),
-                null,
-                abort
-            );
-            if (placed.TimedOut)
-                return TimedOut(execution);
-            if (placed.ExitCode != 0)
-                return Failed($"cannot install {dest}: {LastLine(placed.Stderr)}", placed.ExitCode);
-        }
-
         return new StepOutcome(StepStatus.Ok, 0, Changed: true);
     }
 
-    /// <summary>Without become: a temporary file beside the destination, checked, given its mode (and owner and group
-    /// when named), renamed into place.</summary>
-    internal static string PlaceScript(UploadWork work)
+    /// <summary>
+    /// A temporary file beside the destination, checked, given its owner and group when named (with
+    /// <paramref name="keepOwner"/>, under sudo, a replaced file's own where the step names none), then its mode (the
+    /// step's, else the replaced file's, else 0644: after chown, which may clear set-id bits), renamed into place.
+    /// </summary>
+    internal static string PlaceScript(UploadWork work, bool keepOwner = false)
     {
         var p = work.Place;
         return "set -e; "
@@ -102,35 +90,16 @@ internal static class FileUpload
             + "t=$(mktemp \"$(dirname \"$d\")/.runbook-upload.XXXXXX\"); trap 'rm -f \"$t\"' EXIT; "
             + "cat > \"$t\"; "
             + Verify("$t", work.Digest.Sha256)
-            + $"m={Q(p.Mode ?? string.Empty)}; "
-            + "if [ -z \"$m\" ]; then if [ -e \"$d\" ]; then m=$(stat -c %a \"$d\"); else m=0644; fi; fi; "
-            + "chmod \"$m\" \"$t\"; "
-            + $"o={Q(p.Owner ?? string.Empty)}; g={Q(p.Group ?? string.Empty)}; "
-            + "[ -z \"$o\" ] || chown \"$o\" \"$t\"; [ -z \"$g\" ] || chgrp \"$g\" \"$t\"; "
+            + $"m={Q(p.Mode ?? string.Empty)}; o={Q(p.Owner ?? string.Empty)}; g={Q(p.Group ?? string.Empty)}; "
+            + "if [ -e \"$d\" ]; then [ -n \"$m\" ] || m=$(stat -c %a \"$d\"); "
+            + (keepOwner ? KeepOwner : string.Empty)
+            + "fi; [ -n \"$m\" ] || m=0644; "
+            + "[ -z \"$o\" ] || chown \"$o\" \"$t\"; [ -z \"$g\" ] || chgrp \"$g\" \"$t\"; chmod \"$m\" \"$t\"; "
             + "mv -f \"$t\" \"$d\"; trap - EXIT";
     }
 
-    /// <summary>With become, first as the login user: the bytes into a temporary file, checked; prints its
-    /// path.</summary>
-    internal static string StageScript(string sha256) =>
-        "set -e; "
-        + "t=$(mktemp \"${TMPDIR:-/var/tmp}/runbook-upload.XXXXXX\"); trap 'rm -f \"$t\"' EXIT; "
-        + "cat > \"$t\"; "
-        + Verify("$t", sha256)
-        + "trap - EXIT; echo \"$t\"";
-
-    /// <summary>With become, then under sudo: install copies the staged file beside the destination with its mode,
-    /// owner and group (the existing file's where the step names none), and the copy is renamed into place.</summary>
-    internal static string InstallScript(string staged, FilePlacement p) =>
-        "set -e; "
-        + $"s={Q(staged)}; d={Q(p.Dest)}; t=; trap 'rm -f \"$s\" ${{t:+\"$t\"}}' EXIT; "
-        + $"m={Q(p.Mode ?? string.Empty)}; o={Q(p.Owner ?? string.Empty)}; g={Q(p.Group ?? string.Empty)}; "
-        + "if [ -e \"$d\" ]; then [ -n \"$m\" ] || m=$(stat -c %a \"$d\"); "
-        + "[ -n \"$o\" ] || o=$(stat -c %U \"$d\"); [ -n \"$g\" ] || g=$(stat -c %G \"$d\"); fi; "
-        + "[ -n \"$m\" ] || m=0644; "
-        + "t=$(mktemp \"$(dirname \"$d\")/.runbook-upload.XXXXXX\"); "
-        + "install -m \"$m\" ${o:+-o \"$o\"} ${g:+-g \"$g\"} \"$s\" \"$t\"; "
-        + "mv -f \"$t\" \"$d\"; t=";
+    private const string KeepOwner =
+        "[ -n \"$o\" ] || o=$(stat -c %u \"$d\"); [ -n \"$g\" ] || g=$(stat -c %g \"$d\"); ";
 
     private static string Verify(string file, string sha256) =>
         $"h=$(sha256sum < \"{file}\"); h=${{h%% *}}; if [ \"$h\" != {sha256} ]; then "
