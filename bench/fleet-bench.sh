@@ -63,27 +63,37 @@ now_ms() { date +%s%3N; }
 # The machine's busy CPU time in 1/100 s (user, nice, system, irq, softirq over all cores) and processes started.
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 forks() { awk '/^processes/ { print $2 }' /proc/stat; }
+# child_ticks VAR: sets VAR to the CPU time of this shell's waited-for children so far, in 1/100 s (bash's `times`,
+# second line: user and system). `times` runs in this shell: in a $(...) it would see the subshell's children only.
+child_ticks() {
+    times >"$work/times"
+    printf -v "$1" '%s' "$(awk 'NR == 2 { n = 0; for (i = 1; i <= 2; i++) { split($i, p, /[ms]/); n += p[1] * 60 + p[2] }
+        print int(n * 100) }' "$work/times")"
+}
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
-# time_runs LABEL COMMAND...: prints "median_ms cpu_ticks": the median wall time of RUNS runs, and the machine's CPU
-# ticks during the last one.
+# time_runs LABEL COMMAND...: prints "median_ms cpu_ticks own_ticks": the median wall time of RUNS runs, and the
+# machine's CPU ticks and the command's own during the last one.
 time_runs() {
-    local label=$1 i start times=() ticks
+    local label=$1 i start times=() ticks own after
     shift
     for ((i = 0; i < RUNS; i++)); do
         ticks=$(busy_ticks)
+        child_ticks own
         start=$(now_ms)
         "$@" >"$work/last.log" 2>&1 || { echo "fleet-bench: $label failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
         times+=($(($(now_ms) - start)))
-        ticks=$(($(busy_ticks) - ticks))
+        child_ticks after
+        ticks=$(($(busy_ticks) - ticks)) own=$((after - own))
     done
-    echo "$(printf '%s\n' "${times[@]}" | median) $ticks"
+    echo "$(printf '%s\n' "${times[@]}" | median) $ticks $own"
 }
 
-# measure_runbook COMMAND...: runs it RUNS times; prints "median_ms peak_threads peak_rss_kib cpu_ticks forks" (peaks
-# over all runs; the machine's CPU ticks and processes started during the last run).
+# measure_runbook COMMAND...: runs it RUNS times; prints "median_ms peak_threads peak_rss_kib cpu_ticks forks own_ticks"
+# (peaks over all runs; the machine's CPU ticks, the processes started and runbook's own CPU ticks, from its last
+# /proc/PID/stat sample, during the last run).
 # The runbook wrapper execs the CLI, so the background PID is the runbook process itself.
 measure_runbook() {
-    local i start pid key value threads=0 rss=0 times=() ticks forked
+    local i start pid key value threads=0 rss=0 times=() ticks forked own stat
     for ((i = 0; i < RUNS; i++)); do
         ticks=$(busy_ticks) forked=$(forks)
         start=$(now_ms)
@@ -96,20 +106,23 @@ measure_runbook() {
                     VmHWM:) ((value > rss)) && rss=$value ;;
                 esac
             done <"/proc/$pid/status" 2>/dev/null || true
+            # utime and stime: fields 14 and 15, 12 and 13 after the "(comm)" that may hold spaces.
+            stat=$(cat "/proc/$pid/stat" 2>/dev/null) && read -r -a stat <<<"${stat##*) }" && own=$((stat[11] + stat[12]))
             sleep 0.05
         done
         wait "$pid" || { echo "fleet-bench: runbook failed:" >&2; tail -20 "$work/last.log" >&2; exit 1; }
         times+=($(($(now_ms) - start)))
         ticks=$(($(busy_ticks) - ticks)) forked=$(($(forks) - forked))
     done
-    echo "$(printf '%s\n' "${times[@]}" | median) $threads $rss $ticks $forked"
+    echo "$(printf '%s\n' "${times[@]}" | median) $threads $rss $ticks $forked $own"
 }
 
 echo "fleet-bench: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), --forks $FORKS, $RUNS runs" >&2
-# Columns: wall times with, for runbook and asyncssh, the machine's CPU seconds beside them (cpu); procs/host: processes
-# the machine started per host during runbook's run; each baseline's ratio to runbook's wall time in brackets.
-printf '%-6s %9s %7s %8s %7s %10s %9s %7s %15s %15s %6s\n' \
-    hosts runbook cpu threads rss procs/host asyncssh cpu controlmaster ansible load
+# Columns: wall times; for runbook and asyncssh the CPU seconds of the client itself (own) and of the whole machine
+# (cpu: the client, the lab's sshds and the commands' processes); procs/host: processes the machine started per host
+# during runbook's run; each baseline's ratio to runbook's wall time in brackets.
+printf '%-6s %9s %6s %6s %8s %7s %10s %9s %6s %6s %15s %15s %6s\n' \
+    hosts runbook own cpu threads rss procs/host asyncssh own cpu controlmaster ansible load
 for n in $SIZES; do
     inventory="$work/fleet-$n.yaml"
     { echo "inventory: fleet-$n"; echo "hosts:"; for ((i = 1; i <= n; i++)); do printf '  node-%03d: { roles: [fleet] }\n' "$i"; done; } >"$inventory"
@@ -141,8 +154,8 @@ CFG
 
     load=$(cut -d' ' -f1 /proc/loadavg)
     measured=$(measure_runbook ./runbook run bench/fleet/five-steps.yaml -i "$lab_inventory" --forks "$FORKS" --no-live)
-    read -r rb threads rss rb_ticks rb_forks <<<"$measured"
-    read -r as as_ticks <<<"$(time_runs asyncssh env PARALLEL="$FORKS" /usr/bin/python3 -W ignore \
+    read -r rb threads rss rb_ticks rb_forks rb_own <<<"$measured"
+    read -r as as_ticks as_own <<<"$(time_runs asyncssh env PARALLEL="$FORKS" /usr/bin/python3 -W ignore \
         bench/fleet/asyncssh-floor.py "$work/hosts-$n.txt" "$key" "$known_hosts")"
     an=-
     if wants_ansible "$n"; then
@@ -155,9 +168,10 @@ CFG
     [[ -n $rb && -n $as && -n $an && -n $cm ]] || exit 1
     ratio() { [[ $1 == - ]] && echo - || awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
     secs() { awk -v t="$1" 'BEGIN { printf "%.1fs", t / 1000 }'; }
+    cpu() { awk -v t="$1" 'BEGIN { printf "%.1fs", t / 100 }'; }
     with_ratio() { [[ $1 == - ]] && echo - || echo "$(secs "$1") ($(ratio "$1" "$rb"))"; }
-    printf '%-6s %9s %7s %8s %4sMiB %10s %9s %7s %15s %15s %6s\n' "$n" "$(secs "$rb")" "$((rb_ticks / 100))s" \
-        "$threads" "$((rss / 1024))" "$((rb_forks / n))" "$(secs "$as")" "$((as_ticks / 100))s" \
-        "$(with_ratio "$cm")" "$(with_ratio "$an")" "$load"
+    printf '%-6s %9s %6s %6s %8s %4sMiB %10s %9s %6s %6s %15s %15s %6s\n' "$n" "$(secs "$rb")" \
+        "$(cpu "$rb_own")" "$(cpu "$rb_ticks")" "$threads" "$((rss / 1024))" "$((rb_forks / n))" "$(secs "$as")" \
+        "$(cpu "$as_own")" "$(cpu "$as_ticks")" "$(with_ratio "$cm")" "$(with_ratio "$an")" "$load"
     ./runbook lab down --dir "$lab" >/dev/null
 done
