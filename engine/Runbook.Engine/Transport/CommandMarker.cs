@@ -127,7 +127,9 @@ internal sealed record CommandMarker(string RunId, string StepId)
     }
 }
 
-/// <summary>A command of a run's earlier incarnation still running on a host, as its command line and /proc tell.</summary>
+/// <summary>
+/// A command of a run's earlier incarnation still running on a host, as its command line and /proc tell.
+/// </summary>
 /// <param name="Pid">The login shell that wraps it: its SSH session's id.</param>
 /// <param name="Start">The shell's start time (clock ticks after boot), which tells it from a later PID reuse.</param>
 /// <param name="Become">It runs under sudo: killing it needs sudo.</param>

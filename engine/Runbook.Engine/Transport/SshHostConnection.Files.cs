@@ -85,7 +85,8 @@ internal sealed partial class SshHostConnection
             // The command ended before it read everything (it failed early): its exit status and stderr say why.
         }
 
-        return await FinishAsync(ssh, command.Become, run, stdout, stderr, watch, cancellationToken).ConfigureAwait(false);
+        return await FinishAsync(ssh, command.Become, run, stdout, stderr, watch, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     private async Task<CommandResult> ReceiveCoreAsync(
