@@ -30,25 +30,18 @@ KEX_OPTS=(-o KexAlgorithms=curve25519-sha256 -o Ciphers=aes128-ctr -o MACs=hmac-
 export FLEET_BENCH_KEX_OPTS="${KEX_OPTS[*]}"
 
 wants_ansible() { [[ $SKIP_ANSIBLE != 1 ]] && (($1 <= ANSIBLE_MAX_HOSTS)); }
-if [[ $SKIP_ANSIBLE != 1 ]] && ! command -v ansible-playbook >/dev/null; then
+# needs PACKAGE WHAT: installs the Debian package (as root) or stops saying how to.
+needs() {
     if ((EUID == 0)); then
-        echo "fleet-bench: installing ansible-core (apt-get)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q ansible-core >/dev/null
+        echo "fleet-bench: installing $1 (apt-get)" >&2
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >/dev/null
     else
-        echo "fleet-bench: needs ansible-playbook: sudo apt-get install -y ansible-core" >&2
+        echo "fleet-bench: needs $2: sudo apt-get install -y $1" >&2
         exit 2
     fi
-fi
-
-if ! /usr/bin/python3 -c 'import asyncssh' 2>/dev/null; then
-    if ((EUID == 0)); then
-        echo "fleet-bench: installing python3-asyncssh (apt-get)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-asyncssh >/dev/null
-    else
-        echo "fleet-bench: needs asyncssh: sudo apt-get install -y python3-asyncssh" >&2
-        exit 2
-    fi
-fi
+}
+if [[ $SKIP_ANSIBLE != 1 ]] && ! command -v ansible-playbook >/dev/null; then needs ansible-core ansible-playbook; fi
+/usr/bin/python3 -c 'import asyncssh' 2>/dev/null || needs python3-asyncssh asyncssh
 
 ./runbook --version >/dev/null    # build once, outside the timings
 work=$(mktemp -d /tmp/fleet-bench.XXXXXX)
