@@ -140,14 +140,16 @@ internal static class RemoteCommandBuilder
     }
 
     /// <summary>
-    /// Kills every process of an aborted command's session (under become as the user the command ran as: a host may
-    /// allow sudo to that user only); kill(1) of the group without pkill.
+    /// Kills every process of an aborted command's session; kill(1) of the group without pkill. Under become it runs
+    /// through sudo as the user the command ran as (a host may allow sudo to that user only), built with
+    /// <see cref="Build"/> like any command, so a host whose sudo asks for a password gets it on stdin: with
+    /// <c>sudo -n</c> the kill failed there, and the command ran on after a cancel.
     /// </summary>
-    public static string KillCommand(int pid, bool become, string? becomeUser = null)
+    public static RemoteCommand KillCommand(int pid, bool become)
     {
-        var sudo = become ? "sudo -n " + User(becomeUser) : string.Empty;
         var id = pid.ToString(CultureInfo.InvariantCulture);
-        return $"{sudo}pkill -KILL -s {id} 2>/dev/null || {sudo}kill -KILL -- -{id} 2>/dev/null; true";
+        var script = $"pkill -KILL -s {id} 2>/dev/null || kill -KILL -- -{id} 2>/dev/null; true";
+        return new RemoteCommand(script, become, null, []);
     }
 
     private static string SudoPrefix(bool password, string? user) =>

@@ -240,11 +240,18 @@ internal sealed partial class SshHostConnection(
     {
         if (pid is { } p && client.IsConnected)
         {
-            using var kill = client.CreateCommand(RemoteCommandBuilder.KillCommand(p, become, becomeUser));
+            var command = RemoteCommandBuilder.KillCommand(p, become);
+            var password = become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+            using var kill = client.CreateCommand(
+                RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
+            );
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                await kill.ExecuteAsync(limit.Token).ConfigureAwait(false);
+                var killing = kill.ExecuteAsync(limit.Token);
+                if (RemoteCommandBuilder.Stdin(command, password) is { } stdin)
+                    await WriteStdinAsync(kill, killing, stdin, limit.Token).ConfigureAwait(false);
+                await killing.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -10,7 +10,8 @@ namespace Runbook.Tests.Support;
 /// One real sshd on 127.0.0.97 for the authentication tests, configured like a fleet that takes every method the
 /// transport offers: authorized RSA, ECDSA and passphrase-protected ed25519 keys, user certificates signed by a user
 /// CA (<c>TrustedUserCAKeys</c>), and passwords (<c>PasswordAuthentication yes</c>, checked against /etc/shadow) for a
-/// throwaway user with a random password, created for the collection and deleted after it. Needs root, as CI has.
+/// throwaway user with a random password, created for the collection and deleted after it, who may sudo with that
+/// password (asked every time). Needs root, as CI has.
 /// </summary>
 public sealed class AuthSshdFixture : IAsyncLifetime
 {
@@ -25,6 +26,9 @@ public sealed class AuthSshdFixture : IAsyncLifetime
     public string PasswordUser { get; } = "rbpw" + RandomNumberGenerator.GetHexString(8, lowercase: true);
 
     public string Password { get; } = RandomNumberGenerator.GetHexString(24, lowercase: true);
+
+    /// <summary>The sudoers drop-in that lets <see cref="PasswordUser"/> sudo with its password.</summary>
+    private string Sudoers => "/etc/sudoers.d/runbook-test-" + PasswordUser;
 
     private Process? _sshd;
 
@@ -108,6 +112,14 @@ public sealed class AuthSshdFixture : IAsyncLifetime
         );
         await RunAsync("useradd", "--no-create-home", "--home-dir", Directory, "--shell", "/bin/sh", PasswordUser);
         await RunAsync("sh", "-c", $"echo '{PasswordUser}:{Password}' | chpasswd");
+        // sudo to anyone, asking for the user's password every time (no cached credentials): a fleet without
+        // NOPASSWD, where become needs ansible_become_password.
+        await File.WriteAllTextAsync(
+            Sudoers,
+            $"{PasswordUser} ALL=(ALL:ALL) ALL\nDefaults:{PasswordUser} timestamp_timeout=0, !lecture\n"
+        );
+        await RunAsync("chmod", "0440", Sudoers);
+        await RunAsync("visudo", "-c", "-q", "-f", Sudoers);
 
         _sshd = Process.Start(
             new ProcessStartInfo("/usr/sbin/sshd", ["-D", "-f", Key("sshd_config"), "-E", Key("sshd.log")])
@@ -153,6 +165,7 @@ public sealed class AuthSshdFixture : IAsyncLifetime
         }
 
         _sshd?.Dispose();
+        File.Delete(Sudoers);
         await LabProcesses.RunAsync("userdel", [PasswordUser], CancellationToken.None);
         System.IO.Directory.Delete(Directory, recursive: true);
     }

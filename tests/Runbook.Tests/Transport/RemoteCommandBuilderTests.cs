@@ -105,15 +105,14 @@ public sealed class RemoteCommandBuilderTests
     [Fact]
     public void The_kill_command_kills_the_whole_session()
     {
-        Assert.Equal(
-            "pkill -KILL -s 42 2>/dev/null || kill -KILL -- -42 2>/dev/null; true",
-            RemoteCommandBuilder.KillCommand(42, become: false)
-        );
-        Assert.StartsWith(
-            "sudo -n pkill -KILL -s 42 ",
-            RemoteCommandBuilder.KillCommand(42, become: true),
-            StringComparison.Ordinal
-        );
+        var kill = RemoteCommandBuilder.KillCommand(42, become: false);
+        Assert.Equal("pkill -KILL -s 42 2>/dev/null || kill -KILL -- -42 2>/dev/null; true", kill.Script);
+        Assert.Null(kill.Timeout);
+        // Under become it is built like any command: sudo -n, or sudo -S with the password on stdin.
+        var sudo = RemoteCommandBuilder.KillCommand(42, become: true);
+        Assert.Contains("exec sudo -n sh -c 'exec </dev/null; pkill -KILL -s 42 ", RemoteCommandBuilder.Build(sudo));
+        Assert.Contains("exec sudo -S -p '' sh -c", RemoteCommandBuilder.Build(sudo, sudoPassword: true));
+        Assert.Equal("pw\n", System.Text.Encoding.UTF8.GetString(RemoteCommandBuilder.Stdin(sudo, "pw")!));
     }
 
     [Theory]
