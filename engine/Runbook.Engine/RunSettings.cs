@@ -60,6 +60,11 @@ public sealed record RunSettings
     public bool Preflight { get; init; } = true;
 
     /// <summary>
+    /// How many preflight connections stay open for the steps (<see cref="Execution.HostConnections"/>).
+    /// </summary>
+    internal int PinLimit { get; init; } = Execution.HostConnections.DefaultPinLimit;
+
+    /// <summary>
     /// Start (or resume) the run even beside another run of the same runbook and inventory that is going on, or a
     /// newest one that stopped unfinished; without it such a run is refused
     /// (<see cref="Errors.RunRefusal.Concurrent"/>,

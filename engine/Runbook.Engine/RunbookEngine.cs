@@ -160,6 +160,7 @@ public static partial class RunbookEngine
                 PlanHash = planHash,
                 Resumed = settings.Resume is not null,
                 KillStale = settings.KillStale,
+                PinLimit = settings.PinLimit,
                 Observers = [journal, .. settings.Observers(id)],
             };
             var outcome = await new Executor(transport, options).RunAsync(plan, control ?? own!);

@@ -14,7 +14,10 @@ internal sealed class Executor(ITransport transport, RunOptions options)
     public async Task<RunOutcome> RunAsync(ExecutionGraph graph, RunControl control)
     {
         using var forks = new ForkBudget(options.Forks);
-        await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting);
+        await using var connections = new HostConnections(transport, graph.Endpoints, forks, control.Aborting)
+        {
+            PinLimit = options.PinLimit,
+        };
         var ctx = new RunContext(graph, options, control, connections, forks);
         var resumed = options.Resume.CompletedSteps.Count + options.Resume.PassedGates.Count > 0;
         var run = new RunScope(ctx.Events, ctx.Time, graph.Runbook, options.RunId, resumed, options.PlanHash);

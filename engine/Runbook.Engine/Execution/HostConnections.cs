@@ -11,7 +11,9 @@ namespace Runbook.Execution;
 /// remembered for the rest of the run. The one exception: connections the preflight opened are pinned
 /// (<see cref="Pin"/>), kept past the capacity until the host's last batch is done (<see cref="UnpinAsync"/>), so
 /// that every host connects once per run and not once for the preflight and again for its steps: at 1,000 hosts and
-/// --forks 100 that second connect was 900 more key exchanges (README, "Running at fleet scale").
+/// --forks 100 that second connect was 900 more key exchanges (README, "Running at fleet scale"). At most
+/// <see cref="PinLimit"/> are pinned: each holds a thread, and a fleet of tens of thousands of hosts would otherwise
+/// run into the process's limits (threads, memory maps, file descriptors); hosts past it connect again for their steps.
 /// </summary>
 internal sealed class HostConnections(
     ITransport transport,
@@ -25,6 +27,14 @@ internal sealed class HostConnections(
     private long _clock;
     private int _open;
     private int _pinned;
+
+    /// <summary>
+    /// The most connections pinned at once: every host of a 1,000-host run; threads stop growing past it.
+    /// </summary>
+    public const int DefaultPinLimit = 1000;
+
+    /// <summary>How many connections may be pinned at once (<see cref="DefaultPinLimit"/>; tests set fewer).</summary>
+    public int PinLimit { get; init; } = DefaultPinLimit;
 
     /// <summary>How many connections are open now.</summary>
     public int Open => Volatile.Read(ref _open);
@@ -61,8 +71,9 @@ internal sealed class HostConnections(
     /// </summary>
     public void Pin(string host)
     {
-        if (Place(host).TryPin())
-            Interlocked.Increment(ref _pinned);
+        // Counted first, so that hosts pinned at once never pass the limit together.
+        if (Interlocked.Increment(ref _pinned) > PinLimit || !Place(host).TryPin())
+            Interlocked.Decrement(ref _pinned);
     }
 
     /// <summary>Lets the pool close these hosts' connections again (their last batch is done), closing idle ones

@@ -33,6 +33,11 @@ internal sealed record RunOptions(string RunId, int Forks = 50)
     /// <summary>Kill the commands of the earlier attempt still running rather than wait for them.</summary>
     public bool KillStale { get; init; }
 
+    /// <summary>
+    /// How many preflight connections stay open for the steps (<see cref="HostConnections.PinLimit"/>).
+    /// </summary>
+    public int PinLimit { get; init; } = HostConnections.DefaultPinLimit;
+
     /// <summary>The plan's hash, for the run-started event; null when the caller did not compute it.</summary>
     public string? PlanHash { get; init; }
 }

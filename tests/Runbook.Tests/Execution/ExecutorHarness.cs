@@ -49,7 +49,8 @@ internal static class ExecutorHarness
         int forks = 50,
         RunControl? control = null,
         Dictionary<string, string>? parameters = null,
-        bool preflight = false
+        bool preflight = false,
+        int pinLimit = HostConnections.DefaultPinLimit
     )
     {
         var graph = Compile(yaml, inventory, parameters);
@@ -65,6 +66,7 @@ internal static class ExecutorHarness
                 Observers = _ => [recorder],
                 // Off unless asked: these tests are about what happens while steps run (PreflightTests turn it on).
                 Preflight = preflight,
+                PinLimit = pinLimit,
             };
             var run = await RunbookEngine.RunAsync(graph, settings, control);
             return new Result(run.Outcome, recorder, graph);

@@ -31,6 +31,38 @@ public sealed class PreflightConnectionTests
         Assert.All(transport.Connections, c => Assert.True(c.Disposed, $"the connection to {c.Host} was left open"));
     }
 
+    /// <summary>
+    /// Past the pin limit the preflight's connections are closed like any idle one, so a huge fleet does not hold a
+    /// thread per host: open connections never pass forks + the limit, and only hosts past the limit connect again
+    /// (for each of the two phases, as the pool does without a preflight).
+    /// </summary>
+    [Fact]
+    public async Task Past_the_pin_limit_preflight_connections_are_closed_and_those_hosts_connect_again()
+    {
+        var transport = new FakeTransport { Latency = TimeSpan.FromMilliseconds(1) };
+        var open = new List<int>();
+        transport.OnStart = (_, _) =>
+        {
+            lock (open)
+                open.Add(transport.Connections.Count(c => !c.Disposed));
+        };
+
+        var run = await ExecutorHarness.RunAsync(
+            ExecutorHarness.TwoPhases,
+            ExecutorHarness.Hosts(24),
+            transport,
+            forks: 3,
+            preflight: true,
+            pinLimit: 10
+        );
+
+        Assert.Equal(RunOutcome.Succeeded, run.Outcome);
+        Assert.Equal(24, transport.Connects.Count);
+        Assert.InRange(transport.Connects.Count(c => c.Value == 1), 10, 23);
+        Assert.All(transport.Connects, c => Assert.InRange(c.Value, 1, 3));
+        Assert.InRange(open.Max(), 1, 3 + 10 + 1);
+    }
+
     [Fact]
     public async Task Once_its_last_batch_is_done_a_hosts_preflight_connection_is_closed_past_the_forks()
     {
