@@ -18,7 +18,7 @@ namespace Runbook.Transport;
 /// command line holds the run's marker; a process's start time (field 22 of /proc/PID/stat) tells it from a later
 /// process with the same PID. Before, each step wrote a pid file in the SSH user's home and removed it afterwards:
 /// three more processes (mkdir, rm, rmdir) per step on the host, about a third of what a trivial step cost there
-/// (bench/fleet-bench.sh: 35 processes per host for five steps, now 20), and a write to every host's home.
+/// (bench/fleet-bench.sh: 35 processes per host for five steps, now 15), and a write to every host's home.
 /// </remarks>
 internal sealed record CommandMarker(string RunId, string StepId)
 {

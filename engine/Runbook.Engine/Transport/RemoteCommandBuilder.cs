@@ -25,9 +25,9 @@ internal static class RemoteCommandBuilder
     public const string PidMarker = "RUNBOOK-PID ";
 
     /// <summary>
-    /// The line after the become password on stdin when the env follows it: random for each engine process, so no
-    /// password chosen before can be equal to it (it is on the command line, which is no secret: it only has to be
-    /// unknown when the password was chosen).
+    /// The line after the become password on stdin when the env or data follows it: random for each engine process,
+    /// so no password chosen before can be equal to it (it is on the command line, which is no secret: it only has to
+    /// be unknown when the password was chosen).
     /// </summary>
     internal static readonly string PasswordEnd =
         "RUNBOOK-END-OF-PASSWORD-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -101,7 +101,7 @@ internal static class RemoteCommandBuilder
 
     /// <summary>
     /// What the command reads on stdin before anything else, or null: the become password for <c>sudo -S</c> (one
-    /// line, which sudo reads a byte at a time; then <see cref="PasswordEnd"/> when the env follows), then the env as
+    /// line, which sudo reads a byte at a time; then <see cref="PasswordEnd"/> when more follows), then the env as
     /// <c>export NAME='value';</c> lines, which the inner shell evaluates (export is a builtin: no process gets them as
     /// arguments; /proc/PID/environ is readable by the command's user and root only). Padded to a multiple of 64
     /// bytes, so the length on the command line says little.
