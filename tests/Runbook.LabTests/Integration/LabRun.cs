@@ -92,8 +92,23 @@ internal sealed class LabRun : IDisposable
                 .Select(File.ReadAllText)
         );
 
+    /// <summary>
+    /// Also kills what the run's steps left running on the lab's hosts (this machine): a test that kills the engine or
+    /// freezes a host leaves its step's command running, as a real host would, for as long as the step's timeout
+    /// (FrozenHostTests: a 600 s sleep). The processes carry the run's marker in their command line (CommandMarker).
+    /// </summary>
     public void Dispose()
     {
+        var runs = Path.Combine(StateDirectory, "runs");
+        if (System.IO.Directory.Exists(runs))
+        {
+            foreach (var id in System.IO.Directory.GetDirectories(runs).Select(Path.GetFileName))
+            {
+                using var kill = Process.Start("pkill", ["-KILL", "-f", $": runbook-step {id} "]);
+                kill.WaitForExit();
+            }
+        }
+
         if (System.IO.Directory.Exists(Root))
             System.IO.Directory.Delete(Root, recursive: true);
     }
