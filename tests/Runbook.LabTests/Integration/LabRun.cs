@@ -104,12 +104,41 @@ internal sealed class LabRun : IDisposable
         {
             foreach (var id in System.IO.Directory.GetDirectories(runs).Select(Path.GetFileName))
             {
-                using var kill = Process.Start("pkill", ["-KILL", "-f", $": runbook-step {id} "]);
-                kill.WaitForExit();
+                // The whole session of each: a command's children (a sleep) do not carry the marker themselves.
+                foreach (var session in MarkedSessions(": runbook-step " + id + " "))
+                {
+                    using var kill = Process.Start("pkill", ["-KILL", "-s", session]);
+                    kill.WaitForExit();
+                }
             }
         }
 
         if (System.IO.Directory.Exists(Root))
             System.IO.Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>The session ids of the processes whose command line holds <paramref name="marker"/>.</summary>
+    private static HashSet<string> MarkedSessions(string marker)
+    {
+        var sessions = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dir in System.IO.Directory.GetDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
+                continue;
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(marker))
+                    continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                // After "PID (comm) ": state, ppid, pgrp, session.
+                sessions.Add(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return sessions;
     }
 }
