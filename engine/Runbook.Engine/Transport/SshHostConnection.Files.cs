@@ -42,7 +42,7 @@ internal sealed partial class SshHostConnection
     )
     {
         // Under sudo the password (when there is one) comes first on stdin, then PasswordEnd, the env and the data.
-        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+        var password = PasswordFor(command.Become);
         using var ssh = client.CreateCommand(
             RemoteCommandBuilder.Build(command, password is not null, keepStdin: true, becomeUser: becomeUser)
         );
@@ -95,7 +95,7 @@ internal sealed partial class SshHostConnection
         CancellationToken cancellationToken
     )
     {
-        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+        var password = PasswordFor(command.Become);
         using var ssh = client.CreateCommand(
             RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
         );

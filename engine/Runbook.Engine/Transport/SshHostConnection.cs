@@ -100,7 +100,7 @@ internal sealed partial class SshHostConnection(
         CancellationToken cancellationToken
     )
     {
-        var password = command.Become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+        var password = PasswordFor(command.Become);
         var ssh = client.CreateCommand(
             RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
         );
@@ -182,6 +182,13 @@ internal sealed partial class SshHostConnection(
     }
 
     /// <summary>
+    /// The sudo password for a command (null without become): the host's own (ansible_become_password), else
+    /// RUNBOOK_BECOME_PASSWORD; null when neither is set, and sudo then runs with -n.
+    /// </summary>
+    private string? PasswordFor(bool become) =>
+        become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+
+    /// <summary>
     /// Whether the host still answers over this connection (one keepalive, a short wait): after a timeout, a host
     /// that answers gets its remote kill, one that does not is given up on.
     /// </summary>
@@ -241,7 +248,7 @@ internal sealed partial class SshHostConnection(
         if (pid is { } p && client.IsConnected)
         {
             var command = RemoteCommandBuilder.KillCommand(p, become);
-            var password = become ? becomePassword ?? options.Environment(BecomePasswordVariable) : null;
+            var password = PasswordFor(become);
             using var kill = client.CreateCommand(
                 RemoteCommandBuilder.Build(command, password is not null, becomeUser: becomeUser)
             );
