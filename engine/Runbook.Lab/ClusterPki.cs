@@ -23,15 +23,11 @@ internal static class ClusterPki
         Directory.CreateDirectory(layout.ClusterCa);
         foreach (var ca in standalone ? EtcdCas : Cas)
         {
-            await OpensslAsync(
+            await Openssl.RunAsync(
                     [
                         "req",
                         "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:prime256v1",
-                        "-nodes",
+                        .. Openssl.NewEcKey,
                         "-keyout",
                         Path.Combine(layout.ClusterCa, ca + ".key"),
                         "-out",
@@ -169,12 +165,5 @@ internal static class ClusterPki
             throw new LabException(
                 $"issuing the lab cluster's certificates in {tls} failed (exit {exit}): {output.Trim()}"
             );
-    }
-
-    private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
-    {
-        var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
-        if (exit != 0)
-            throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
     }
 }

@@ -21,11 +21,7 @@ internal static class KubeadmPki
                 [
                     "req",
                     "-x509",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1",
-                    "-nodes",
+                    .. Openssl.NewEcKey,
                     "-keyout",
                     caKey,
                     "-out",

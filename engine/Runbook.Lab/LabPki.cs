@@ -21,15 +21,11 @@ internal static class LabPki
         System.IO.Directory.CreateDirectory(ca);
         var caKey = Path.Combine(ca, "ca.key");
         var caCert = Path.Combine(ca, "ca.crt");
-        await OpensslAsync(
+        await Openssl.RunAsync(
                 [
                     "req",
                     "-x509",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1",
-                    "-nodes",
+                    .. Openssl.NewEcKey,
                     "-keyout",
                     caKey,
                     "-out",
@@ -68,14 +64,10 @@ internal static class LabPki
             ext,
             $"subjectAltName=DNS:{host.Name},IP:{host.Address}\nextendedKeyUsage=serverAuth,clientAuth\n"
         );
-        await OpensslAsync(
+        await Openssl.RunAsync(
                 [
                     "req",
-                    "-newkey",
-                    "ec",
-                    "-pkeyopt",
-                    "ec_paramgen_curve:prime256v1",
-                    "-nodes",
+                    .. Openssl.NewEcKey,
                     "-keyout",
                     key,
                     "-out",
@@ -86,7 +78,7 @@ internal static class LabPki
                 cancellationToken
             )
             .ConfigureAwait(false);
-        await OpensslAsync(
+        await Openssl.RunAsync(
                 [
                     "x509",
                     "-req",
@@ -111,12 +103,5 @@ internal static class LabPki
         File.Copy(caCert, Path.Combine(pki, "ca.crt"), overwrite: true);
         File.Delete(csr);
         File.Delete(ext);
-    }
-
-    private static async Task OpensslAsync(string[] args, CancellationToken cancellationToken)
-    {
-        var (exit, output) = await LabProcesses.RunAsync("openssl", args, cancellationToken).ConfigureAwait(false);
-        if (exit != 0)
-            throw new LabException($"openssl {args[0]} failed (exit {exit}): {output.Trim()}");
     }
 }
