@@ -99,39 +99,40 @@ internal sealed class LabRun : IDisposable
     /// </summary>
     public void Dispose()
     {
-        var runs = Path.Combine(StateDirectory, "runs");
-        if (System.IO.Directory.Exists(runs))
+        // The whole session of each: a command's children (a sleep) do not carry the marker themselves.
+        foreach (var session in Leftovers().Select(p => p.Session).Distinct(StringComparer.Ordinal))
         {
-            foreach (var id in System.IO.Directory.GetDirectories(runs).Select(Path.GetFileName))
-            {
-                // The whole session of each: a command's children (a sleep) do not carry the marker themselves.
-                foreach (var session in MarkedSessions(": runbook-step " + id + " "))
-                {
-                    using var kill = Process.Start("pkill", ["-KILL", "-s", session]);
-                    kill.WaitForExit();
-                }
-            }
+            using var kill = Process.Start("pkill", ["-KILL", "-s", session]);
+            kill.WaitForExit();
         }
 
         if (System.IO.Directory.Exists(Root))
             System.IO.Directory.Delete(Root, recursive: true);
     }
 
-    /// <summary>The session ids of the processes whose command line holds <paramref name="marker"/>.</summary>
-    private static HashSet<string> MarkedSessions(string marker)
+    /// <summary>
+    /// The processes on this machine (the lab's hosts are on it) that carry a marker of this run's runs in their
+    /// command line (CommandMarker), with their session ids.
+    /// </summary>
+    public List<(string Session, string CommandLine)> Leftovers()
     {
-        var sessions = new HashSet<string>(StringComparer.Ordinal);
+        var runs = Path.Combine(StateDirectory, "runs");
+        if (!System.IO.Directory.Exists(runs))
+            return [];
+        var markers = System.IO.Directory.GetDirectories(runs).Select(d => $": runbook-step {Path.GetFileName(d)} ");
+        var found = new List<(string, string)>();
         foreach (var dir in System.IO.Directory.GetDirectories("/proc"))
         {
             if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
                 continue;
             try
             {
-                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ').Contains(marker))
+                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
+                if (!markers.Any(m => cmdline.Contains(m, StringComparison.Ordinal)))
                     continue;
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 // After "PID (comm) ": state, ppid, pgrp, session.
-                sessions.Add(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3]);
+                found.Add((stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[3], cmdline));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -139,6 +140,6 @@ internal sealed class LabRun : IDisposable
             }
         }
 
-        return sessions;
+        return found;
     }
 }

@@ -53,7 +53,7 @@ public sealed class StaleCommandTests(LabFixture lab, ITestOutputHelper output)
         Assert.Contains("\"how\":\"ended\"", Assert.Single(Lines(run.Journal, "\"record\":\"stale-command-gone\"")));
 
         // The run succeeded: no process of it is left, and it wrote nothing in the host's home to find them by.
-        Assert.Empty(Leftovers(run));
+        Assert.Empty(run.Leftovers());
         Assert.False(Directory.Exists(MarkerRoot), MarkerRoot);
     }
 
@@ -79,7 +79,7 @@ public sealed class StaleCommandTests(LabFixture lab, ITestOutputHelper output)
         Assert.Contains("\"action\":\"kill\"", Assert.Single(Lines(run.Journal, "\"record\":\"stale-command\"")));
 
         // (Had it gone on, it would have ended before the second copy, which started later and sleeps as long.)
-        Assert.Empty(Leftovers(run));
+        Assert.Empty(run.Leftovers());
     }
 
     /// <summary>Starts the engine as a process, waits until the step runs on the host, then SIGKILLs it.</summary>
@@ -126,27 +126,4 @@ public sealed class StaleCommandTests(LabFixture lab, ITestOutputHelper output)
 
     /// <summary>Where the engine once kept pid files on the lab host (its home is the host's own directory).</summary>
     private string MarkerRoot => Path.Combine(lab.State.Hosts.Single(h => h.Name == Host).Home, ".cache", "runbook");
-
-    /// <summary>The processes on this machine (the lab's hosts are on it) still carrying the run's marker.</summary>
-    private static List<string> Leftovers(LabRun run)
-    {
-        var id = Path.GetFileName(Assert.Single(Directory.GetDirectories(Path.Combine(run.StateDirectory, "runs"))));
-        var marker = ": runbook-step " + id + " ";
-        var left = new List<string>();
-        foreach (var dir in Directory.GetDirectories("/proc").Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])))
-        {
-            try
-            {
-                var cmdline = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmdline.Contains(marker, StringComparison.Ordinal))
-                    left.Add(Path.GetFileName(dir) + ": " + cmdline);
-            }
-            catch (IOException)
-            {
-                // The process ended meanwhile.
-            }
-        }
-
-        return left;
-    }
 }

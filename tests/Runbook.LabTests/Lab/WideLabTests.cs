@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Runbook.Lab;
 using Runbook.Tests.Support;
@@ -28,7 +26,7 @@ public sealed class WideLabTests : IDisposable
             text.Append(CultureInfo.InvariantCulture, $"  node-{i:000}: {{ roles: [fleet] }}\n");
         File.WriteAllText(source, text.ToString());
         var lab = Path.Combine(_dir, "lab");
-        var port = FreePort().ToString(CultureInfo.InvariantCulture);
+        var port = LabFixture.FreePort(11, HostCount).ToString(CultureInfo.InvariantCulture);
 
         var up = await CliRunner.RunAsync("lab", "up", "-i", source, "--dir", lab, "--port", port);
         var state = LabState.Load(lab);
@@ -78,32 +76,5 @@ public sealed class WideLabTests : IDisposable
         }
 
         Assert.All(state.Hosts, h => Assert.False(LabProcesses.IsAlive(h.Pid), $"{h.Name}'s sshd (pid {h.Pid}) runs"));
-    }
-
-    /// <summary>A port nothing listens on at any of the lab's 260 addresses (other worktrees run labs too).</summary>
-    private static int FreePort()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var port = Random.Shared.Next(20000, 40000);
-            if (Enumerable.Range(0, HostCount).All(i => IsFree(IPAddress.Parse(LabAddresses.For(11, i)), port)))
-                return port;
-        }
-
-        throw new InvalidOperationException("no port free on all the lab's addresses");
-    }
-
-    private static bool IsFree(IPAddress address, int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(address, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -77,13 +77,16 @@ public sealed class LabFixture : IAsyncLifetime
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    /// <summary>A port free on 127.0.0.first .. first+count-1, so test runs of several worktrees do not collide.</summary>
+    /// <summary>
+    /// A port free on the addresses of a lab of <paramref name="count"/> hosts whose first is 127.0.0.first (past
+    /// 127.0.0.254 they go on as <see cref="LabAddresses"/> says), so test runs of several worktrees do not collide.
+    /// </summary>
     public static int FreePort(int first, int count)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
             var port = Random.Shared.Next(20000, 40000);
-            if (Enumerable.Range(first, count).All(octet => IsFree(IPAddress.Parse($"127.0.0.{octet}"), port)))
+            if (Enumerable.Range(0, count).All(i => IsFree(IPAddress.Parse(LabAddresses.For(first, i)), port)))
                 return port;
         }
 

@@ -70,21 +70,8 @@ public class SchedulingTests
     [Fact]
     public async Task Each_host_runs_its_steps_in_order_over_one_connection_that_is_reused_across_phases()
     {
-        const string yaml = """
-            runbook: ordered
-            phases:
-              - name: first
-                hosts: role=node
-                steps:
-                  - { name: One, run: step-one }
-                  - { name: Two, run: step-two }
-              - name: second
-                hosts: role=node
-                steps:
-                  - { name: Three, run: step-three }
-            """;
         var transport = new FakeTransport();
-        var run = await ExecutorHarness.RunAsync(yaml, ExecutorHarness.Hosts(3), transport);
+        var run = await ExecutorHarness.RunAsync(ExecutorHarness.TwoPhases, ExecutorHarness.Hosts(3), transport);
 
         Assert.Equal(RunOutcome.Succeeded, run.Outcome);
         foreach (var host in new[] { "node-1", "node-2", "node-3" })
