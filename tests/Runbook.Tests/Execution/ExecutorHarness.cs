@@ -9,7 +9,7 @@ namespace Runbook.Tests.Execution;
 /// <summary>Compiles an inline runbook against an inventory and runs it with a fake transport.</summary>
 internal static class ExecutorHarness
 {
-    /// <summary>Two phases over every 'node' host, two steps then one: what the connection and order tests run.</summary>
+    /// <summary>Two phases over every 'node' host, two steps then one: what connection and order tests run.</summary>
     public const string TwoPhases = """
         runbook: wide
         phases:
